@@ -1,0 +1,245 @@
+"""The store interface: what every backend (DuckDB, PostgreSQL) offers the rest of Tieline.
+
+One SQL implementation serves both backends: they differ only in how they connect, the
+placeholder style and a few types, which the backend classes supply.  All SQL is parameterised.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Sequence
+
+from ..records import Actor, Article, Event, Problem
+from .schema import MIGRATIONS
+
+
+@dataclass
+class EventFilter:
+    """Which events to read.  Actor keys match an actor's code, entity or knowledge-base id."""
+
+    actor: list[str] | None = None              # any of these keys, either role
+    dyad: tuple[list[str], list[str]] | None = None   # events with both sides among the keys
+    types: list[str] | None = None
+    modality: str | None = None
+    since: str | None = None
+    until: str | None = None
+    article_id: str | None = None
+    limit: int | None = None
+    after: str | None = None                    # cursor: event_id to start after
+
+
+def date_key(date: str | None) -> dt.date | None:
+    """First day of an event date of any precision ("2012" -> 2012-01-01)."""
+    if not date:
+        return None
+    parts = str(date)[:10].split("-")
+    try:
+        y = int(parts[0]); m = int(parts[1]) if len(parts) > 1 else 1; d = int(parts[2]) if len(parts) > 2 else 1
+        return dt.date(y, m, d)
+    except (ValueError, IndexError):
+        return None
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class SQLStore:
+    """Backend-independent store.  Subclasses set ``conn`` and ``placeholder``."""
+
+    placeholder = "?"
+    url: str = ""
+
+    # -- plumbing ---------------------------------------------------------------------------
+    def _sql(self, sql: str) -> str:
+        return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        cur = self.conn.cursor() if hasattr(self.conn, "cursor") and self.placeholder != "?" else self.conn
+        cur.execute(self._sql(sql), list(params))
+        return cur
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        return self.execute(sql, params).fetchall()
+
+    def query_dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.execute(sql, params)
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: on any exception the batch is rolled back."""
+        self.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.execute("ROLLBACK")
+            raise
+        else:
+            self.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- schema -----------------------------------------------------------------------------
+    def migrate(self) -> int:
+        self.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied VARCHAR)")
+        done = {r[0] for r in self.query("SELECT version FROM schema_migrations")}
+        applied = 0
+        for version, name, statements in MIGRATIONS:
+            if version in done:
+                continue
+            with self.transaction():
+                for s in statements:
+                    self.execute(s)
+                self.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now_iso()))
+            applied += 1
+        return applied
+
+    def schema_version(self) -> int:
+        return self.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")[0][0]
+
+    # -- runs and quarantine ------------------------------------------------------------------
+    def begin_run(self, command: str, inputs: list[str]) -> int:
+        run_id = (self.query("SELECT COALESCE(MAX(run_id), 0) FROM runs")[0][0] or 0) + 1
+        self.execute("INSERT INTO runs (run_id, started, command, inputs, n_inputs, n_new, n_seen, n_events, n_problems)"
+                     " VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0)", (run_id, now_iso(), command, json.dumps(inputs[:1000])))
+        return run_id
+
+    def finish_run(self, run_id: int, n_inputs: int, n_new: int, n_seen: int, n_events: int, n_problems: int) -> None:
+        self.execute("UPDATE runs SET finished = ?, n_inputs = ?, n_new = ?, n_seen = ?, n_events = ?, n_problems = ?"
+                     " WHERE run_id = ?", (now_iso(), n_inputs, n_new, n_seen, n_events, n_problems, run_id))
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        return self.query_dicts("SELECT * FROM runs ORDER BY run_id DESC LIMIT ?", (limit,))
+
+    def add_problem(self, problem: Problem, run_id: int | None) -> None:
+        self.execute("DELETE FROM quarantine WHERE path = ? AND reason = ?", (problem.path, problem.reason))
+        self.execute("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?)",
+                     (problem.path, problem.reason, problem.detail[:2000], run_id, now_iso()))
+
+    def clear_problem(self, path: str) -> None:
+        self.execute("DELETE FROM quarantine WHERE path = ?", (path,))
+
+    def problems(self, limit: int = 1000) -> list[dict[str, Any]]:
+        return self.query_dicts("SELECT path, reason, detail, run_id, at FROM quarantine ORDER BY at DESC, path LIMIT ?", (limit,))
+
+    # -- articles -----------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        return bool(self.query("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
+
+    def add_source(self, article_id: str, path: str | None, run_id: int | None) -> None:
+        if path and not self.query("SELECT 1 FROM article_sources WHERE article_id = ? AND path = ?", (article_id, path)):
+            self.execute("INSERT INTO article_sources VALUES (?, ?, ?)", (article_id, path, run_id))
+
+    def save_article(self, article: Article, events: Sequence[Event], mentions: Sequence[Actor],
+                     run_id: int | None, coded: bool = True) -> bool:
+        """Store an article with its events and mentions; returns False when it was already stored."""
+        if self.has_article(article.id):
+            self.add_source(article.id, article.path, run_id)
+            return False
+        self.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+            article.id, article.title, article.published, article.publisher, json.dumps(article.authors),
+            json.dumps(article.credit), article.url, article.language, article.body, article.format, run_id, coded))
+        self.add_source(article.id, article.path, run_id)
+        for m in mentions:
+            self.execute("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+                article.id, m.start, m.end, m.text, m.entity, m.code, m.sector, m.actor_id, m.known, m.how))
+        self.save_events(events)
+        return True
+
+    def save_events(self, events: Sequence[Event]) -> None:
+        for e in events:
+            self.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+                e.event_id, e.article_id, e.type, e.mode, e.context, e.cameo, e.score, e.date, date_key(e.date),
+                e.published, json.dumps(e.modality), e.attributed_to, e.location, e.sentence, e.sentence_start,
+                e.confidence, e.trigger, json.dumps(e.to_dict())))
+            for role, actors in (("source", e.source), ("target", e.target)):
+                for i, a in enumerate(actors):
+                    self.execute("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+                        e.event_id, role, i, a.text, a.entity, a.code, a.sector, a.actor_id, a.known))
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        rows = self.query_dicts("SELECT * FROM articles WHERE id = ? OR id LIKE ? ORDER BY id LIMIT 1",
+                                (article_id, article_id + "%"))
+        if not rows:
+            return None
+        a = rows[0]
+        a["authors"] = json.loads(a["authors"] or "[]"); a["credit"] = json.loads(a["credit"] or "[]")
+        a["sources"] = [r[0] for r in self.query("SELECT path FROM article_sources WHERE article_id = ? ORDER BY path", (a["id"],))]
+        a["mentions"] = self.query_dicts(
+            "SELECT start_char AS start, end_char AS \"end\", text, entity, code, sector, actor_id, known, how"
+            " FROM mentions WHERE article_id = ? ORDER BY start_char", (a["id"],))
+        a["events"] = [e.to_dict() for e in self.events(EventFilter(article_id=a["id"]))]
+        return a
+
+    def articles(self, search: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        sql = ("SELECT a.id, a.title, a.published, a.publisher, a.url, a.format, "
+               "(SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events FROM articles a")
+        params: list[Any] = []
+        if search:
+            sql += " WHERE LOWER(a.title) LIKE ? OR LOWER(a.body) LIKE ?"
+            params += [f"%{search.lower()}%"] * 2
+        sql += " ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?"
+        return self.query_dicts(sql, params + [limit, offset])
+
+    # -- events -------------------------------------------------------------------------------
+    def _actor_clause(self, keys: Sequence[str], role: str | None = None) -> tuple[str, list[Any]]:
+        ks = [k.upper() for k in keys]
+        marks = ", ".join("?" for _ in ks)
+        sql = (f"SELECT event_id FROM event_actors WHERE (UPPER(code) IN ({marks}) OR UPPER(entity) IN ({marks})"
+               f" OR UPPER(actor_id) IN ({marks}))")
+        params: list[Any] = ks * 3
+        if role:
+            sql += " AND role = ?"; params.append(role)
+        return sql, params
+
+    def events(self, f: EventFilter | None = None) -> list[Event]:
+        f = f or EventFilter()
+        where, params = [], []
+        if f.article_id:
+            where.append("e.article_id = ?"); params.append(f.article_id)
+        if f.actor:
+            s, p = self._actor_clause(f.actor); where.append(f"e.event_id IN ({s})"); params += p
+        if f.dyad:
+            for side in f.dyad:
+                s, p = self._actor_clause(side); where.append(f"e.event_id IN ({s})"); params += p
+        if f.types:
+            where.append("e.type IN (" + ", ".join("?" for _ in f.types) + ")"); params += [t.upper() for t in f.types]
+        if f.modality:
+            where.append("e.modality LIKE ?"); params.append(f'%"{f.modality}"%')
+        if f.since:
+            where.append("e.date_key >= ?"); params.append(date_key(f.since))
+        if f.until:
+            where.append("e.date_key <= ?"); params.append(date_key(f.until))
+        if f.after:
+            where.append("e.event_id > ?"); params.append(f.after)
+        sql = "SELECT e.record FROM events e" + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY e.event_id"
+        if f.limit:
+            sql += " LIMIT ?"; params.append(f.limit)
+        return [Event.from_dict(json.loads(r[0])) for r in self.query(sql, params)]
+
+    def unknown_actors(self, limit: int = 50) -> list[dict[str, Any]]:
+        return self.query_dicts(
+            "SELECT text, code, sector, COUNT(*) AS mentions, COUNT(DISTINCT article_id) AS articles"
+            " FROM mentions WHERE NOT known GROUP BY text, code, sector ORDER BY mentions DESC, text LIMIT ?", (limit,))
+
+    def stats(self) -> dict[str, Any]:
+        one = lambda sql: self.query(sql)[0][0]  # noqa: E731
+        return {
+            "database": self.url, "schema_version": self.schema_version(),
+            "articles": one("SELECT COUNT(*) FROM articles"),
+            "sources": one("SELECT COUNT(*) FROM article_sources"),
+            "events": one("SELECT COUNT(*) FROM events"),
+            "mentions": one("SELECT COUNT(*) FROM mentions"),
+            "unknown_mentions": one("SELECT COUNT(*) FROM mentions WHERE NOT known"),
+            "quarantined": one("SELECT COUNT(*) FROM quarantine"),
+            "runs": one("SELECT COUNT(*) FROM runs"),
+            "events_by_type": dict(self.query("SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY 2 DESC")),
+            "articles_by_format": dict(self.query("SELECT COALESCE(format, '?'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC")),
+            "first_event": one("SELECT MIN(date) FROM events"), "last_event": one("SELECT MAX(date) FROM events"),
+        }

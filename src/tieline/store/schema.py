@@ -1,0 +1,37 @@
+"""Versioned schema migrations, shared by every backend.
+
+Each migration is a list of portable SQL statements (DuckDB and PostgreSQL both accept them).
+Append new migrations; never edit an applied one.
+"""
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (1, "articles, sources, events, actors, runs, quarantine", [
+        """CREATE TABLE IF NOT EXISTS runs (
+            run_id BIGINT PRIMARY KEY, started VARCHAR, finished VARCHAR, command VARCHAR,
+            inputs VARCHAR, n_inputs INTEGER, n_new INTEGER, n_seen INTEGER, n_events INTEGER,
+            n_problems INTEGER)""",
+        """CREATE TABLE IF NOT EXISTS articles (
+            id VARCHAR PRIMARY KEY, title VARCHAR, published VARCHAR, publisher VARCHAR,
+            authors VARCHAR, credit VARCHAR, url VARCHAR, language VARCHAR, body VARCHAR,
+            format VARCHAR, first_run BIGINT, coded BOOLEAN)""",
+        """CREATE TABLE IF NOT EXISTS article_sources (
+            article_id VARCHAR, path VARCHAR, run_id BIGINT, PRIMARY KEY (article_id, path))""",
+        """CREATE TABLE IF NOT EXISTS events (
+            event_id VARCHAR PRIMARY KEY, article_id VARCHAR, type VARCHAR, mode VARCHAR,
+            context VARCHAR, cameo VARCHAR, score DOUBLE PRECISION, date VARCHAR, date_key DATE,
+            published VARCHAR, modality VARCHAR, attributed_to VARCHAR, location VARCHAR,
+            sentence VARCHAR, sentence_start INTEGER, confidence DOUBLE PRECISION, trigger VARCHAR,
+            record VARCHAR)""",
+        """CREATE TABLE IF NOT EXISTS event_actors (
+            event_id VARCHAR, role VARCHAR, ord INTEGER, text VARCHAR, entity VARCHAR, code VARCHAR,
+            sector VARCHAR, actor_id VARCHAR, known BOOLEAN)""",
+        """CREATE TABLE IF NOT EXISTS mentions (
+            article_id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR, entity VARCHAR,
+            code VARCHAR, sector VARCHAR, actor_id VARCHAR, known BOOLEAN, how VARCHAR)""",
+        """CREATE TABLE IF NOT EXISTS quarantine (
+            path VARCHAR, reason VARCHAR, detail VARCHAR, run_id BIGINT, at VARCHAR)""",
+        "CREATE INDEX IF NOT EXISTS ix_events_article ON events (article_id)",
+        "CREATE INDEX IF NOT EXISTS ix_event_actors_event ON event_actors (event_id)",
+        "CREATE INDEX IF NOT EXISTS ix_event_actors_code ON event_actors (code)",
+        "CREATE INDEX IF NOT EXISTS ix_mentions_article ON mentions (article_id)",
+    ]),
+]
