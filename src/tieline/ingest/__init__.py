@@ -27,3 +27,90 @@ class ReadOptions:
     date_fields: list[str] = field(default_factory=lambda: ["date", "published", "pubdate", "publish_date", "datetime", "timestamp"])
     url_fields: list[str] = field(default_factory=lambda: ["url", "link", "source_url"])
     max_bytes: int = 50_000_000
+
+
+_URL_PREFIXES = ("http://", "https://")
+
+
+def expand_inputs(inputs):
+    """Yield the files to read: files as given, folders recursively (sorted, hidden entries
+    skipped), glob patterns expanded (sorted); http(s) URLs passed through unchanged."""
+    import glob
+    import os
+
+    for item in inputs:
+        if item.startswith(_URL_PREFIXES):
+            yield item
+        elif os.path.isdir(item):
+            for root, dirs, files in os.walk(item):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if not f.startswith("."):
+                        yield os.path.join(root, f)
+        elif os.path.exists(item) or not glob.has_magic(item):
+            yield item                      # a missing plain path is reported by read_source
+        else:
+            for p in sorted(glob.glob(item, recursive=True)):
+                if os.path.basename(p).startswith("."):
+                    continue
+                if os.path.isdir(p):
+                    yield from expand_inputs([p])
+                else:
+                    yield p
+
+
+def read_source(path: str, options: ReadOptions | None = None) -> list:
+    """Read one input into Articles (a page gives one, a feed/WARC/JSONL/CSV one per record).
+
+    Raises IngestError(reason, detail) with reason one of: not-found, unsupported, too-large,
+    empty, binary, gzip, encoding, malformed, no-text."""
+    import os
+
+    from .detect import detect
+    from .encoding import gunzip, is_gzip, looks_binary
+
+    options = options or ReadOptions()
+    if path.startswith(_URL_PREFIXES):
+        raise IngestError("unsupported", f"{path}: fetching URLs is not supported; save the page and read the file")
+    if not os.path.exists(path):
+        raise IngestError("not-found", path)
+    if os.path.isdir(path):
+        raise IngestError("unsupported", f"{path}: is a folder (use expand_inputs)")
+    size = os.path.getsize(path)
+    if size > options.max_bytes:
+        raise IngestError("too-large", f"{path}: {size} bytes > {options.max_bytes}")
+    with open(path, "rb") as f:
+        raw = f.read()
+    if not raw.strip():
+        raise IngestError("empty", path)
+    data = raw
+    if is_gzip(raw):
+        data = gunzip(raw, path)
+        if len(data) > options.max_bytes:
+            raise IngestError("too-large", f"{path}: {len(data)} bytes uncompressed > {options.max_bytes}")
+        if not data.strip():
+            raise IngestError("empty", f"{path}: empty after decompression")
+    elif path.lower().endswith((".gz", ".gzip")):
+        raise IngestError("gzip", f"{path}: not gzip data")
+    fmt = detect(path, data[:4096])
+    if fmt == "warc":
+        from .warc import read_warc
+        return read_warc(raw, path, options)
+    if looks_binary(data):
+        raise IngestError("binary", path)
+    if fmt == "html":
+        from .html import read_html
+        return [read_html(data, path)]
+    from .encoding import decode
+    text = decode(data, path)
+    if fmt == "feed":
+        from .feed import read_feed
+        return read_feed(text, path, options)
+    if fmt == "jsonl":
+        from .tabular import read_jsonl
+        return read_jsonl(text, path, options)
+    if fmt == "csv":
+        from .tabular import read_csv
+        return read_csv(text, path, options)
+    from .text import read_text
+    return [read_text(text, path)]

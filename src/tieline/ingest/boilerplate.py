@@ -1,0 +1,128 @@
+"""Line features and cues for telling article text from page furniture in plain-text dumps.
+
+The cue phrases live in ``data/boilerplate.yaml``; this module only compiles them and computes
+general, measurable line features (length, sentence-likeness, stop-word ratio, reader-facing
+pronouns, repetition).  ``text.py`` turns the features into a score per line and picks the body.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data")
+WORD = re.compile(r"\w+", re.UNICODE)
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+SENTENCE_END = re.compile(r"""[.!?…:;]["'”’»)\]]*\s*$|["”’]\s*$""")
+
+
+def load_yaml(name: str) -> dict:
+    import yaml
+    with open(DATA / name, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def _alt(patterns) -> re.Pattern | None:
+    pats = list(patterns or [])
+    return re.compile("|".join(f"(?:{p})" for p in pats), re.I) if pats else None
+
+
+@dataclass
+class Cues:
+    short_max: int
+    line: dict[str, re.Pattern]
+    strong: dict[str, re.Pattern]
+    section: dict[str, re.Pattern]
+    appeal: re.Pattern
+    pronouns: frozenset
+    min_pronoun_ratio: float
+    credit: list[re.Pattern]
+    stopwords: frozenset
+    publisher_nouns: frozenset
+    publisher_suffixes: tuple
+
+
+@functools.lru_cache(maxsize=1)
+def cues() -> Cues:
+    d = load_yaml("boilerplate.yaml")
+    comp = lambda group: {k: _alt(v) for k, v in (d.get(group) or {}).items()}
+    ap = d.get("appeal") or {}
+    return Cues(
+        short_max=int(d.get("short_max", 90)),
+        line=comp("line"), strong=comp("strong"), section=comp("section"),
+        appeal=_alt(ap.get("cues")),
+        pronouns=frozenset(w.lower() for w in ap.get("pronouns", [])),
+        min_pronoun_ratio=float(ap.get("min_pronoun_ratio", 0.04)),
+        credit=[re.compile(p, re.I) for p in d.get("credit") or []],
+        stopwords=frozenset(str(w).lower() for w in d.get("stopwords") or []),
+        publisher_nouns=frozenset(d.get("publisher_nouns") or []),
+        publisher_suffixes=tuple(d.get("publisher_suffixes") or []),
+    )
+
+
+def cue_kind(line: str, c: Cues | None = None) -> str | None:
+    """The kind of page furniture a line looks like ('share', 'caption', ...) or None."""
+    c = c or cues()
+    for kind, rx in c.strong.items():
+        if rx and rx.search(line):
+            return kind
+    if len(line) <= c.short_max:
+        for kind, rx in c.line.items():
+            if rx and rx.search(line):
+                return kind
+    return None
+
+
+def section_kind(line: str, c: Cues | None = None) -> str | None:
+    """'comments' or 'related' when the line opens a tail section of the page."""
+    c = c or cues()
+    if len(line) > 60:
+        return None
+    for kind, rx in c.section.items():
+        if rx and rx.search(line.strip()):
+            return kind
+    return None
+
+
+def is_appeal(line: str, words: list[str], c: Cues | None = None) -> bool:
+    """Prose that addresses the reader and asks for money, a subscription or a sign-up."""
+    c = c or cues()
+    if not c.appeal or not c.appeal.search(line):
+        return False
+    if len(words) <= 12:
+        return True
+    pron = sum(1 for w in words if w.lower() in c.pronouns)
+    return pron / len(words) >= c.min_pronoun_ratio
+
+
+def credit_names(line: str, c: Cues | None = None) -> list[str] | None:
+    """['Reuters'] for 'Reuters contributed to this report.'; None when not a credit line."""
+    c = c or cues()
+    s = line.strip()
+    if len(s) > 160:
+        return None
+    for rx in c.credit:
+        m = rx.match(s)
+        if m:
+            who = m.group("who")
+            names = [n.strip(" .;:()") for n in re.split(r",|\band\b|&|;", who)]
+            names = [re.sub(r"^(the|staff of)\s+", "", n, flags=re.I) for n in names]
+            return [n for n in names if n and len(n.split()) <= 6]
+    return None
+
+
+def stop_ratio(words: list[str], c: Cues | None = None) -> float:
+    c = c or cues()
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w.lower() in c.stopwords) / len(words)
+
+
+def effective_length(line: str) -> int:
+    """Characters, with CJK characters counted three times (one carries about a word)."""
+    return len(line) + 2 * len(CJK.findall(line))
+
+
+def sentence_like(line: str) -> bool:
+    return bool(SENTENCE_END.search(line))

@@ -1,0 +1,72 @@
+"""Bytes to text: gzip, binary sniffing and encoding detection."""
+from __future__ import annotations
+
+import gzip
+import re
+import zlib
+
+from . import IngestError
+
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def gunzip(data: bytes, path: str = "") -> bytes:
+    """Decompress gzip data; a truncated or corrupt stream is IngestError('gzip')."""
+    try:
+        return gzip.decompress(data)
+    except (EOFError, OSError, zlib.error) as e:
+        raise IngestError("gzip", f"{path}: {e}") from None
+
+
+def is_gzip(data: bytes) -> bool:
+    return data[:2] == b"\x1f\x8b"
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for images, archives, executables: NUL bytes or many control characters in the head."""
+    head = data[:8192]
+    if not head:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):      # UTF-16 with BOM is text
+        return False
+    if b"\x00" in head:
+        return True
+    return len(_CONTROL.findall(head)) / len(head) > 0.05
+
+
+def decode(data: bytes, path: str = "") -> str:
+    """UTF-8 when it is, else the declared charset, else charset-normalizer's best guess."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise IngestError("encoding", f"{path}: {e}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    head = data[:4096]
+    m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    if m:
+        enc = m.group(1).decode("ascii", "ignore").lower()
+        if enc not in ("utf-8", "utf8"):
+            try:
+                return data.decode(enc)
+            except (LookupError, UnicodeDecodeError):
+                pass
+    from charset_normalizer import from_bytes
+    best = from_bytes(data).best()
+    if best is None:
+        raise IngestError("encoding", f"{path}: no text encoding fits")
+    text = str(best)
+    # cp1252 is a superset of latin-1 for printable text: prefer it when the guess is a latin-1 family
+    if best.encoding in ("latin_1", "iso8859_15"):
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return text

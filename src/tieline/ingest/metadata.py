@@ -1,0 +1,169 @@
+"""Article metadata from page text and record fields: dates (ISO 8601), publisher, authors,
+language.  Month names, time zones and title separators are data (``data/metadata.yaml``)."""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+
+from .boilerplate import cues, load_yaml
+
+
+@functools.lru_cache(maxsize=1)
+def _meta() -> dict:
+    d = load_yaml("metadata.yaml")
+    month = {}
+    for num, names in d["months"].items():
+        for n in names:
+            month[str(n).lower()] = int(num)
+    d["month_of"] = month
+    names = sorted(month, key=len, reverse=True)
+    mon = "(?P<mon>" + "|".join(re.escape(n) for n in names) + r")\.?"
+    tzs = "|".join(sorted(map(re.escape, d["timezones"]), key=len, reverse=True))
+    time = (r"(?:\s*(?:@|at|,|-|–|\|)?\s*(?P<h>\d{1,2})[:.h](?P<mi>\d\d)(?::(?P<s>\d\d))?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
+            r"(?:\s*\(?(?P<tz>" + tzs + r"|[+-]\d\d:?\d\d)\)?)?)?")
+    day = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+    d["rx_mdy"] = re.compile(r"\b" + mon + r"\s+" + day + r",?\s+(?P<y>(?:19|20)\d\d)\b" + time, re.I)
+    d["rx_dmy"] = re.compile(r"\b" + day + r"\.?\s+(?:de\s+)?" + mon + r",?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b" + time, re.I)
+    d["rx_iso"] = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<h>[0-2]\d):(?P<mi>\d\d)(?::(?P<s>\d\d)(?:\.\d+)?)?\s*(?P<tz>Z|[+-]\d\d:?\d\d|UTC|GMT)?)?")
+    return d
+
+
+def _iso(y, mo, d, h=None, mi=None, s=None, ampm=None, tz=None) -> str | None:
+    try:
+        y, mo, d = int(y), int(mo), int(d)
+        import datetime
+        datetime.date(y, mo, d)
+    except (ValueError, TypeError):
+        return None
+    out = f"{y:04d}-{mo:02d}-{d:02d}"
+    if h is None:
+        return out
+    h, mi = int(h), int(mi)
+    if ampm:
+        a = ampm.lower().replace(".", "").replace(" ", "")
+        if a == "pm" and h < 12:
+            h += 12
+        elif a == "am" and h == 12:
+            h = 0
+    if h > 23 or mi > 59:
+        return out
+    out += f"T{h:02d}:{mi:02d}" + (f":{int(s):02d}" if s else "")
+    if tz:
+        zones = _meta()["timezones"]
+        off = zones.get(tz.upper()) if tz.upper() in zones else tz
+        if re.fullmatch(r"[+-]\d{4}", off):
+            off = off[:3] + ":" + off[3:]
+        out += off
+    return out
+
+
+def find_date(text: str) -> str | None:
+    """The first full date (with its time and zone when given) in a piece of text, ISO 8601."""
+    m_ = _meta()
+    best = None
+    for rx in (m_["rx_mdy"], m_["rx_dmy"], m_["rx_iso"]):
+        m = rx.search(text)
+        if m and (best is None or m.start() < best.start()):
+            best = m
+    if best is None:
+        return None
+    g = best.groupdict()
+    mo = g.get("m") or m_["month_of"].get(g["mon"].lower().rstrip("."))
+    return _iso(g["y"], mo, g["d"], g.get("h"), g.get("mi"), g.get("s"), g.get("ampm"), g.get("tz"))
+
+
+def normalize_date(value) -> str | None:
+    """A date field (RFC 822, ISO, 'May 30, 2017', epoch seconds, struct_time) as ISO 8601."""
+    if value is None or value == "":
+        return None
+    import datetime
+    import time as _time
+    if isinstance(value, (int, float)):
+        ts = value / 1000 if value > 1e11 else value
+        return datetime.datetime.fromtimestamp(ts, datetime.timezone.utc).isoformat()
+    if isinstance(value, _time.struct_time):
+        return datetime.datetime(*value[:6], tzinfo=datetime.timezone.utc).isoformat()
+    s = str(value).strip()
+    if re.fullmatch(r"\d{9,13}", s):
+        return normalize_date(int(s))
+    try:
+        return datetime.datetime.fromisoformat(s.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        pass
+    try:
+        from email.utils import parsedate_to_datetime
+        return parsedate_to_datetime(s).isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    found = find_date(s)
+    if found:
+        return found
+    try:
+        import dateparser
+        dt = dateparser.parse(s, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    except Exception:                      # dateparser raises assorted errors on junk
+        dt = None
+    return dt.isoformat() if dt else None
+
+
+def split_title(line: str) -> list[str]:
+    """'Site » Headline' -> ['Site', 'Headline']; a line without a separator -> [line]."""
+    for sep in _meta()["title_separators"]:
+        if sep in line:
+            return [p.strip() for p in line.split(sep) if p.strip()]
+    return [line]
+
+
+_NAME_TOKEN = r"(?:[A-Z][\w'’.-]*|of|the|and|al|el|de|&)"
+
+
+@functools.lru_cache(maxsize=1)
+def _publisher_rx() -> re.Pattern:
+    c = cues()
+    nouns = "|".join(sorted(map(re.escape, c.publisher_nouns), key=len, reverse=True))
+    return re.compile(r"\b(?P<the>The\s+)?(?P<name>(?:[A-Z][\w'’.-]*\s+){1,4}?(?:" + nouns + r"))\b(?P<suffix>\s+(?:"
+                      + "|".join(map(re.escape, c.publisher_suffixes)) + r"))?")
+
+
+def guess_publisher(lines: list[str]) -> str | None:
+    """The news organisation a page names itself with, from lines outside the article body:
+    the most repeated 'X Post' / 'The X Times' style name; ties go to the first seen."""
+    rx = _publisher_rx()
+    counts: Counter = Counter()
+    with_the: set = set()
+    order: dict = {}
+    for line in lines:
+        for m in rx.finditer(line):
+            name = m.group("name").strip()
+            if len(name.split()) < 2:
+                continue
+            counts[name] += 1
+            order.setdefault(name, len(order))
+            if m.group("the"):
+                with_the.add(name)
+    if not counts:
+        return None
+    name = max(counts, key=lambda n: (counts[n], -order[n]))
+    return ("The " + name) if name in with_the else name
+
+
+_BYLINE = re.compile(r"^(?:(?:posted|written|published|filed)\s+)?by\s+(?P<who>[^|•·\d]{3,120}?)\s*(?:[|•·,]|\bon\b|\bat\b|$)", re.I)
+
+
+def byline_authors(line: str) -> list[str]:
+    """['Jane Doe', 'John Roe'] from 'By Jane Doe and John Roe'; [] for other lines."""
+    m = _BYLINE.match(line.strip())
+    if not m:
+        return []
+    names = [n.strip(" .") for n in re.split(r",|\band\b|&", m.group("who"))]
+    return [n for n in names if n and 1 <= len(n.split()) <= 5 and n[0].isupper()]
+
+
+def language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (py3langid), None for too little text."""
+    sample = text[:3000]
+    if len(sample.strip()) < 20:
+        return None
+    import py3langid
+    return py3langid.classify(sample)[0]
