@@ -1,0 +1,136 @@
+"""Actor keys: what a user types ("Iran", "IRN", "Hamas") turned into what the store matches.
+
+A key has three kinds of match values:
+
+* ``codes``     country (or IGO/NGO/IMG) codes, matched against ``event_actors.code``.  A country
+                code stands for the country's *state*: actors with that code whose sector is empty
+                or one of :data:`STATE_SECTORS`.  Non-state actors of the same country (Hamas is
+                PSE/REB) are not part of the Palestinian state PSE.  Codes of international bodies
+                (:data:`NON_COUNTRY_CODES`) match every actor with that code.
+* ``actor_ids`` knowledge-base ids, matched against ``event_actors.actor_id`` (case-insensitive).
+* ``entities``  canonical names, matched against ``event_actors.entity`` (case-insensitive).
+
+An entity key matches only that actor.  Names are resolved by an injectable *resolver*: a function
+``name -> list[str]`` (the knowledge base's ``tieline.actors.kb.resolve_key``) whose strings are
+codes (three upper-case letters) or entity ids / names.  Without one, :func:`fallback_resolver` is
+used.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+Resolver = Callable[[str], list[str]]
+
+STATE_SECTORS: tuple[str, ...] = ("GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PRE", "ELI", "HLH", "EDU")
+NON_COUNTRY_CODES: tuple[str, ...] = ("IGO", "NGO", "IMG", "MNC", "UIS")
+_CODE = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass
+class ActorKey:
+    label: str
+    codes: list[str] = field(default_factory=list)
+    actor_ids: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+
+    def empty(self) -> bool:
+        return not (self.codes or self.actor_ids or self.entities)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "codes": list(self.codes), "actor_ids": list(self.actor_ids),
+                "entities": list(self.entities)}
+
+    def sql(self, alias: str = "") -> tuple[str, list[Any]]:
+        """A WHERE condition on event_actors (portable SQL, ``?`` placeholders) and its parameters."""
+        p = f"{alias}." if alias else ""
+        ors: list[str] = []
+        params: list[Any] = []
+        countries = [c for c in self.codes if c not in NON_COUNTRY_CODES]
+        others = [c for c in self.codes if c in NON_COUNTRY_CODES]
+        if countries:
+            ors.append(f"({p}code IN ({_marks(countries)}) AND ({p}sector IS NULL OR {p}sector IN ({_marks(STATE_SECTORS)})))")
+            params += countries + list(STATE_SECTORS)
+        if others:
+            ors.append(f"{p}code IN ({_marks(others)})")
+            params += others
+        if self.actor_ids:
+            ors.append(f"LOWER({p}actor_id) IN ({_marks(self.actor_ids)})")
+            params += [a.lower() for a in self.actor_ids]
+        if self.entities:
+            ors.append(f"LOWER({p}entity) IN ({_marks(self.entities)})")
+            params += [e.lower() for e in self.entities]
+        if not ors:
+            return "1 = 0", []
+        return "(" + " OR ".join(ors) + ")", params
+
+
+def _marks(xs: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in xs)
+
+
+def key_from_strings(label: str, keys: Sequence[str]) -> ActorKey:
+    """Strings from a resolver -> ActorKey: three upper-case letters are codes, the rest ids/names."""
+    k = ActorKey(label=label)
+    for s in keys:
+        s = str(s).strip()
+        if not s:
+            continue
+        if _CODE.match(s):
+            k.codes.append(s)
+        else:
+            k.actor_ids.append(s)
+            k.entities.append(s)
+    return k
+
+
+def fallback_resolver(store: Any) -> Resolver:
+    """Resolver used until the knowledge base provides one.
+
+    * three upper-case letters ("IRN", "IGO") -> that code;
+    * otherwise the name is matched against stored actors (entity or actor_id, case-insensitive).
+      If every stored actor with that name is a state-level actor (empty or state sector) and they
+      all share one country code, the name stands for that country's state ("Iran" -> IRN, so
+      Iran's government, army and ministers count); else it is an entity key ("Hamas").
+    """
+    def resolve(name: str) -> list[str]:
+        name = name.strip()
+        if _CODE.match(name):
+            return [name]
+        rows = store.query(
+            "SELECT DISTINCT code, sector FROM event_actors WHERE LOWER(entity) = ? OR LOWER(actor_id) = ?",
+            (name.lower(), name.lower()))
+        codes = {r[0] for r in rows}
+        if rows and len(codes) == 1 and None not in codes and all(
+                r[1] is None or r[1] in STATE_SECTORS for r in rows) and next(iter(codes)) not in NON_COUNTRY_CODES:
+            # the name of a country: its state actors all carry its code
+            code = next(iter(codes))
+            if any(r[1] is None for r in rows):
+                return [code]
+        return [name]
+    return resolve
+
+
+def default_resolver(store: Any) -> Resolver:
+    """The knowledge base's resolver when available, else :func:`fallback_resolver`."""
+    try:  # pragma: no cover - depends on another team's module
+        from ..actors.kb import resolve_key  # type: ignore
+    except Exception:
+        return fallback_resolver(store)
+    fb = fallback_resolver(store)
+
+    def resolve(name: str) -> list[str]:
+        try:
+            got = resolve_key(name)
+        except Exception:
+            got = None
+        return list(got) if got else fb(name)
+    return resolve
+
+
+def resolve_actor(store: Any, name: "str | ActorKey", resolver: Resolver | None = None) -> ActorKey:
+    if isinstance(name, ActorKey):
+        return name
+    r = resolver or default_resolver(store)
+    return key_from_strings(name, r(name))

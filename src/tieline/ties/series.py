@@ -1,0 +1,321 @@
+"""Relation scores per pair of actors over time, aggregated in SQL.
+
+One SQL pipeline (portable DuckDB / PostgreSQL, ``?`` placeholders) serves every question:
+
+1. ``m``  the event_actors rows that match each actor key (tagged with the key's index ``k``);
+2. ``p``  events where two keys meet: one in ``source`` and the other in ``target`` (``fwd`` /
+          ``bwd``), or both among the sources of a *reciprocal* event (no target: talks, meetings);
+3. ``x``  those events with their score, weight (modality x confidence) and placing date;
+4. ``u``  one row per distinct event: reports of the same event (same pair, PLOVER type and date,
+          whichever article) are merged, the most certain report (highest weight) standing for all.
+
+Scores are weighted means of PLOVER scores, so they stay in -10..+10.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, Sequence
+
+from ..store.base import date_key
+from .keys import ActorKey, Resolver, resolve_actor
+from .weights import Weights
+
+BY = ("year", "quarter", "month", "week")
+
+
+# -- periods ------------------------------------------------------------------------------------
+def _period_sql(by: str, d: str = "d") -> tuple[str, str]:
+    if by not in BY:
+        raise ValueError(f"by must be one of {', '.join(BY)}, not {by!r}")
+    if by == "year":
+        return f"CAST(EXTRACT(YEAR FROM {d}) AS INTEGER)", "0"
+    if by == "week":
+        return f"CAST(EXTRACT(ISOYEAR FROM {d}) AS INTEGER)", f"CAST(EXTRACT(WEEK FROM {d}) AS INTEGER)"
+    part = "QUARTER" if by == "quarter" else "MONTH"
+    return f"CAST(EXTRACT(YEAR FROM {d}) AS INTEGER)", f"CAST(EXTRACT({part} FROM {d}) AS INTEGER)"
+
+
+def period_label(by: str, y: int, s: int) -> str:
+    y, s = int(y), int(s)
+    if by == "year":
+        return f"{y:04d}"
+    if by == "quarter":
+        return f"{y:04d}-Q{s}"
+    if by == "month":
+        return f"{y:04d}-{s:02d}"
+    return f"{y:04d}-W{s:02d}"
+
+
+def parse_period(by: str, label: str) -> tuple[int, int]:
+    """"2017" / "2017-Q2" / "2017-05" / "2017-W21" -> (year, sub-period); a date is placed too."""
+    label = str(label).strip()
+    try:
+        if by == "year":
+            return int(label[:4]), 0
+        if by == "quarter" and "-Q" in label.upper():
+            y, q = label.upper().split("-Q")
+            return int(y), int(q)
+        if by == "week" and "-W" in label.upper():
+            y, w = label.upper().split("-W")
+            return int(y), int(w)
+        if by == "month" and len(label) == 7:
+            return int(label[:4]), int(label[5:7])
+    except ValueError:
+        pass
+    d = date_key(label)
+    if d is None:
+        raise ValueError(f"cannot read period {label!r} for by={by}")
+    if by == "quarter":
+        return d.year, (d.month - 1) // 3 + 1
+    if by == "month":
+        return d.year, d.month
+    if by == "week":
+        iy, iw, _ = d.isocalendar()
+        return iy, iw
+    return d.year, 0
+
+
+def period_bounds(by: str, y: int, s: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a period."""
+    if by == "year":
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    if by == "week":
+        start = dt.date.fromisocalendar(y, s, 1)
+        return start, start + dt.timedelta(days=6)
+    if by == "quarter":
+        m0 = 3 * (s - 1) + 1
+        start, m1 = dt.date(y, m0, 1), m0 + 3
+    else:
+        start, m1 = dt.date(y, s, 1), s + 1
+    end = (dt.date(y + 1, 1, 1) if m1 > 12 else dt.date(y, m1, 1)) - dt.timedelta(days=1)
+    return start, end
+
+
+# -- the shared pipeline -----------------------------------------------------------------------
+def _date_expr(by_published: bool) -> str:
+    if by_published:
+        return "CASE WHEN e.published LIKE '____-__-__%' THEN CAST(SUBSTR(e.published, 1, 10) AS DATE) END"
+    return "e.date_key"
+
+
+def pair_ctes(keys: Sequence[ActorKey], *, directed: bool = False, weights: Weights | None = None,
+              since: Any = None, until: Any = None, by_published: bool = False,
+              dedup: bool = True) -> tuple[str, list[Any]]:
+    """``WITH`` clauses ending in ``u``: one row per distinct event between keys k1 < k2.
+
+    Columns of ``u``: event_id, k1, k2, dir ('f' k1->k2, 'b' k2->k1, 'r' reciprocal), article_id,
+    type, date, d (placing date), score, w (weight), reports (event records merged into it).
+    """
+    weights = weights or Weights()
+    parts, params = [], []
+    for i, k in enumerate(keys):
+        cond, p = k.sql()
+        parts.append(f"SELECT event_id, role, ord, {i} AS k FROM event_actors WHERE {cond}")
+        params += p
+    dexpr = _date_expr(by_published)
+    wexpr, wparams = weights.sql("e")
+    fwd = "p.fwd = 1" if directed else "(p.fwd = 1 OR p.bwd = 1)"
+    where = [f"({fwd} OR (p.ss = 1 AND NOT EXISTS (SELECT 1 FROM event_actors t"
+             f" WHERE t.event_id = p.event_id AND t.role = 'target')))",
+             "e.score IS NOT NULL", f"{dexpr} IS NOT NULL"]
+    wh_params: list[Any] = []
+    if since:
+        where.append(f"{dexpr} >= ?"); wh_params.append(date_key(str(since)))
+    if until:
+        where.append(f"{dexpr} <= ?"); wh_params.append(_until(str(until)))
+    part = "x.k1, x.k2, x.type, COALESCE(x.date, x.event_id)" if dedup else "x.event_id, x.k1, x.k2"
+    sql = f"""WITH m AS ({' UNION ALL '.join(parts)}),
+p AS (SELECT m1.event_id, m1.k AS k1, m2.k AS k2,
+        MAX(CASE WHEN m1.role = 'source' AND m2.role = 'target' THEN 1 ELSE 0 END) AS fwd,
+        MAX(CASE WHEN m1.role = 'target' AND m2.role = 'source' THEN 1 ELSE 0 END) AS bwd,
+        MAX(CASE WHEN m1.role = 'source' AND m2.role = 'source' AND m1.ord <> m2.ord THEN 1 ELSE 0 END) AS ss
+      FROM m m1 JOIN m m2 ON m1.event_id = m2.event_id AND m1.k < m2.k
+      GROUP BY m1.event_id, m1.k, m2.k),
+x AS (SELECT p.event_id, p.k1, p.k2,
+        CASE WHEN p.fwd = 1 THEN 'f' WHEN p.bwd = 1 THEN 'b' ELSE 'r' END AS dir,
+        e.article_id, e.type, e.date, {dexpr} AS d, e.score, {wexpr} AS w
+      FROM p JOIN events e ON e.event_id = p.event_id
+      WHERE {' AND '.join(where)}),
+c AS (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY {part} ORDER BY x.w DESC, x.event_id) AS rn,
+        COUNT(*) OVER (PARTITION BY {part}) AS reports
+      FROM x WHERE x.w > 0),
+u AS (SELECT * FROM c WHERE rn = 1)"""
+    return sql, params + wparams + wh_params
+
+
+def _until(s: str) -> dt.date | None:
+    """Inclusive end of an --until value of any precision ("2017" -> 2017-12-31)."""
+    d = date_key(s)
+    if d is None:
+        return None
+    n = len(s.strip()[:10])
+    if n == 4:
+        return dt.date(d.year, 12, 31)
+    if n == 7:
+        return period_bounds("month", d.year, d.month)[1]
+    return d
+
+
+def _f(x: Any, nd: int = 3) -> float | None:
+    return None if x is None else round(float(x), nd)
+
+
+def series(store: Any, a: ActorKey, b: ActorKey, by: str = "year", *, directed: bool = False,
+           by_published: bool = False, weights: Weights | None = None, since: Any = None,
+           until: Any = None, dedup: bool = True) -> list[dict[str, Any]]:
+    """The periods with events between a and b: period, score, events, reports, weight, pos, neg."""
+    ctes, params = pair_ctes([a, b], directed=directed, weights=weights, since=since, until=until,
+                             by_published=by_published, dedup=dedup)
+    ys, ss = _period_sql(by, "u.d")
+    rows = store.query(
+        f"""{ctes}
+SELECT {ys} AS y, {ss} AS s, SUM(u.w * u.score) / SUM(u.w) AS score, COUNT(*) AS events,
+       SUM(u.reports) AS reports, SUM(u.w) AS weight,
+       SUM(CASE WHEN u.score > 0 THEN 1 ELSE 0 END) AS pos, SUM(CASE WHEN u.score < 0 THEN 1 ELSE 0 END) AS neg,
+       MIN(u.d) AS first, MAX(u.d) AS last
+FROM u GROUP BY 1, 2 ORDER BY 1, 2""", params)
+    out = []
+    for y, s, score, n, reports, weight, pos, neg, first, last in rows:
+        out.append({"period": period_label(by, y, s), "score": _f(score, 2), "events": int(n),
+                    "reports": int(reports), "weight": _f(weight), "positive": int(pos), "negative": int(neg),
+                    "first": str(first), "last": str(last), "_ys": (int(y), int(s))})
+    return out
+
+
+def reasons(store: Any, a: ActorKey, b: ActorKey, by: str, ys: tuple[int, int], *, directed: bool = False,
+            by_published: bool = False, weights: Weights | None = None, dedup: bool = True,
+            limit: int = 5) -> list[dict[str, Any]]:
+    """The events that moved one period most: contribution = weight x score / period weight."""
+    start, end = period_bounds(by, *ys)
+    ctes, params = pair_ctes([a, b], directed=directed, weights=weights, since=start.isoformat(),
+                             until=end.isoformat(), by_published=by_published, dedup=dedup)
+    rows = store.query(
+        f"""{ctes}, tot AS (SELECT SUM(w) AS tw FROM u)
+SELECT u.event_id, u.score, u.w, u.reports, u.dir, u.w * u.score / tot.tw AS contribution
+FROM u, tot ORDER BY ABS(u.w * u.score) DESC, u.event_id LIMIT ?""", params + [int(limit)])
+    if not rows:
+        return []
+    ids = [r[0] for r in rows]
+    recs = dict(store.query("SELECT event_id, record FROM events WHERE event_id IN ("
+                            + ", ".join("?" for _ in ids) + ")", ids))
+    out = []
+    for eid, score, w, reports, d, contrib in rows:
+        r = json.loads(recs.get(eid) or "{}")
+        out.append({
+            "event_id": eid, "type": r.get("type"), "date": r.get("date"), "score": _f(score, 2),
+            "weight": _f(w), "contribution": _f(contrib), "reports": int(reports),
+            "direction": {"f": "a->b", "b": "b->a", "r": "mutual"}[d],
+            "sentence": r.get("sentence"), "article_id": r.get("article_id"),
+            "source": [x.get("text") for x in r.get("source") or []],
+            "target": [x.get("text") for x in r.get("target") or []],
+            "modality": r.get("modality"), "attributed_to": r.get("attributed_to"),
+            "published": r.get("published"),
+        })
+    return out
+
+
+# -- public API ---------------------------------------------------------------------------------
+def tie_report(store: Any, a: "str | ActorKey", b: "str | ActorKey", by: str = "year", directed: bool = False,
+               by_published: bool = False, weights: "Weights | dict | None" = None, period: str | None = None,
+               resolver: Resolver | None = None, *, since: Any = None, until: Any = None, dedup: bool = True,
+               n_reasons: int = 5) -> dict[str, Any]:
+    """The ``tieline ties A B`` report: the contract JSON plus evidence.
+
+    ``{"dyad": [A, B], "periods": [{"period", "score", "events", ...}], "trend": {"label", ...},
+    "n", "keys", "weights", "by", "directed"}``.  Only periods with events are listed.
+    """
+    from .trend import label_trend
+    w = Weights.of(weights)
+    ka, kb = resolve_actor(store, a, resolver), resolve_actor(store, b, resolver)
+    per = series(store, ka, kb, by, directed=directed, by_published=by_published, weights=w,
+                 since=since, until=until, dedup=dedup)
+    at = parse_period(by, period) if period else None
+    trend = label_trend(per, at=period_label(by, *at) if at else None)
+    if trend.get("period") and n_reasons:
+        ys = next((p["_ys"] for p in per if p["period"] == trend["period"]), None)
+        if ys:
+            trend["reasons"] = reasons(store, ka, kb, by, ys, directed=directed, by_published=by_published,
+                                       weights=w, dedup=dedup, limit=n_reasons)
+    for p in per:
+        p.pop("_ys", None)
+    return {
+        "dyad": [ka.label, kb.label], "periods": per, "trend": trend,
+        "n": sum(p["events"] for p in per), "reports": sum(p["reports"] for p in per),
+        "by": by, "directed": directed, "dated_by": "published" if by_published else "event",
+        "keys": [ka.to_dict(), kb.to_dict()], "weights": w.to_dict(),
+    }
+
+
+def top_partners(store: Any, a: "str | ActorKey", n: int = 5, since: Any = None, until: Any = None,
+                 resolver: Resolver | None = None, *, weights: "Weights | dict | None" = None,
+                 min_events: int = 1) -> dict[str, Any]:
+    """Warmest and coldest partners of ``a`` over a window (undirected, deduplicated).
+
+    A partner is a country's state (its code: any actor of that code with an empty or state
+    sector) or, for non-state actors, the entity (actor_id, else entity name, else text).
+    """
+    from .keys import NON_COUNTRY_CODES, STATE_SECTORS
+    w = Weights.of(weights)
+    ka = resolve_actor(store, a, resolver)
+    cond, params = ka.sql("x")
+    states = ", ".join("?" for _ in STATE_SECTORS)
+    nonc = ", ".join("?" for _ in NON_COUNTRY_CODES)
+    pkey = (f"CASE WHEN o.code IS NOT NULL AND o.code NOT IN ({nonc}) AND (o.sector IS NULL OR o.sector IN ({states}))"
+            f" THEN o.code ELSE COALESCE(o.actor_id, o.entity, o.text) END")
+    pparams = list(NON_COUNTRY_CODES) + list(STATE_SECTORS)
+    ocond, oparams = ka.sql("o")
+    wexpr, wparams = w.sql("e")
+    where, wh = ["e.score IS NOT NULL", "e.date_key IS NOT NULL"], []
+    if since:
+        where.append("e.date_key >= ?"); wh.append(date_key(str(since)))
+    if until:
+        where.append("e.date_key <= ?"); wh.append(_until(str(until)))
+    sql = f"""WITH m AS (SELECT x.event_id, x.role, x.ord FROM event_actors x WHERE {cond}),
+o AS (SELECT DISTINCT m.event_id, {pkey} AS partner, o.code AS code
+      FROM m JOIN event_actors o ON o.event_id = m.event_id AND NOT (o.role = m.role AND o.ord = m.ord)
+      WHERE NOT COALESCE({ocond}, FALSE)
+        AND (o.role <> m.role OR (o.role = 'source' AND NOT EXISTS (SELECT 1 FROM event_actors t
+             WHERE t.event_id = m.event_id AND t.role = 'target')))),
+x AS (SELECT o.partner, MAX(o.code) AS code, e.event_id, e.type, e.date, e.score, {wexpr} AS w
+      FROM o JOIN events e ON e.event_id = o.event_id WHERE {' AND '.join(where)}
+      GROUP BY o.partner, e.event_id, e.type, e.date, e.score, e.modality, e.confidence),
+c AS (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.partner, x.type, COALESCE(x.date, x.event_id)
+                                     ORDER BY x.w DESC, x.event_id) AS rn FROM x WHERE x.w > 0)
+SELECT partner, MAX(code), SUM(w * score) / SUM(w) AS score, COUNT(*) AS events, MIN(date), MAX(date)
+FROM c WHERE rn = 1 GROUP BY partner HAVING COUNT(*) >= ?"""
+    rows = store.query(sql, params + pparams + oparams + wparams + wh + [int(min_events)])
+    items = [{"partner": r[0], "code": r[1], "score": _f(r[2], 2), "events": int(r[3]),
+              "first": r[4], "last": r[5]} for r in rows]
+    warm = sorted(items, key=lambda i: (-i["score"], -i["events"], i["partner"]))
+    cold = sorted(items, key=lambda i: (i["score"], -i["events"], i["partner"]))
+    return {"actor": ka.label, "key": ka.to_dict(), "since": since, "until": until,
+            "partners": len(items), "warmest": [i for i in warm if i["score"] > 0][:n],
+            "coldest": [i for i in cold if i["score"] < 0][:n], "weights": w.to_dict()}
+
+
+def network(store: Any, actors: Sequence["str | ActorKey"], since: Any = None, until: Any = None,
+            resolver: Resolver | None = None, *, weights: "Weights | dict | None" = None) -> dict[str, Any]:
+    """Current relations among several actors: score and number of events for every pair.
+
+    ``{"actors": [...], "pairs": [{"a", "b", "score", "events"}], "matrix": [[score|None]...],
+    "events": [[n]...]}`` -- the matrix is symmetric, the diagonal empty.
+    """
+    w = Weights.of(weights)
+    keys = [resolve_actor(store, x, resolver) for x in actors]
+    k = len(keys)
+    matrix: list[list[float | None]] = [[None] * k for _ in range(k)]
+    counts = [[0] * k for _ in range(k)]
+    pairs = []
+    if k >= 2:
+        ctes, params = pair_ctes(keys, weights=w, since=since, until=until)
+        rows = store.query(f"""{ctes}
+SELECT k1, k2, SUM(w * score) / SUM(w) AS score, COUNT(*) AS events, MAX(d) AS last
+FROM u GROUP BY k1, k2 ORDER BY k1, k2""", params)
+        for k1, k2, score, n, last in rows:
+            s = _f(score, 2)
+            matrix[k1][k2] = matrix[k2][k1] = s
+            counts[k1][k2] = counts[k2][k1] = int(n)
+            pairs.append({"a": keys[k1].label, "b": keys[k2].label, "score": s, "events": int(n), "last": str(last)})
+    return {"actors": [x.label for x in keys], "since": since, "until": until, "pairs": pairs,
+            "matrix": matrix, "events": counts, "weights": w.to_dict()}
