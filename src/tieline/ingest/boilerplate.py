@@ -14,7 +14,8 @@ from pathlib import Path
 DATA = Path(__file__).with_name("data")
 WORD = re.compile(r"\w+", re.UNICODE)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-SENTENCE_END = re.compile(r"""[.!?…:;]["'”’»)\]]*\s*$|["”’]\s*$""")
+SENTENCE_END = re.compile(r"""[.!?…:;؟۔。！？]["'”’»)\]]*\s*$|["”’]\s*$""")
+TRUNCATED = re.compile(r"(\.\.\.|…)\s*$")
 
 
 def load_yaml(name: str) -> dict:
@@ -125,4 +126,7 @@ def effective_length(line: str) -> int:
 
 
 def sentence_like(line: str) -> bool:
+    """Ends like a sentence; a short line cut off with '...' is a link teaser, not a sentence."""
+    if len(line) < 200 and TRUNCATED.search(line):
+        return False
     return bool(SENTENCE_END.search(line))

@@ -27,7 +27,7 @@ from .metadata import byline_authors, find_date, guess_publisher, language, spli
 # scores (characters of prose are worth +1 each)
 SHORT_PENALTY = -45          # a short line that is not prose: menu item, label, name
 CUE_PENALTY = -90            # a short line with a furniture cue
-SECTION_PENALTY = -400       # a line that opens a comments / related-links section
+SECTION_BARRIER = -1e6       # a line that opens a comments / related-links section
 REPEAT_PENALTY = -40         # a short line seen more than once on the page
 BREAK_PENALTY = -30          # two or more blank lines before a line
 PROSE_MIN = 70               # effective characters from which a line counts as prose
@@ -35,7 +35,7 @@ MEDIUM_MIN = 35              # a shorter sentence-like line still counts, at a d
 
 # furniture kinds dropped from inside the body run
 DROP_KINDS = {"reading_time", "share", "navigation", "subscribe", "legal", "cookie", "comment_meta",
-              "advert", "related", "caption", "label"}
+              "advert", "related", "caption", "label", "url", "image"}
 
 
 @dataclass
@@ -103,11 +103,13 @@ def page_lines(text: str, c: Cues) -> list[Line]:
 
 def score_lines(lines: list[Line], c: Cues) -> None:
     repeats = Counter(l.text.lower() for l in lines if len(l.text) < 80)
+    prev_kind = None
     for ln in lines:
         n = effective_length(ln.text)
+        teaser, prev_kind = prev_kind == "label", ln.kind
         if ln.section:
-            s = SECTION_PENALTY
-        elif ln.appeal:
+            s = SECTION_BARRIER
+        elif ln.appeal or teaser:      # a line after an 'Excerpt'/'Summary' label is a teaser
             s = -max(100, n)
         elif ln.credit is not None:
             s = SHORT_PENALTY / 2
@@ -142,6 +144,20 @@ def best_run(scores: list[float]) -> tuple[int, int]:
     return best_se
 
 
+def pick_run(lines: list[Line]) -> tuple[int, int]:
+    """The body run.  Tail-section headers (comments, related) are barriers no run crosses; a run
+    found after such a header (long comments) gives way to the best run before the first header
+    when that one is at least a third as strong."""
+    scores = [l.score for l in lines]
+    start, end = best_run(scores)
+    first = next((l.index for l in lines if l.section), None)
+    if first is not None and start > first:
+        s2, e2 = best_run(scores[:first])
+        if e2 > s2 and sum(scores[s2:e2]) >= sum(scores[start:end]) / 3:
+            return s2, e2
+    return start, end
+
+
 def _headline_like(ln: Line) -> bool:
     n = len(ln.words)
     t = ln.text
@@ -152,14 +168,17 @@ def _headline_like(ln: Line) -> bool:
 def find_title(lines: list[Line], start: int) -> tuple[str | None, str | None, int]:
     """(title, site name from a 'Site » Title' line, index of the title line)."""
     head = lines[:start] if start > 0 else lines[:1]
-    texts = {l.text for l in lines}
+    texts: dict[str, str] = {}
+    for l in lines:
+        texts.setdefault(_norm(l.text), l.text)
     for ln in head[:40]:
         parts = split_title(ln.text)
         if len(parts) > 1:
-            for i, p in enumerate(parts):
-                if p in texts and p != ln.text:
-                    others = [q for j, q in enumerate(parts) if j != i and len(q.split()) <= 6]
-                    return p, (others[0] if others else None), ln.index
+            seen = [p for p in parts if _norm(p) in texts]
+            if seen:                    # the headline also stands alone on the page
+                p = max(seen, key=len)
+                others = [q for q in parts if q != p and len(q.split()) <= 6]
+                return texts[_norm(p)], (min(others, key=len) if others else None), ln.index
             longest = max(parts, key=len)
             short = [q for q in parts if q is not longest and len(q.split()) <= 5]
             if short:
@@ -179,11 +198,7 @@ def read_text(text: str, path: str | None = None) -> Article:
     if not lines:
         raise IngestError("empty", f"{path}: no text")
     score_lines(lines, c)
-    start, end = best_run([l.score for l in lines])
-    for ln in lines[start + 1:end]:        # nothing of the article follows a comments header
-        if ln.section:
-            end = ln.index
-            break
+    start, end = pick_run(lines)
     credit: list[str] = []
     body: list[str] = []
     for ln in lines[start:end]:
@@ -201,7 +216,7 @@ def read_text(text: str, path: str | None = None) -> Article:
             credit.extend(n for n in ln.credit if n not in credit)
     body = _drop_teasers(body)
     # trim trailing non-prose lines (labels, names) left at the edges of the run
-    while body and len(body[-1]) < MEDIUM_MIN and not sentence_like(body[-1]):
+    while body and len(body[-1]) < PROSE_MIN and (not sentence_like(body[-1]) or body[-1].endswith(":")):
         body.pop()
     if not body:
         raise IngestError("no-text", f"{path}: no article text found")
@@ -223,14 +238,14 @@ def read_text(text: str, path: str | None = None) -> Article:
 
 
 def _drop_teasers(body: list[str]) -> list[str]:
-    """Drop a line whose words are repeated by a later, longer body line (a standfirst or teaser)."""
+    """Drop one of the first lines when a later body line starts with the same words (a teaser)."""
     if len(body) < 3:
         return body
     normed = [_norm(b) for b in body]
     keep = []
     for i, b in enumerate(body):
         n = normed[i]
-        dup = len(n) >= 40 and any(n[:120] in normed[j] and len(normed[j]) >= len(n) for j in range(i + 1, len(body)))
+        dup = i < 3 and len(n) >= 40 and any(n[:100] in normed[j] for j in range(i + 1, len(body)))
         if not dup:
             keep.append(b)
     return keep
