@@ -1,0 +1,112 @@
+"""Showing a tie report: a rich table with a sparkline, and charts (.png/.svg/.html) via Altair.
+
+Charts are rendered offline by vl-convert; ``.html`` files carry the Vega JavaScript inline
+(no CDN), so they open without a network.
+"""
+from __future__ import annotations
+
+import pathlib
+from typing import Any
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None], lo: float = -10.0, hi: float = 10.0) -> str:
+    """One character per value on a fixed -10..+10 scale (blank for a missing value)."""
+    out = []
+    for v in values:
+        if v is None:
+            out.append(" ")
+            continue
+        x = (min(max(float(v), lo), hi) - lo) / (hi - lo)
+        out.append(SPARK[min(len(SPARK) - 1, int(x * len(SPARK)))])
+    return "".join(out)
+
+
+def _bar(score: float | None, width: int = 10) -> str:
+    if score is None:
+        return ""
+    n = int(round(abs(score) / 10 * width))
+    return ("█" * n).rjust(width) + "│" if score < 0 else " " * width + "│" + "█" * n
+
+
+def render_tie_table(report: dict[str, Any]):
+    """A rich renderable: one row per period (score, bar around zero, events), the sparkline of
+    the series in the title, then the trend label and the events that moved it."""
+    from rich.console import Group
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    a, b = report.get("dyad", ["?", "?"])
+    periods = report.get("periods", [])
+    trend = report.get("trend") or {}
+    spark = sparkline([p.get("score") for p in periods])
+    t = Table(title=f"{a} – {b}  {spark}", title_justify="left")
+    t.add_column("period")
+    t.add_column("score", justify="right")
+    t.add_column("−10 … 0 … +10", no_wrap=True)
+    t.add_column("events", justify="right")
+    for p in periods:
+        s = p.get("score")
+        style = "green" if (s or 0) > 0 else "red" if (s or 0) < 0 else ""
+        mark = " ←" if p.get("period") == trend.get("period") else ""
+        t.add_row(p["period"] + mark, Text("" if s is None else f"{s:+.2f}", style=style),
+                  Text(_bar(s), style=style), str(p.get("events", "")))
+    label = trend.get("label", "")
+    colour = {"warming": "green", "cooling": "red"}.get(label, "yellow")
+    cap = [f"[bold {colour}]{label}[/] {trend.get('period') or ''} (sure {trend.get('sure', 0):.2f}, "
+           f"{trend.get('confidence', 'low')}): {escape(trend.get('why', ''))}"]
+    for r in trend.get("reasons", [])[:5]:
+        src = ", ".join(r.get("source") or []); tgt = ", ".join(r.get("target") or [])
+        mod = ",".join(m for m in (r.get("modality") or []) if m != "asserted")
+        who = f" per {r['attributed_to']}" if r.get("attributed_to") else ""
+        line = (f"{r.get('type')} {src}{' → ' + tgt if tgt else ''} {r.get('date') or ''}"
+                f"{' (' + mod + ')' if mod else ''}{who}: \"{(r.get('sentence') or '')[:160]}\"")
+        cap.append(f"  {r.get('contribution', 0):+.2f} " + escape(line))
+    return Group(t, Text.from_markup("\n".join(cap)))
+
+
+def tie_chart(report: dict[str, Any]):
+    """An Altair chart of the series: a line, a zero rule and points coloured by sign."""
+    import altair as alt
+    import pandas as pd
+
+    a, b = report.get("dyad", ["?", "?"])
+    rows = [{"period": p["period"], "score": p["score"], "events": p.get("events", 0),
+             "sign": "positive" if p["score"] > 0 else "negative" if p["score"] < 0 else "zero"}
+            for p in report.get("periods", []) if p.get("score") is not None]
+    df = pd.DataFrame(rows, columns=["period", "score", "events", "sign"])
+    x = alt.X("period:O", sort=None, title=report.get("by", "period"))
+    y = alt.Y("score:Q", scale=alt.Scale(domain=[-10, 10]), title="relation score (PLOVER, weighted mean)")
+    base = alt.Chart(df)
+    line = base.mark_line(color="#888").encode(x=x, y=y)
+    points = base.mark_circle().encode(
+        x=x, y=y, size=alt.Size("events:Q", title="events"),
+        color=alt.Color("sign:N", scale=alt.Scale(domain=["negative", "zero", "positive"],
+                                                   range=["#c0392b", "#888888", "#27ae60"]), title=None),
+        tooltip=["period", "score", "events"])
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="black", strokeDash=[4, 3]).encode(y="y:Q")
+    trend = report.get("trend") or {}
+    title = f"{a} – {b}: {trend.get('label', '')} ({trend.get('period', '')})"
+    return alt.layer(zero, line, points).properties(title=title, width=max(300, 40 * len(rows)), height=260)
+
+
+def plot_ties(report: dict[str, Any], path: str | pathlib.Path) -> pathlib.Path:
+    """Write the chart to ``path``; the suffix picks the format: .png, .svg or .html (self-contained)."""
+    path = pathlib.Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".png", ".svg", ".html"):
+        raise ValueError(f"plot format must be .png, .svg or .html, not {suffix or path.name!r}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    chart = tie_chart(report)
+    if suffix == ".html":
+        import vl_convert as vlc
+        path.write_text(vlc.vegalite_to_html(chart.to_dict(), bundle=True), encoding="utf-8")
+    elif suffix == ".svg":
+        import vl_convert as vlc
+        path.write_text(vlc.vegalite_to_svg(chart.to_dict()), encoding="utf-8")
+    else:
+        import vl_convert as vlc
+        path.write_bytes(vlc.vegalite_to_png(chart.to_dict(), scale=2))
+    return path
