@@ -12,7 +12,8 @@ from typing import List, Optional
 import typer
 
 app = typer.Typer(help="Tieline: who did what to whom, when, according to whom, and how ties move.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_show_locals=False)
 
 DbOpt = typer.Option(None, "--db", help="Database path or postgresql:// URL (default: $TIELINE_DB or ./tieline.duckdb).")
 
@@ -43,6 +44,150 @@ def extract(paths: List[str] = typer.Argument(..., help="Files (text dumps, HTML
             _print_jsonl([d])
     raise typer.Exit(1 if failed else 0)
 
+
+
+KbOpt = typer.Option(None, "--kb", help="Your own knowledge-base YAML, merged over the built-in one (also $TIELINE_KB).")
+
+
+def _store(db: Optional[str], read_only: bool = False):
+    from .store import open_store
+    try:
+        return open_store(db, read_only=read_only)
+    except Exception as e:
+        typer.echo(f"tieline: cannot open database {db or ''}: {e}", err=True)
+        raise typer.Exit(2)
+
+
+def _tieline(kb: Optional[str] = None):
+    from .api import Tieline
+    return Tieline(kb_files=[kb] if kb else None)
+
+
+def _read_jsonl_stdin():
+    """Lines of {"id", "text", "date"?}; a bad line is reported and answered with no events."""
+    for n, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+                raise ValueError("needs a JSON object with a 'text' string")
+        except ValueError as e:
+            typer.echo(f"tieline: stdin line {n}: {e}", err=True)
+            yield {"id": None, "text": "", "_error": str(e)}
+            continue
+        yield rec
+
+
+@app.command()
+def code(kb: Optional[str] = KbOpt):
+    """Code events: JSONL {"id","text","date"?} on stdin -> {"id","events":[...]} per line."""
+    tl = _tieline(kb)
+    for rec in _read_jsonl_stdin():
+        evs = tl.code(rec["text"], rec.get("date"), article_id=str(rec.get("id"))) if rec["text"] else []
+        _print_jsonl([{"id": rec.get("id"), "events": [e.to_dict() for e in evs]}])
+        sys.stdout.flush()
+
+
+@app.command()
+def tag(kb: Optional[str] = KbOpt):
+    """Tag actors: JSONL {"id","text","date"?} on stdin -> {"id","actors":[...]} per line."""
+    tl = _tieline(kb)
+    for rec in _read_jsonl_stdin():
+        acts = tl.tag(rec["text"], rec.get("date")) if rec["text"] else []
+        _print_jsonl([{"id": rec.get("id"), "actors": [a.to_dict() for a in acts]}])
+        sys.stdout.flush()
+
+
+@app.command()
+def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursive) or globs."),
+           db: Optional[str] = DbOpt, kb: Optional[str] = KbOpt,
+           no_code: bool = typer.Option(False, "--no-code", help="Store articles without coding events."),
+           quiet: bool = typer.Option(False, "--quiet", "-q")):
+    """Store articles and their events; running it twice on the same input changes nothing."""
+    from rich.console import Console
+    from rich.progress import Progress
+    from .pipeline import ingest as run_ingest
+    from .ingest import expand_inputs
+    store = _store(db)
+    tl = None if no_code else _tieline(kb)
+    err = Console(stderr=True)
+    total = len(list(expand_inputs(inputs)))
+    with Progress(console=err, disable=quiet or total < 2, transient=True) as prog:
+        task = prog.add_task("ingest", total=total)
+        rep = run_ingest(store, inputs, tl, progress=lambda p: prog.update(task, advance=1, description=p[-40:]))
+    for p in rep.problems:
+        err.print(f"[yellow]quarantined[/] {p.path}: {p.reason} {p.detail[:200]}")
+    if not quiet:
+        err.print(f"run {rep.run_id}: {rep.inputs} inputs, {rep.new} new articles, {rep.seen} already stored, "
+                  f"{rep.events} events, {len(rep.problems)} problems")
+    store.close()
+    raise typer.Exit(1 if rep.problems else 0)
+
+
+@app.command()
+def articles(search: Optional[str] = typer.Argument(None, help="Words in title or body."),
+             show: Optional[str] = typer.Option(None, "--show", help="Show one article (id or id prefix)."),
+             limit: int = typer.Option(20, "--limit"), fmt: str = typer.Option("table", "--format"),
+             db: Optional[str] = DbOpt):
+    """List, search or show stored articles."""
+    store = _store(db, read_only=True)
+    if show:
+        a = store.article(show)
+        if not a:
+            typer.echo(f"no article {show}", err=True); raise typer.Exit(1)
+        if fmt == "json":
+            typer.echo(json.dumps(a, ensure_ascii=False, indent=1, default=str)); return
+        from .views import print_article
+        print_article(a); return
+    rows = store.articles(search, limit=limit)
+    from .views import print_rows
+    print_rows(rows, fmt, title="articles")
+
+
+@app.command()
+def stats(db: Optional[str] = DbOpt, fmt: str = typer.Option("table", "--format")):
+    """Counts: articles, sources, events by type, mentions, quarantine, runs."""
+    store = _store(db, read_only=True)
+    st = store.stats()
+    if fmt == "json":
+        typer.echo(json.dumps(st, default=str, indent=1)); return
+    from .views import print_stats
+    print_stats(st, store.runs(5))
+
+
+@app.command()
+def quarantine(db: Optional[str] = DbOpt, fmt: str = typer.Option("table", "--format")):
+    """Inputs that could not be read, with the reason."""
+    store = _store(db, read_only=True)
+    from .views import print_rows
+    print_rows(store.problems(), fmt, title="quarantine")
+
+
+@app.command()
+def events(actor: Optional[List[str]] = typer.Option(None, "--actor", help="Actor name, alias or code (repeatable)."),
+           dyad: Optional[List[str]] = typer.Option(None, "--dyad", help="Two actors: --dyad Iran --dyad Hamas"),
+           type_: Optional[List[str]] = typer.Option(None, "--type"),
+           modality: Optional[str] = typer.Option(None, "--modality"),
+           since: Optional[str] = typer.Option(None, "--since"), until: Optional[str] = typer.Option(None, "--until"),
+           limit: Optional[int] = typer.Option(None, "--limit"),
+           fmt: str = typer.Option("table", "--format", help="table|json|jsonl|csv"), db: Optional[str] = DbOpt):
+    """Stored events, filtered."""
+    from .store import EventFilter
+    from .actors.kb import load_kb
+    store = _store(db, read_only=True)
+    kb = load_kb()
+    def keys(name):
+        k = kb.resolve_key(name)
+        return k["codes"] + k["actor_ids"] + k["entities"]
+    f = EventFilter(actor=[x for a in actor for x in keys(a)] if actor else None,
+                    dyad=(keys(dyad[0]), keys(dyad[1])) if dyad and len(dyad) == 2 else None,
+                    types=type_ or None, modality=modality, since=since, until=until, limit=limit)
+    if dyad and len(dyad) != 2:
+        typer.echo("--dyad needs exactly two actors: --dyad A --dyad B", err=True); raise typer.Exit(2)
+    evs = [e.to_dict() for e in store.events(f)]
+    from .views import print_events
+    print_events(evs, fmt)
 
 @app.command()
 def version():

@@ -125,7 +125,7 @@ class SQLStore:
         self.execute("DELETE FROM quarantine WHERE path = ?", (path,))
 
     def problems(self, limit: int = 1000) -> list[dict[str, Any]]:
-        return self.query_dicts("SELECT path, reason, detail, run_id, at FROM quarantine ORDER BY at DESC, path LIMIT ?", (limit,))
+        return self.query_dicts("SELECT path, reason, detail, run_id, noted_at FROM quarantine ORDER BY noted_at DESC, path LIMIT ?", (limit,))
 
     # -- articles -----------------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:

@@ -28,7 +28,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             article_id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR, entity VARCHAR,
             code VARCHAR, sector VARCHAR, actor_id VARCHAR, known BOOLEAN, how VARCHAR)""",
         """CREATE TABLE IF NOT EXISTS quarantine (
-            path VARCHAR, reason VARCHAR, detail VARCHAR, run_id BIGINT, at VARCHAR)""",
+            path VARCHAR, reason VARCHAR, detail VARCHAR, run_id BIGINT, noted_at VARCHAR)""",
         "CREATE INDEX IF NOT EXISTS ix_events_article ON events (article_id)",
         "CREATE INDEX IF NOT EXISTS ix_event_actors_event ON event_actors (event_id)",
         "CREATE INDEX IF NOT EXISTS ix_event_actors_code ON event_actors (code)",

@@ -1,0 +1,334 @@
+"""The actor knowledge base: countries, organisations, people with dated roles, generic agents.
+
+Data lives in YAML files (``tieline/actors/data/*.yaml``) that users read and extend.  A user's
+own file (``TIELINE_KB`` or ``--kb``; any of the top-level keys) is merged over the built-in one:
+an entry with the same id replaces the built-in entry, new ids are added.
+
+The loaded base is an immutable index passed explicitly to the tagger; nothing is global.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pathlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable
+
+import yaml
+
+DATA_DIR = pathlib.Path(__file__).parent / "data"
+BUILTIN_FILES = ("countries.yaml", "organizations.yaml", "people.yaml", "agents.yaml", "titles.yaml")
+SECTORS = {"GOV", "MIL", "REB", "OPP", "CVL", "COP", "JUD", "LEG", "MED", "BUS", "REF", "ELI", "SPY", "LAB",
+           "EDU", "HLH", "REL", "CRM", "NGO", "UAF", "IGO", "PTY", "AGR", "ENV", "MNC", "IMG", "SEP", "RAD", "INS"}
+SPECIAL_CODES = {"IGO", "NGO", "IMG", "MNC"}
+STATE_SECTORS = {None, "", "GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+_TOKEN = re.compile(r"\w+(?:[-']\w+)*|[^\w\s]")
+
+
+def norm_key(text: str) -> str:
+    """Lowercase token string used to index names ("U.S." and "US" both -> "us")."""
+    t = text.lower().replace("\u2019", "'").replace(".", "")
+    return " ".join(_TOKEN.findall(t))
+
+
+class KBError(ValueError):
+    """A knowledge-base file that does not follow the schema; the message names the file and entry."""
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    sector: str
+    office: str | None = None
+    org: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+    def covers(self, date: dt.date | None) -> bool:
+        if date is None:
+            return self.end is None
+        return (parse_date(self.start, first=True) or dt.date.min) <= date <= (parse_date(self.end, first=False) or dt.date.max)
+
+
+@dataclass
+class Entry:
+    """One thing the base knows: a country, organisation or person."""
+
+    id: str
+    kind: str                      # country | org | person
+    name: str
+    names: list[str]
+    code: str | None = None
+    sector: str | None = None
+    wikidata: str | None = None
+    org_kind: str | None = None
+    parent: str | None = None
+    roles: list[Role] = field(default_factory=list)
+    adjectives: list[str] = field(default_factory=list)
+    capital: str | None = None
+    descriptor_heads: list[str] = field(default_factory=list)
+    descriptor_words: list[str] = field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+
+    def role_at(self, date: dt.date | None) -> Role | None:
+        """The role held on ``date``; else the nearest one (a former leader keeps his country)."""
+        if not self.roles:
+            return None
+        for r in self.roles:
+            if r.covers(date):
+                return r
+        if date is None:
+            return self.roles[-1]
+        def distance(r: Role) -> int:
+            s = parse_date(r.start, True) or dt.date.min
+            e = parse_date(r.end, False) or dt.date.max
+            return min(abs((date - s).days), abs((date - e).days))
+        return min(self.roles, key=distance)
+
+    def code_sector_at(self, date: dt.date | None) -> tuple[str | None, str | None]:
+        if self.kind != "person":
+            return self.code, self.sector
+        r = self.role_at(date)
+        if r is None:
+            return self.code, self.sector
+        if r.covers(date) or date is None:
+            return r.code, r.sector
+        return r.code, "ELI"        # out of office: still of that country, an elite
+
+
+@dataclass(frozen=True)
+class Agent:
+    """A generic agent word that gives a sector ("troops" -> MIL)."""
+
+    words: tuple[str, ...]
+    sector: str
+
+
+def parse_date(value: Any, first: bool = True) -> dt.date | None:
+    """ISO date of any precision; ``first`` picks the first or last day of a year/month."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    s = str(value)
+    try:
+        parts = [int(p) for p in s[:10].split("-")]
+    except ValueError:
+        return None
+    if len(parts) == 1:
+        return dt.date(parts[0], 1, 1) if first else dt.date(parts[0], 12, 31)
+    if len(parts) == 2:
+        if first:
+            return dt.date(parts[0], parts[1], 1)
+        nxt = dt.date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return dt.date(*parts[:3])
+
+
+class KnowledgeBase:
+    """Index over the entries: name -> entries, office -> holders, agent word -> sector."""
+
+    def __init__(self, entries: Iterable[Entry], agents: Iterable[Agent], titles: dict[str, str],
+                 sources: list[str] | None = None) -> None:
+        self.entries: dict[str, Entry] = {}
+        for e in entries:
+            self.entries[e.id] = e
+        self.agents = list(agents)
+        self.titles = dict(titles)               # title phrase -> office
+        self.sources = sources or []
+        self.by_name: dict[str, list[Entry]] = {}
+        self.by_adjective: dict[str, Entry] = {}
+        self.by_capital: dict[str, Entry] = {}
+        self.by_code: dict[str, Entry] = {}
+        self.agent_sector: dict[str, str] = {}
+        self.holders: dict[tuple[str, str], list[tuple[Role, Entry]]] = {}
+        self.org_holders: dict[tuple[str, str], list[tuple[Role, Entry]]] = {}
+        for e in self.entries.values():
+            for n in e.names:
+                k = norm_key(n)
+                if k and e not in self.by_name.setdefault(k, []):
+                    self.by_name[k].append(e)
+            if e.kind == "country":
+                self.by_code.setdefault(e.code or e.id, e)
+                for a in e.adjectives:
+                    self.by_adjective.setdefault(norm_key(a), e)
+                if e.capital:
+                    self.by_capital.setdefault(norm_key(e.capital), e)
+            for r in e.roles:
+                if r.office:
+                    self.holders.setdefault((r.code, r.office), []).append((r, e))
+                    if r.org:
+                        self.org_holders.setdefault((r.org, r.office), []).append((r, e))
+        for a in self.agents:
+            for w in a.words:
+                self.agent_sector.setdefault(norm_key(w), a.sector)
+
+    # -- look-ups ----------------------------------------------------------------------------
+    def holder(self, code: str, office: str, date: dt.date | None, org: str | None = None) -> Entry | None:
+        """Who held ``office`` of country ``code`` (or organisation ``org``) on ``date``."""
+        pool = self.org_holders.get((org, office), []) if org else self.holders.get((code, office), [])
+        for role, e in pool:
+            if role.covers(date):
+                return e
+        return None
+
+    def descriptor_candidates(self, words: set[str], head: str) -> list[tuple[int, Entry]]:
+        """Organisations whose descriptor heads include ``head``, scored by modifier overlap."""
+        out = []
+        for e in self.entries.values():
+            if head in e.descriptor_heads:
+                n = len(words & set(e.descriptor_words))
+                if n:
+                    out.append((n, e))
+        return sorted(out, key=lambda x: -x[0])
+
+    def resolve_key(self, name: str) -> dict[str, list[str]]:
+        """What a user's "Iran", "IRN" or "Hamas" means for querying events."""
+        k = norm_key(name)
+        codes, ids, entities = [], [], []
+        if re.fullmatch(r"[A-Za-z]{3}", name) and name.upper() in self.by_code:
+            codes.append(name.upper())
+        for e in self.by_name.get(k, []) + ([self.by_capital[k]] if k in self.by_capital else []):
+            if e.kind == "country":
+                codes.append(e.code)
+            else:
+                ids.append(e.id); entities.append(e.name)
+        if not (codes or ids) and name.upper() in SPECIAL_CODES:
+            codes.append(name.upper())
+        if not (codes or ids):
+            entities.append(name)
+        return {"label": name, "codes": sorted(set(codes)), "actor_ids": sorted(set(ids)), "entities": sorted(set(entities))}
+
+    def search(self, query: str, limit: int = 20) -> list[Entry]:
+        q = norm_key(query)
+        hits = [e for e in self.entries.values() if q in norm_key(e.name) or any(q in norm_key(n) for n in e.names)
+                or (e.code or "").lower() == q or e.id == q]
+        return sorted(hits, key=lambda e: (norm_key(e.name) != q, len(e.name)))[:limit]
+
+    def stats(self) -> dict[str, int]:
+        kinds: dict[str, int] = {}
+        for e in self.entries.values():
+            kinds[e.kind] = kinds.get(e.kind, 0) + 1
+        kinds["roles"] = sum(len(e.roles) for e in self.entries.values())
+        kinds["agent_words"] = len(self.agent_sector)
+        kinds["names"] = len(self.by_name)
+        return kinds
+
+
+# -- loading and validation ----------------------------------------------------------------
+def _req(d: dict, key: str, where: str) -> Any:
+    if d.get(key) in (None, ""):
+        raise KBError(f"{where}: missing '{key}'")
+    return d[key]
+
+
+def _check_code(code: Any, where: str) -> str:
+    if not isinstance(code, str) or not re.fullmatch(r"[A-Z]{3}", code):
+        raise KBError(f"{where}: code must be three capital letters, got {code!r}")
+    return code
+
+
+def _check_sector(sector: Any, where: str) -> str | None:
+    if sector in (None, ""):
+        return None
+    if sector not in SECTORS:
+        raise KBError(f"{where}: unknown sector {sector!r} (one of {', '.join(sorted(SECTORS))})")
+    return sector
+
+
+def _as_str(v: Any) -> str | None:
+    return None if v is None else str(v)
+
+
+def parse_file(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]]:
+    """Read and validate one YAML file; raises KBError naming the file and the entry."""
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as e:
+        raise KBError(f"{path}: not valid YAML: {e}") from e
+    if not isinstance(doc, dict):
+        raise KBError(f"{path}: expected a mapping with countries/organizations/people/agents/titles")
+    entries: list[Entry] = []
+    agents: list[Agent] = []
+    titles: dict[str, str] = {}
+    for i, c in enumerate(doc.get("countries") or []):
+        where = f"{path.name}: countries[{i}]"
+        code = _check_code(_req(c, "code", where), where)
+        name = _req(c, "name", where)
+        names = [name] + list(c.get("names") or [])
+        entries.append(Entry(id=code, kind="country", name=name, names=names, code=code, sector=None,
+                             wikidata=c.get("wikidata"), adjectives=list(c.get("adjectives") or []),
+                             capital=c.get("capital")))
+    for i, o in enumerate(doc.get("organizations") or []):
+        where = f"{path.name}: organizations[{i}] ({o.get('id')})"
+        oid = str(_req(o, "id", where))
+        name = _req(o, "name", where)
+        entries.append(Entry(
+            id=oid, kind="org", name=name, names=[name] + list(o.get("aliases") or []),
+            code=_check_code(_req(o, "code", where), where), sector=_check_sector(o.get("sector"), where),
+            wikidata=o.get("wikidata"), org_kind=o.get("kind"), parent=o.get("parent"),
+            descriptor_heads=[str(h).lower() for h in o.get("descriptor_heads") or []],
+            descriptor_words=[str(w).lower() for w in o.get("descriptor_words") or []],
+            start=_as_str(o.get("start")), end=_as_str(o.get("end"))))
+    for i, p in enumerate(doc.get("people") or []):
+        where = f"{path.name}: people[{i}] ({p.get('id')})"
+        pid = str(_req(p, "id", where))
+        name = _req(p, "name", where)
+        roles = []
+        for j, r in enumerate(p.get("roles") or []):
+            w = f"{where} roles[{j}]"
+            role = Role(code=_check_code(_req(r, "code", w), w), sector=_check_sector(r.get("sector"), w) or "GOV",
+                        office=r.get("office"), org=r.get("org"), start=_as_str(r.get("start")), end=_as_str(r.get("end")))
+            if role.start and role.end and (parse_date(role.start) or dt.date.min) > (parse_date(role.end, False) or dt.date.max):
+                raise KBError(f"{w}: start {role.start} is after end {role.end}")
+            roles.append(role)
+        roles.sort(key=lambda r: parse_date(r.start) or dt.date.min)
+        entries.append(Entry(id=pid, kind="person", name=name, names=[name] + list(p.get("aliases") or []),
+                             wikidata=p.get("wikidata"), roles=roles,
+                             code=roles[-1].code if roles else _as_str(p.get("code")),
+                             sector=roles[-1].sector if roles else _as_str(p.get("sector"))))
+    for i, a in enumerate(doc.get("agents") or []):
+        where = f"{path.name}: agents[{i}]"
+        agents.append(Agent(words=tuple(_req(a, "words", where)), sector=_check_sector(_req(a, "sector", where), where)))
+    for office, phrases in (doc.get("titles") or {}).items():
+        for ph in phrases or []:
+            titles[norm_key(ph)] = office
+    return entries, agents, titles
+
+
+def user_kb_paths(extra: str | os.PathLike | None = None) -> list[pathlib.Path]:
+    """User base files: ``extra`` (from --kb) and the colon-separated TIELINE_KB variable."""
+    out = []
+    for p in [extra] + (os.environ.get("TIELINE_KB", "").split(os.pathsep)):
+        if p:
+            out.append(pathlib.Path(p).expanduser())
+    return out
+
+
+@lru_cache(maxsize=4)
+def _load(paths: tuple[str, ...]) -> KnowledgeBase:
+    entries: dict[str, Entry] = {}
+    agents: list[Agent] = []
+    titles: dict[str, str] = {}
+    for p in paths:
+        path = pathlib.Path(p)
+        if not path.exists():
+            if path.parent == DATA_DIR:
+                continue
+            raise KBError(f"{path}: no such knowledge-base file")
+        es, ags, tis = parse_file(path)
+        for e in es:
+            entries[e.id] = e          # later files override earlier ones
+        agents = ags + agents          # user agents first: they win on shared words
+        titles.update(tis)
+    return KnowledgeBase(entries.values(), agents, titles, sources=list(paths))
+
+
+def load_kb(user_files: Iterable[str | os.PathLike] | None = None) -> KnowledgeBase:
+    """The built-in base with the user's files merged over it (later wins)."""
+    paths = [str(DATA_DIR / f) for f in BUILTIN_FILES]
+    paths += [str(p) for p in (user_files if user_files is not None else user_kb_paths())]
+    return _load(tuple(paths))

@@ -1,0 +1,444 @@
+"""Finding and resolving every actor mention in a text.
+
+Three steps, each explainable (the ``how`` field of every Actor says which fired):
+
+1. **Atoms**: the longest knowledge-base phrase at each token: a name (country, organisation,
+   person), a capital, a country adjective, a title ("president", "foreign minister") or a
+   generic agent ("troops", "officials"); spaCy's entities fill in names the base lacks.
+2. **Groups**: adjacent atoms that build one mention, in the order journalists write them:
+   place or organisation, then title or agent, then name ("US President Donald Trump",
+   "Iran's Revolutionary Guards", "Iraqi troops", "Hamas spokesman Fawzi Barhoum").
+3. **Resolution** to one Actor, date-aware (a title means its holder on the article's date),
+   and, across the document, descriptors ("the Gaza-based movement"), definite descriptions
+   ("the group") and pronouns back to an actor already named.
+
+The tagger works on spaCy Docs for single sentences and keeps a ``DocumentContext`` across the
+sentences of one text.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..records import Actor
+from .kb import Entry, KnowledgeBase, norm_key
+
+MAX_NGRAM = 7
+RANK = {"country": 0, "adj": 0, "capital": 0, "org": 1, "title": 2, "agent": 2, "person": 3, "ner_person": 3,
+        "ner_org": 1}
+PRONOUNS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
+            "it": "thing", "its": "thing", "they": "plural", "them": "plural", "their": "plural"}
+GENERIC_HEADS = {"group", "movement", "organization", "organisation", "militia", "faction", "party", "alliance",
+                 "bloc", "agency", "body", "network", "outfit", "regime", "government", "country", "kingdom",
+                 "republic", "state", "nation", "administration", "force", "forces", "rebels", "militants",
+                 "insurgents", "council"}
+COUNTRY_HEADS = {"country", "kingdom", "republic", "nation", "state"}
+SIDES = {"the two sides", "both sides", "the sides", "the two countries", "both countries", "the two nations",
+         "the two", "both parties", "the two parties", "the two groups", "the parties"}
+GAP_TOKENS = {"'s", "’s", "'", "-", "’"}
+LEAD_MODS = {"senior", "top", "former", "deputy", "acting", "chief", "veteran", "then", "then-", "new", "interim",
+             "outgoing", "incoming", "exiled", "late", "hardline", "moderate", "powerful", "influential", "elected",
+             "self-proclaimed", "de", "facto", "current", "first", "lady"}
+
+
+@dataclass
+class Atom:
+    start: int            # token indices in the sentence doc
+    end: int
+    kind: str             # country adj capital org person title agent ner_person ner_org ner_norp
+    entry: Entry | None = None
+    office: str | None = None
+    sector: str | None = None
+
+
+@dataclass
+class Mention:
+    """A resolved mention inside one sentence Doc, with the token span it covers."""
+
+    start: int
+    end: int
+    actors: list[Actor]   # usually one; "the two sides" gives two
+    kind: str             # the head atom's kind, or pronoun / descriptor / sides
+    person: bool = False
+    plural: bool = False
+
+    @property
+    def actor(self) -> Actor:
+        return self.actors[0]
+
+
+@dataclass
+class DocumentContext:
+    """What the tagger remembers across the sentences of one text."""
+
+    date: dt.date | None = None
+    history: list[Mention] = field(default_factory=list)   # resolved mentions in reading order
+
+    def recent(self, want: str) -> Mention | None:
+        for m in reversed(self.history):
+            if m.kind in ("pronoun",):
+                continue
+            a = m.actor
+            if not (a.code or a.entity):
+                continue
+            if want == "person" and m.person:
+                return m
+            if want == "thing" and not m.person and not m.plural and m.kind in ("country", "org", "capital", "descriptor"):
+                return m
+            if want == "plural" and (m.plural or m.kind in ("org", "descriptor")) and not m.person:
+                return m
+            if want == "country" and m.kind in ("country", "capital") :
+                return m
+        return None
+
+    def distinct_recent(self, n: int) -> list[Actor]:
+        seen, out = set(), []
+        for m in reversed(self.history):
+            for a in m.actors:
+                key = a.entity or a.code
+                if key and key not in seen and a.code and m.kind not in ("agent",):
+                    seen.add(key); out.append(a)
+            if len(out) >= n:
+                break
+        return out[:n]
+
+
+def _tok_key(tok) -> str:
+    t = tok.lower_
+    if t not in (".", "..."):
+        t = t.replace(".", "")
+    return t
+
+
+class ActorTagger:
+    """Recognise and resolve actors in sentence Docs; one instance per knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.descriptor_heads = {h for e in kb.entries.values() for h in e.descriptor_heads} | GENERIC_HEADS
+
+    # -- step 1: atoms --------------------------------------------------------------------
+    def atoms(self, doc) -> list[Atom]:
+        keys = [_tok_key(t) for t in doc]
+        n = len(doc)
+        found: list[Atom] = []
+        i = 0
+        while i < n:
+            best = None
+            for L in range(min(MAX_NGRAM, n - i), 0, -1):
+                key = " ".join(k for k in keys[i:i + L] if k)
+                if not key:
+                    continue
+                cap = doc[i].text[:1].isupper() or doc[i].text[:1].isdigit()
+                a = self._lookup(key, cap, i, i + L, doc)
+                if a:
+                    best = a
+                    break
+            if best:
+                found.append(best)
+                i = best.end
+            else:
+                i += 1
+        # spaCy entities for names the base lacks
+        covered = {t for a in found for t in range(a.start, a.end)}
+        for ent in getattr(doc, "ents", ()):
+            if ent.label_ not in ("PERSON", "ORG", "NORP"):
+                continue
+            if any(t in covered for t in range(ent.start, ent.end)):
+                continue
+            s = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+            if s >= ent.end:
+                continue
+            kind = {"PERSON": "ner_person", "ORG": "ner_org", "NORP": "ner_norp"}[ent.label_]
+            found.append(Atom(s, ent.end, kind))
+        return sorted(found, key=lambda a: a.start)
+
+    def _lookup(self, key: str, cap: bool, s: int, e: int, doc) -> Atom | None:
+        kb = self.kb
+        if cap or key in ("al-qaeda",):
+            ents = kb.by_name.get(key)
+            if ents:
+                ent = ents[0]
+                return Atom(s, e, "org" if ent.kind == "org" else ent.kind, entry=ent)
+            if key in kb.by_capital:
+                return Atom(s, e, "capital", entry=kb.by_capital[key])
+            if key in kb.by_adjective:
+                return Atom(s, e, "adj", entry=kb.by_adjective[key])
+        if key in kb.titles:
+            # "general" and "head" are titles only before a name or after a country
+            return Atom(s, e, "title", office=kb.titles[key])
+        if key in kb.agent_sector:
+            last = doc[e - 1]
+            if last.pos_ in ("NOUN", "PROPN", "") or e - s > 1:
+                return Atom(s, e, "agent", sector=kb.agent_sector[key])
+        return None
+
+    # -- step 2: groups -------------------------------------------------------------------
+    def groups(self, doc, atoms: list[Atom]) -> list[list[Atom]]:
+        out: list[list[Atom]] = []
+        for a in atoms:
+            if out:
+                g = out[-1]
+                prev = g[-1]
+                gap = [doc[t] for t in range(prev.end, a.start)]
+                if self._joinable(g, a, gap):
+                    g.append(a)
+                    continue
+            out.append([a])
+        return out
+
+    def _joinable(self, g: list[Atom], a: Atom, gap) -> bool:
+        if len(gap) > 2:
+            return False
+        if any(t.text not in GAP_TOKENS and not (t.pos_ == "ADJ" and t.lower_ in LEAD_MODS) and t.lower_ not in LEAD_MODS
+               for t in gap):
+            return False
+        top = max(RANK.get(x.kind, 0) for x in g)
+        r = RANK.get(a.kind, 0)
+        if a.kind == "ner_norp" or g[-1].kind == "ner_norp":
+            return False
+        if r < top or (r == top and r in (1, 3)):
+            return False
+        if r == top == 0:   # "Tehran-Hamas" or "US-Iran": two places are two actors
+            return False
+        if r == top == 2 and g[-1].kind == a.kind == "agent":
+            return False
+        if a.kind in ("person", "ner_person") and not any(x.kind == "title" for x in g) and gap:
+            return False
+        return True
+
+    # -- step 3: resolution ----------------------------------------------------------------
+    def resolve_group(self, doc, g: list[Atom], ctx: DocumentContext, offset: int) -> Mention | None:
+        kinds = [a.kind for a in g]
+        start, end = g[0].start, g[-1].end
+        # include leading modifiers ("senior Hungarian officials") and a determiner-less span
+        while start > 0 and doc[start - 1].lower_ in LEAD_MODS:
+            start -= 1
+        span = doc[start:end]
+        text = span.text
+        date = ctx.date
+        place = next((a for a in g if a.kind in ("country", "adj", "capital")), None)
+        org = next((a for a in reversed(g) if a.kind == "org"), None)
+        title = next((a for a in g if a.kind == "title"), None)
+        agent = next((a for a in g if a.kind == "agent"), None)
+        person = next((a for a in g if a.kind == "person"), None)
+        ner_person = next((a for a in g if a.kind == "ner_person"), None)
+        ner_org = next((a for a in g if a.kind == "ner_org"), None)
+
+        def mk(entity, code, sector, how, entry=None, known=True, plural=False, person_=False, kind="") -> Mention:
+            act = Actor(text=text, start=offset + span.start_char, end=offset + span.end_char, entity=entity,
+                        code=code, sector=sector, wikidata=entry.wikidata if entry else None,
+                        actor_id=entry.id if entry else None, known=known, how=how)
+            return Mention(start, end, [act], kind or kinds[-1], person=person_, plural=plural)
+
+        ctx_code = place.entry.code if place else (org.entry.code if org else None)
+        org_nonstate = org is not None and (org.entry.sector in ("REB", "OPP", "IMG", "PTY", "RAD", "NGO") or
+                                            org.entry.code in ("IMG", "NGO"))
+        title_sector = None
+        if title:
+            title_sector = org.entry.sector if org_nonstate else ("IGO" if org and org.entry.code == "IGO" and False else "GOV")
+            if title.office == "commander" and not org_nonstate:
+                title_sector = "MIL"
+            if title.office == "spokesman" and org and not org_nonstate:
+                title_sector = org.entry.sector or "GOV"
+        if person:
+            e = person.entry
+            code, sector = e.code_sector_at(date)
+            if title and (ctx_code or org):
+                code = ctx_code or code
+                sector = title_sector or sector
+            elif place and place.entry.code != code:
+                code = place.entry.code
+            return mk(e.name, code, sector, "kb-person" + ("+title" if title else ""), entry=e, person_=True, kind="person")
+        if ner_person:
+            pspan = doc[ner_person.start:ner_person.end]
+            name = pspan.text
+            code = ctx_code
+            sector = title_sector if title else (org.entry.sector if org else None)
+            how = "unknown-person"
+            if not code:
+                code, sector2 = self._apposition_context(doc, pspan, ctx)
+                sector = sector or sector2
+                if code:
+                    how += "+apposition"
+            if title and not sector:
+                sector = "GOV"
+            return mk(name, code, sector, how, known=False, person_=True, kind="person")
+        if title and not agent:
+            holder = None
+            if org:
+                holder = self.kb.holder(org.entry.code, title.office, date, org=org.entry.id)
+            elif place:
+                holder = self.kb.holder(place.entry.code, title.office, date)
+            if holder:
+                code, sector = (ctx_code, title_sector) if ctx_code else holder.code_sector_at(date)
+                return mk(holder.name, code, sector or "GOV", "title-holder", entry=holder, person_=True, kind="person")
+            if ctx_code:
+                return mk(None, ctx_code, title_sector or "GOV", "title", person_=True, kind="person")
+            return None
+        if org:
+            e = org.entry
+            sector = e.sector
+            if agent and not org_nonstate and e.code != "IGO":
+                sector = agent.sector
+            elif agent and e.code == "IGO" and agent.sector in ("MIL", "COP"):
+                sector = agent.sector
+            return mk(e.name, e.code, sector, "kb-org" + ("+agent" if agent else ""), entry=e,
+                      plural=bool(agent and span[-1].tag_ in ("NNS", "NNPS")), kind="org")
+        if place and agent:
+            e = place.entry
+            plural = span[-1].tag_ in ("NNS", "NNPS")
+            return mk(e.name, e.code, agent.sector, "place+agent", entry=e, plural=plural, kind="agent")
+        if place and place.kind == "country":
+            e = place.entry
+            return mk(e.name, e.code, None, "kb-country", entry=e, kind="country")
+        if place and place.kind == "capital":
+            e = place.entry
+            return mk(e.name, e.code, "GOV", "capital", entry=e, kind="capital")
+        if place and place.kind == "adj":
+            tok = doc[g[-1].end - 1]
+            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod"):   # "the Palestinians"
+                e = place.entry
+                return mk(e.name, e.code, "CVL", "demonym", entry=e, plural=tok.tag_ in ("NNS", "NNPS"), kind="agent")
+            return None
+        if agent:
+            plural = span[-1].tag_ in ("NNS", "NNPS")
+            return mk(None, None, agent.sector, "agent", known=False, plural=plural, kind="agent")
+        if ner_org:
+            return mk(span.text, None, None, "unknown-org", known=False, kind="org")
+        return None
+
+    def _apposition_context(self, doc, pspan, ctx) -> tuple[str | None, str | None]:
+        """"Fawzi Barhoum, a Hamas spokesman": the apposition gives country and sector."""
+        root = pspan.root
+        for child in root.children:
+            if child.dep_ in ("appos", "acl", "relcl"):
+                sub = doc[child.left_edge.i: child.right_edge.i + 1]
+                for a in self.atoms(sub.as_doc()):
+                    if a.kind in ("org", "country", "adj", "capital") and a.entry:
+                        e = a.entry
+                        sector = e.sector if a.kind == "org" else "GOV"
+                        return e.code, sector
+        return None, None
+
+    # -- document-level references -----------------------------------------------------------
+    def references(self, doc, taken: set[int], ctx: DocumentContext, offset: int, before: list[Mention]) -> list[Mention]:
+        """Pronouns, "the two sides", descriptors and definite descriptions."""
+        out: list[Mention] = []
+        lower = doc.text.lower()
+        for phrase in SIDES:
+            i = lower.find(phrase)
+            while i >= 0:
+                span = doc.char_span(i, i + len(phrase), alignment_mode="expand")
+                if span is not None and not any(t in taken for t in range(span.start, span.end)):
+                    prior = [x for x in before if x.end <= span.start]
+                    acts = _distinct(ctx.history + prior, 2)
+                    if len(acts) == 2:
+                        out.append(Mention(span.start, span.end, [
+                            Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char,
+                                  entity=a.entity, code=a.code, sector=a.sector, wikidata=a.wikidata,
+                                  actor_id=a.actor_id, known=a.known, how="sides") for a in acts], "sides", plural=True))
+                        taken.update(range(span.start, span.end))
+                i = lower.find(phrase, i + 1)
+        for tok in doc:
+            if tok.i in taken:
+                continue
+            low = tok.lower_
+            if low in PRONOUNS and tok.pos_ == "PRON" or (low in ("its", "their", "his", "her") and tok.tag_ == "PRP$"):
+                want = PRONOUNS.get(low)
+                if not want:
+                    continue
+                prior = sorted([x for x in before + out if x.end <= tok.i], key=lambda x: x.start)
+                m = _recent_in(prior, want) or ctx.recent(want)
+                if m:
+                    out.append(_copy_mention(m, tok.i, tok.i + 1, doc, offset, "pronoun"))
+                    taken.add(tok.i)
+                continue
+            if tok.pos_ == "NOUN" and low in self.descriptor_heads and tok.i not in taken:
+                left = [t for t in tok.lefts]
+                if not left or left[0].lower_ not in ("the", "this", "that"):
+                    continue
+                span = doc[left[0].i: tok.i + 1]
+                if any(t in taken for t in range(span.start, span.end)):
+                    # "the Palestinian terror group": an adjective atom inside is fine
+                    pass
+                words = set()
+                for t in span[1:-1]:
+                    words.add(t.lower_)
+                # hyphenated modifiers: "Gaza-based" -> gaza-based
+                txt = span.text.lower()
+                for w in txt.replace(",", " ").split():
+                    words.add(w)
+                prior = sorted([x for x in before + out if x.end <= span.start], key=lambda x: x.start)
+                m = self._descriptor(words, low, ctx, prior)
+                if m:
+                    out.append(_copy_mention(m, span.start, span.end, doc, offset, "descriptor"))
+                    taken.update(range(span.start, span.end))
+        return out
+
+    def _descriptor(self, words: set[str], head: str, ctx: DocumentContext, before: list[Mention]) -> Mention | None:
+        recent = before + list(reversed(ctx.history))
+        if head in COUNTRY_HEADS and len(words) <= 1:
+            return _recent_in(before, "country") or ctx.recent("country")
+        cands = self.kb.descriptor_candidates(words, head)
+        if cands:
+            ids = [e.id for _, e in cands]
+            for m in reversed(before):
+                if m.actor.actor_id in ids:
+                    return m
+            for m in reversed(ctx.history):
+                if m.actor.actor_id in ids:
+                    return m
+            top = cands[0][0]
+            best = [e for n, e in cands if n == top]
+            if len(best) == 1:
+                e = best[0]
+                act = Actor(text="", start=0, end=0, entity=e.name, code=e.code, sector=e.sector,
+                            wikidata=e.wikidata, actor_id=e.id, how="descriptor")
+                return Mention(0, 0, [act], "descriptor")
+            return None
+        if not words - {"the", "this", "that", head} and head in ("group", "movement", "organization", "organisation",
+                                                                    "militia", "faction"):
+            for m in list(reversed(before)) + list(reversed(ctx.history)):
+                if m.kind in ("org", "descriptor") and m.actor.code and m.actor.sector in ("REB", "OPP", "PTY", "RAD", None):
+                    return m
+        return None
+
+    # -- the whole thing --------------------------------------------------------------------
+    def tag_doc(self, doc, ctx: DocumentContext, offset: int = 0, remember: bool = True) -> list[Mention]:
+        """All mentions in one sentence Doc; offsets shifted by ``offset`` into the text."""
+        atoms = self.atoms(doc)
+        mentions: list[Mention] = []
+        for g in self.groups(doc, atoms):
+            m = self.resolve_group(doc, g, ctx, offset)
+            if m:
+                mentions.append(m)
+        taken = {t for m in mentions for t in range(m.start, m.end)}
+        if doc.has_annotation("DEP"):
+            refs = self.references(doc, taken, ctx, offset, sorted(mentions, key=lambda m: m.start))
+            mentions = sorted(mentions + refs, key=lambda m: m.start)
+        if remember:
+            ctx.history.extend(m for m in mentions if m.kind not in ("pronoun",))
+        return mentions
+
+
+def _recent_in(mentions: list[Mention], want: str) -> Mention | None:
+    tmp = DocumentContext(history=list(mentions))
+    return tmp.recent(want)
+
+
+def _distinct(mentions: list[Mention], n: int) -> list[Actor]:
+    return DocumentContext(history=mentions).distinct_recent(n)
+
+
+def _copy_mention(m: Mention, start: int, end: int, doc, offset: int, how: str) -> Mention:
+    span = doc[start:end]
+    acts = [Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char, entity=a.entity,
+                  code=a.code, sector=a.sector, wikidata=a.wikidata, actor_id=a.actor_id, known=a.known,
+                  how=how + (":" + a.how if a.how and a.how != how else "")) for a in m.actors]
+    return Mention(start, end, acts, "pronoun" if how == "pronoun" else "descriptor", person=m.person, plural=m.plural)
+
+
+def iter_actors(mentions: Iterable[Mention]) -> list[Actor]:
+    return [a for m in mentions for a in m.actors]

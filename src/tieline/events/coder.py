@@ -1,0 +1,494 @@
+"""The event coder: who did what to whom in one parsed sentence.
+
+For each trigger (a verb, a phrasal verb, an event noun, a light verb with its noun, a frame such
+as "cut off aid"), the dependency parse gives the roles: subject or passive "by"-agent or the
+noun's possessor as source; object or the trigger's prepositional frame as target; conjoined
+actors split; reciprocal events ("A and B held talks") put every participant in source.
+Control verbs ("decided to", "slated to") pass the event to their complement and add a
+modality; flips ("refused to support") change the type.  Reporting clauses ("X said",
+"according to X") give attribution; temporal expressions give the date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+from ..actors.tagger import Mention
+from ..records import Actor, Event
+from . import dates
+from .lexicon import EventSpec, Lexicon
+
+REPORTING = {"say", "tell", "report", "announce", "state", "add", "note", "claim", "confirm", "insist", "allege",
+             "explain", "write", "quote", "declare", "indicate", "reveal", "disclose", "suggest", "believe",
+             "think", "argue", "assert", "maintain", "contend", "acknowledge", "admit", "stress", "warn"}
+ALLEGED_ADV = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently", "ostensibly"}
+HYPOTHETICAL_MODALS = {"could", "might", "may", "would", "should"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+INTENT_ADJ = {"due", "set", "slated", "scheduled", "expected", "poised", "ready", "likely", "going", "about", "planning",
+              "willing", "determined", "keen", "prepared", "eager"}
+NEG = {"not", "n't", "never", "no"}
+CLAUSAL = {"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis"}
+ARG_STOP = {"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"}
+TARGET_PREPS_DEFAULT = ("against", "on", "to", "with", "at", "toward", "towards", "for", "into")
+PERSONISH = {"he", "she", "it", "they"}
+
+
+@dataclass
+class CoderContext:
+    """What the coder remembers across sentences of one text."""
+
+    published: str | None = None
+    pub_date: dt.date | None = None
+    last_source: str | None = None          # last named source of a claim ("Asharq Al-Awsat")
+    paragraph: int = -1
+    paragraph_year: str | None = None       # last explicit year (not the publication year) in this paragraph
+    article_id: str | None = None
+
+
+@dataclass
+class Trigger:
+    tok: object                              # the token carrying the predicate
+    spec: EventSpec
+    kind: str                                # verb | noun | light | frame | flip
+    arg_verb: object = None                  # the verb whose subject/objects give roles
+    noun: object = None
+    modality: list[str] = field(default_factory=list)
+    words: str = ""
+
+
+class EventCoder:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+
+    # -- triggers -------------------------------------------------------------------------
+    def _phrasal(self, tok) -> str:
+        prt = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+        return f"{tok.lemma_.lower()} {prt[0]}" if prt else tok.lemma_.lower()
+
+    def _obj(self, verb):
+        for c in verb.children:
+            if c.dep_ in ("dobj", "obj"):
+                return c
+        for c in verb.children:
+            if c.dep_ == "nsubjpass":
+                return c
+        return None
+
+    def triggers(self, doc) -> list[Trigger]:
+        lex = self.lex
+        out: list[Trigger] = []
+        used: set[int] = set()
+        for tok in doc:
+            if tok.i in used:
+                continue
+            if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and False):
+                lemma = self._phrasal(tok)
+                base = tok.lemma_.lower()
+                obj = self._obj(tok)
+                comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+                # frames: verb + object noun ("cut off aid", "resume ties", "recall ambassador")
+                if obj is not None:
+                    fr = lex.frame(lemma, obj.lemma_.lower()) or lex.frame(base, obj.lemma_.lower())
+                    if fr:
+                        out.append(Trigger(tok, fr, "frame", arg_verb=tok, noun=obj, words=f"{tok.text} {obj.text}"))
+                        used |= {tok.i, obj.i}
+                        continue
+                # flips: "refused to support" -> REJECT
+                if comp is not None and lemma in lex.flips and comp.lemma_.lower() not in lex.control:
+                    spec = lex.flips[lemma]
+                    out.append(Trigger(tok, spec, "flip", arg_verb=comp, words=f"{tok.text} {comp.text}"))
+                    used |= {tok.i, comp.i}
+                    continue
+                if comp is not None and (lemma in lex.control or base in lex.control):
+                    continue   # the complement carries the event
+                # light verbs: "held talks", "imposed sanctions", "launched an attack"
+                if obj is not None and (lemma in lex.light_verbs or base in lex.light_verbs):
+                    nspec = self._noun_spec(obj)
+                    if nspec:
+                        out.append(Trigger(obj, nspec, "light", arg_verb=tok, noun=obj, words=f"{tok.text} {obj.text}"))
+                        used |= {tok.i, obj.i}
+                        continue
+                spec = lex.verbs.get(lemma) or lex.verbs.get(base) or lex.fallback_verbs.get(lemma) or lex.fallback_verbs.get(base)
+                if spec:
+                    if spec.needs_object and obj is None:
+                        continue
+                    out.append(Trigger(tok, spec, "verb", arg_verb=tok, words=tok.text))
+                    used.add(tok.i)
+            elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in used:
+                spec = self._noun_spec(tok)
+                if not spec or spec.needs_light:
+                    continue
+                if tok.dep_ in ("compound",):
+                    continue
+                out.append(Trigger(tok, spec, "noun", noun=tok, words=tok.text))
+                used.add(tok.i)
+        return out
+
+    def _noun_spec(self, tok) -> EventSpec | None:
+        low = tok.lower_
+        lemma = tok.lemma_.lower()
+        spec = self.lex.nouns.get(low) or self.lex.nouns.get(lemma)
+        # compound nouns: "air strike"
+        comp = [c for c in tok.children if c.dep_ == "compound"]
+        if comp:
+            two = f"{comp[-1].lower_} {low}"
+            spec = self.lex.nouns.get(two) or spec
+        if spec:
+            adjs = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "conj")}
+            for c in tok.children:
+                if c.dep_ == "amod":
+                    adjs |= {cc.lower_ for cc in c.children if cc.dep_ == "conj"}
+            shifted = self.lex.shift(lemma, adjs) or self.lex.shift(low, adjs)
+            if shifted:
+                spec = replace(shifted, preps=spec.preps or shifted.preps)
+        return spec
+
+    # -- roles ----------------------------------------------------------------------------
+    def _climb(self, verb):
+        """Through control/xcomp chains to the verb that has the subject; collects modality."""
+        chain = [verb]
+        v = verb
+        while v.dep_ in ("xcomp",) and v.head is not v:
+            v = v.head
+            chain.append(v)
+        return chain
+
+    def _subject(self, verb, chain):
+        for v in chain:
+            # object control: "prompting it to cut", "urged Iran to stop"
+            if v is not verb:
+                objs = [c for c in v.children if c.dep_ in ("dobj", "obj")]
+                if objs and v.lemma_.lower() not in ("seek",):
+                    return objs[0], False
+            for c in v.children:
+                if c.dep_ in ("nsubj", "csubj"):
+                    return c, False
+                if c.dep_ == "agent":
+                    pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return pobj, False
+        top = chain[-1]
+        if top.dep_ == "conj":
+            head = top.head
+            for c in head.children:
+                if c.dep_ in ("nsubj",):
+                    return c, False
+        if top.dep_ in ("relcl",):
+            return top.head, False
+        if top.dep_ in ("acl",) and top.tag_ == "VBG":
+            return top.head, False
+        return None, False
+
+    def _mentions_at(self, tok, by_tok: dict[int, Mention], deep: bool = True) -> list[Mention]:
+        """The mentions an argument token stands for: its own, its conjuncts, or inside its phrase."""
+        if tok is None:
+            return []
+        out: list[Mention] = []
+        def add(m):
+            if m not in out:
+                out.append(m)
+        if tok.i in by_tok:
+            add(by_tok[tok.i])
+        else:
+            # the phrase: "representatives from Iran", "the regime of President Assad"
+            if deep:
+                for t in self._phrase_tokens(tok):
+                    if t.i in by_tok:
+                        add(by_tok[t.i])
+                        break
+        for c in tok.children:
+            if c.dep_ == "conj":
+                for m in self._mentions_at(c, by_tok, deep):
+                    add(m)
+        return out
+
+    def _phrase_tokens(self, tok):
+        """Tokens of the noun phrase headed by ``tok``, nearest first, not entering clauses."""
+        out = []
+        stack = [tok]
+        while stack:
+            t = stack.pop(0)
+            out.append(t)
+            for c in t.children:
+                if c.dep_ in ARG_STOP or c.dep_ == "conj" or c.dep_ == "cc":
+                    continue
+                stack.append(c)
+        return out[1:]
+
+    def _np_actor(self, tok, offset: int) -> Actor | None:
+        """An argument with no known actor: kept as an unknown actor with its text."""
+        if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"):
+            return None
+        left = tok.left_edge
+        right = tok
+        for c in tok.rights:
+            if c.dep_ in ("compound", "flat", "appos") and c.i == right.i + 1:
+                right = c
+        span = tok.doc[left.i: right.i + 1]
+        return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char, known=False, how="argument")
+
+    def _targets(self, trig: Trigger, verb, by_tok, offset):
+        """Objects, then the trigger's prepositional frame."""
+        cands = []
+        head = trig.noun if trig.kind in ("noun",) else verb
+        if trig.kind in ("verb", "flip") and verb is not None:
+            for c in verb.children:
+                if c.dep_ in ("dobj", "obj", "dative", "iobj") and (trig.kind != "flip" or True):
+                    cands.append(c)
+                if c.dep_ == "nsubjpass":
+                    cands.append(c)
+        preps = trig.spec.preps or TARGET_PREPS_DEFAULT
+        heads = [h for h in (trig.noun, verb if trig.kind != "noun" else None) if h is not None]
+        if trig.kind == "frame" and trig.noun is not None:
+            heads = [trig.noun, verb]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in preps:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            cands.append(p)
+        # "the object of the frame owns the target": "recalled its ambassador from Tehran"
+        return cands
+
+    def _role_actors(self, toks, by_tok, offset, allow_unknown=True) -> list[Actor]:
+        acts: list[Actor] = []
+        for t in toks:
+            ms = self._mentions_at(t, by_tok)
+            if ms:
+                for m in ms:
+                    for a in m.actors:
+                        if a not in acts:
+                            acts.append(a)
+                return acts
+        if allow_unknown:
+            for t in toks:
+                a = self._np_actor(t, offset)
+                if a:
+                    return [a]
+        return acts
+
+    # -- modality, attribution, date ----------------------------------------------------------
+    def _modality(self, trig: Trigger, chain, doc, ctx: CoderContext) -> tuple[list[str], str | None]:
+        mods: list[str] = []
+        attributed = None
+        toks = list(chain)
+        if trig.noun is not None and trig.kind == "noun":
+            toks = [trig.noun] + [a for a in trig.noun.ancestors][:3]
+        for v in toks:
+            low = v.lemma_.lower()
+            if low in self.lex.control and v is not chain[0]:
+                m = self.lex.control[low]
+                if m not in mods:
+                    mods.append(m)
+            if v.lower_ in INTENT_ADJ and v.pos_ in ("ADJ", "VERB") and v is not chain[0]:
+                if "intended" not in mods:
+                    mods.append("intended")
+            for c in v.children:
+                cl = c.lower_
+                if c.dep_ == "neg" or (cl in NEG and c.dep_ in ("neg", "advmod", "det")):
+                    if "negated" not in mods:
+                        mods.append("negated")
+                if c.dep_ == "aux" and cl in FUTURE_AUX and "intended" not in mods:
+                    mods.append("intended")
+                if c.dep_ == "aux" and cl in HYPOTHETICAL_MODALS and "hypothetical" not in mods:
+                    mods.append("hypothetical")
+                if cl in ALLEGED_ADV and "alleged" not in mods:
+                    mods.append("alleged")
+                if c.dep_ == "mark" and cl in ("if", "unless", "whether") and "hypothetical" not in mods:
+                    mods.append("hypothetical")
+        # reporting clause above the event: "X said (that) ...", "it was reported that"
+        top = chain[-1]
+        node = top
+        for _ in range(4):
+            if node.dep_ in ("ccomp", "parataxis") or (node.dep_ == "ROOT" and False):
+                rep = node.head
+                if rep.lemma_.lower() in REPORTING:
+                    subj = next((c for c in rep.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    if subj is not None and subj.lower_ not in ("it",):
+                        attributed = doc[subj.left_edge.i: subj.right_edge.i + 1].text
+                    if rep.lemma_.lower() in ("allege", "claim") and "alleged" not in mods:
+                        mods.append("alleged")
+                    if "reported" not in mods:
+                        mods.append("reported")
+                    break
+            if node.head is node:
+                break
+            node = node.head
+        # "X said" after the clause: the root is the reporting verb and the event is its ccomp (handled);
+        # the event verb may be the root with a parataxis "Palestinian sources said"
+        root = doc[:].root
+        if attributed is None:
+            for c in root.children:
+                if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in REPORTING and c is not top:
+                    subj = next((x for x in c.children if x.dep_ in ("nsubj",)), None)
+                    if subj is not None:
+                        attributed = doc[subj.left_edge.i: subj.right_edge.i + 1].text
+                        if "reported" not in mods:
+                            mods.append("reported")
+        # "according to X"
+        for t in doc:
+            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+                pobj = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    src = doc[pobj.left_edge.i: pobj.right_edge.i + 1].text
+                    if pobj.lower_ in ("report", "reports", "statement", "sources", "source") and ctx.last_source and \
+                            not any(c.dep_ in ("compound", "amod", "poss") for c in pobj.children):
+                        src = ctx.last_source if pobj.lower_ in ("report", "reports", "statement") else src
+                    attributed = attributed or src
+                    if "reported" not in mods:
+                        mods.append("reported")
+        if any(t.lower_ in ("reportedly", "allegedly") for t in doc) and "alleged" not in mods:
+            mods.append("alleged")
+        if not mods:
+            mods = ["asserted"]
+        return mods, attributed
+
+    def _date(self, trig: Trigger, chain, doc, ctx: CoderContext, intended: bool) -> tuple[str | None, float]:
+        """The event's own date: a time expression in its clause, else the sentence, else inherited."""
+        heads = set(t.i for t in chain) | ({trig.noun.i} if trig.noun is not None else set())
+        best = None
+        for ent in doc.ents:
+            if ent.label_ not in ("DATE", "TIME"):
+                continue
+            # attached to the event's clause?
+            anc = {a.i for a in ent.root.ancestors} | {ent.root.i}
+            near = bool(anc & heads)
+            r = dates.resolve(ent.text, ctx.pub_date, future=intended)
+            if r:
+                if near:
+                    return r[0], 0.9
+                best = best or r
+        if best:
+            return best[0], 0.6
+        past_perfect = any(c.lower_ == "had" and c.dep_ == "aux" for t in chain for c in t.children)
+        background = past_perfect or any(c.dep_ == "aux" and c.lower_ in ("has", "have") for t in chain for c in t.children)
+        if ctx.paragraph_year and (background or trig.kind == "noun"):
+            return ctx.paragraph_year, 0.5
+        return (ctx.pub_date.isoformat() if ctx.pub_date else None), 0.4
+
+    def _location(self, trig: Trigger, chain, by_tok) -> str | None:
+        heads = list(chain) + ([trig.noun] if trig.noun is not None else [])
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "at"):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.i in by_tok and by_tok[p.i].kind in ("country", "capital"):
+                            return by_tok[p.i].actor.code
+        return None
+
+    # -- one sentence ---------------------------------------------------------------------------
+    def code_sentence(self, doc, mentions: list[Mention], ctx: CoderContext, offset: int) -> list[Event]:
+        by_tok: dict[int, Mention] = {}
+        for m in mentions:
+            for t in range(m.start, m.end):
+                by_tok[t] = m
+        if not doc.has_annotation("DEP"):
+            return []
+        events: list[Event] = []
+        loc_toks: set[int] = set()
+        for trig in self.triggers(doc):
+            verb = trig.arg_verb
+            spec = trig.spec
+            chain = self._climb(verb) if verb is not None else [trig.noun]
+            source: list[Actor] = []
+            target: list[Actor] = []
+            if trig.kind == "noun":
+                n = trig.noun
+                src_toks = [c for c in n.children if c.dep_ == "poss"]
+                for c in n.children:
+                    if c.dep_ == "prep" and c.lower_ == "by":
+                        src_toks += [p for p in c.children if p.dep_ == "pobj"]
+                    if c.dep_ == "agent":
+                        src_toks += [p for p in c.children if p.dep_ == "pobj"]
+                # "condemnation as a terrorist group by US President Donald Trump": "by" may hang lower
+                if not src_toks:
+                    for t in n.subtree:
+                        if t.dep_ in ("prep", "agent") and t.lower_ == "by" and t.head.i != n.i:
+                            src_toks += [p for p in t.children if p.dep_ == "pobj"]
+                            break
+                # a noun that is the object of a verb: "sought talks" -> that verb's subject
+                if not src_toks and n.dep_ in ("dobj", "pobj", "nsubjpass"):
+                    gov = n.head if n.dep_ != "pobj" else n.head.head
+                    if gov.pos_ in ("VERB",):
+                        s, _ = self._subject(gov, self._climb(gov))
+                        if s is not None:
+                            src_toks.append(s)
+                if not src_toks and n.dep_ in ("nsubj",):
+                    pass
+                source = self._role_actors(src_toks, by_tok, offset)
+                tgt_toks = self._targets(trig, None, by_tok, offset)
+                target = self._role_actors(tgt_toks, by_tok, offset)
+            else:
+                subj, _ = self._subject(verb, chain)
+                if trig.kind == "light":
+                    subj2, _ = self._subject(verb, self._climb(verb))
+                    subj = subj or subj2
+                source = self._role_actors([subj] if subj is not None else [], by_tok, offset)
+                tgt_toks = self._targets(trig, verb, by_tok, offset)
+                if trig.kind == "light":
+                    tgt_toks += [p for c in trig.noun.children if c.dep_ == "prep" and c.lower_ in (spec.preps or TARGET_PREPS_DEFAULT)
+                                 for p in c.children if p.dep_ == "pobj"]
+                if trig.kind == "frame" and trig.noun is not None:
+                    # "cut off its aid to the movement": the target hangs on the object noun
+                    tgt_toks = [p for c in trig.noun.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS_DEFAULT
+                                for p in c.children if p.dep_ == "pobj"] + [
+                        p for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS_DEFAULT for p in c.children if p.dep_ == "pobj"]
+                    if not tgt_toks:
+                        poss = [c for c in trig.noun.children if c.dep_ == "poss"]
+                        if spec.target_from_owner:
+                            pass
+                        elif poss and spec.reciprocal_if_no_target is False and False:
+                            tgt_toks = poss
+                target = self._role_actors(tgt_toks, by_tok, offset)
+            # reciprocal events: everyone in source
+            if spec.reciprocal or (spec.reciprocal_if_no_target and not target) or spec.reciprocal_if_with:
+                with_toks = [p for h in [verb, trig.noun] if h is not None for c in h.children
+                             if c.dep_ == "prep" and c.lower_ in ("with", "between") for p in c.children if p.dep_ == "pobj"]
+                with_acts = self._role_actors(with_toks, by_tok, offset, allow_unknown=False)
+                if spec.reciprocal or spec.reciprocal_if_no_target or with_acts:
+                    if with_acts:
+                        source = source + [a for a in with_acts if a not in source]
+                        target = [a for a in target if a not in with_acts]
+                    if len(source) >= 2 or (not target and spec.reciprocal):
+                        source = source + [a for a in target if a not in source]
+                        target = []
+            if not source and not target:
+                continue
+            if not any(a.code for a in source + target) and trig.spec.origin == "cameo-dictionary":
+                continue
+            # self-directed events with the same single actor on both sides are parse noise
+            if source and target and len(source) == 1 and len(target) == 1 and source[0].start == target[0].start:
+                target = []
+            mods, attributed = self._modality(trig, chain, doc, ctx)
+            if attributed:
+                ctx.last_source = _shorten_source(attributed) if not ctx.last_source or "report" not in attributed.lower() else ctx.last_source
+            date, date_conf = self._date(trig, chain, doc, ctx, intended="intended" in mods)
+            etype = spec.type
+            score = self.lex.score(etype, spec.mode)
+            conf = 0.75 if spec.origin == "patterns" else 0.45
+            conf *= 1.0 if any(a.code for a in source) else 0.8
+            conf *= 1.0 if (target or spec.reciprocal) else 0.9
+            conf = round(min(0.99, conf * (0.8 + 0.2 * date_conf)), 3)
+            ev = Event(type=etype, source=source, target=target, sentence=doc.text, sentence_start=offset,
+                       mode=spec.mode, context=spec.context, cameo=spec.cameo, score=score, date=date,
+                       published=ctx.published, modality=mods, attributed_to=attributed,
+                       location=self._location(trig, chain, by_tok), confidence=conf, trigger=trig.words)
+            events.append(ev)
+        return _dedupe(events)
+
+
+def _shorten_source(text: str) -> str:
+    """"London-based Arab language newspaper Asharq Al-Awsat" -> keep as written, trimmed."""
+    return text.strip().strip(",")
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen = set()
+    out = []
+    for e in events:
+        key = (e.type, tuple(sorted((a.code or a.text) for a in e.source)), tuple(sorted((a.code or a.text) for a in e.target)))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(e)
+    return out

@@ -1,0 +1,124 @@
+"""When an event happened: temporal expressions resolved against the publication date.
+
+Handles what news uses most, with the precision the text allows: weekdays ("on Tuesday"),
+yesterday/today/tomorrow, "last week/month/year", "over the last two weeks", "N days ago",
+"next week", "in the near future", years ("in 1997", "since 2011"), month and year, full dates.
+Anything else goes to dateparser.  Tense decides the direction of a bare weekday.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                            "september", "october", "november", "december"])}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+       "a": 1, "an": 1, "several": 3, "few": 3, "couple": 2}
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def iso(d: dt.date, precision: str) -> str:
+    if precision == "year":
+        return f"{d.year:04d}"
+    if precision == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    return d.isoformat()
+
+
+def parse_published(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", str(value))
+    if not m:
+        return None
+    return dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+
+
+def resolve(expr: str, pub: dt.date | None, future: bool = False) -> tuple[str, str] | None:
+    """(date, precision) for a temporal expression, or None when it says no date."""
+    t = expr.lower().strip()
+    t = re.sub(r"^(on|in|since|from|during|over|by|until|till|at|as of|earlier|later)\s+", "", t)
+    m = re.search(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\.?,?\s+(\d{4})\b", t) or None
+    if m:
+        return _mk(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1)))
+    m = re.search(r"\b(" + "|".join(MONTHS) + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", t)
+    if m:
+        return _mk(int(m.group(3)), MONTHS[m.group(1)], int(m.group(2)))
+    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t)
+    if m:
+        return _mk(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = re.search(r"\b(" + "|".join(MONTHS) + r")\.?,?\s+(\d{4})\b", t)
+    if m:
+        return f"{int(m.group(2)):04d}-{MONTHS[m.group(1)]:02d}", "month"
+    m = _YEAR.search(t)
+    if m and not re.search(r"\d{4}s\b", t):
+        return m.group(1), "year"
+    if pub is None:
+        return None
+    for i, wd in enumerate(WEEKDAYS):
+        if re.search(rf"\b{wd}\b", t):
+            delta = (pub.weekday() - i) % 7
+            if "next" in t or (future and delta != 0):
+                d = pub + dt.timedelta(days=(i - pub.weekday()) % 7 or 7)
+            else:
+                d = pub - dt.timedelta(days=delta if "last" not in t or delta else 7)
+            return d.isoformat(), "day"
+    m = re.search(r"\b(" + "|".join(MONTHS) + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b", t) or \
+        re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(MONTHS) + r")\b", t)
+    if m:
+        a, b = m.group(1), m.group(2)
+        month, day = (MONTHS[a], int(b)) if a in MONTHS else (MONTHS[b], int(a))
+        year = pub.year if (month, day) <= (pub.month, pub.day) or future else pub.year - 1
+        return _mk(year, month, day)
+    if "yesterday" in t or "last night" in t:
+        return (pub - dt.timedelta(days=1)).isoformat(), "day"
+    if "tomorrow" in t:
+        return (pub + dt.timedelta(days=1)).isoformat(), "day"
+    if re.search(r"\b(today|this morning|this afternoon|tonight|this evening|earlier today)\b", t):
+        return pub.isoformat(), "day"
+    m = re.search(r"\b(\d+|" + "|".join(NUM) + r")\s+(day|week|month|year)s?\s+ago\b", t)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else NUM[m.group(1)]
+        return _shift(pub, -n, m.group(2))
+    m = re.search(r"\b(?:last|past|previous)\s+(?:(\d+|" + "|".join(NUM) + r")\s+)?(day|week|month|year)s?\b", t)
+    if m:
+        n = int(m.group(1)) if (m.group(1) or "").isdigit() else NUM.get(m.group(1) or "", 1)
+        if m.group(2) == "day":
+            return _shift(pub, -n, "day")
+        if m.group(2) == "year" and n == 1 and "last year" in t:
+            return f"{pub.year - 1:04d}", "year"
+        d, _ = _shift(pub, -n, m.group(2))
+        return (d[:7], "month") if m.group(2) in ("week", "month") else (d[:4], "year")
+    m = re.search(r"\bnext\s+(day|week|month|year)\b", t)
+    if m:
+        return _shift(pub, 1, m.group(1))
+    if re.search(r"\bthis\s+(week|month)\b", t):
+        return iso(pub, "month"), "month"
+    if "this year" in t:
+        return f"{pub.year:04d}", "year"
+    if re.search(r"near future|coming (days|weeks|months)|soon|shortly", t):
+        return pub.isoformat(), "day"
+    if re.search(r"\bearlier this (week|month)\b", t):
+        return iso(pub, "month"), "month"
+    return None
+
+
+def _mk(y: int, m: int, d: int) -> tuple[str, str] | None:
+    try:
+        return dt.date(y, m, d).isoformat(), "day"
+    except ValueError:
+        return None
+
+
+def _shift(pub: dt.date, n: int, unit: str) -> tuple[str, str]:
+    if unit == "day":
+        return (pub + dt.timedelta(days=n)).isoformat(), "day"
+    if unit == "week":
+        return (pub + dt.timedelta(weeks=n)).isoformat(), "day"
+    if unit == "month":
+        y, m = divmod(pub.month - 1 + n, 12)
+        return f"{pub.year + y:04d}-{m + 1:02d}", "month"
+    return f"{pub.year + n:04d}", "year"

@@ -1,0 +1,153 @@
+"""The event lexicon: patterns.yaml (curated) over cameo_verbs.tsv (converted CAMEO dictionary),
+with the CAMEO->PLOVER table and PLOVER scores.  Loaded once, passed to the coder."""
+from __future__ import annotations
+
+import csv
+import pathlib
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+import yaml
+
+DATA = pathlib.Path(__file__).parent / "data"
+IRREGULAR = {  # past forms the first pass must recognise before any tagging
+    "meet": ["met"], "hold": ["held"], "break": ["broke", "broken"], "cut": ["cut"], "fight": ["fought"],
+    "strike": ["struck", "stricken"], "shoot": ["shot"], "send": ["sent"], "give": ["gave", "given"],
+    "seek": ["sought"], "take": ["took", "taken"], "lead": ["led"], "make": ["made"], "fly": ["flew", "flown"],
+    "withdraw": ["withdrew", "withdrawn"], "hit": ["hit"], "begin": ["began", "begun"], "speak": ["spoke", "spoken"],
+    "freeze": ["froze", "frozen"], "forgive": ["forgave", "forgiven"], "beat": ["beat", "beaten"], "bring": ["brought"],
+    "tell": ["told"], "say": ["said"], "set": ["set"], "put": ["put"], "shut": ["shut"], "lay": ["laid"],
+    "pay": ["paid"], "win": ["won"], "lose": ["lost"], "sell": ["sold"], "buy": ["bought"], "hang": ["hanged", "hung"],
+    "slay": ["slew", "slain"], "bind": ["bound"], "stand": ["stood"], "throw": ["threw", "thrown"], "drive": ["drove", "driven"],
+    "ring": ["rang"], "rise": ["rose", "risen"], "forbid": ["forbade", "forbidden"], "overthrow": ["overthrew", "overthrown"],
+    "undertake": ["undertook", "undertaken"], "sweep": ["swept"], "steal": ["stole", "stolen"], "shake": ["shook"],
+    "arise": ["arose"], "bear": ["bore"], "feel": ["felt"], "keep": ["kept"], "leave": ["left"], "mean": ["meant"],
+    "have": ["had", "has"], "be": ["was", "were", "is", "are", "been"], "do": ["did", "done", "does"], "go": ["went", "gone"],
+    "see": ["saw", "seen"], "get": ["got", "gotten"], "come": ["came"], "wage": ["waged"], "sign": ["signed"],
+}
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    """What a trigger word means: PLOVER type, mode, context, CAMEO code, how to find roles."""
+
+    cameo: str
+    type: str
+    mode: str | None = None
+    context: str | None = None
+    reciprocal: bool = False
+    reciprocal_if_with: bool = False
+    reciprocal_if_no_target: bool = False
+    preps: tuple[str, ...] = ()
+    needs_object: bool = False
+    needs_light: bool = False
+    target_from_owner: bool = False
+    origin: str = "patterns"           # patterns | cameo-dictionary
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, EventSpec]
+    nouns: dict[str, EventSpec]
+    fallback_verbs: dict[str, EventSpec]
+    light_verbs: set[str]
+    control: dict[str, str]
+    flips: dict[str, EventSpec]
+    frames: list[tuple[frozenset, frozenset, EventSpec]]
+    amod_shift: list[tuple[frozenset, frozenset, EventSpec]]
+    scores: dict[tuple[str, str], float]
+    cameo_table: dict[str, tuple[str, str, str]]
+    surface: set[str] = field(default_factory=set)
+
+    def score(self, type_: str, mode: str | None) -> float | None:
+        return self.scores.get((type_, mode or ""), self.scores.get((type_, "")))
+
+    def verb(self, lemma: str) -> EventSpec | None:
+        return self.verbs.get(lemma) or self.fallback_verbs.get(lemma)
+
+    def frame(self, verb: str, obj: str) -> EventSpec | None:
+        for vs, objs, spec in self.frames:
+            if verb in vs and obj in objs:
+                return spec
+        return None
+
+    def shift(self, noun: str, adjectives: set[str]) -> EventSpec | None:
+        for ns, adjs, spec in self.amod_shift:
+            if noun in ns and adjectives & adjs:
+                return spec
+        return None
+
+    def maybe_trigger(self, word: str) -> bool:
+        """Cheap first-pass test on a surface word (no tagging yet)."""
+        return word.lower() in self.surface
+
+
+def _forms(lemma: str) -> set[str]:
+    w = lemma.split()[0]
+    out = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing"}
+    if w.endswith("e"):
+        out |= {w[:-1] + "ing"}
+    if w.endswith("y"):
+        out |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if len(w) > 2 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        out |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    out |= set(IRREGULAR.get(w, []))
+    return out
+
+
+def _spec(d: dict, table: dict[str, tuple[str, str, str]], origin: str = "patterns") -> EventSpec:
+    cameo = str(d["cameo"])
+    t, m, c = table.get(cameo) or table.get(cameo[:3]) or table.get(cameo[:2]) or ("", "", "")
+    return EventSpec(cameo=cameo, type=d.get("type") or t, mode=d.get("mode") or (m or None),
+                     context=d.get("context") or (c or None), reciprocal=bool(d.get("reciprocal")),
+                     reciprocal_if_with=bool(d.get("reciprocal_if_with")),
+                     reciprocal_if_no_target=bool(d.get("reciprocal_if_no_target")),
+                     preps=tuple(d.get("preps") or ()), needs_object=bool(d.get("needs_object")),
+                     needs_light=bool(d.get("needs_light")), target_from_owner=bool(d.get("target_from_owner")),
+                     origin=origin)
+
+
+def _read_tsv(name: str) -> list[dict]:
+    with open(DATA / name, encoding="utf-8") as f:
+        return list(csv.DictReader((l for l in f if not l.startswith("#")), delimiter="\t"))
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(extra: str | None = None) -> Lexicon:
+    table = {r["cameo"]: (r["type"], r["mode"], r["context"]) for r in _read_tsv("cameo_plover.tsv")}
+    scores = {(r["type"], r["mode"]): float(r["score"]) for r in _read_tsv("plover_scores.tsv")}
+    docs = [yaml.safe_load((DATA / "patterns.yaml").read_text(encoding="utf-8"))]
+    if extra:
+        docs.append(yaml.safe_load(pathlib.Path(extra).read_text(encoding="utf-8")))
+    verbs, nouns, control, flips = {}, {}, {}, {}
+    light: set[str] = set()
+    frames, shifts = [], []
+    for doc in docs:
+        for k, v in (doc.get("verbs") or {}).items():
+            verbs[k] = _spec(v, table)
+        for k, v in (doc.get("nouns") or {}).items():
+            nouns[k] = _spec(v, table)
+        light |= set(doc.get("light_verbs") or [])
+        control.update(doc.get("control") or {})
+        for k, v in (doc.get("flips") or {}).items():
+            flips[k] = replace(_spec(v, table), reciprocal=False) if not v.get("keep") else _spec(v, table)
+        for fr in doc.get("frames") or []:
+            frames.append((frozenset(fr["verbs"]), frozenset(fr["objects"]), _spec(fr, table)))
+        for sh in doc.get("amod_shift") or []:
+            shifts.append((frozenset(sh["nouns"]), frozenset(sh["adjectives"]), _spec(sh, table)))
+    fallback = {}
+    for r in _read_tsv("cameo_verbs.tsv"):
+        code = r["cameo"]
+        if code.startswith("01") or r["lemma"] in verbs:
+            continue   # statements are not PLOVER events
+        spec = _spec({"cameo": code}, table, origin="cameo-dictionary")
+        if spec.type:
+            fallback[r["lemma"]] = spec
+    surface: set[str] = set()
+    for k in list(verbs) + list(fallback) + list(control) + list(flips) + [v for vs, _, _ in frames for v in vs] + list(light):
+        surface |= _forms(k)
+    for k in nouns:
+        surface |= {k.split()[0], k.split()[-1]}
+    surface |= {"due", "slated"}
+    return Lexicon(verbs=verbs, nouns=nouns, fallback_verbs=fallback, light_verbs=light, control=control,
+                   flips=flips, frames=frames, amod_shift=shifts, scores=scores, cameo_table=table, surface=surface)
