@@ -1,0 +1,170 @@
+"""Exports: parquet/csv round trips, jsonl records, PLOVER/POLECAT records against the schema,
+GDELT 2.0 columns."""
+from __future__ import annotations
+
+import csv
+import json
+
+import duckdb
+import jsonschema
+import pandas as pd
+import pytest
+
+from export_helpers import HAMAS, IRAN, ISRAEL, ev
+from tieline.export import FLAT_COLUMNS, FORMATS, export
+from tieline.export.gdelt import GDELT_COLUMNS, cameo_table, global_event_id
+from tieline.export.polecat import polecat_schema
+from tieline.records import Article, Event
+from tieline.store import EventFilter
+
+
+@pytest.fixture
+def filled(store):
+    art = Article(body="Iran has allegedly decided to resume financial backing for Hamas.\n\nMore.",
+                  title="Tehran-Hamas ties warming up", published="2017-05-30T09:45", publisher="JPost",
+                  url="https://example.org/iran-hamas")
+    aid = ev("AID", 7, "2017-05-30", [IRAN], [HAMAS], modality=["alleged", "intended"],
+             attributed_to="Palestinian sources", published="2017-05-30T09:45",
+             sentence="Iran has allegedly decided to resume financial backing for Hamas.")
+    aid.cameo, aid.location, aid.context, aid.mode = "073", "LBN", "economic", "economic"
+    aid.article_id, aid.event_id = art.id, art.id + "-001"
+    talks = ev("CONSULT", 1, "2017-05", [IRAN, HAMAS], [], sentence="They held talks\tin Lebanon.")
+    talks.article_id, talks.event_id = art.id, art.id + "-002"
+    talks.sentence_start = 70
+    store.save_article(art, [aid, talks], [], None)
+    # the same AID reported by a second article from another publisher
+    art2 = Article(body="Other report.", publisher="Reuters", url="https://example.org/2")
+    aid2 = ev("AID", 7, "2017-05-30", [IRAN], [HAMAS], published="2017-05-31")
+    aid2.cameo = "073"
+    aid2.article_id, aid2.event_id = art2.id, art2.id + "-001"
+    store.save_article(art2, [aid2], [], None)
+    store.save_events([ev("ASSAULT", -9, "2012", [ISRAEL], [HAMAS], article="zz")])
+    return store
+
+
+def test_formats_listed_and_bad_format_rejected(store, tmp_path):
+    assert set(FORMATS) == {"parquet", "csv", "jsonl", "polecat", "gdelt"}
+    with pytest.raises(ValueError):
+        export(store, "xml", tmp_path / "x")
+
+
+def test_parquet_round_trip_duckdb_and_pandas(filled, tmp_path):
+    p = tmp_path / "ev.parquet"
+    assert export(filled, "parquet", p)["events"] == 4
+    df = pd.read_parquet(p)
+    assert list(df.columns) == [c for c, _ in FLAT_COLUMNS]
+    row = df.set_index("type").loc["CONSULT"]
+    assert bool(row["reciprocal"]) and row["source_entity"] == "Iran; Hamas"
+    con = duckdb.connect()
+    got = con.execute(f"SELECT type, score, date_key, modality, article_url FROM read_parquet('{p}') "
+                      "WHERE type = 'AID' AND article_publisher = 'JPost'").fetchall()
+    assert got == [("AID", 7.0, pd.Timestamp("2017-05-30").date(), "alleged; intended", "https://example.org/iran-hamas")]
+    assert con.execute(f"SELECT COUNT(*) FROM read_parquet('{p}')").fetchone()[0] == 4
+
+
+def test_parquet_empty_export_is_readable(store, tmp_path):
+    p = tmp_path / "none.parquet"
+    assert export(store, "parquet", p)["events"] == 0
+    assert len(pd.read_parquet(p)) == 0
+
+
+def test_csv_round_trip_and_filter(filled, tmp_path):
+    p = tmp_path / "ev.csv"
+    assert export(filled, "csv", p, EventFilter(actor=["ISR"]))["events"] == 1
+    rows = list(csv.DictReader(open(p, encoding="utf-8")))
+    assert len(rows) == 1 and rows[0]["type"] == "ASSAULT" and rows[0]["date_precision"] == "year"
+    export(filled, "csv", p)
+    df = pd.read_csv(p)
+    assert len(df) == 4 and set(df["type"]) == {"AID", "CONSULT", "ASSAULT"}
+
+
+def test_jsonl_is_event_contract(filled, tmp_path):
+    p = tmp_path / "ev.jsonl"
+    export(filled, "jsonl", p)
+    recs = [json.loads(line) for line in open(p, encoding="utf-8")]
+    assert len(recs) == 4
+    assert Event.from_dict(recs[0]).to_dict() == recs[0]
+
+
+def test_batching_and_limit(filled, tmp_path):
+    p = tmp_path / "ev.jsonl"
+    assert export(filled, "jsonl", p, batch=1)["events"] == 4
+    assert export(filled, "jsonl", p, EventFilter(limit=3), batch=2)["events"] == 3
+    assert len(open(p).readlines()) == 3
+
+
+def test_polecat_records_validate_against_schema(filled, tmp_path):
+    p = tmp_path / "ev.polecat.jsonl"
+    export(filled, "polecat", p)
+    schema = polecat_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    recs = [json.loads(line) for line in open(p, encoding="utf-8")]
+    for r in recs:
+        jsonschema.validate(r, schema)
+    aid = next(r for r in recs if r["event_type"] == "AID" and r["publisher"] == "JPost")
+    assert aid["date"] == "2017-05-30" and aid["quad_code"] == "Material Cooperation"
+    assert aid["source"]["name"] == "Iran" and aid["source"]["country"] == "IRN"
+    assert aid["target"]["name"] == "Hamas" and aid["target"]["sector"] == "REB"
+    assert aid["modality"] == ["alleged", "intended"] and aid["attributed_to"] == "Palestinian sources"
+    assert aid["context"] == ["economic"] and aid["location"] == {"name": "LBN", "country": "LBN"}
+    assert aid["text"].startswith("Iran has allegedly") and aid["url"] == "https://example.org/iran-hamas"
+    talks = next(r for r in recs if r["event_type"] == "CONSULT")
+    assert talks["reciprocal"] and talks["target"]["name"] == "Hamas" and len(talks["actors"]) == 2
+    old = next(r for r in recs if r["event_type"] == "ASSAULT")
+    assert old["date"] == "2012-01-01" and old["date_precision"] == "year"
+
+
+def test_polecat_schema_rejects_bad_records(filled, tmp_path):
+    p = tmp_path / "ev.jsonl"
+    export(filled, "polecat", p)
+    rec = json.loads(open(p).readline())
+    schema = polecat_schema()
+    for bad in ({**rec, "event_type": "HUG"}, {**rec, "intensity": 12}, {k: v for k, v in rec.items() if k != "id"},
+                {**rec, "source": {**rec["source"], "country": "Iran"}}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, schema)
+
+
+def _gdelt(path):
+    lines = open(path, encoding="utf-8").read().splitlines()
+    return lines[0].split("\t"), [dict(zip(GDELT_COLUMNS, line.split("\t"))) for line in lines[1:]]
+
+
+def test_gdelt_columns(filled, tmp_path):
+    p = tmp_path / "ev.tsv"
+    assert export(filled, "gdelt", p)["events"] == 4
+    header, rows = _gdelt(p)
+    assert header == GDELT_COLUMNS and len(GDELT_COLUMNS) == 61
+    assert all(len(open(p).read().splitlines()[i].split("\t")) == 61 for i in range(5))
+    aid = next(r for r in rows if r["SOURCEURL"] == "https://example.org/iran-hamas")
+    assert aid["Day"] == "20170530" and aid["MonthYear"] == "201705" and aid["Year"] == "2017"
+    assert aid["FractionDate"] == "2017.4082"
+    assert aid["Actor1Code"] == "IRN" and aid["Actor1Name"] == "IRAN" and aid["Actor1CountryCode"] == "IRN"
+    assert aid["Actor2Code"] == "PSEREB" and aid["Actor2CountryCode"] == "PSE" and aid["Actor2Type1Code"] == "REB"
+    assert (aid["EventCode"], aid["EventBaseCode"], aid["EventRootCode"]) == ("073", "073", "07")
+    assert aid["QuadClass"] == "2" and aid["GoldsteinScale"] == "7.4"
+    # reported by two articles of two publishers
+    assert (aid["NumMentions"], aid["NumSources"], aid["NumArticles"]) == ("2", "2", "2")
+    assert aid["IsRootEvent"] == "1" and aid["AvgTone"] == ""
+    assert aid["ActionGeo_CountryCode"] == "LBN" and aid["DATEADDED"] == "20170530094500"
+    assert aid["GlobalEventID"] == str(global_event_id(aid_id := next(
+        e.event_id for e in filled.events() if e.type == "AID" and e.location == "LBN")))
+    assert int(aid["GlobalEventID"]) < 2 ** 53 and aid_id
+    talks = next(r for r in rows if r["EventRootCode"] == "04")
+    assert talks["Actor2Name"] == "HAMAS" and talks["IsRootEvent"] == "0" and talks["QuadClass"] == "1"
+    headerless = tmp_path / "raw.tsv"
+    export(filled, "gdelt", headerless, header=False)
+    assert len(open(headerless).read().splitlines()) == 4
+
+
+def test_cameo_goldstein_table_is_shipped():
+    t = cameo_table()
+    assert len(t) >= 280
+    assert t["190"] == (-10.0, 4) and t["04"][1] == 1 and t["16"][1] == 4 and t["073"][1] == 2
+
+
+def test_stdout(filled, capsys):
+    export(filled, "jsonl", "-")
+    assert len(capsys.readouterr().out.splitlines()) == 4
+    with pytest.raises(ValueError):
+        export(filled, "parquet", "-")
