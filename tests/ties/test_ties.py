@@ -325,3 +325,16 @@ def test_render_table_and_plots(store, tmp_path):
     assert "cdn.jsdelivr" not in html and "<script src=" not in html   # works offline
     with pytest.raises(ValueError):
         plot_ties(r, tmp_path / "t.pdf")
+
+
+def test_ensure_indexes_idempotent(store):
+    from tieline.ties import ensure_indexes
+    assert ensure_indexes(store) == ensure_indexes(store) > 0
+    store.save_events(seed_events())
+    assert tie_report(store, "IRN", "hamas")["trend"]["label"] == "warming"
+
+
+def test_top_level_sure_and_reasons(store):
+    store.save_events(seed_events())
+    r = tie_report(store, "IRN", "hamas")
+    assert r["sure"] == r["trend"]["sure"] and r["reasons"] == r["trend"]["reasons"] and r["n"] == 5

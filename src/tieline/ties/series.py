@@ -95,7 +95,9 @@ def period_bounds(by: str, y: int, s: int) -> tuple[dt.date, dt.date]:
 # -- the shared pipeline -----------------------------------------------------------------------
 def _date_expr(by_published: bool) -> str:
     if by_published:
-        return "CASE WHEN e.published LIKE '____-__-__%' THEN CAST(SUBSTR(e.published, 1, 10) AS DATE) END"
+        # no LIKE '%' literal here: psycopg would read it as a placeholder
+        return ("CASE WHEN LENGTH(e.published) >= 10 AND SUBSTR(e.published, 5, 1) = '-'"
+                " AND SUBSTR(e.published, 8, 1) = '-' THEN CAST(SUBSTR(e.published, 1, 10) AS DATE) END")
     return "e.date_key"
 
 
@@ -242,6 +244,7 @@ def tie_report(store: Any, a: "str | ActorKey", b: "str | ActorKey", by: str = "
     return {
         "dyad": [ka.label, kb.label], "periods": per, "trend": trend,
         "n": sum(p["events"] for p in per), "reports": sum(p["reports"] for p in per),
+        "sure": trend.get("sure", 0.0), "reasons": trend.get("reasons", []),
         "by": by, "directed": directed, "dated_by": "published" if by_published else "event",
         "keys": [ka.to_dict(), kb.to_dict()], "weights": w.to_dict(),
     }
