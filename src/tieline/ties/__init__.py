@@ -5,7 +5,7 @@
 """
 from .keys import ActorKey, fallback_resolver, key_from_strings, resolve_actor
 from .series import network, pair_ctes, period_label, reasons, series, tie_report, top_partners
-from .setup import ensure_indexes
+from .indexes import ensure_indexes
 from .trend import label_trend
 from .weights import DEFAULT_MODALITY_WEIGHTS, Weights
 
