@@ -87,11 +87,16 @@ def section_kind(line: str, c: Cues | None = None) -> str | None:
 
 
 def is_appeal(line: str, words: list[str], c: Cues | None = None) -> bool:
-    """Prose that addresses the reader and asks for money, a subscription or a sign-up."""
+    """Prose that addresses the reader and asks for money, a subscription or a sign-up: a short
+    line with one appeal cue, or a longer one with two cues, or one cue and many reader-facing
+    pronouns (we, our, you)."""
     c = c or cues()
-    if not c.appeal or not c.appeal.search(line):
+    if not c.appeal:
         return False
-    if len(words) <= 12:
+    hits = len({m.group(0).lower() for m in c.appeal.finditer(line)})
+    if not hits:
+        return False
+    if len(words) <= 12 or hits >= 2:
         return True
     pron = sum(1 for w in words if w.lower() in c.pronouns)
     return pron / len(words) >= c.min_pronoun_ratio
