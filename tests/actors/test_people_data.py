@@ -162,3 +162,19 @@ def test_people_data_shared_aliases_do_not_overlap(data):
                 if p1 != p2 and (min(e1, e2) - s2).days > TOLERANCE_DAYS:
                     clashes.append(f"{name!r}: {p1} and {p2} both active {s2}..{min(e1, e2)}")
     assert not clashes, "\n".join(sorted(set(clashes)))
+
+
+def test_people_data_orgs_exist(data):
+    """Every ``org`` a role names is an organisation of organizations.yaml (when that file is present)."""
+    orgs_file = PEOPLE.with_name("organizations.yaml")
+    if not orgs_file.exists():
+        pytest.skip("organizations.yaml not present")
+    with orgs_file.open(encoding="utf-8") as fh:
+        orgs = {o["id"] for o in (yaml.safe_load(fh).get("organizations") or [])}
+    missing = sorted({
+        f"{person['id']}: {role['org']}"
+        for person in data["people"]
+        for role in person.get("roles") or []
+        if role.get("org") and role["org"] not in orgs
+    })
+    assert not missing, "unknown org ids:\n" + "\n".join(missing)
