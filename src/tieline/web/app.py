@@ -1,0 +1,405 @@
+"""Tieline's web app: a read-only REST API over the store and a dashboard that uses it.
+
+    from tieline.web.app import create_app
+    app = create_app("tieline.duckdb")          # uvicorn.run(app) / TestClient(app)
+
+The store is opened read-only once, on the first request, and every request gets its own cursor
+(a DuckDB cursor is a separate connection to the same database, safe to use from the request's
+worker thread).  A read-only DuckDB connection takes no write lock.  PostgreSQL URLs are opened
+per request instead (psycopg connections are cheap and serialise their own use).
+
+Every route validates its parameters: a bad value answers 4xx with a message, never a 500.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import pathlib
+import re
+import threading
+from typing import Any, Iterator
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from ..records import PLOVER_TYPES
+from ..store import EventFilter, SQLStore, open_store, resolve_db
+
+STATIC = pathlib.Path(__file__).parent / "static"
+BY = ("year", "quarter", "month", "week")
+MAX_EVENTS = 1000
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_MODALITY = re.compile(r"^[a-z][a-z_-]{0,40}$")
+_MAX_NAME = 200
+
+# The dashboard loads only its own files; data is never markup.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+class _Cursor(SQLStore):
+    """A per-request view of the shared read-only connection."""
+
+    placeholder = "?"
+
+    def __init__(self, conn: Any, url: str) -> None:
+        self.conn = conn
+        self.url = url
+
+
+class StoreHolder:
+    """Opens the database once (lazily, read-only) and hands out per-request stores."""
+
+    def __init__(self, db: str | None, read_only: bool = True) -> None:
+        self.url = resolve_db(db)
+        self.read_only = read_only
+        self.postgres = self.url.startswith(("postgresql://", "postgres://"))
+        self._base: SQLStore | None = None
+        self._lock = threading.Lock()
+
+    def _open_base(self) -> SQLStore:
+        with self._lock:
+            if self._base is None:
+                if self.read_only and not self.postgres and self.url != ":memory:" \
+                        and not pathlib.Path(self.url).expanduser().exists():
+                    # nothing stored yet: create an empty database once, then read it
+                    open_store(self.url, read_only=False).close()
+                self._base = open_store(self.url, read_only=self.read_only)
+            return self._base
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[SQLStore]:
+        if self.postgres:
+            s = open_store(self.url, read_only=self.read_only)
+            try:
+                yield s
+            finally:
+                s.close()
+            return
+        base = self._open_base()
+        cur = base.conn.cursor()
+        try:
+            yield _Cursor(cur, base.url)
+        finally:
+            cur.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._base is not None:
+                self._base.close()
+                self._base = None
+
+
+class _KB:
+    """The knowledge base, loaded on first use (it takes a second or two)."""
+
+    def __init__(self) -> None:
+        self._kb = None
+        self._lock = threading.Lock()
+
+    def get(self):
+        if self._kb is None:
+            with self._lock:
+                if self._kb is None:
+                    from ..actors.kb import load_kb
+                    self._kb = load_kb()
+        return self._kb
+
+
+# -- parameter helpers ------------------------------------------------------------------------
+def _bad(msg: str) -> HTTPException:
+    return HTTPException(status_code=422, detail=msg)
+
+
+def _check_date(name: str, value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    v = value.strip()
+    if not _DATE.match(v):
+        raise _bad(f"{name} must be a date: YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    parts = [int(p) for p in v.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        raise _bad(f"{name} is not a real date: {value!r}") from None
+    return v
+
+
+def _end_of(v: str | None) -> str | None:
+    """Inclusive end of a date of any precision: "2017" -> "2017-12-31", "2017-02" -> "2017-02-28"."""
+    if not v:
+        return None
+    parts = [int(p) for p in v.split("-")]
+    if len(parts) == 3:
+        return v
+    y = parts[0]
+    m = parts[1] if len(parts) == 2 else 12
+    nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).isoformat()
+
+
+def _split(values: list[str] | None) -> list[str]:
+    """Repeated and comma-separated values, trimmed: ["Iran,Hamas"] and ["Iran", "Hamas"] alike."""
+    out = []
+    for v in values or []:
+        for x in str(v).split(","):
+            x = x.strip()
+            if x:
+                if len(x) > _MAX_NAME:
+                    raise _bad(f"actor name too long ({len(x)} characters; at most {_MAX_NAME})")
+                out.append(x)
+    return out
+
+
+def _jsonable(x: Any) -> Any:
+    if isinstance(x, dict):
+        return {str(k): _jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_jsonable(v) for v in x]
+    if isinstance(x, (dt.date, dt.datetime)):
+        return x.isoformat()
+    if dataclasses.is_dataclass(x) and not isinstance(x, type):
+        return _jsonable(dataclasses.asdict(x))
+    if x is None or isinstance(x, (str, int, float, bool)):
+        return x
+    return str(x)
+
+
+# -- the app ----------------------------------------------------------------------------------
+def create_app(db: str | None = None, read_only: bool = True) -> FastAPI:
+    """The FastAPI app: REST API under /api, the dashboard at /, OpenAPI at /openapi.json, docs at /docs.
+
+    ``db`` is a DuckDB path or a PostgreSQL URL (default: $TIELINE_DB, then ./tieline.duckdb).
+    """
+    from .. import __version__
+
+    holder = StoreHolder(db, read_only=read_only)
+    kbh = _KB()
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        holder.close()
+
+    app = FastAPI(title="Tieline", lifespan=lifespan, version=__version__,
+                  description="PLOVER-coded events, the articles they come from, and relation scores "
+                              "between actors over time. Read-only.")
+    app.state.store = holder
+    app.state.kb = kbh
+
+    def store_dep() -> Iterator[SQLStore]:
+        with holder.session() as s:
+            yield s
+
+    def keys_of(name: str) -> list[str]:
+        k = kbh.get().resolve_key(name)
+        return k["codes"] + k["actor_ids"] + k["entities"]
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next):
+        resp = await call_next(request)
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        p = request.url.path
+        if p == "/" or p.startswith("/static/"):
+            resp.headers["Content-Security-Policy"] = CSP
+            resp.headers["Referrer-Policy"] = "no-referrer"
+        return resp
+
+    @app.exception_handler(ValueError)
+    async def value_error(request: Request, exc: ValueError):
+        return JSONResponse(status_code=422, content={"detail": str(exc)})
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        msgs = []
+        for e in exc.errors():
+            loc = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path"))
+            msgs.append(f"{loc}: {e.get('msg')}")
+        return JSONResponse(status_code=422, content={"detail": "; ".join(msgs) or "invalid request",
+                                                      "errors": _jsonable(exc.errors())})
+
+    # -- articles ---------------------------------------------------------------------------
+    @app.get("/api/articles", tags=["articles"], summary="List or search stored articles")
+    def list_articles(q: str | None = Query(None, max_length=200, description="Words in the title or body"),
+                      limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000_000),
+                      store: SQLStore = Depends(store_dep)) -> dict[str, Any]:
+        rows = store.articles(q or None, limit=limit, offset=offset)
+        return {"articles": _jsonable(rows), "limit": limit, "offset": offset,
+                "next_offset": offset + limit if len(rows) == limit else None}
+
+    @app.get("/api/articles/{article_id}", tags=["articles"],
+             summary="One article: body, actor mentions (character offsets in the body) and events")
+    def get_article(article_id: str, store: SQLStore = Depends(store_dep)) -> dict[str, Any]:
+        if not re.fullmatch(r"[\w.:\-]{1,200}", article_id) or len(article_id) < 4:
+            raise HTTPException(404, f"no article {article_id!r}")
+        a = store.article(article_id)
+        if not a or (a["id"] != article_id and not a["id"].startswith(article_id)):
+            raise HTTPException(404, f"no article {article_id!r}")
+        return _jsonable(a)
+
+    # -- events -----------------------------------------------------------------------------
+    @app.get("/api/events", tags=["events"], summary="Stored events, filtered, in event_id order")
+    def list_events(
+            actor: list[str] | None = Query(None, description="Actor name, alias or code; repeat or comma-separate for any of several"),
+            dyad: list[str] | None = Query(None, description="Two actors: dyad=Iran&dyad=Hamas or dyad=Iran,Hamas"),
+            type: list[str] | None = Query(None, description="PLOVER type(s), e.g. AID"),
+            since: str | None = Query(None, description="Event date on or after (YYYY, YYYY-MM, YYYY-MM-DD)"),
+            until: str | None = Query(None, description="Event date on or before; '2017' includes all of 2017"),
+            modality: str | None = Query(None, description="asserted, alleged, reported, intended, negated, hypothetical"),
+            article: str | None = Query(None, max_length=200, description="Only events of this article id"),
+            limit: int = Query(100, ge=1, le=MAX_EVENTS),
+            cursor: str | None = Query(None, max_length=300, description="event_id to continue after (next_cursor of the last page)"),
+            store: SQLStore = Depends(store_dep)) -> dict[str, Any]:
+        actors = _split(actor)
+        pair = _split(dyad)
+        if dyad is not None and len(pair) != 2:
+            raise _bad(f"dyad needs exactly two actors (dyad=A&dyad=B or dyad=A,B), got {len(pair)}")
+        types = [t.upper() for t in _split(type)]
+        bad = [t for t in types if t not in PLOVER_TYPES]
+        if bad:
+            raise _bad(f"unknown event type {bad[0]!r}; one of {', '.join(PLOVER_TYPES)}")
+        if modality is not None and not _MODALITY.match(modality):
+            raise _bad(f"modality must be a word such as asserted or alleged, not {modality!r}")
+        s, u = _check_date("since", since), _check_date("until", until)
+        f = EventFilter(actor=[k for a in actors for k in keys_of(a)] or None,
+                        dyad=(keys_of(pair[0]), keys_of(pair[1])) if pair else None,
+                        types=types or None, modality=modality or None, since=s, until=_end_of(u),
+                        article_id=article or None, limit=limit + 1, after=cursor or None)
+        evs = store.events(f)
+        more = len(evs) > limit
+        evs = evs[:limit]
+        return {"events": [e.to_dict() for e in evs],
+                "next_cursor": evs[-1].event_id if more and evs else None, "limit": limit}
+
+    # -- actors -----------------------------------------------------------------------------
+    def _entry_dict(e: Any) -> dict[str, Any]:
+        return {"id": e.id, "name": e.name, "kind": e.kind, "code": e.code, "sector": e.sector,
+                "known": True}
+
+    @app.get("/api/actors", tags=["actors"], summary="Search the knowledge base and the stored unknown actors")
+    def search_actors(q: str = Query(..., min_length=1, max_length=100), limit: int = Query(20, ge=1, le=100),
+                      store: SQLStore = Depends(store_dep)) -> dict[str, Any]:
+        kb = kbh.get()
+        hits = [_entry_dict(e) for e in kb.search(q, limit=limit)]
+        # how many stored events each hit has, so the suggestions can show what has data
+        ids = [h["id"].lower() for h in hits if h["kind"] != "country"]
+        codes = [h["code"] for h in hits if h["kind"] == "country" and h["code"]]
+        counts: dict[str, int] = {}
+        if ids:
+            marks = ", ".join("?" for _ in ids)
+            counts.update({r[0]: int(r[1]) for r in store.query(
+                f"SELECT LOWER(actor_id), COUNT(DISTINCT event_id) FROM event_actors WHERE LOWER(actor_id) IN ({marks}) GROUP BY 1", ids)})
+        if codes:
+            marks = ", ".join("?" for _ in codes)
+            counts.update({r[0]: int(r[1]) for r in store.query(
+                f"SELECT code, COUNT(DISTINCT event_id) FROM event_actors WHERE code IN ({marks}) GROUP BY 1", codes)})
+        for h in hits:
+            h["events"] = counts.get(h["code"] if h["kind"] == "country" else h["id"].lower(), 0)
+        ql = q.strip().lower()
+        unknown = [{"id": u["text"], "name": u["text"], "kind": "unknown", "code": u["code"], "sector": u["sector"],
+                    "known": False, "mentions": int(u["mentions"]), "articles": int(u["articles"])}
+                   for u in store.unknown_actors(limit=5000) if ql in (u["text"] or "").lower()]
+        hits.sort(key=lambda h: (h["name"].lower() != ql, -min(h["events"], 1)))
+        return {"q": q, "actors": hits + unknown[:limit]}
+
+    @app.get("/api/actors/{actor_id}", tags=["actors"],
+             summary="One actor: knowledge-base entry (or stored unknown actor), query keys, events and partners")
+    def get_actor(actor_id: str, store: SQLStore = Depends(store_dep)) -> dict[str, Any]:
+        if len(actor_id) > _MAX_NAME:
+            raise HTTPException(404, "no such actor")
+        kb = kbh.get()
+        e = kb.entries.get(actor_id) or kb.entries.get(actor_id.upper())
+        if e is not None:
+            out = _jsonable(dataclasses.asdict(e))
+            out["known"] = True
+            name = e.name
+        else:
+            rows = store.query_dicts(
+                "SELECT text, code, sector, COUNT(*) AS mentions, COUNT(DISTINCT article_id) AS articles"
+                " FROM mentions WHERE NOT known AND LOWER(text) = ? GROUP BY text, code, sector"
+                " ORDER BY mentions DESC LIMIT 1", (actor_id.lower(),))
+            if not rows:
+                raise HTTPException(404, f"no actor {actor_id!r} in the knowledge base or the store")
+            u = rows[0]
+            out = {"id": u["text"], "name": u["text"], "kind": "unknown", "code": u["code"], "sector": u["sector"],
+                   "known": False, "mentions": int(u["mentions"]), "articles": int(u["articles"])}
+            name = u["text"]
+        key = kb.resolve_key(name)
+        out["key"] = key
+        ks = key["codes"] + key["actor_ids"] + key["entities"]
+        out["events"] = len(store.events(EventFilter(actor=ks, limit=MAX_EVENTS + 1))) if ks else 0
+        try:
+            from ..ties import top_partners
+            out["partners"] = _jsonable(top_partners(store, name, n=5))
+        except Exception as exc:  # noqa: BLE001 - partners are a bonus; the entry still answers
+            out["partners"] = None
+            out["partners_error"] = str(exc)
+        return out
+
+    # -- ties -------------------------------------------------------------------------------
+    @app.get("/api/ties", tags=["ties"], summary="Relation score of a dyad per period, its trend and reasons (tie_report)")
+    def ties(a: str = Query(..., min_length=1, max_length=_MAX_NAME), b: str = Query(..., min_length=1, max_length=_MAX_NAME),
+             by: str = Query("year", description="year, quarter, month or week"),
+             since: str | None = None, until: str | None = None,
+             period: str | None = Query(None, max_length=20, description="Label the trend at this period instead of the last"),
+             directed: bool = False, by_published: bool = False,
+             store: SQLStore = Depends(store_dep)) -> dict[str, Any]:
+        if by not in BY:
+            raise _bad(f"by must be one of {', '.join(BY)}, not {by!r}")
+        s, u = _check_date("since", since), _check_date("until", until)
+        from ..ties import tie_report
+        rep = tie_report(store, a.strip(), b.strip(), by=by, directed=directed, by_published=by_published,
+                         period=period or None, since=s, until=u)
+        return _jsonable(rep)
+
+    @app.get("/api/ties/period", tags=["ties"],
+             summary="The events behind one period of a dyad's series (the ones its score is made of)")
+    def tie_period(a: str = Query(..., min_length=1, max_length=_MAX_NAME), b: str = Query(..., min_length=1, max_length=_MAX_NAME),
+                   period: str = Query(..., min_length=4, max_length=20, description="2017, 2017-Q2, 2017-05 or 2017-W21"),
+                   by: str = Query("year"), directed: bool = False, by_published: bool = False,
+                   limit: int = Query(200, ge=1, le=MAX_EVENTS),
+                   store: SQLStore = Depends(store_dep)) -> dict[str, Any]:
+        if by not in BY:
+            raise _bad(f"by must be one of {', '.join(BY)}, not {by!r}")
+        from ..ties import reasons, resolve_actor
+        from ..ties.series import parse_period, period_bounds, period_label
+        ys = parse_period(by, period)
+        try:
+            start, end = period_bounds(by, *ys)
+        except ValueError as exc:
+            raise _bad(f"no such period {period!r}: {exc}") from None
+        ka, kb_ = resolve_actor(store, a.strip()), resolve_actor(store, b.strip())
+        evs = reasons(store, ka, kb_, by, ys, directed=directed, by_published=by_published, limit=limit)
+        evs.sort(key=lambda e: (str(e.get("date") or ""), e["event_id"]))
+        return {"dyad": [ka.label, kb_.label], "by": by, "period": period_label(by, *ys),
+                "start": start.isoformat(), "end": end.isoformat(), "events": _jsonable(evs)}
+
+    @app.get("/api/network", tags=["ties"], summary="Scores among several actors: every pair, as a list and a matrix")
+    def network_(actors: list[str] = Query(..., description="Two to 20 actors: actors=A,B,C or repeated"),
+                 since: str | None = None, until: str | None = None,
+                 store: SQLStore = Depends(store_dep)) -> dict[str, Any]:
+        names = _split(actors)
+        seen: list[str] = []
+        for n in names:
+            if n.lower() not in [x.lower() for x in seen]:
+                seen.append(n)
+        if not 2 <= len(seen) <= 20:
+            raise _bad(f"network needs 2 to 20 distinct actors, got {len(seen)}")
+        s, u = _check_date("since", since), _check_date("until", until)
+        from ..ties import network
+        return _jsonable(network(store, seen, since=s, until=u))
+
+    @app.get("/api/stats", tags=["store"], summary="Counts: articles, events by type, mentions, runs")
+    def stats(store: SQLStore = Depends(store_dep)) -> dict[str, Any]:
+        return _jsonable(store.stats())
+
+    # -- dashboard --------------------------------------------------------------------------
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    return app
