@@ -190,6 +190,142 @@ def events(actor: Optional[List[str]] = typer.Option(None, "--actor", help="Acto
     print_events(evs, fmt)
 
 @app.command()
+def ties(a: str = typer.Argument(..., help="Actor name, alias or code (\"Iran\", \"IRN\", \"Hamas\")."),
+         b: Optional[str] = typer.Argument(None, help="The other actor; leave out with --top."),
+         by: str = typer.Option("year", "--by", help="week|month|quarter|year"),
+         directed: bool = typer.Option(False, "--directed", help="Only events from A to B."),
+         by_published: bool = typer.Option(False, "--by-published", help="Date events by publication, not occurrence."),
+         period: Optional[str] = typer.Option(None, "--period", help="Label this period instead of the latest."),
+         top: Optional[int] = typer.Option(None, "--top", help="A's N warmest and coldest partners."),
+         since: Optional[str] = typer.Option(None, "--since"), until: Optional[str] = typer.Option(None, "--until"),
+         plot: Optional[str] = typer.Option(None, "--plot", help="Write a chart: FILE.png, .svg or .html (offline)."),
+         fmt: str = typer.Option("table", "--format", help="table|json"), db: Optional[str] = DbOpt):
+    """Relation score of a dyad per period, its trend and the events that moved it."""
+    from .ties import tie_report, top_partners
+    if by not in ("week", "month", "quarter", "year"):
+        typer.echo("--by must be week, month, quarter or year", err=True); raise typer.Exit(2)
+    store = _store(db, read_only=True)
+    if top or b is None:
+        rep = top_partners(store, a, n=top or 5, since=since, until=until)
+        if fmt == "json":
+            typer.echo(json.dumps(rep, default=str, indent=1)); return
+        from .views import print_rows
+        print_rows(rep["warmest"], "table", f"{a}: warmest partners")
+        print_rows(rep["coldest"], "table", f"{a}: coldest partners")
+        return
+    rep = tie_report(store, a, b, by=by, directed=directed, by_published=by_published, period=period,
+                     since=since, until=until)
+    if plot:
+        from .ties import plot_ties
+        plot_ties(rep, plot)
+        typer.echo(f"chart written to {plot}", err=True)
+    if fmt == "json":
+        typer.echo(json.dumps(rep, default=str, ensure_ascii=False)); return
+    from rich.console import Console
+    from .ties import render_tie_table
+    Console().print(render_tie_table(rep))
+
+
+@app.command()
+def network(actors: List[str] = typer.Argument(..., help="Two or more actors."),
+            since: Optional[str] = typer.Option(None, "--since"), until: Optional[str] = typer.Option(None, "--until"),
+            fmt: str = typer.Option("table", "--format"), db: Optional[str] = DbOpt):
+    """The matrix of current relations among actors."""
+    from .ties import network as net
+    store = _store(db, read_only=True)
+    rep = net(store, actors, since=since, until=until)
+    if fmt == "json":
+        typer.echo(json.dumps(rep, default=str, indent=1)); return
+    from .views import print_network
+    print_network(rep)
+
+
+@app.command()
+def export(out: Optional[str] = typer.Argument(None, help="Output file (stdout for text formats when left out)."),
+           fmt: str = typer.Option("jsonl", "--format", help="parquet|csv|jsonl|polecat|gdelt"),
+           db: Optional[str] = DbOpt):
+    """Export events: parquet, csv, jsonl, polecat (PLOVER JSON) or gdelt (GDELT 2.0 columns)."""
+    from .export import export as do_export
+    if fmt not in ("parquet", "csv", "jsonl", "polecat", "gdelt"):
+        typer.echo("--format must be parquet, csv, jsonl, polecat or gdelt", err=True); raise typer.Exit(2)
+    if fmt == "parquet" and not out:
+        typer.echo("parquet needs an output file", err=True); raise typer.Exit(2)
+    store = _store(db, read_only=True)
+    n = do_export(store, fmt, out)
+    typer.echo(f"{n} events exported" + (f" to {out}" if out else ""), err=True)
+
+
+actors_app = typer.Typer(help="The actor knowledge base: search, show, add, unknown actors.", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.command("search")
+def actors_search(query: str, kb: Optional[str] = KbOpt, fmt: str = typer.Option("table", "--format")):
+    """Find actors by name, alias or code."""
+    from .actors.kb import load_kb
+    k = load_kb([kb] if kb else None)
+    rows = [{"id": e.id, "kind": e.kind, "name": e.name, "code": e.code, "sector": e.sector,
+             "aliases": ", ".join(e.names[1:6])} for e in k.search(query)]
+    from .views import print_rows
+    print_rows(rows, fmt, "actors")
+
+
+@actors_app.command("show")
+def actors_show(actor_id: str, kb: Optional[str] = KbOpt):
+    """Everything the base knows about one actor (roles with dates for people)."""
+    import dataclasses
+    from .actors.kb import load_kb
+    k = load_kb([kb] if kb else None)
+    e = k.entries.get(actor_id) or next(iter(k.search(actor_id)), None)
+    if not e:
+        typer.echo(f"no actor {actor_id}", err=True); raise typer.Exit(1)
+    typer.echo(json.dumps(dataclasses.asdict(e), indent=1, ensure_ascii=False))
+
+
+@actors_app.command("unknown")
+def actors_unknown(limit: int = typer.Option(30, "--limit"), fmt: str = typer.Option("table", "--format"),
+                   db: Optional[str] = DbOpt):
+    """Named actors absent from the base, by frequency: candidates to promote with `actors add`."""
+    store = _store(db, read_only=True)
+    from .views import print_rows
+    print_rows(store.unknown_actors(limit), fmt, "unknown actors")
+
+
+@actors_app.command("add")
+def actors_add(name: str, code: str = typer.Option(..., "--code"), sector: Optional[str] = typer.Option(None, "--sector"),
+               kind: str = typer.Option("org", "--kind", help="org|person"),
+               alias: Optional[List[str]] = typer.Option(None, "--alias"),
+               file: str = typer.Option("tieline-actors.yaml", "--file", help="Your base file (set TIELINE_KB to it).")):
+    """Add an actor to your own base file, merged over the built-in one."""
+    from .actors.userkb import add_actor
+    path = add_actor(file, name=name, code=code, sector=sector, kind=kind, aliases=alias or [])
+    typer.echo(f"added {name} to {path}; use it with --kb {path} or TIELINE_KB={path}")
+
+
+@app.command()
+def demo(db: Optional[str] = DbOpt, fmt: str = typer.Option("text", "--format", help="text|json")):
+    """Ingest the bundled demo corpus and show the first things worth seeing."""
+    from rich.console import Console
+    from .demo import run_demo
+    store = _store(db)
+    err = Console(stderr=True)
+    with err.status("reading and coding the demo corpus..."):
+        res = run_demo(store, _tieline())
+    if fmt == "json":
+        typer.echo(json.dumps(res, default=str)); return
+    from .views import print_demo
+    print_demo(res)
+
+
+@app.command()
+def serve(db: Optional[str] = DbOpt, host: str = typer.Option("127.0.0.1", "--host", help="Bind address; loopback by default."),
+          port: int = typer.Option(8000, "--port")):
+    """The REST API and dashboard (read-only) on http://127.0.0.1:8000/."""
+    from .web import serve as run
+    run(db, host=host, port=port)
+
+
+@app.command()
 def version():
     """Print Tieline's version."""
     from . import __version__

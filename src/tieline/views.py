@@ -86,3 +86,43 @@ def print_article(a: dict) -> None:
     if a.get("events"):
         c.print()
         print_events(a["events"], "table")
+
+
+def print_network(rep: dict) -> None:
+    actors = rep.get("actors") or [k.get("label") for k in rep.get("keys", [])]
+    cells = rep.get("matrix") or rep.get("pairs") or []
+    t = Table(title="relations (score / events)")
+    t.add_column("")
+    for a in actors:
+        t.add_column(str(a))
+    lookup = {}
+    for c in cells if isinstance(cells, list) else []:
+        lookup[(c.get("a"), c.get("b"))] = c
+        lookup[(c.get("b"), c.get("a"))] = c
+    for a in actors:
+        row = [str(a)]
+        for b in actors:
+            c = lookup.get((a, b))
+            row.append("" if a == b or not c or c.get("score") is None else f"{c['score']:+.1f} / {c.get('events', 0)}")
+        t.add_row(*row)
+    _console().print(t)
+
+
+def print_demo(res: dict) -> None:
+    from .ties import render_tie_table
+    c = _console()
+    st, ing = res["stats"], res["ingest"]
+    c.print(f"[bold]Tieline demo[/]: {st['articles']} articles, {st['events']} events, "
+            f"{st['mentions']} actor mentions ({st['unknown_mentions']} unknown) in {st['database']}")
+    c.print(f"this run: {ing['articles_new']} new, {ing['articles_seen']} already stored, {len(ing['problems'])} problems")
+    for a, rep in res["partners"].items():
+        warm = ", ".join(f"{p['partner']} {p['score']:+.1f}" for p in rep["warmest"]) or "-"
+        cold = ", ".join(f"{p['partner']} {p['score']:+.1f}" for p in rep["coldest"]) or "-"
+        c.print(f"{a}: warmest {warm}; coldest {cold}")
+    for name, rep in res["dyads"].items():
+        if name == "Iran-Hamas":
+            c.print(render_tie_table(rep))
+        else:
+            tr = rep.get("trend") or {}
+            c.print(f"{name}: {rep.get('n', 0)} events, latest {tr.get('period')} {tr.get('label')}")
+    c.print("next: tieline ties Iran Hamas --by year | tieline events --dyad Iran --dyad Hamas | tieline serve")

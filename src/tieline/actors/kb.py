@@ -24,13 +24,14 @@ SECTORS = {"GOV", "MIL", "REB", "OPP", "CVL", "COP", "JUD", "LEG", "MED", "BUS",
            "EDU", "HLH", "REL", "CRM", "NGO", "UAF", "IGO", "PTY", "AGR", "ENV", "MNC", "IMG", "SEP", "RAD", "INS"}
 SPECIAL_CODES = {"IGO", "NGO", "IMG", "MNC"}
 STATE_SECTORS = {None, "", "GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
-_TOKEN = re.compile(r"\w+(?:[-']\w+)*|[^\w\s]")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 def norm_key(text: str) -> str:
     """Lowercase token string used to index names ("U.S." and "US" both -> "us")."""
     t = text.lower().replace("\u2019", "'").replace(".", "")
-    return " ".join(_TOKEN.findall(t))
+    key = " ".join(_TOKEN.findall(t))
+    return key[4:] if key.startswith("the ") else key
 
 
 class KBError(ValueError):
@@ -332,3 +333,9 @@ def load_kb(user_files: Iterable[str | os.PathLike] | None = None) -> KnowledgeB
     paths = [str(DATA_DIR / f) for f in BUILTIN_FILES]
     paths += [str(p) for p in (user_files if user_files is not None else user_kb_paths())]
     return _load(tuple(paths))
+
+
+def resolve_key(name: str) -> list[str]:
+    """Query keys for a user's actor name: country codes and entity ids ("Iran" -> ["IRN"])."""
+    k = load_kb().resolve_key(name)
+    return (k["codes"] + k["actor_ids"]) or k["entities"]

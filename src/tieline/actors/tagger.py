@@ -97,7 +97,7 @@ class DocumentContext:
         for m in reversed(self.history):
             for a in m.actors:
                 key = a.entity or a.code
-                if key and key not in seen and a.code and m.kind not in ("agent",):
+                if key and key not in seen and a.code and m.kind not in ("agent", "adjective"):
                     seen.add(key); out.append(a)
             if len(out) >= n:
                 break
@@ -298,16 +298,29 @@ class ActorTagger:
             return mk(e.name, e.code, "GOV", "capital", entry=e, kind="capital")
         if place and place.kind == "adj":
             tok = doc[g[-1].end - 1]
+            e = place.entry
             if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod"):   # "the Palestinians"
-                e = place.entry
                 return mk(e.name, e.code, "CVL", "demonym", entry=e, plural=tok.tag_ in ("NNS", "NNPS"), kind="agent")
-            return None
+            # "a Senegalese peace plan": the adjective still names whose plan it is
+            return mk(e.name, e.code, None, "adjective", entry=e, kind="adjective")
         if agent:
             plural = span[-1].tag_ in ("NNS", "NNPS")
             return mk(None, None, agent.sector, "agent", known=False, plural=plural, kind="agent")
         if ner_org:
             return mk(span.text, None, None, "unknown-org", known=False, kind="org")
         return None
+
+    def _share_agents(self, doc, mentions: list[Mention]) -> None:
+        """"Hungarian and Romanian officials": the agent after the last place applies to each."""
+        for i in range(len(mentions) - 1):
+            a, b = mentions[i], mentions[i + 1]
+            gap = [t.lower_ for t in doc[a.end:b.start]]
+            if a.kind in ("adjective", "country") and b.kind == "agent" and b.actor.sector and gap in (["and"], [","], ["or"]):
+                act = a.actor
+                act.sector = b.actor.sector
+                act.how = act.how + "+shared-agent"
+                a.kind = "agent"
+                a.plural = b.plural
 
     def _apposition_context(self, doc, pspan, ctx) -> tuple[str | None, str | None]:
         """"Fawzi Barhoum, a Hamas spokesman": the apposition gives country and sector."""
@@ -414,6 +427,7 @@ class ActorTagger:
             m = self.resolve_group(doc, g, ctx, offset)
             if m:
                 mentions.append(m)
+        self._share_agents(doc, mentions)
         taken = {t for m in mentions for t in range(m.start, m.end)}
         if doc.has_annotation("DEP"):
             refs = self.references(doc, taken, ctx, offset, sorted(mentions, key=lambda m: m.start))

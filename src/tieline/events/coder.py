@@ -29,7 +29,7 @@ INTENT_ADJ = {"due", "set", "slated", "scheduled", "expected", "poised", "ready"
 NEG = {"not", "n't", "never", "no"}
 CLAUSAL = {"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis"}
 ARG_STOP = {"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"}
-TARGET_PREPS_DEFAULT = ("against", "on", "to", "with", "at", "toward", "towards", "for", "into")
+TARGET_PREPS_DEFAULT = ("against", "on", "to", "with", "at", "toward", "towards", "for", "into", "from")
 PERSONISH = {"he", "she", "it", "they"}
 
 
@@ -62,8 +62,15 @@ class EventCoder:
 
     # -- triggers -------------------------------------------------------------------------
     def _phrasal(self, tok) -> str:
+        """"cut off" (particle) or "call for" / "crack down on" (a preposition the lexicon knows)."""
+        lemma = tok.lemma_.lower()
         prt = [c.lower_ for c in tok.children if c.dep_ == "prt"]
-        return f"{tok.lemma_.lower()} {prt[0]}" if prt else tok.lemma_.lower()
+        if prt:
+            lemma = f"{lemma} {prt[0]}"
+        for c in tok.children:
+            if c.dep_ == "prep" and f"{lemma} {c.lower_}" in self.lex.verbs:
+                return f"{lemma} {c.lower_}"
+        return lemma
 
     def _obj(self, verb):
         for c in verb.children:
@@ -78,6 +85,7 @@ class EventCoder:
         lex = self.lex
         out: list[Trigger] = []
         used: set[int] = set()
+        skipped: list = []
         for tok in doc:
             if tok.i in used:
                 continue
@@ -88,7 +96,8 @@ class EventCoder:
                 comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
                 # frames: verb + object noun ("cut off aid", "resume ties", "recall ambassador")
                 if obj is not None:
-                    fr = lex.frame(lemma, obj.lemma_.lower()) or lex.frame(base, obj.lemma_.lower())
+                    fr = (lex.frame(lemma, obj.lemma_.lower()) or lex.frame(base, obj.lemma_.lower()) or
+                          lex.frame(lemma, obj.lower_) or lex.frame(base, obj.lower_))
                     if fr:
                         out.append(Trigger(tok, fr, "frame", arg_verb=tok, noun=obj, words=f"{tok.text} {obj.text}"))
                         used |= {tok.i, obj.i}
@@ -99,7 +108,9 @@ class EventCoder:
                     out.append(Trigger(tok, spec, "flip", arg_verb=comp, words=f"{tok.text} {comp.text}"))
                     used |= {tok.i, comp.i}
                     continue
-                if comp is not None and (lemma in lex.control or base in lex.control):
+                if comp is not None and (lemma in lex.control or base in lex.control or
+                                         base in lex.commitment.get("verbs", ())):
+                    skipped.append(tok)
                     continue   # the complement carries the event
                 # light verbs: "held talks", "imposed sanctions", "launched an attack"
                 if obj is not None and (lemma in lex.light_verbs or base in lex.light_verbs):
@@ -115,6 +126,12 @@ class EventCoder:
                     out.append(Trigger(tok, spec, "verb", arg_verb=tok, words=tok.text))
                     used.add(tok.i)
             elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in used:
+                fl = lex.flip_nouns.get(tok.lower_)
+                comp = next((c for c in tok.children if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB"), None)
+                if fl and comp is not None:
+                    out.append(Trigger(tok, fl, "flipnoun", arg_verb=comp, noun=tok, words=f"{tok.text} {comp.text}"))
+                    used |= {tok.i, comp.i}
+                    continue
                 spec = self._noun_spec(tok)
                 if not spec or spec.needs_light:
                     continue
@@ -122,14 +139,21 @@ class EventCoder:
                     continue
                 out.append(Trigger(tok, spec, "noun", noun=tok, words=tok.text))
                 used.add(tok.i)
-        return out
+        # a control verb whose complement coded nothing is the event itself ("agreed to undertake exercises")
+        for v in skipped:
+            inside = {t.i for t in v.subtree}
+            if not any(t.tok.i in inside and t.tok.i != v.i for t in out):
+                spec = lex.verbs.get(v.lemma_.lower())
+                if spec:
+                    out.append(Trigger(v, spec, "verb", arg_verb=v, words=v.text))
+        return sorted(out, key=lambda t: t.tok.i)
 
     def _noun_spec(self, tok) -> EventSpec | None:
         low = tok.lower_
         lemma = tok.lemma_.lower()
         spec = self.lex.nouns.get(low) or self.lex.nouns.get(lemma)
         # compound nouns: "air strike"
-        comp = [c for c in tok.children if c.dep_ == "compound"]
+        comp = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
         if comp:
             two = f"{comp[-1].lower_} {low}"
             spec = self.lex.nouns.get(two) or spec
@@ -161,7 +185,7 @@ class EventCoder:
                 if objs and v.lemma_.lower() not in ("seek",):
                     return objs[0], False
             for c in v.children:
-                if c.dep_ in ("nsubj", "csubj"):
+                if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and v is not verb):
                     return c, False
                 if c.dep_ == "agent":
                     pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
@@ -194,7 +218,8 @@ class EventCoder:
             if deep:
                 for t in self._phrase_tokens(tok):
                     if t.i in by_tok:
-                        add(by_tok[t.i])
+                        for m in self._mentions_at(t, by_tok, deep=False):
+                            add(m)
                         break
         for c in tok.children:
             if c.dep_ == "conj":
@@ -254,6 +279,10 @@ class EventCoder:
         acts: list[Actor] = []
         for t in toks:
             ms = self._mentions_at(t, by_tok)
+            if ms and not any(a.code for m in ms for a in m.actors):
+                inner = [by_tok[x.i] for x in self._phrase_tokens(t) if x.i in by_tok and by_tok[x.i].actor.code]
+                if inner:
+                    ms = self._mentions_at(inner[0] and t.doc[inner[0].start], by_tok, deep=False)
             if ms:
                 for m in ms:
                     for a in m.actors:
@@ -361,10 +390,41 @@ class EventCoder:
         if best:
             return best[0], 0.6
         past_perfect = any(c.lower_ == "had" and c.dep_ == "aux" for t in chain for c in t.children)
-        background = past_perfect or any(c.dep_ == "aux" and c.lower_ in ("has", "have") for t in chain for c in t.children)
-        if ctx.paragraph_year and (background or trig.kind == "noun"):
+        root = doc[:].root
+        background = past_perfect or any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had")
+                                         for t in list(chain) + [root] for c in t.children)
+        if ctx.paragraph_year and (background or trig.kind in ("noun", "flipnoun")):
             return ctx.paragraph_year, 0.5
         return (ctx.pub_date.isoformat() if ctx.pub_date else None), 0.4
+
+    def _committed(self, trig: Trigger, chain) -> bool:
+        """A promise, agreement, offer or "will" governs the event."""
+        c = self.lex.commitment
+        for v in chain:
+            if v is not chain[0] and v.lemma_.lower() in c.get("verbs", ()):
+                return True
+            if v is not chain[0] and v.lower_ in c.get("adjectives", ()):
+                return True
+            if any(x.dep_ == "aux" and x.lower_ in c.get("auxiliaries", ()) for x in v.children):
+                return True
+        return False
+
+    def _primary(self, trig: Trigger, chain) -> bool:
+        """Is the event asserted by the sentence's main clause (not a participle or relative clause)?"""
+        node = chain[-1]
+        for _ in range(6):
+            if node.dep_ == "ROOT":
+                return True
+            if node.dep_ == "ccomp" and node.head.lemma_.lower() not in REPORTING:
+                return False
+            if node.dep_ in ("conj", "xcomp", "nsubj", "nsubjpass", "dobj", "ccomp", "parataxis", "attr", "oprd"):
+                node = node.head
+                continue
+            if node.dep_ == "pobj" and node.head.dep_ == "agent":
+                node = node.head.head
+                continue
+            return False
+        return False
 
     def _location(self, trig: Trigger, chain, by_tok) -> str | None:
         heads = list(chain) + ([trig.noun] if trig.noun is not None else [])
@@ -389,10 +449,27 @@ class EventCoder:
         for trig in self.triggers(doc):
             verb = trig.arg_verb
             spec = trig.spec
-            chain = self._climb(verb) if verb is not None else [trig.noun]
+            if trig.kind == "flip":
+                chain = self._climb(trig.tok)
+            elif trig.kind == "flipnoun":
+                chain = [trig.noun]
+            else:
+                chain = self._climb(verb) if verb is not None else [trig.noun]
+            primary = self._primary(trig, chain)
             source: list[Actor] = []
             target: list[Actor] = []
-            if trig.kind == "noun":
+            if trig.kind == "flipnoun":
+                n = trig.noun
+                src_toks = [c for c in n.children if c.dep_ == "poss"]
+                if not src_toks and n.dep_ in ("dobj", "pobj") and n.head.pos_ == "VERB":
+                    s_, _ = self._subject(n.head, self._climb(n.head))
+                    src_toks = [s_] if s_ is not None else []
+                source = self._role_actors(src_toks, by_tok, offset)
+                comp = trig.arg_verb
+                target = self._role_actors([c for c in comp.children if c.dep_ in ("dobj", "obj")] +
+                                           [p for c in comp.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"],
+                                           by_tok, offset)
+            elif trig.kind == "noun":
                 n = trig.noun
                 src_toks = [c for c in n.children if c.dep_ == "poss"]
                 for c in n.children:
@@ -415,16 +492,27 @@ class EventCoder:
                             src_toks.append(s)
                 if not src_toks and n.dep_ in ("nsubj",):
                     pass
+                by_source = any(t.dep_ == "pobj" and t.head.lower_ == "by" for t in src_toks)
                 source = self._role_actors(src_toks, by_tok, offset)
                 tgt_toks = self._targets(trig, None, by_tok, offset)
+                if by_source and not tgt_toks:
+                    owner = n.head if n.dep_ == "conj" else n
+                    tgt_toks = [c for c in owner.children if c.dep_ == "poss"]
                 target = self._role_actors(tgt_toks, by_tok, offset)
             else:
                 subj, _ = self._subject(verb, chain)
                 if trig.kind == "light":
                     subj2, _ = self._subject(verb, self._climb(verb))
                     subj = subj or subj2
+                if trig.kind == "flip":
+                    # the rejecting verb's subject is the source: "Hamas rejected Trump's linking it ..."
+                    top_verb = trig.tok
+                    subj, _ = self._subject(top_verb, self._climb(top_verb))
                 source = self._role_actors([subj] if subj is not None else [], by_tok, offset)
                 tgt_toks = self._targets(trig, verb, by_tok, offset)
+                if trig.kind == "flip":
+                    own = [c for c in verb.children if c.dep_ in ("nsubj", "poss")]
+                    tgt_toks = own + tgt_toks
                 if trig.kind == "light":
                     tgt_toks += [p for c in trig.noun.children if c.dep_ == "prep" and c.lower_ in (spec.preps or TARGET_PREPS_DEFAULT)
                                  for p in c.children if p.dep_ == "pobj"]
@@ -440,6 +528,20 @@ class EventCoder:
                         elif poss and spec.reciprocal_if_no_target is False and False:
                             tgt_toks = poss
                 target = self._role_actors(tgt_toks, by_tok, offset)
+                if not target and trig.kind == "frame" and trig.noun is not None:
+                    src_ids = {id(a) for a in source}
+                    for t in trig.noun.subtree:
+                        if t.i in by_tok and t.i != trig.noun.i and by_tok[t.i].actor.code and \
+                                not any(id(a) in src_ids for a in by_tok[t.i].actors):
+                            target = list(by_tok[t.i].actors)
+                            break
+                if not target and trig.kind == "verb" and spec.type in ("REJECT", "ACCUSE", "SUPPORT", "PROTEST", "REQUEST"):
+                    for c in verb.children:
+                        if c.dep_ in ("ccomp", "xcomp"):
+                            subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass", "poss")), None)
+                            if subj is not None:
+                                target = self._role_actors([subj], by_tok, offset, allow_unknown=False)
+                                break
             # reciprocal events: everyone in source
             if spec.reciprocal or (spec.reciprocal_if_no_target and not target) or spec.reciprocal_if_with:
                 with_toks = [p for h in [verb, trig.noun] if h is not None for c in h.children
@@ -459,6 +561,10 @@ class EventCoder:
             # self-directed events with the same single actor on both sides are parse noise
             if source and target and len(source) == 1 and len(target) == 1 and source[0].start == target[0].start:
                 target = []
+            if not primary and not any(a.code for a in source):
+                continue   # circumstances in participles and relative clauses, without a known doer
+            if self._committed(trig, chain):
+                spec = self.lex.committed(spec) or spec
             mods, attributed = self._modality(trig, chain, doc, ctx)
             if attributed:
                 ctx.last_source = _shorten_source(attributed) if not ctx.last_source or "report" not in attributed.lower() else ctx.last_source

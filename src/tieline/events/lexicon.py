@@ -57,7 +57,21 @@ class Lexicon:
     amod_shift: list[tuple[frozenset, frozenset, EventSpec]]
     scores: dict[tuple[str, str], float]
     cameo_table: dict[str, tuple[str, str, str]]
+    commitment: dict = field(default_factory=dict)
+    flip_nouns: dict[str, EventSpec] = field(default_factory=dict)
     surface: set[str] = field(default_factory=set)
+
+    def committed(self, spec: EventSpec) -> EventSpec | None:
+        """The AGREE / THREATEN event that a commitment to ``spec`` is."""
+        c = self.commitment
+        if spec.type in c.get("cooperative", ()):
+            root = spec.cameo[:2]
+            code = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "03": spec.cameo}.get(root, "030")
+            return replace(spec, cameo=code, type="AGREE", mode=None, reciprocal=spec.reciprocal)
+        if spec.type in c.get("conflictual", ()):
+            code = {"18": "138", "19": "138", "20": "138", "17": "137", "16": "131", "15": "138"}.get(spec.cameo[:2], "130")
+            return replace(spec, cameo=code, type="THREATEN", mode=None)
+        return None
 
     def score(self, type_: str, mode: str | None) -> float | None:
         return self.scores.get((type_, mode or ""), self.scores.get((type_, "")))
@@ -119,7 +133,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
     docs = [yaml.safe_load((DATA / "patterns.yaml").read_text(encoding="utf-8"))]
     if extra:
         docs.append(yaml.safe_load(pathlib.Path(extra).read_text(encoding="utf-8")))
-    verbs, nouns, control, flips = {}, {}, {}, {}
+    verbs, nouns, control, flips, flip_nouns, commitment = {}, {}, {}, {}, {}, {}
     light: set[str] = set()
     frames, shifts = [], []
     for doc in docs:
@@ -131,14 +145,19 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
         control.update(doc.get("control") or {})
         for k, v in (doc.get("flips") or {}).items():
             flips[k] = replace(_spec(v, table), reciprocal=False) if not v.get("keep") else _spec(v, table)
+        for k, v in (doc.get("flip_nouns") or {}).items():
+            flip_nouns[k] = _spec(v, table)
+        for k, v in (doc.get("commitment") or {}).items():
+            commitment[k] = set(v)
         for fr in doc.get("frames") or []:
             frames.append((frozenset(fr["verbs"]), frozenset(fr["objects"]), _spec(fr, table)))
         for sh in doc.get("amod_shift") or []:
             shifts.append((frozenset(sh["nouns"]), frozenset(sh["adjectives"]), _spec(sh, table)))
+    stop = {w for doc in docs for w in (doc.get("fallback_stop") or [])}
     fallback = {}
     for r in _read_tsv("cameo_verbs.tsv"):
         code = r["cameo"]
-        if code.startswith("01") or r["lemma"] in verbs:
+        if code.startswith("01") or r["lemma"] in verbs or r["lemma"] in stop:
             continue   # statements are not PLOVER events
         spec = _spec({"cameo": code}, table, origin="cameo-dictionary")
         if spec.type:
@@ -148,6 +167,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
         surface |= _forms(k)
     for k in nouns:
         surface |= {k.split()[0], k.split()[-1]}
-    surface |= {"due", "slated"}
+    surface |= {"due", "slated"} | set(flip_nouns) | {f for w in commitment.get("verbs", ()) for f in _forms(w)}
     return Lexicon(verbs=verbs, nouns=nouns, fallback_verbs=fallback, light_verbs=light, control=control,
-                   flips=flips, frames=frames, amod_shift=shifts, scores=scores, cameo_table=table, surface=surface)
+                   flips=flips, frames=frames, amod_shift=shifts, scores=scores, cameo_table=table, surface=surface,
+                   commitment=commitment, flip_nouns=flip_nouns)
