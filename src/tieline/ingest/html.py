@@ -68,13 +68,16 @@ def head_metadata(data: bytes) -> dict:
     found["published"] = normalize_date(date) if date else None
     if found.get("author") and not found["author"].startswith("http"):
         found["authors"] = [a.strip() for a in re.split(r";|,|\band\b", found["author"]) if a.strip()]
-    if found.get("title") and found.get("publisher"):     # "Headline | Site" -> "Headline"
+    if found.get("title"):                     # "Headline | Site" -> "Headline" (and the site)
         from .metadata import split_title
         parts = split_title(found["title"])
-        if len(parts) > 1:
-            rest = [p for p in parts if p.lower() != found["publisher"].lower()]
-            if rest:
-                found["title"] = max(rest, key=len)
+        site = (found.get("publisher") or "").lower()
+        rest = [p for p in parts if p.lower() != site]
+        if len(parts) > 1 and rest:
+            found["title"] = max(rest, key=len)
+            short = [p for p in rest if p != found["title"] and len(p.split()) <= 5]
+            if not site and short:
+                found["publisher"] = short[0]
     return found
 
 

@@ -1,0 +1,101 @@
+"""JSONL (or a JSON array) and CSV/TSV dumps: one Article per record, fields named by ReadOptions.
+Bad records are skipped; the file fails only when no record could be read."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ..records import Article
+from . import IngestError, ReadOptions
+from .fragment import fragment_paragraphs, looks_like_html, text_paragraphs
+from .metadata import language, normalize_date
+
+
+def _pick(rec: dict, names: list[str]):
+    low = {str(k).lower(): v for k, v in rec.items()}
+    for n in names:
+        v = low.get(n.lower())
+        if v not in (None, ""):
+            return v
+    return None
+
+
+def record_article(rec: dict, path: str, options: ReadOptions, fmt: str) -> Article | None:
+    text = _pick(rec, options.text_fields)
+    if not isinstance(text, str) or not text.strip():
+        return None
+    paras = fragment_paragraphs(text) if looks_like_html(text) else text_paragraphs(text)
+    if not paras:
+        return None
+    body = "\n\n".join(paras)
+    title = _pick(rec, options.title_fields)
+    url = _pick(rec, options.url_fields)
+    authors = _pick(rec, ["authors", "author", "byline"])
+    if isinstance(authors, str):
+        authors = [a.strip() for a in authors.replace(";", ",").split(",") if a.strip()]
+    lang = _pick(rec, ["language", "lang"])
+    return Article(body=body, title=str(title) if title else None,
+                   published=normalize_date(_pick(rec, options.date_fields)),
+                   publisher=_pick(rec, ["publisher", "source", "site", "sitename", "outlet"]) or None,
+                   authors=[str(a) for a in authors or [] if a], url=str(url) if url else None,
+                   language=str(lang) if lang else language(body), path=path, format=fmt)
+
+
+def _finish(out: list, bad: int, total: int, path: str) -> list[Article]:
+    if not out:
+        if total and bad == total:
+            raise IngestError("malformed", f"{path}: none of {total} records parses")
+        raise IngestError("no-text", f"{path}: no record has a text field")
+    return out
+
+
+def read_jsonl(text: str, path: str, options: ReadOptions | None = None) -> list[Article]:
+    options = options or ReadOptions()
+    stripped = text.lstrip()
+    if stripped.startswith("["):                          # a JSON array of records
+        try:
+            recs = json.loads(stripped)
+        except json.JSONDecodeError as e:
+            raise IngestError("malformed", f"{path}: {e}") from None
+        out = [a for i, r in enumerate(recs, 1) if isinstance(r, dict)
+               for a in [record_article(r, f"{path}#{i}", options, "jsonl")] if a]
+        return _finish(out, sum(not isinstance(r, dict) for r in recs), len(recs), path)
+    out, bad, total = [], 0, 0
+    for i, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        total += 1
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError:
+            bad += 1
+            continue
+        if not isinstance(rec, dict):
+            bad += 1
+            continue
+        a = record_article(rec, f"{path}#{i}", options, "jsonl")
+        if a:
+            out.append(a)
+    return _finish(out, bad, total, path)
+
+
+def read_csv(text: str, path: str, options: ReadOptions | None = None) -> list[Article]:
+    options = options or ReadOptions()
+    csv.field_size_limit(1 << 30)
+    delim = "\t" if path.lower().rstrip(".gz").endswith(".tsv") else None
+    if delim is None:
+        try:
+            delim = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|").delimiter
+        except csv.Error:
+            delim = ","
+    try:
+        rows = list(csv.DictReader(io.StringIO(text), delimiter=delim))
+    except csv.Error as e:
+        raise IngestError("malformed", f"{path}: {e}") from None
+    out = []
+    for i, row in enumerate(rows, 1):
+        a = record_article({k: v for k, v in row.items() if k is not None}, f"{path}#row-{i}", options, "csv")
+        if a:
+            out.append(a)
+    return _finish(out, 0, len(rows), path)
