@@ -165,23 +165,67 @@ def _f(x: Any, nd: int = 3) -> float | None:
 
 def series(store: Any, a: ActorKey, b: ActorKey, by: str = "year", *, directed: bool = False,
            by_published: bool = False, weights: Weights | None = None, since: Any = None,
-           until: Any = None, dedup: bool = True) -> list[dict[str, Any]]:
-    """The periods with events between a and b: period, score, events, reports, weight, pos, neg."""
+           until: Any = None, dedup: bool = True, top: int = 0) -> list[dict[str, Any]]:
+    """The periods with events between a and b: period, score, events, reports, weight, pos, neg.
+
+    With ``top`` > 0 each period also gets ``_top``: its ``top`` events of largest |weight x score|
+    as (event_id, score, weight, reports, dir) -- computed in the same query, so a report needs one
+    pass over the store.
+    """
     ctes, params = pair_ctes([a, b], directed=directed, weights=weights, since=since, until=until,
                              by_published=by_published, dedup=dedup)
     ys, ss = _period_sql(by, "u.d")
-    rows = store.query(
-        f"""{ctes}
-SELECT {ys} AS y, {ss} AS s, SUM(u.w * u.score) / SUM(u.w) AS score, COUNT(*) AS events,
-       SUM(u.reports) AS reports, SUM(u.w) AS weight,
-       SUM(CASE WHEN u.score > 0 THEN 1 ELSE 0 END) AS pos, SUM(CASE WHEN u.score < 0 THEN 1 ELSE 0 END) AS neg,
-       MIN(u.d) AS first, MAX(u.d) AS last
-FROM u GROUP BY 1, 2 ORDER BY 1, 2""", params)
+    agg = """SELECT y, s, SUM(w * score) / SUM(w) AS score, COUNT(*) AS events,
+       SUM(reports) AS reports, SUM(w) AS weight,
+       SUM(CASE WHEN score > 0 THEN 1 ELSE 0 END) AS pos, SUM(CASE WHEN score < 0 THEN 1 ELSE 0 END) AS neg,
+       MIN(d) AS first, MAX(d) AS last
+FROM v GROUP BY y, s"""
+    if top > 0:
+        sql = f"""{ctes},
+v AS (SELECT u.*, {ys} AS y, {ss} AS s FROM u),
+a AS ({agg}),
+r AS (SELECT v.y, v.s, v.event_id, v.score, v.w, v.reports, v.dir,
+        ROW_NUMBER() OVER (PARTITION BY v.y, v.s ORDER BY ABS(v.w * v.score) DESC, v.event_id) AS rk FROM v)
+SELECT a.y, a.s, a.score, a.events, a.reports, a.weight, a.pos, a.neg, a.first, a.last,
+       r.event_id, r.score, r.w, r.reports, r.dir
+FROM a JOIN r ON r.y = a.y AND r.s = a.s AND r.rk <= ?
+ORDER BY a.y, a.s, r.rk"""
+        rows = store.query(sql, params + [int(top)])
+    else:
+        rows = store.query(f"{ctes},\nv AS (SELECT u.*, {ys} AS y, {ss} AS s FROM u)\n{agg} ORDER BY y, s", params)
+    out: list[dict[str, Any]] = []
+    for row in rows:
+        y, s, score, n, reports, weight, pos, neg, first, last = row[:10]
+        if not out or out[-1]["_ys"] != (int(y), int(s)):
+            out.append({"period": period_label(by, y, s), "score": _f(score, 2), "events": int(n),
+                        "reports": int(reports), "weight": _f(weight), "positive": int(pos),
+                        "negative": int(neg), "first": str(first), "last": str(last),
+                        "_ys": (int(y), int(s)), "_top": [], "_wsum": float(weight)})
+        if len(row) > 10:
+            out[-1]["_top"].append(row[10:])
+    return out
+
+
+def _reason_dicts(store: Any, rows: Sequence[tuple], total_weight: float) -> list[dict[str, Any]]:
+    """(event_id, score, weight, reports, dir) rows -> reasons with each event's evidence."""
+    if not rows:
+        return []
+    ids = [r[0] for r in rows]
+    recs = dict(store.query("SELECT event_id, record FROM events WHERE event_id IN ("
+                            + ", ".join("?" for _ in ids) + ")", ids))
     out = []
-    for y, s, score, n, reports, weight, pos, neg, first, last in rows:
-        out.append({"period": period_label(by, y, s), "score": _f(score, 2), "events": int(n),
-                    "reports": int(reports), "weight": _f(weight), "positive": int(pos), "negative": int(neg),
-                    "first": str(first), "last": str(last), "_ys": (int(y), int(s))})
+    for eid, score, w, reports, d in rows:
+        r = json.loads(recs.get(eid) or "{}")
+        out.append({
+            "event_id": eid, "type": r.get("type"), "date": r.get("date"), "score": _f(score, 2),
+            "weight": _f(w), "contribution": _f(float(w) * float(score) / total_weight) if total_weight else None,
+            "reports": int(reports), "direction": {"f": "a->b", "b": "b->a", "r": "mutual"}[d],
+            "sentence": r.get("sentence"), "article_id": r.get("article_id"),
+            "source": [x.get("text") for x in r.get("source") or []],
+            "target": [x.get("text") for x in r.get("target") or []],
+            "modality": r.get("modality"), "attributed_to": r.get("attributed_to"),
+            "published": r.get("published"),
+        })
     return out
 
 
@@ -190,31 +234,10 @@ def reasons(store: Any, a: ActorKey, b: ActorKey, by: str, ys: tuple[int, int], 
             limit: int = 5) -> list[dict[str, Any]]:
     """The events that moved one period most: contribution = weight x score / period weight."""
     start, end = period_bounds(by, *ys)
-    ctes, params = pair_ctes([a, b], directed=directed, weights=weights, since=start.isoformat(),
-                             until=end.isoformat(), by_published=by_published, dedup=dedup)
-    rows = store.query(
-        f"""{ctes}, tot AS (SELECT SUM(w) AS tw FROM u)
-SELECT u.event_id, u.score, u.w, u.reports, u.dir, u.w * u.score / tot.tw AS contribution
-FROM u, tot ORDER BY ABS(u.w * u.score) DESC, u.event_id LIMIT ?""", params + [int(limit)])
-    if not rows:
-        return []
-    ids = [r[0] for r in rows]
-    recs = dict(store.query("SELECT event_id, record FROM events WHERE event_id IN ("
-                            + ", ".join("?" for _ in ids) + ")", ids))
-    out = []
-    for eid, score, w, reports, d, contrib in rows:
-        r = json.loads(recs.get(eid) or "{}")
-        out.append({
-            "event_id": eid, "type": r.get("type"), "date": r.get("date"), "score": _f(score, 2),
-            "weight": _f(w), "contribution": _f(contrib), "reports": int(reports),
-            "direction": {"f": "a->b", "b": "b->a", "r": "mutual"}[d],
-            "sentence": r.get("sentence"), "article_id": r.get("article_id"),
-            "source": [x.get("text") for x in r.get("source") or []],
-            "target": [x.get("text") for x in r.get("target") or []],
-            "modality": r.get("modality"), "attributed_to": r.get("attributed_to"),
-            "published": r.get("published"),
-        })
-    return out
+    per = series(store, a, b, by, directed=directed, by_published=by_published, weights=weights,
+                 since=start.isoformat(), until=end.isoformat(), dedup=dedup, top=limit)
+    p = next((p for p in per if p["_ys"] == tuple(ys)), None)
+    return _reason_dicts(store, p["_top"], p["_wsum"]) if p else []
 
 
 # -- public API ---------------------------------------------------------------------------------
@@ -231,16 +254,15 @@ def tie_report(store: Any, a: "str | ActorKey", b: "str | ActorKey", by: str = "
     w = Weights.of(weights)
     ka, kb = resolve_actor(store, a, resolver), resolve_actor(store, b, resolver)
     per = series(store, ka, kb, by, directed=directed, by_published=by_published, weights=w,
-                 since=since, until=until, dedup=dedup)
+                 since=since, until=until, dedup=dedup, top=n_reasons)
     at = parse_period(by, period) if period else None
     trend = label_trend(per, at=period_label(by, *at) if at else None)
-    if trend.get("period") and n_reasons:
-        ys = next((p["_ys"] for p in per if p["period"] == trend["period"]), None)
-        if ys:
-            trend["reasons"] = reasons(store, ka, kb, by, ys, directed=directed, by_published=by_published,
-                                       weights=w, dedup=dedup, limit=n_reasons)
+    labelled = next((p for p in per if p["period"] == trend.get("period")), None)
+    if labelled is not None and n_reasons:
+        # exact total weight for the contributions (the rounded one would drift)
+        trend["reasons"] = _reason_dicts(store, labelled["_top"], labelled["_wsum"])
     for p in per:
-        p.pop("_ys", None)
+        p.pop("_ys", None); p.pop("_top", None); p.pop("_wsum", None)
     return {
         "dyad": [ka.label, kb.label], "periods": per, "trend": trend,
         "n": sum(p["events"] for p in per), "reports": sum(p["reports"] for p in per),
