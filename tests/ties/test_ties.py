@@ -338,3 +338,15 @@ def test_top_level_sure_and_reasons(store):
     store.save_events(seed_events())
     r = tie_report(store, "IRN", "hamas")
     assert r["sure"] == r["trend"]["sure"] and r["reasons"] == r["trend"]["reasons"] and r["n"] == 5
+
+
+def test_reasons_for_any_period_and_period_by_date(store):
+    from tieline.ties import reasons
+    from tieline.ties.series import parse_period
+    store.save_events(seed_events())
+    a, b = ActorKey("Iran", codes=["IRN"]), ActorKey("Hamas", actor_ids=["hamas"])
+    old = reasons(store, a, b, "year", (2012, 0))
+    assert [x["type"] for x in old] == ["REJECT"] and old[0]["contribution"] == -5
+    assert parse_period("week", "2017-05-30") == (2017, 22) and parse_period("quarter", "2017-Q2") == (2017, 2)
+    r = tie_report(store, a, b, by="month", period="2012-01-01")
+    assert r["trend"]["period"] == "2012-01" and r["reasons"][0]["type"] == "REJECT"
