@@ -9,9 +9,6 @@ from tie_helpers import HAMAS, HEZBOLLAH, IRAN, IRGC, ISRAEL, PALESTINE, SYRIA, 
 from tieline.ties import (ActorKey, Weights, fallback_resolver, label_trend, network, tie_report,
                           top_partners)
 
-FB = None  # set per test: fallback_resolver(store)
-
-
 def _per(report):
     return {p["period"]: p for p in report["periods"]}
 
