@@ -60,6 +60,11 @@ def _iso(y, mo, d, h=None, mi=None, s=None, ampm=None, tz=None) -> str | None:
 
 def find_date(text: str) -> str | None:
     """The first full date (with its time and zone when given) in a piece of text, ISO 8601."""
+    return find_date_at(text)[0]
+
+
+def find_date_at(text: str) -> tuple[str | None, int]:
+    """(ISO date, offset where it starts) of the first full date in the text; (None, -1) if none."""
     m_ = _meta()
     best = None
     for rx in (m_["rx_mdy"], m_["rx_dmy"], m_["rx_iso"]):
@@ -67,10 +72,10 @@ def find_date(text: str) -> str | None:
         if m and (best is None or m.start() < best.start()):
             best = m
     if best is None:
-        return None
+        return None, -1
     g = best.groupdict()
     mo = g.get("m") or m_["month_of"].get(g["mon"].lower().rstrip("."))
-    return _iso(g["y"], mo, g["d"], g.get("h"), g.get("mi"), g.get("s"), g.get("ampm"), g.get("tz"))
+    return _iso(g["y"], mo, g["d"], g.get("h"), g.get("mi"), g.get("s"), g.get("ampm"), g.get("tz")), best.start()
 
 
 def normalize_date(value) -> str | None:
@@ -85,6 +90,8 @@ def normalize_date(value) -> str | None:
     if isinstance(value, _time.struct_time):
         return datetime.datetime(*value[:6], tzinfo=datetime.timezone.utc).isoformat()
     s = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d\d(-\d\d)?", s):     # a bare date stays a date
+        return s
     if re.fullmatch(r"\d{9,13}", s):
         return normalize_date(int(s))
     try:

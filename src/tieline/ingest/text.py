@@ -22,7 +22,7 @@ from ..records import Article
 from . import IngestError
 from .boilerplate import (WORD, Cues, credit_names, cue_kind, cues, effective_length, is_appeal,
                           section_kind, sentence_like, stop_ratio)
-from .metadata import byline_authors, find_date, guess_publisher, language, split_title
+from .metadata import byline_authors, find_date, find_date_at, guess_publisher, language, split_title
 
 # scores (characters of prose are worth +1 each)
 SHORT_PENALTY = -45          # a short line that is not prose: menu item, label, name
@@ -165,8 +165,21 @@ def _headline_like(ln: Line) -> bool:
             and not t.endswith((".", ",", ";")) and not find_date(t) and (t[0].isupper() or t[0].isdigit() or t[0] in "\"'“‘"))
 
 
+def dateline_index(head: list[Line]) -> int | None:
+    """Position of the first line where a date starts (a date may run over up to three lines)."""
+    for i, ln in enumerate(head):
+        iso, at = find_date_at(" ".join(l.text for l in head[i:i + 3]))
+        if iso and at < len(ln.text):
+            return i
+    return None
+
+
 def find_title(lines: list[Line], start: int) -> tuple[str | None, str | None, int]:
-    """(title, site name from a 'Site » Title' line, index of the title line)."""
+    """(title, site name from a 'Site » Title' line, index of the title line).
+
+    A page-title line 'Site » Headline' whose headline also stands alone on the page wins;
+    otherwise the headline is the last headline-like line above the dateline, or, without a
+    dateline, the first headline-like line of four words or more above the body."""
     head = lines[:start] if start > 0 else lines[:1]
     texts: dict[str, str] = {}
     for l in lines:
@@ -179,13 +192,20 @@ def find_title(lines: list[Line], start: int) -> tuple[str | None, str | None, i
                 p = max(seen, key=len)
                 others = [q for q in parts if q != p and len(q.split()) <= 6]
                 return texts[_norm(p)], (min(others, key=len) if others else None), ln.index
-            longest = max(parts, key=len)
-            short = [q for q in parts if q is not longest and len(q.split()) <= 5]
-            if short:
-                return longest, short[-1], ln.index
-        if _headline_like(ln):
-            return ln.text, None, ln.index
-    return None, None, -1
+    date_at = dateline_index(head)
+    cands = [l for l in head[:date_at] if _headline_like(l) and len(l.words) >= 3]
+    if date_at is not None and cands:
+        ln = cands[-1]
+    else:
+        ln = next((l for l in cands if len(l.words) >= 4), cands[0] if cands else None)
+    if ln is None:
+        return None, None, -1
+    parts = split_title(ln.text)
+    if len(parts) > 1:
+        longest = max(parts, key=len)
+        short = [q for q in parts if q is not longest and len(q.split()) <= 5]
+        return longest, (short[-1] if short else None), ln.index
+    return ln.text, None, ln.index
 
 
 def _norm(s: str) -> str:
