@@ -35,7 +35,8 @@ class Cues:
     line: dict[str, re.Pattern]
     strong: dict[str, re.Pattern]
     section: dict[str, re.Pattern]
-    appeal: re.Pattern
+    appeal_strong: re.Pattern | None
+    appeal_weak: re.Pattern | None
     pronouns: frozenset
     min_pronoun_ratio: float
     credit: list[re.Pattern]
@@ -52,7 +53,7 @@ def cues() -> Cues:
     return Cues(
         short_max=int(d.get("short_max", 90)),
         line=comp("line"), strong=comp("strong"), section=comp("section"),
-        appeal=_alt(ap.get("cues")),
+        appeal_strong=_alt(ap.get("strong")), appeal_weak=_alt(ap.get("weak")),
         pronouns=frozenset(w.lower() for w in ap.get("pronouns", [])),
         min_pronoun_ratio=float(ap.get("min_pronoun_ratio", 0.04)),
         credit=[re.compile(p, re.I) for p in d.get("credit") or []],
@@ -86,19 +87,26 @@ def section_kind(line: str, c: Cues | None = None) -> str | None:
     return None
 
 
-def is_appeal(line: str, words: list[str], c: Cues | None = None) -> bool:
-    """Prose that addresses the reader and asks for money, a subscription or a sign-up: a short
-    line with one appeal cue, or a longer one with two cues, or one cue and many reader-facing
-    pronouns (we, our, you)."""
+def appeal_weight(line: str, c: Cues | None = None) -> int:
+    """2 per distinct strong appeal cue, 1 per distinct weak one."""
     c = c or cues()
-    if not c.appeal:
+    w = 0
+    for rx, k in ((c.appeal_strong, 2), (c.appeal_weak, 1)):
+        if rx:
+            w += k * len({m.group(0).lower() for m in rx.finditer(line)})
+    return w
+
+
+def is_appeal(line: str, words: list[str], c: Cues | None = None) -> bool:
+    """Prose that addresses the reader and asks for money, a subscription or a sign-up (weights
+    and thresholds in data/boilerplate.yaml, section appeal)."""
+    c = c or cues()
+    w = appeal_weight(line, c)
+    if w < 2:
         return False
-    hits = len({m.group(0).lower() for m in c.appeal.finditer(line)})
-    if not hits:
-        return False
-    if len(words) <= 12 or hits >= 2:
+    if len(words) <= 12 or w >= 3:
         return True
-    pron = sum(1 for w in words if w.lower() in c.pronouns)
+    pron = sum(1 for x in words if x.lower() in c.pronouns)
     return pron / len(words) >= c.min_pronoun_ratio
 
 

@@ -31,6 +31,7 @@ SECTION_BARRIER = -1e6       # a line that opens a comments / related-links sect
 REPEAT_PENALTY = -40         # a short line seen more than once on the page
 BREAK_PENALTY = -30          # two or more blank lines before a line
 PROSE_MIN = 70               # effective characters from which a line counts as prose
+TAIL_WEIGHT = 0.25           # weight of prose after a comments / related header
 MEDIUM_MIN = 35              # a shorter sentence-like line still counts, at a discount
 
 # furniture kinds dropped from inside the body run
@@ -145,17 +146,14 @@ def best_run(scores: list[float]) -> tuple[int, int]:
 
 
 def pick_run(lines: list[Line]) -> tuple[int, int]:
-    """The body run.  Tail-section headers (comments, related) are barriers no run crosses; a run
-    found after such a header (long comments) gives way to the best run before the first header
-    when that one is at least a third as strong."""
+    """The body run.  Tail-section headers (comments, related) are barriers no run crosses, and
+    prose after the first one counts a quarter (reader comments are prose too, and often longer
+    than the article)."""
     scores = [l.score for l in lines]
-    start, end = best_run(scores)
     first = next((l.index for l in lines if l.section), None)
-    if first is not None and start > first:
-        s2, e2 = best_run(scores[:first])
-        if e2 > s2 and sum(scores[s2:e2]) >= sum(scores[start:end]) / 3:
-            return s2, e2
-    return start, end
+    if first is not None:
+        scores = scores[:first] + [s * TAIL_WEIGHT if s > 0 else s for s in scores[first:]]
+    return best_run(scores)
 
 
 def _headline_like(ln: Line) -> bool:
