@@ -76,6 +76,11 @@ WEIGHT = {("Iran", "Hamas"): 5, ("Iran", "Saudi Arabia"): 3, ("Saudi Arabia", "H
           ("Israel", "Hamas"): 2, ("Israel", "Iran"): 1, ("Saudi Arabia", "Israel"): 1}
 
 
+def _cap(text: str) -> str:
+    """A sentence starts with a capital: "the Lebanese Hezbollah" -> "The Lebanese Hezbollah"."""
+    return text[:1].upper() + text[1:]
+
+
 def _actor(name: str, surface: str, start: int) -> Actor:
     entity, code, sector, actor_id, _ = ACTORS[name]
     return Actor(text=surface, start=start, end=start + len(surface), entity=entity, code=code, sector=sector,
@@ -145,8 +150,10 @@ def make_articles(n: int = 240, seed: int = 7) -> list[tuple[Article, list[Event
             hostile = "Israel" in dyad and p_warm < 0.2
             pool = HOSTILE + COLD if hostile else (WARM if rng.random() < p_warm else COLD)
             type_, cameo, score, tpl = rng.choice(pool)
+            if type_ == "AID" and a in ("Hamas", "Hezbollah"):
+                a, b = b, a                      # the patron pays
             sa, ta = rng.choice(SIDES[a]), rng.choice(SIDES[b])
-            fills = {"s": (sa, rng.choice(ACTORS[sa][4])), "t": (ta, rng.choice(ACTORS[ta][4]))}
+            fills = {"s": (sa, _cap(rng.choice(ACTORS[sa][4]))), "t": (ta, rng.choice(ACTORS[ta][4]))}
             # the Iran-Hamas story beats, as the seed article tells them
             if dyad == ("Iran", "Hamas") and year == 2012 and _k == 0 and rng.random() < 0.5:
                 type_, cameo, score, tpl = COLD[0]
@@ -159,9 +166,10 @@ def make_articles(n: int = 240, seed: int = 7) -> list[tuple[Article, list[Event
                 sentence = tpl[:-1] + f", {who} said."
                 modality, attributed = [modality], who
             elif r < 0.28:
-                sentence = tpl.replace(" pledged", " plans to pledge").replace(" resumed", " intends to resume") \
+                planned = tpl.replace(" pledged", " plans to pledge").replace(" resumed", " intends to resume") \
                     .replace(" held talks", " will hold talks").replace(" agreed to", " are set to")
-                modality = ["intended"]
+                if planned != tpl:
+                    sentence, modality = planned, ["intended"]
             start, got = body.para(sentence, fills)
             ev = Event(type=type_, cameo=cameo, score=score, sentence=body.text[start:], sentence_start=start,
                        source=[got["s"]] + ([got["t"]] if " and {t}" in tpl else []),
