@@ -8,6 +8,14 @@ PG = os.environ.get("TIELINE_TEST_PG")   # e.g. postgresql://postgres@127.0.0.1:
 TABLES = ("schema_migrations", "runs", "articles", "article_sources", "events", "event_actors", "mentions", "quarantine")
 
 
+@pytest.fixture(autouse=True)
+def _store_only_resolver(monkeypatch):
+    """Unit tests resolve names from the stored actors only, not from the (changing) knowledge base;
+    test_kb_resolver checks the knowledge-base path."""
+    from tieline.ties import keys
+    monkeypatch.setattr(keys, "default_resolver", keys.fallback_resolver)
+
+
 @pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
 def store(request, tmp_path):
     if request.param == "postgres":

@@ -347,3 +347,29 @@ def test_reasons_for_any_period_and_period_by_date(store):
     assert parse_period("week", "2017-05-30") == (2017, 22) and parse_period("quarter", "2017-Q2") == (2017, 2)
     r = tie_report(store, a, b, by="month", period="2012-01-01")
     assert r["trend"]["period"] == "2012-01" and r["reasons"][0]["type"] == "REJECT"
+
+
+def test_kb_resolver_when_available(store, monkeypatch):
+    kb = pytest.importorskip("tieline.actors.kb")
+    if not hasattr(kb, "load_kb"):
+        pytest.skip("no knowledge base yet")
+    monkeypatch.undo()   # the real default resolver, backed by the knowledge base
+    from tieline.ties import keys
+    r = keys.default_resolver(store)
+    iran, hamas = keys.resolve_actor(store, "Iran", r), keys.resolve_actor(store, "Hamas", r)
+    assert iran.codes == ["IRN"] and not iran.actor_ids
+    assert hamas.actor_ids and not hamas.codes
+    assert keys.resolve_actor(store, "Nobody Known Here", r).entities == ["Nobody Known Here"]
+    store.save_events(seed_events())
+    assert tie_report(store, "Iran", "Hamas")["trend"]["label"] == "warming"
+
+
+def test_entity_keys_case_insensitive_and_literal(store):
+    qaeda = dict(text="al-Qaeda", entity="al-Qaeda", code="IMG", sector=None, actor_id="al_qaeda")
+    other = dict(text="Alxqaeda", entity="Alxqaeda 100%", code="IMG", sector=None, actor_id="alxqaeda")
+    store.save_events([ev("ASSAULT", -9, "2015-01-01", [qaeda], [ISRAEL]),
+                       ev("ASSAULT", -9, "2015-01-01", [other], [ISRAEL])])
+    assert tie_report(store, ActorKey("q", actor_ids=["AL_QAEDA"]), "ISR")["n"] == 1   # '_' is no wildcard
+    assert tie_report(store, ActorKey("q", entities=["AL-QAEDA"]), "ISR")["n"] == 1
+    assert tie_report(store, ActorKey("q", entities=["Alxqaeda 1%"]), "ISR")["n"] == 0  # nor '%'
+    assert tie_report(store, ActorKey("q", entities=["alxqaeda 100%"]), "ISR")["n"] == 1

@@ -11,9 +11,9 @@ A key has three kinds of match values:
 * ``entities``  canonical names, matched against ``event_actors.entity`` (case-insensitive).
 
 An entity key matches only that actor.  Names are resolved by an injectable *resolver*: a function
-``name -> list[str]`` (the knowledge base's ``tieline.actors.kb.resolve_key``) whose strings are
-codes (three upper-case letters) or entity ids / names.  Without one, :func:`fallback_resolver` is
-used.
+``name -> list[str]`` whose strings are codes (three upper-case letters) or entity ids / names, or
+``name -> {"codes", "actor_ids", "entities"}``.  By default the knowledge base answers
+(:func:`default_resolver`), and :func:`fallback_resolver` for names it does not know.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-Resolver = Callable[[str], list[str]]
+Resolver = Callable[[str], "list[str] | dict[str, Any]"]
 
 STATE_SECTORS: tuple[str, ...] = ("GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PRE", "ELI", "HLH", "EDU")
 NON_COUNTRY_CODES: tuple[str, ...] = ("IGO", "NGO", "IMG", "MNC", "UIS")
@@ -55,15 +55,19 @@ class ActorKey:
         if others:
             ors.append(f"{p}code IN ({_marks(others)})")
             params += others
-        if self.actor_ids:
-            ors.append(f"LOWER({p}actor_id) IN ({_marks(self.actor_ids)})")
-            params += [a.lower() for a in self.actor_ids]
-        if self.entities:
-            ors.append(f"LOWER({p}entity) IN ({_marks(self.entities)})")
-            params += [e.lower() for e in self.entities]
+        # case-insensitive equality as ILIKE without wildcards (escaped): twice as fast as LOWER() IN
+        # on DuckDB, and portable to PostgreSQL
+        for col, vals in (("actor_id", self.actor_ids), ("entity", self.entities)):
+            for v in dict.fromkeys(vals):
+                ors.append(f"{p}{col} ILIKE ? ESCAPE '\\'")
+                params.append(_like_literal(v))
         if not ors:
             return "1 = 0", []
         return "(" + " OR ".join(ors) + ")", params
+
+
+def _like_literal(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _marks(xs: Sequence[Any]) -> str:
@@ -113,24 +117,45 @@ def fallback_resolver(store: Any) -> Resolver:
 
 
 def default_resolver(store: Any) -> Resolver:
-    """The knowledge base's resolver when available, else :func:`fallback_resolver`."""
-    try:  # pragma: no cover - depends on another team's module
-        from ..actors.kb import resolve_key  # type: ignore
-    except Exception:
-        return fallback_resolver(store)
-    fb = fallback_resolver(store)
+    """The knowledge base's resolver when available, else :func:`fallback_resolver`.
 
-    def resolve(name: str) -> list[str]:
+    Prefers ``load_kb().resolve_key(name)`` (a dict that keeps codes, ids and names apart), then the
+    module-level ``tieline.actors.kb.resolve_key(name) -> list[str]``.  A name the knowledge base
+    does not know (it answers only ``entities: [name]``) goes to the fallback, which looks at the
+    stored actors.
+    """
+    fb = fallback_resolver(store)
+    try:
+        from ..actors import kb as kbmod  # type: ignore
+    except Exception:  # noqa: BLE001 - the knowledge base is optional here
+        return fb
+
+    def resolve(name: str) -> "list[str] | dict[str, Any]":
+        got: Any = None
         try:
-            got = resolve_key(name)
-        except Exception:
+            if hasattr(kbmod, "load_kb"):
+                got = kbmod.load_kb().resolve_key(name)
+            elif hasattr(kbmod, "resolve_key"):
+                got = kbmod.resolve_key(name)
+        except Exception:  # noqa: BLE001
             got = None
+        if isinstance(got, dict):
+            if got.get("codes") or got.get("actor_ids"):
+                return got
+            return fb(name)
         return list(got) if got else fb(name)
     return resolve
 
 
 def resolve_actor(store: Any, name: "str | ActorKey", resolver: Resolver | None = None) -> ActorKey:
+    """A name -> ActorKey through ``resolver`` (default: :func:`default_resolver`).  The resolver may
+    answer a list of strings (codes are three upper-case letters, the rest ids/names) or a dict
+    ``{"codes", "actor_ids", "entities"}`` (the knowledge base's ``KnowledgeBase.resolve_key``)."""
     if isinstance(name, ActorKey):
         return name
     r = resolver or default_resolver(store)
-    return key_from_strings(name, r(name))
+    got = r(name)
+    if isinstance(got, dict):
+        return ActorKey(label=name, codes=[c.upper() for c in got.get("codes") or []],
+                        actor_ids=list(got.get("actor_ids") or []), entities=list(got.get("entities") or []))
+    return key_from_strings(name, got)

@@ -106,12 +106,13 @@ def pair_ctes(keys: Sequence[ActorKey], *, directed: bool = False, weights: Weig
               dedup: bool = True) -> tuple[str, list[Any]]:
     """``WITH`` clauses ending in ``u``: one row per distinct event between keys k1 < k2.
 
-    Columns of ``u``: event_id, k1, k2, dir ('f' k1->k2, 'b' k2->k1, 'r' reciprocal), article_id,
+    Columns of ``u``: event_id, k1, k2, dir ('f' k1->k2, 'b' k2->k1, 'r' reciprocal),
     type, date, d (placing date), score, w (weight), reports (event records merged into it).
     """
     weights = weights or Weights()
     parts, params = [], []
     for i, k in enumerate(keys):
+        # one scan per key: DuckDB pushes simple filters into the scan, an OR of keys it does not
         cond, p = k.sql()
         parts.append(f"SELECT event_id, role, ord, {i} AS k FROM event_actors WHERE {cond}")
         params += p
@@ -136,7 +137,7 @@ p AS (SELECT m1.event_id, m1.k AS k1, m2.k AS k2,
       GROUP BY m1.event_id, m1.k, m2.k),
 x AS (SELECT p.event_id, p.k1, p.k2,
         CASE WHEN p.fwd = 1 THEN 'f' WHEN p.bwd = 1 THEN 'b' ELSE 'r' END AS dir,
-        e.article_id, e.type, e.date, {dexpr} AS d, e.score, {wexpr} AS w
+        e.type, e.date, {dexpr} AS d, e.score, {wexpr} AS w
       FROM p JOIN events e ON e.event_id = p.event_id
       WHERE {' AND '.join(where)}),
 c AS (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY {part} ORDER BY x.w DESC, x.event_id) AS rn,
