@@ -66,8 +66,8 @@ def read_source(path: str, options: ReadOptions | None = None) -> list:
     empty, binary, gzip, encoding, malformed, no-text."""
     import os
 
-    from .detect import detect
-    from .encoding import gunzip, is_gzip, looks_binary
+    from .detect import detect, ext_format
+    from .encoding import gunzip, gzip_head, is_gzip, looks_binary
 
     options = options or ReadOptions()
     if path.startswith(_URL_PREFIXES):
@@ -84,6 +84,9 @@ def read_source(path: str, options: ReadOptions | None = None) -> list:
     if not raw.strip():
         raise IngestError("empty", path)
     data = raw
+    if ext_format(path) == "warc" or (is_gzip(raw) and gzip_head(raw).startswith(b"WARC/")):
+        from .warc import read_warc                 # warcio reads (and resumes) gzip members itself
+        return read_warc(raw, path, options)
     if is_gzip(raw):
         data = gunzip(raw, path)
         if len(data) > options.max_bytes:

@@ -20,6 +20,14 @@ def gunzip(data: bytes, path: str = "") -> bytes:
         raise IngestError("gzip", f"{path}: {e}") from None
 
 
+def gzip_head(data: bytes, size: int = 4096) -> bytes:
+    """The first bytes of the first gzip member, for sniffing ('' when it does not decompress)."""
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:65536], size)
+    except zlib.error:
+        return b""
+
+
 def is_gzip(data: bytes) -> bool:
     return data[:2] == b"\x1f\x8b"
 
@@ -62,11 +70,16 @@ def decode(data: bytes, path: str = "") -> str:
     best = from_bytes(data).best()
     if best is None:
         raise IngestError("encoding", f"{path}: no text encoding fits")
-    text = str(best)
-    # cp1252 is a superset of latin-1 for printable text: prefer it when the guess is a latin-1 family
-    if best.encoding in ("latin_1", "iso8859_15"):
+    # Short Western text fits several single-byte code pages equally well; windows-1252 is what
+    # the web means by "latin-1" (WHATWG) and by far the most common, so it wins such ties.
+    if best.encoding in _SINGLE_BYTE_LATIN:
         try:
-            text = data.decode("cp1252")
+            return data.decode("cp1252")
         except UnicodeDecodeError:
             pass
-    return text
+    return str(best)
+
+
+_SINGLE_BYTE_LATIN = {"latin_1", "iso8859_15", "cp1252", "cp1250", "iso8859_2", "iso8859_3", "iso8859_4",
+                      "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_16", "cp1257",
+                      "cp1254", "mac_latin2", "mac_roman", "mac_iceland", "mac_turkish", "cp850", "cp437"}

@@ -113,6 +113,10 @@ def clean_paragraphs(paras: list[str]) -> tuple[list[str], list[str]]:
     return out, credit
 
 
+def _same(a: str, b: str) -> bool:
+    return " ".join(WORD.findall(a.lower())) == " ".join(WORD.findall(b.lower()))
+
+
 def read_html(data: bytes | str, path: str | None = None, url: str | None = None) -> Article:
     import trafilatura
     try:
@@ -128,11 +132,14 @@ def read_html(data: bytes | str, path: str | None = None, url: str | None = None
     if doc is None or not (doc.text or "").strip():
         raise IngestError("no-text", f"{path}: no article text found in the HTML")
     paras = [" ".join(p.split()) for p in doc.text.split("\n") if p.strip()]
-    paras, credit = clean_paragraphs(paras)
-    body = "\n\n".join(paras)
     raw = data if isinstance(data, bytes) else data.encode("utf-8", "ignore")
     meta = head_metadata(raw)
-    return Article(body=body, title=meta.get("title") or doc.title, published=meta.get("published"),
+    title = meta.get("title") or doc.title
+    if title and len(paras) > 1 and _same(paras[0], title):      # the headline is not body text
+        paras = paras[1:]
+    paras, credit = clean_paragraphs(paras)
+    body = "\n\n".join(paras)
+    return Article(body=body, title=title, published=meta.get("published"),
                    publisher=meta.get("publisher"), authors=meta.get("authors", []), credit=credit,
                    url=url or meta.get("url"), path=path, format="html",
                    # the page's declared language; the identifier (and its 0.4 s model load) only without one

@@ -1,0 +1,59 @@
+"""Dates, credit lines, publisher names and appeals: the small rules the readers share."""
+import pytest
+
+from tieline.ingest.boilerplate import credit_names, is_appeal, WORD
+from tieline.ingest.metadata import byline_authors, find_date, guess_publisher, normalize_date
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("May 30, 2017 09:45", "2017-05-30T09:45"),
+    ("Thursday, June 11th, 2009 @ 10:57 UTC", "2009-06-11T10:57+00:00"),
+    ("Updated: 3 March 2021, 4:05 pm GMT", "2021-03-03T16:05+00:00"),
+    ("Posted 2020-01-02T03:04:05+05:30 by staff", "2020-01-02T03:04:05+05:30"),
+    ("Jan. 5, 2022", "2022-01-05"),
+    ("no date in this line", None),
+])
+def test_find_date(text, iso):
+    assert find_date(text) == iso
+
+
+@pytest.mark.parametrize("value,iso", [
+    ("Mon, 05 Jun 2023 09:30:00 +0200", "2023-06-05T09:30:00+02:00"),
+    ("2023-06-05T09:30:00Z", "2023-06-05T09:30:00+00:00"),
+    ("2023-06-05", "2023-06-05"),
+    (1685957400, "2023-06-05T09:30:00+00:00"),
+    ("", None),
+])
+def test_normalize_date(value, iso):
+    assert normalize_date(value) == iso
+
+
+@pytest.mark.parametrize("line,names", [
+    ("Reuters contributed to this report.", ["Reuters"]),
+    ("The Associated Press and AFP contributed to this report.", ["Associated Press", "AFP"]),
+    ("Additional reporting by Jane Roe.", ["Jane Roe"]),
+    ("(Reporting by Jan Kowalski; Editing by Mark Heinrich)", ["Jan Kowalski"]),
+    ("Reuters reported that the talks had failed.", None),
+])
+def test_credit_lines(line, names):
+    assert credit_names(line) == names
+
+
+def test_publisher_is_the_most_repeated_news_name():
+    lines = ["Thanks for reading The Valley Courier today.", "Weekend Magazine", "© 2024 Valley Courier Media Group"]
+    assert guess_publisher(lines) == "The Valley Courier"
+
+
+def test_byline_authors():
+    assert byline_authors("By Jane Roe and John Doe") == ["Jane Roe", "John Doe"]
+    assert byline_authors("Posted by Ana Costa") == ["Ana Costa"]
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Subscribe to our newsletter", True),
+    ("Support independent journalism: become a member for just $5 a month and read without ads.", True),
+    ("The company earned $2.53 per share, as revenue rose 3.5 percent to $27.2 billion a year earlier.", False),
+    ('"They must help us," the mayor said.', False),
+])
+def test_appeal_detection(line, expected):
+    assert is_appeal(line, WORD.findall(line)) is expected

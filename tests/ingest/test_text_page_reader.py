@@ -1,0 +1,90 @@
+"""Plain-text page dumps: body found among menus, appeals, captions, related links, cookie notices
+and comments; metadata read from the lines around it."""
+from tieline.ingest import read_source
+from tieline.ingest.text import read_text
+
+
+def page(fixtures):
+    [art] = read_source(str(fixtures / "page-harbor-ledger.txt"))
+    return art
+
+
+def test_body_starts_and_ends_with_the_article(fixtures):
+    art = page(fixtures)
+    assert art.body.startswith("The governments of Northland and Southport agreed on Tuesday")
+    assert art.body.endswith("set a timetable for passenger crossings.")
+    assert len(art.paragraphs) == 8
+
+
+def test_boilerplate_is_not_in_the_body(fixtures):
+    body = page(fixtures).body.lower()
+    for junk in ("dear reader", "$4 a month", "paywall", "photo credit", "minute read", "related content",
+                 "cookie", "comments", "finally some good news", "all rights reserved", "skip to main",
+                 "contributed to this report", "fishing fleets"):
+        assert junk not in body, junk
+
+
+def test_teaser_standfirst_is_not_repeated_as_body(fixtures):
+    assert "could open to freight within weeks" not in page(fixtures).body
+
+
+def test_metadata_from_the_page_lines(fixtures):
+    art = page(fixtures)
+    assert art.title == "Northland and Southport agree to reopen the Varna border crossing"
+    assert art.published == "2023-03-14T16:20-05:00"          # EST kept as an offset
+    assert art.publisher == "The Harbor Ledger"                # named in the appeal and the footer
+    assert art.authors == ["Mara Olsen"]
+    assert art.credit == ["Associated Press"]
+    assert art.language == "en"
+    assert art.format == "text"
+
+
+def test_site_and_headline_split_from_a_page_title_line():
+    text = "\n".join([
+        "Harbor Voices » Farmers protest new water prices",
+        "Home", "About", "Contact",
+        "Farmers protest new water prices",
+        "June 2, 2022 at 08:05 UTC",
+        "Hundreds of farmers drove their tractors into the provincial capital on Thursday to protest against new water prices set by the regional government.",
+        "The farmers' union said the prices would double the cost of irrigation for small holdings, and asked the government to delay them by a year.",
+        "A spokesman for the regional government said the prices had been agreed with water companies and would not change.",
+        "Share", "Print",
+    ])
+    art = read_text(text, "x.txt")
+    assert art.title == "Farmers protest new water prices"
+    assert art.publisher == "Harbor Voices"
+    assert art.published == "2022-06-02T08:05+00:00"
+    assert art.body.startswith("Hundreds of farmers") and art.body.endswith("would not change.")
+
+
+def test_comment_thread_longer_than_the_article_is_not_taken_for_it():
+    article = [f"Paragraph {i} of the report describes how the two delegations met again on Monday and agreed to continue the talks next month." for i in range(3)]
+    comments = []
+    for i in range(12):
+        comments += [f"reader{i}", "May 3, 2021 at 10:1%d am" % (i % 10),
+                     "I think this whole negotiation is pointless and the government should simply walk away from the table now.", "Reply"]
+    text = "\n".join(["Talks continue next month", "May 3, 2021"] + article + ["Share this:", "12 responses to this story"] + comments)
+    art = read_text(text, "x.txt")
+    assert "walk away" not in art.body
+    assert art.body.startswith("Paragraph 0")
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    paras = [("The committee said on %s that it would publish its findings on the\n"
+              "border incident next week, after interviewing officers from both sides and\n"
+              "reviewing footage recorded by cameras at the crossing point near the river\n"
+              "bank.") % day for day in ("Monday", "Tuesday", "Wednesday")]
+    text = "Committee to publish border findings\n\n" + "\n\n".join(paras)
+    art = read_text(text, "x.txt")
+    assert len(art.paragraphs) == 3
+    assert "\n" not in art.paragraphs[0]
+
+
+def test_page_without_article_text_is_no_text(tmp_path):
+    import pytest
+    from tieline.ingest import IngestError
+    p = tmp_path / "menu.txt"
+    p.write_text("Home\nWorld\nSports\nContact\nSubscribe\n", encoding="utf-8")
+    with pytest.raises(IngestError) as e:
+        read_source(str(p))
+    assert e.value.reason == "no-text"
