@@ -1,0 +1,185 @@
+"""Actor recognition and resolution: date-aware titles, descriptors, references, groups, unknowns.
+
+Every sentence here is written for these tests.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+def actors(tl, text, date):
+    acts = tl.tag(text, date)
+    for a in acts:     # offsets always point at the text as written
+        assert text[a.start:a.end] == a.text, (a.text, a.start, a.end)
+    return acts
+
+
+def find(acts, text):
+    """The actors whose mention text is ``text`` (case-insensitive)."""
+    return [a for a in acts if a.text.lower() == text.lower()]
+
+
+def one(acts, text):
+    hits = find(acts, text)
+    assert len(hits) == 1, f"expected one mention {text!r}, got {[(a.text, a.entity) for a in acts]}"
+    return hits[0]
+
+
+# -- date-aware titles and roles ----------------------------------------------------------------
+@pytest.mark.parametrize("date, holder", [("2010-06-01", "Barack Obama"), ("2018-06-01", "Donald Trump")])
+def test_date_aware_title_the_us_president(tl, date, holder):
+    acts = actors(tl, "The US president signed the executive order on Monday.", date)
+    a = one(acts, "US president")
+    assert (a.entity, a.code, a.sector) == (holder, "USA", "GOV")
+    assert a.known
+
+
+@pytest.mark.parametrize("date, holder", [("2010-03-02", "Barack Obama"), ("2018-03-02", "Donald Trump")])
+def test_date_aware_title_capitalised_without_name(tl, date, holder):
+    acts = actors(tl, "US President said the negotiations with Congress would continue.", date)
+    a = one(acts, "US President")
+    assert a.entity == holder and a.code == "USA"
+
+
+@pytest.mark.parametrize("date, holder", [("2015-07-14", "Hassan Rouhani"), ("2022-07-14", "Ebrahim Raisi")])
+def test_date_aware_title_iranian_president(tl, date, holder):
+    acts = actors(tl, "The Iranian president arrived in Moscow for a two-day visit.", date)
+    a = one(acts, "Iranian president")
+    assert (a.entity, a.code, a.sector) == (holder, "IRN", "GOV")
+    moscow = one(acts, "Moscow")
+    assert moscow.code == "RUS"
+
+
+@pytest.mark.parametrize("date, sector", [("2019-03-01", "GOV"), ("2022-03-01", "ELI")])
+def test_date_aware_bare_name_role(tl, date, sector):
+    """A bare name resolves through the role held on the date: in office GOV, out of office ELI."""
+    a = one(actors(tl, "Trump criticised the nuclear agreement at a rally in Ohio.", date), "Trump")
+    assert (a.entity, a.code, a.sector) == ("Donald Trump", "USA", sector)
+
+
+# -- descriptors --------------------------------------------------------------------------------
+def test_descriptor_gaza_based_movement(tl):
+    acts = actors(tl, "Hamas fired rockets at southern Israel overnight. The Gaza-based movement said the barrage "
+                      "was a response to the arrests.", "2018-05-14")
+    a = one(acts, "The Gaza-based movement")
+    assert (a.entity, a.code, a.sector) == ("Hamas", "PSE", "REB")
+
+
+def test_descriptor_palestinian_islamist_group(tl):
+    acts = actors(tl, "Hamas rejected the American peace proposal. The Palestinian Islamist group said the plan "
+                      "ignored the refugees.", "2019-06-25")
+    a = one(acts, "The Palestinian Islamist group")
+    assert (a.entity, a.code, a.sector) == ("Hamas", "PSE", "REB")
+
+
+@pytest.mark.xfail(reason="'the Lebanese militia' is grouped as place+agent (Lebanon LBN/UAF) before the descriptor "
+                          "step can resolve it to Hezbollah", strict=False)
+def test_descriptor_lebanese_militia(tl):
+    acts = actors(tl, "Hezbollah denied the Israeli report. The Lebanese militia said it had no fighters near "
+                      "the border.", "2018-12-05")
+    hits = [a for a in acts if "lebanese militia" in a.text.lower()]
+    assert hits, [(a.text, a.entity) for a in acts]
+    assert (hits[0].entity, hits[0].code, hits[0].sector) == ("Hezbollah", "LBN", "REB")
+
+
+# -- pronouns and definite descriptions ----------------------------------------------------------
+def test_pronoun_he_refers_to_named_person(tl):
+    acts = actors(tl, "Benjamin Netanyahu spoke to reporters in Jerusalem. He said Israel would respond with force.",
+                  "2018-05-01")
+    he = one(acts, "He")
+    assert (he.entity, he.code) == ("Benjamin Netanyahu", "ISR")
+    assert he.how.startswith("pronoun")
+
+
+def test_pronoun_it_refers_to_organisation(tl):
+    acts = actors(tl, "Hezbollah denied the Israeli report. It said the tunnels were old.", "2018-12-05")
+    it = one(acts, "It")
+    assert it.entity == "Hezbollah" and it.code == "LBN"
+
+
+@pytest.mark.xfail(reason="'it' after 'The Gaza-based movement' resolves to Palestine: the place 'Gaza' inside the "
+                          "descriptor is tagged as a separate country mention and wins as antecedent", strict=False)
+def test_pronoun_it_after_descriptor(tl):
+    acts = actors(tl, "Hamas fired rockets at Israel. The Gaza-based movement said it would keep firing.", "2018-05-14")
+    it = one(acts, "it")
+    assert it.entity == "Hamas"
+
+
+def test_definite_description_the_group(tl):
+    acts = actors(tl, "Egypt hosted Hamas leaders in Cairo. Officials said the group agreed to a truce.", "2018-05-01")
+    g = one(acts, "the group")
+    assert (g.entity, g.code, g.sector) == ("Hamas", "PSE", "REB")
+
+
+def test_the_two_sides_gives_two_actors(tl):
+    acts = actors(tl, "Israel and Hamas exchanged fire for three days. The two sides agreed to a ceasefire on "
+                      "Tuesday.", "2018-05-01")
+    sides = [a for a in acts if a.how == "sides"]
+    assert {a.entity for a in sides} == {"Israel", "Hamas"}
+    assert len(sides) == 2
+    assert sides[0].start == sides[1].start
+
+
+@pytest.mark.xfail(reason="'the two sides' is matched as the shorter phrase 'the two': the mention text and end "
+                          "offset stop before 'sides' (SIDES is a set iterated in hash order, so the result changes with PYTHONHASHSEED)", strict=False)
+def test_the_two_sides_span_covers_sides(tl):
+    text = "Israel and Hamas exchanged fire for three days. The two sides agreed to a ceasefire on Tuesday."
+    sides = [a for a in actors(tl, text, "2018-05-01") if a.how == "sides"]
+    assert sides and all(a.text == "The two sides" for a in sides)
+
+
+# -- titles and compounds ------------------------------------------------------------------------
+def test_title_and_name_is_one_mention(tl):
+    acts = actors(tl, "US President Donald Trump met North Korean leader Kim Jong Un in Singapore.", "2018-06-12")
+    a = one(acts, "US President Donald Trump")
+    assert (a.entity, a.code, a.sector) == ("Donald Trump", "USA", "GOV")
+    assert not find(acts, "Donald Trump") and not find(acts, "US")
+
+
+def test_possessive_organisation_revolutionary_guards(tl):
+    a = one(actors(tl, "Iran's Revolutionary Guards seized a British-flagged tanker in the Gulf.", "2019-07-20"),
+            "Iran's Revolutionary Guards")
+    assert (a.code, a.sector) == ("IRN", "MIL")
+
+
+def test_adjective_and_agent_iraqi_troops(tl):
+    a = one(actors(tl, "Iraqi troops entered Kirkuk after a brief standoff.", "2017-10-16"), "Iraqi troops")
+    assert (a.code, a.sector) == ("IRQ", "MIL")
+
+
+def test_leading_modifier_senior_hungarian_officials(tl):
+    a = one(actors(tl, "Senior Hungarian officials met the Chinese delegation in Budapest.", "2018-01-10"),
+            "Senior Hungarian officials")
+    assert (a.code, a.sector) == ("HUN", "GOV")
+
+
+def test_title_of_group_with_unknown_name(tl):
+    acts = actors(tl, "Hamas spokesman Yousef al-Haddadi said the group would respond.", "2018-05-01")
+    a = [x for x in acts if "Haddadi" in x.text]
+    assert len(a) == 1
+    a = a[0]
+    assert (a.code, a.sector) == ("PSE", "REB")
+    assert a.known is False
+    assert a.to_dict()["known"] is False
+
+
+# -- unknown actors --------------------------------------------------------------------------------
+def test_unknown_person_with_apposition(tl):
+    acts = actors(tl, "Yousef al-Haddadi, a Hamas spokesman, told reporters the talks had failed.", "2018-05-01")
+    a = one(acts, "Yousef al-Haddadi")
+    assert a.known is False
+    assert a.code == "PSE"
+    assert a.entity == "Yousef al-Haddadi"
+
+
+@pytest.mark.xfail(reason="the apposition 'a Hamas spokesman' describing a named person is itself resolved to the "
+                          "current Hamas spokesman in the base (another person)", strict=False)
+def test_apposition_title_is_not_another_person(tl):
+    acts = actors(tl, "Yousef al-Haddadi, a Hamas spokesman, told reporters the talks had failed.", "2018-05-01")
+    spokes = [a for a in acts if a.text.lower().endswith("hamas spokesman")]
+    assert all(a.entity in (None, "Hamas", "Yousef al-Haddadi") for a in spokes), [(a.text, a.entity) for a in spokes]
+
+
+def test_actor_to_dict_contract(tl):
+    d = tl.tag("Iraqi troops entered Kirkuk.", "2017-10-16")[0].to_dict()
+    assert {"text", "entity", "code", "sector", "start", "end"} <= set(d)
