@@ -300,6 +300,13 @@ def test_network_matrix(store):
     m = net["matrix"]
     assert m[0][1] == m[1][0] == 7 and m[1][2] == pytest.approx(-8.5) and m[0][2] is None
     assert net["events"][1][2] == 2 and m[0][0] is None
+    from rich.console import Console
+
+    from tieline.ties import render_network_table
+    con = Console(record=True, width=120)
+    con.print(render_network_table(net))
+    text = con.export_text()
+    assert "+7.0 / 1" in text and "-8.5 / 2" in text
 
 
 def test_render_table_and_plots(store, tmp_path):

@@ -11,13 +11,16 @@ from .weights import DEFAULT_MODALITY_WEIGHTS, Weights
 
 __all__ = ["ActorKey", "fallback_resolver", "key_from_strings", "resolve_actor", "network", "pair_ctes",
            "period_label", "reasons", "series", "tie_report", "top_partners", "ensure_indexes",
-           "label_trend", "DEFAULT_MODALITY_WEIGHTS", "Weights", "render_tie_table", "plot_ties"]
+           "label_trend", "DEFAULT_MODALITY_WEIGHTS", "Weights", "render_tie_table", "render_network_table", "plot_ties"]
 
 
 def __getattr__(name: str):  # rich / altair are imported only when rendering
     if name == "render_tie_table":
         from .render import render_tie_table
         return render_tie_table
+    if name == "render_network_table":
+        from .render import render_network_table
+        return render_network_table
     if name == "plot_ties":
         from .render import plot_ties
         return plot_ties

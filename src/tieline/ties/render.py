@@ -110,3 +110,27 @@ def plot_ties(report: dict[str, Any], path: str | pathlib.Path) -> pathlib.Path:
         import vl_convert as vlc
         path.write_bytes(vlc.vegalite_to_png(chart.to_dict(), scale=2))
     return path
+
+
+def render_network_table(report: dict[str, Any]):
+    """A rich table of :func:`tieline.ties.network`'s matrix: "score / events" per pair, coloured by sign."""
+    from rich.table import Table
+    from rich.text import Text
+
+    actors = report.get("actors", [])
+    scores, counts = report.get("matrix", []), report.get("events", [])
+    t = Table(title="relations (score / events)")
+    t.add_column("")
+    for a in actors:
+        t.add_column(str(a), justify="right")
+    for i, a in enumerate(actors):
+        row: list[Any] = [str(a)]
+        for j in range(len(actors)):
+            s = scores[i][j] if i < len(scores) and j < len(scores[i]) else None
+            if i == j or s is None:
+                row.append("")
+            else:
+                style = "green" if s > 0 else "red" if s < 0 else ""
+                row.append(Text(f"{s:+.1f} / {counts[i][j]}", style=style))
+        t.add_row(*row)
+    return t
