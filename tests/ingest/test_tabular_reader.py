@@ -49,3 +49,15 @@ def test_tsv_and_html_in_a_text_field(tmp_path):
     p.write_text("title\ttext\nA\t<p>Troops withdrew from the town on Sunday.</p><p>Residents returned.</p>\n", encoding="utf-8")
     [art] = read_source(str(p))
     assert art.paragraphs == ["Troops withdrew from the town on Sunday.", "Residents returned."]
+
+
+def test_json_array_and_pretty_printed_object(tmp_path):
+    arr = tmp_path / "arr.json"
+    arr.write_text('[{"text": "Border guards exchanged fire overnight."}, 7, {"text": "A truce was agreed at dawn."}]',
+                   encoding="utf-8")
+    arts = read_source(str(arr))
+    assert [a.body for a in arts] == ["Border guards exchanged fire overnight.", "A truce was agreed at dawn."]
+    obj = tmp_path / "one.json"
+    obj.write_text('{\n  "title": "Truce",\n  "text": "A truce was agreed at dawn."\n}\n', encoding="utf-8")
+    [art] = read_source(str(obj))
+    assert art.title == "Truce"

@@ -52,12 +52,17 @@ def _finish(out: list, bad: int, total: int, path: str) -> list[Article]:
 
 def read_jsonl(text: str, path: str, options: ReadOptions | None = None) -> list[Article]:
     options = options or ReadOptions()
-    stripped = text.lstrip()
-    if stripped.startswith("["):                          # a JSON array of records
-        try:
-            recs = json.loads(stripped)
-        except json.JSONDecodeError as e:
-            raise IngestError("malformed", f"{path}: {e}") from None
+    stripped = text.strip()
+    whole = None
+    if stripped.startswith(("[", "{")) and stripped.endswith(("]", "}")):
+        try:                                              # one pretty-printed document, not JSON lines
+            whole = json.loads(stripped)
+        except json.JSONDecodeError:
+            whole = None
+    if isinstance(whole, dict):
+        whole = whole.get("articles") or whole.get("items") or whole.get("records") or [whole]
+    if isinstance(whole, list):                           # a JSON array of records
+        recs = whole
         out = [a for i, r in enumerate(recs, 1) if isinstance(r, dict)
                for a in [record_article(r, f"{path}#{i}", options, "jsonl")] if a]
         return _finish(out, sum(not isinstance(r, dict) for r in recs), len(recs), path)
