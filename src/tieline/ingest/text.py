@@ -31,6 +31,7 @@ SECTION_BARRIER = -1e6       # a line that opens a comments / related-links sect
 REPEAT_PENALTY = -40         # a short line seen more than once on the page
 BREAK_PENALTY = -30          # two or more blank lines before a line
 PROSE_MIN = 70               # effective characters from which a line counts as prose
+PRE_HEADLINE_WEIGHT = 0.5    # weight of prose above the on-page headline
 TAIL_WEIGHT = 0.25           # weight of prose after a comments / related header
 MEDIUM_MIN = 35              # a shorter sentence-like line still counts, at a discount
 
@@ -145,11 +146,27 @@ def best_run(scores: list[float]) -> tuple[int, int]:
     return best_se
 
 
+def headline_anchor(lines: list[Line]) -> int | None:
+    """Index of the on-page headline: the first later line that repeats the page's first line (the
+    HTML title of a saved page) or its headline part ('Site » Headline')."""
+    if len(lines) < 3:
+        return None
+    keys = {_norm(p) for p in split_title(lines[0].text) + [lines[0].text] if len(p.split()) >= 3}
+    keys.discard("")
+    for ln in lines[1:200]:
+        if _norm(ln.text) in keys:
+            return ln.index
+    return None
+
+
 def pick_run(lines: list[Line]) -> tuple[int, int]:
-    """The body run.  Tail-section headers (comments, related) are barriers no run crosses, and
-    prose after the first one counts a quarter (reader comments are prose too, and often longer
-    than the article)."""
+    """The body run.  Prose above the on-page headline counts half (teasers in menus); tail-section
+    headers (comments, related) are barriers no run crosses, and prose after the first one counts a
+    quarter (reader comments are prose too, and often longer than the article)."""
     scores = [l.score for l in lines]
+    anchor = headline_anchor(lines)
+    if anchor:
+        scores = [s * PRE_HEADLINE_WEIGHT if s > 0 else s for s in scores[:anchor]] + scores[anchor:]
     first = next((l.index for l in lines if l.section), None)
     if first is not None:
         scores = scores[:first] + [s * TAIL_WEIGHT if s > 0 else s for s in scores[first:]]
