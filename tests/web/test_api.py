@@ -251,3 +251,18 @@ def test_dashboard_never_injects_markup():
     html = (pathlib.Path(STATIC) / "index.html").read_text()
     assert not re.search(r"<script(?![^>]*\bsrc=)", html), "no inline script"
     assert not re.search(r"https?://", html)
+
+
+def test_reopen_lets_a_writer_in_between_requests(tmp_path):
+    from tieline.web.demo_data import make_db
+    db = str(tmp_path / "w.duckdb")
+    make_db(db, articles=5, seed=1)
+    app = create_app(db, reopen=True)
+    c = TestClient(app)
+    before = c.get("/api/stats").json()["articles"]
+    code = ("import sys; from tieline.web.demo_data import make_db;"
+            "print(make_db(sys.argv[1], articles=12, seed=2)['articles'])")
+    out = subprocess.run([sys.executable, "-c", code, db], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert c.get("/api/stats").json()["articles"] == before + int(out.stdout)
+    assert c.get("/api/events", params={"limit": 3}).status_code == 200

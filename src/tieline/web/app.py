@@ -52,28 +52,40 @@ class _Cursor(SQLStore):
 
 
 class StoreHolder:
-    """Opens the database once (lazily, read-only) and hands out per-request stores."""
+    """Opens the database once (lazily, read-only) and hands out per-request stores.
 
-    def __init__(self, db: str | None, read_only: bool = True) -> None:
+    With ``reopen`` a DuckDB file is opened afresh for every request and closed after it, so that
+    between requests another process (``tieline ingest``) can open it for writing; it costs some
+    30 ms a request.
+    """
+
+    def __init__(self, db: str | None, read_only: bool = True, reopen: bool = False) -> None:
         self.url = resolve_db(db)
         self.read_only = read_only
+        self.reopen = reopen
         self.postgres = self.url.startswith(("postgresql://", "postgres://"))
         self._base: SQLStore | None = None
         self._lock = threading.Lock()
 
+    def _ensure_exists(self) -> None:
+        if self.read_only and not self.postgres and self.url != ":memory:" \
+                and not pathlib.Path(self.url).expanduser().exists():
+            # nothing stored yet: create an empty database once, then read it
+            open_store(self.url, read_only=False).close()
+
     def _open_base(self) -> SQLStore:
         with self._lock:
             if self._base is None:
-                if self.read_only and not self.postgres and self.url != ":memory:" \
-                        and not pathlib.Path(self.url).expanduser().exists():
-                    # nothing stored yet: create an empty database once, then read it
-                    open_store(self.url, read_only=False).close()
+                self._ensure_exists()
                 self._base = open_store(self.url, read_only=self.read_only)
             return self._base
 
     @contextlib.contextmanager
     def session(self) -> Iterator[SQLStore]:
-        if self.postgres:
+        if self.postgres or (self.reopen and self.url != ":memory:"):
+            if not self.postgres:
+                with self._lock:
+                    self._ensure_exists()
             s = open_store(self.url, read_only=self.read_only)
             try:
                 yield s
@@ -184,14 +196,15 @@ def _jsonable(x: Any) -> Any:
 
 
 # -- the app ----------------------------------------------------------------------------------
-def create_app(db: str | None = None, read_only: bool = True) -> FastAPI:
+def create_app(db: str | None = None, read_only: bool = True, reopen: bool = False) -> FastAPI:
     """The FastAPI app: REST API under /api, the dashboard at /, OpenAPI at /openapi.json, docs at /docs.
 
     ``db`` is a DuckDB path or a PostgreSQL URL (default: $TIELINE_DB, then ./tieline.duckdb).
+    ``reopen``: open a DuckDB file per request instead of once (lets a writer in between requests).
     """
     from .. import __version__
 
-    holder = StoreHolder(db, read_only=read_only)
+    holder = StoreHolder(db, read_only=read_only, reopen=reopen)
     kbh = _KB()
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
