@@ -145,11 +145,16 @@ class KnowledgeBase:
         self.by_capital: dict[str, Entry] = {}
         self.by_code: dict[str, Entry] = {}
         self.agent_sector: dict[str, str] = {}
+        # short all-capital aliases ("IS", "WHO", "ICE") match only when written in capitals
+        self.acronyms: set[str] = set()
         self.holders: dict[tuple[str, str], list[tuple[Role, Entry]]] = {}
         self.org_holders: dict[tuple[str, str], list[tuple[Role, Entry]]] = {}
         for e in self.entries.values():
             for n in e.names:
                 k = norm_key(n)
+                letters = n.replace(".", "").replace(" ", "")
+                if letters.isupper() and len(letters) <= 5:
+                    self.acronyms.add(k)
                 if k and e not in self.by_name.setdefault(k, []):
                     self.by_name[k].append(e)
             if e.kind == "country":
@@ -171,10 +176,12 @@ class KnowledgeBase:
     def holder(self, code: str, office: str, date: dt.date | None, org: str | None = None) -> Entry | None:
         """Who held ``office`` of country ``code`` (or organisation ``org``) on ``date``."""
         pool = self.org_holders.get((org, office), []) if org else self.holders.get((code, office), [])
-        for role, e in pool:
-            if role.covers(date):
-                return e
-        return None
+        held = [(role, e) for role, e in pool if role.covers(date)]
+        if not org:   # "the Russian leader" is the state's, not an armed group's
+            held.sort(key=lambda re_: (re_[0].org is not None, re_[0].sector != "GOV"))
+        if not held and office == "prime minister" and not org:
+            return self.holder(code, "chancellor", date)
+        return held[0][1] if held else None
 
     def descriptor_candidates(self, words: set[str], head: str) -> list[tuple[int, Entry]]:
         """Organisations whose descriptor heads include ``head``, scored by modifier overlap."""

@@ -158,6 +158,8 @@ class ActorTagger:
         kb = self.kb
         if cap or key in ("al-qaeda",):
             ents = kb.by_name.get(key)
+            if ents and key in kb.acronyms and not all(t.text.replace(".", "").isupper() for t in doc[s:e] if t.is_alpha):
+                ents = None      # "Is" at a sentence start is not the Islamic State
             if ents:
                 ent = ents[0]
                 return Atom(s, e, "org" if ent.kind == "org" else ent.kind, entry=ent)
@@ -250,7 +252,13 @@ class ActorTagger:
                 sector = title_sector or sector
             elif place and place.entry.code != code:
                 code = place.entry.code
-            return mk(e.name, code, sector, "kb-person" + ("+title" if title else ""), entry=e, person_=True, kind="person")
+            m = mk(e.name, code, sector, "kb-person" + ("+title" if title else ""), entry=e, person_=True, kind="person")
+            role = e.role_at(date)
+            if role and role.org and role.covers(date) and code == role.code:
+                m.actor.actor_id = role.org      # a group's leader or spokesman acts for the group
+            elif org and org_nonstate:
+                m.actor.actor_id = org.entry.id
+            return m
         if ner_person:
             pspan = doc[ner_person.start:ner_person.end]
             name = pspan.text
@@ -264,7 +272,10 @@ class ActorTagger:
                     how += "+apposition"
             if title and not sector:
                 sector = "GOV"
-            return mk(name, code, sector, how, known=False, person_=True, kind="person")
+            m = mk(name, code, sector, how, known=False, person_=True, kind="person")
+            if org and org_nonstate:
+                m.actor.actor_id = org.entry.id  # "Hamas spokesman Fawzi Barhoum" speaks for Hamas
+            return m
         if title and not agent:
             holder = None
             if org:
@@ -309,6 +320,20 @@ class ActorTagger:
         if ner_org:
             return mk(span.text, None, None, "unknown-org", known=False, kind="org")
         return None
+
+    def _as_descriptor(self, doc, m: Mention, ctx: DocumentContext, offset: int, mentions: list[Mention]) -> Mention:
+        """"the Palestinian terror group" after Hamas is Hamas, not any Palestinian armed group."""
+        if m.kind != "agent" or m.start == 0 or doc[m.start - 1].lower_ not in ("the", "this", "that"):
+            return m
+        head = doc[m.end - 1].lower_
+        if head not in self.descriptor_heads:
+            return m
+        words = {t.lower_ for t in doc[m.start:m.end - 1]} | set(doc[m.start:m.end].text.lower().split())
+        prior = [x for x in mentions if x.end <= m.start]
+        found = self._descriptor(words, head, ctx, prior)
+        if not found or found.actor.code != (m.actor.code or found.actor.code):
+            return m
+        return _copy_mention(found, m.start - 1, m.end, doc, offset, "descriptor")
 
     def _share_agents(self, doc, mentions: list[Mention]) -> None:
         """"Hungarian and Romanian officials": the agent after the last place applies to each."""
@@ -428,6 +453,7 @@ class ActorTagger:
             if m:
                 mentions.append(m)
         self._share_agents(doc, mentions)
+        mentions = [self._as_descriptor(doc, m, ctx, offset, mentions) for m in mentions]
         taken = {t for m in mentions for t in range(m.start, m.end)}
         if doc.has_annotation("DEP"):
             refs = self.references(doc, taken, ctx, offset, sorted(mentions, key=lambda m: m.start))

@@ -108,8 +108,11 @@ class EventCoder:
                     out.append(Trigger(tok, spec, "flip", arg_verb=comp, words=f"{tok.text} {comp.text}"))
                     used |= {tok.i, comp.i}
                     continue
-                if comp is not None and (lemma in lex.control or base in lex.control or
-                                         base in lex.commitment.get("verbs", ())):
+                if comp is not None and base in lex.commitment.get("verbs", ()):
+                    out.append(self._commit_trigger(tok, comp))
+                    used |= {tok.i} | {t.i for t in comp.subtree}
+                    continue
+                if comp is not None and (lemma in lex.control or base in lex.control):
                     skipped.append(tok)
                     continue   # the complement carries the event
                 # light verbs: "held talks", "imposed sanctions", "launched an attack"
@@ -125,6 +128,11 @@ class EventCoder:
                         continue
                     out.append(Trigger(tok, spec, "verb", arg_verb=tok, words=tok.text))
                     used.add(tok.i)
+            elif tok.pos_ == "ADJ" and tok.lower_ in lex.commitment.get("adjectives", ()):
+                comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+                if comp is not None:
+                    out.append(self._commit_trigger(tok, comp))
+                    used |= {tok.i} | {t.i for t in comp.subtree}
             elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in used:
                 fl = lex.flip_nouns.get(tok.lower_)
                 comp = next((c for c in tok.children if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB"), None)
@@ -147,6 +155,23 @@ class EventCoder:
                 if spec:
                     out.append(Trigger(v, spec, "verb", arg_verb=v, words=v.text))
         return sorted(out, key=lambda t: t.tok.i)
+
+    def _commit_trigger(self, tok, comp) -> Trigger:
+        """"agreed to resume aid", "ready to send troops": AGREE (or THREATEN) with the act's roles."""
+        lex = self.lex
+        lemma = self._phrasal(comp)
+        obj = self._obj(comp)
+        inner = None
+        if obj is not None:
+            inner = lex.frame(lemma, obj.lemma_.lower()) or lex.frame(lemma, obj.lower_)
+            if inner is None and (lemma in lex.light_verbs or comp.lemma_.lower() in lex.light_verbs):
+                inner = self._noun_spec(obj)
+        inner = inner or lex.verbs.get(lemma) or lex.verbs.get(comp.lemma_.lower())
+        spec = lex.committed(inner) if inner else None
+        if spec is None:
+            base = lex.verbs.get("agree")
+            spec = replace(base, reciprocal=False, preps=("with", "to", "on")) if base else None
+        return Trigger(tok, spec, "commit", arg_verb=comp, noun=obj, words=f"{tok.text} {comp.text}")
 
     def _noun_spec(self, tok) -> EventSpec | None:
         low = tok.lower_
@@ -172,7 +197,7 @@ class EventCoder:
         """Through control/xcomp chains to the verb that has the subject; collects modality."""
         chain = [verb]
         v = verb
-        while v.dep_ in ("xcomp",) and v.head is not v:
+        while v.dep_ in ("xcomp", "acomp") and v.head is not v:
             v = v.head
             chain.append(v)
         return chain
@@ -298,7 +323,7 @@ class EventCoder:
 
     # -- modality, attribution, date ----------------------------------------------------------
     def _modality(self, trig: Trigger, chain, doc, ctx: CoderContext) -> tuple[list[str], str | None]:
-        mods: list[str] = []
+        mods: list[str] = ["intended"] if trig.kind == "commit" else []
         attributed = None
         toks = list(chain)
         if trig.noun is not None and trig.kind == "noun":
@@ -397,6 +422,14 @@ class EventCoder:
             return ctx.paragraph_year, 0.5
         return (ctx.pub_date.isoformat() if ctx.pub_date else None), 0.4
 
+    def _topic(self, doc, by_tok, offset) -> list[Actor]:
+        root = doc[:].root
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return []
+        acts = self._role_actors([subj], by_tok, offset, allow_unknown=False)
+        return [a for a in acts if a.code][:1]
+
     def _committed(self, trig: Trigger, chain) -> bool:
         """A promise, agreement, offer or "will" governs the event."""
         c = self.lex.commitment
@@ -419,6 +452,10 @@ class EventCoder:
                 return False
             if node.dep_ in ("conj", "xcomp", "nsubj", "nsubjpass", "dobj", "ccomp", "parataxis", "attr", "oprd"):
                 node = node.head
+                continue
+            if node.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children) and \
+                    any(c.dep_ == "mark" and c.lower_ in ("after", "before", "when", "as", "while", "since") for c in node.children):
+                node = node.head      # "came after X held talks": a dated event of its own
                 continue
             if node.dep_ == "pobj" and node.head.dep_ == "agent":
                 node = node.head.head
@@ -449,7 +486,7 @@ class EventCoder:
         for trig in self.triggers(doc):
             verb = trig.arg_verb
             spec = trig.spec
-            if trig.kind == "flip":
+            if trig.kind in ("flip", "commit"):
                 chain = self._climb(trig.tok)
             elif trig.kind == "flipnoun":
                 chain = [trig.noun]
@@ -496,17 +533,27 @@ class EventCoder:
                 source = self._role_actors(src_toks, by_tok, offset)
                 tgt_toks = self._targets(trig, None, by_tok, offset)
                 if by_source and not tgt_toks:
-                    owner = n.head if n.dep_ == "conj" else n
+                    # "X's disassociation ... along with condemnation by Y": Y condemned X
+                    owner = n
+                    for _ in range(4):
+                        poss = [c for c in owner.children if c.dep_ == "poss"]
+                        if poss or owner.dep_ not in ("conj", "pobj", "prep"):
+                            break
+                        owner = owner.head
                     tgt_toks = [c for c in owner.children if c.dep_ == "poss"]
                 target = self._role_actors(tgt_toks, by_tok, offset)
+                if by_source and not target and spec.type in ("ACCUSE", "REJECT", "SUPPORT", "SANCTION", "THREATEN"):
+                    # "... along with condemnation as a terrorist group by Y": the one condemned is
+                    # the sentence's topic, its main subject
+                    target = [a for a in self._topic(doc, by_tok, offset) if a not in source]
             else:
                 subj, _ = self._subject(verb, chain)
                 if trig.kind == "light":
                     subj2, _ = self._subject(verb, self._climb(verb))
                     subj = subj or subj2
-                if trig.kind == "flip":
-                    # the rejecting verb's subject is the source: "Hamas rejected Trump's linking it ..."
-                    top_verb = trig.tok
+                if trig.kind in ("flip", "commit"):
+                    # the rejecting (promising) word's subject is the source: "Hamas rejected Trump's linking it ..."
+                    top_verb = trig.tok if trig.tok.pos_ != "ADJ" else trig.tok.head
                     subj, _ = self._subject(top_verb, self._climb(top_verb))
                 source = self._role_actors([subj] if subj is not None else [], by_tok, offset)
                 tgt_toks = self._targets(trig, verb, by_tok, offset)
@@ -528,10 +575,11 @@ class EventCoder:
                         elif poss and spec.reciprocal_if_no_target is False and False:
                             tgt_toks = poss
                 target = self._role_actors(tgt_toks, by_tok, offset)
-                if not target and trig.kind == "frame" and trig.noun is not None:
+                deep = trig.noun if trig.kind == "frame" else (verb if trig.kind == "commit" else None)
+                if not target and deep is not None:
                     src_ids = {id(a) for a in source}
-                    for t in trig.noun.subtree:
-                        if t.i in by_tok and t.i != trig.noun.i and by_tok[t.i].actor.code and \
+                    for t in deep.subtree:
+                        if t.i in by_tok and t.i != deep.i and by_tok[t.i].actor.code and \
                                 not any(id(a) in src_ids for a in by_tok[t.i].actors):
                             target = list(by_tok[t.i].actors)
                             break
@@ -559,10 +607,12 @@ class EventCoder:
             if not any(a.code for a in source + target) and trig.spec.origin == "cameo-dictionary":
                 continue
             # self-directed events with the same single actor on both sides are parse noise
-            if source and target and len(source) == 1 and len(target) == 1 and source[0].start == target[0].start:
-                target = []
-            if not primary and not any(a.code for a in source):
-                continue   # circumstances in participles and relative clauses, without a known doer
+            same = {(a.entity, a.code, a.sector) for a in source}
+            target = [a for a in target if (a.entity, a.code, a.sector) not in same or not a.code]
+            coded = sum(1 for a in source + target if a.code)
+            if not primary and not ((any(a.code for a in source) and any(a.code for a in target)) or
+                                    (not target and coded >= 2)):
+                continue   # circumstances in participles and relative clauses need a known doer and a known target
             if self._committed(trig, chain):
                 spec = self.lex.committed(spec) or spec
             mods, attributed = self._modality(trig, chain, doc, ctx)

@@ -109,6 +109,11 @@ def _forms(lemma: str) -> set[str]:
     return out
 
 
+def _words(items) -> tuple[str, ...]:
+    """YAML 1.1 reads a bare ``on``/``off`` as a boolean; in this lexicon they are prepositions."""
+    return tuple({True: "on", False: "off"}.get(x, x) if isinstance(x, bool) else str(x) for x in items or ())
+
+
 def _spec(d: dict, table: dict[str, tuple[str, str, str]], origin: str = "patterns") -> EventSpec:
     cameo = str(d["cameo"])
     t, m, c = table.get(cameo) or table.get(cameo[:3]) or table.get(cameo[:2]) or ("", "", "")
@@ -116,7 +121,7 @@ def _spec(d: dict, table: dict[str, tuple[str, str, str]], origin: str = "patter
                      context=d.get("context") or (c or None), reciprocal=bool(d.get("reciprocal")),
                      reciprocal_if_with=bool(d.get("reciprocal_if_with")),
                      reciprocal_if_no_target=bool(d.get("reciprocal_if_no_target")),
-                     preps=tuple(d.get("preps") or ()), needs_object=bool(d.get("needs_object")),
+                     preps=_words(d.get("preps")), needs_object=bool(d.get("needs_object")),
                      needs_light=bool(d.get("needs_light")), target_from_owner=bool(d.get("target_from_owner")),
                      origin=origin)
 
@@ -150,7 +155,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
         for k, v in (doc.get("commitment") or {}).items():
             commitment[k] = set(v)
         for fr in doc.get("frames") or []:
-            frames.append((frozenset(fr["verbs"]), frozenset(fr["objects"]), _spec(fr, table)))
+            frames.append((frozenset(_words(fr["verbs"])), frozenset(_words(fr["objects"])), _spec(fr, table)))
         for sh in doc.get("amod_shift") or []:
             shifts.append((frozenset(sh["nouns"]), frozenset(sh["adjectives"]), _spec(sh, table)))
     stop = {w for doc in docs for w in (doc.get("fallback_stop") or [])}

