@@ -91,14 +91,17 @@ DROP_KINDS = {"reading_time", "share", "subscribe", "legal", "cookie", "comment_
 def clean_paragraphs(paras: list[str]) -> tuple[list[str], list[str]]:
     """(body paragraphs, credit names): credit lines become metadata; appeals to the reader
     (subscribe, donate, follow us, newsletter) and short furniture lines (share, caption, cookie,
-    copyright) are dropped; a tail-section header (comments, related) ends the body."""
+    copyright) are dropped, and so is a "Related" header; a comments header ends the body."""
     c = cues()
     credit: list[str] = []
     out: list[str] = []
     last = len(paras) - 3
     for i, p in enumerate(paras):
-        if len(out) >= 3 and section_kind(p, c):
+        sect = section_kind(p, c)
+        if sect == "comments" and len(out) >= 3:
             break
+        if sect:                                 # a 'Related' header: the box may sit mid-article
+            continue
         names = credit_names(p, c)
         if names is not None:
             credit.extend(n for n in names if n not in credit)

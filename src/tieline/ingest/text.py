@@ -27,7 +27,8 @@ from .metadata import byline_authors, find_date, find_date_at, guess_publisher, 
 # scores (characters of prose are worth +1 each)
 SHORT_PENALTY = -45          # a short line that is not prose: menu item, label, name
 CUE_PENALTY = -90            # a short line with a furniture cue
-SECTION_BARRIER = -1e6       # a line that opens a comments / related-links section
+SECTION_BARRIER = -1e6       # a line that opens the comments section
+RELATED_PENALTY = -200       # a 'Related stories' header: often an inline box inside the article
 REPEAT_PENALTY = -40         # a short line seen more than once on the page
 BREAK_PENALTY = -30          # two or more blank lines before a line
 PROSE_MIN = 70               # effective characters from which a line counts as prose
@@ -109,8 +110,10 @@ def score_lines(lines: list[Line], c: Cues) -> None:
     for ln in lines:
         n = effective_length(ln.text)
         teaser, prev_kind = prev_kind == "label", ln.kind
-        if ln.section:
+        if ln.section == "comments":
             s = SECTION_BARRIER
+        elif ln.section:
+            s = RELATED_PENALTY
         elif ln.appeal or teaser:      # a line after an 'Excerpt'/'Summary' label is a teaser
             s = -max(100, n)
         elif ln.credit is not None:
@@ -160,14 +163,14 @@ def headline_anchor(lines: list[Line]) -> int | None:
 
 
 def pick_run(lines: list[Line]) -> tuple[int, int]:
-    """The body run.  Prose above the on-page headline counts half (teasers in menus); tail-section
-    headers (comments, related) are barriers no run crosses, and prose after the first one counts a
-    quarter (reader comments are prose too, and often longer than the article)."""
+    """The body run.  Prose above the on-page headline counts half (teasers in menus); a comments
+    header is a barrier no run crosses, and prose after the first one counts a quarter (reader
+    comments are prose too, and often longer than the article)."""
     scores = [l.score for l in lines]
     anchor = headline_anchor(lines)
     if anchor:
         scores = [s * PRE_HEADLINE_WEIGHT if s > 0 else s for s in scores[:anchor]] + scores[anchor:]
-    first = next((l.index for l in lines if l.section), None)
+    first = next((l.index for l in lines if l.section == "comments"), None)
     if first is not None:
         scores = scores[:first] + [s * TAIL_WEIGHT if s > 0 else s for s in scores[first:]]
     return best_run(scores)
