@@ -244,12 +244,17 @@ class ActorTagger:
                 title_sector = "MIL"
             if title.office == "spokesman" and org and not org_nonstate:
                 title_sector = org.entry.sector or "GOV"
+        former = any(t.lower_ in ("former", "ex", "ousted", "deposed", "late") for t in span)
         if person:
             e = person.entry
             code, sector = e.code_sector_at(date)
             if title and (ctx_code or org):
                 code = ctx_code or code
                 sector = title_sector or sector
+            elif title:
+                sector = title_sector or "GOV"     # the title says what they are as the text is written
+            if former:
+                sector = "ELI"
             elif place and place.entry.code != code:
                 code = place.entry.code
             m = mk(e.name, code, sector, "kb-person" + ("+title" if title else ""), entry=e, person_=True, kind="person")
@@ -272,6 +277,8 @@ class ActorTagger:
                     how += "+apposition"
             if title and not sector:
                 sector = "GOV"
+            if former:
+                sector = "ELI"
             m = mk(name, code, sector, how, known=False, person_=True, kind="person")
             if org and org_nonstate:
                 m.actor.actor_id = org.entry.id  # "Hamas spokesman Fawzi Barhoum" speaks for Hamas
@@ -334,6 +341,20 @@ class ActorTagger:
         if not found or found.actor.code != (m.actor.code or found.actor.code):
             return m
         return _copy_mention(found, m.start - 1, m.end, doc, offset, "descriptor")
+
+    def _country_from_context(self, mentions: list[Mention]) -> None:
+        """"President Prosper Avril ... in Haiti": a titled person the base lacks takes the one
+        country the sentence names (none or several: left uncoded)."""
+        codes = {m.actor.code for m in mentions if m.kind in ("country", "capital", "adjective", "agent") and m.actor.code
+                 and m.actor.code not in ("IGO", "NGO", "IMG")}
+        if len(codes) != 1:
+            return
+        code = codes.pop()
+        for m in mentions:
+            a = m.actor
+            if m.person and not a.code and a.sector:
+                a.code = code
+                a.how += "+context-country"
 
     def _share_agents(self, doc, mentions: list[Mention]) -> None:
         """"Hungarian and Romanian officials": the agent after the last place applies to each."""
@@ -453,6 +474,7 @@ class ActorTagger:
             if m:
                 mentions.append(m)
         self._share_agents(doc, mentions)
+        self._country_from_context(mentions)
         mentions = [self._as_descriptor(doc, m, ctx, offset, mentions) for m in mentions]
         taken = {t for m in mentions for t in range(m.start, m.end)}
         if doc.has_annotation("DEP"):

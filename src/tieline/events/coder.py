@@ -18,6 +18,8 @@ from ..records import Actor, Event
 from . import dates
 from .lexicon import EventSpec, Lexicon
 
+REPORTING_DEMAND = {"say", "tell", "insist", "declare", "reiterate", "stress", "warn", "state", "add", "argue",
+                    "write", "announce", "urge", "demand", "maintain", "emphasize", "emphasise"}
 REPORTING = {"say", "tell", "report", "announce", "state", "add", "note", "claim", "confirm", "insist", "allege",
              "explain", "write", "quote", "declare", "indicate", "reveal", "disclose", "suggest", "believe",
              "think", "argue", "assert", "maintain", "contend", "acknowledge", "admit", "stress", "warn"}
@@ -94,6 +96,13 @@ class EventCoder:
                 base = tok.lemma_.lower()
                 obj = self._obj(tok)
                 comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+                # "X said Y must stop": a demand by X on Y
+                if base in REPORTING_DEMAND and lex.demand is not None:
+                    cc = next((c for c in tok.children if c.dep_ == "ccomp" and self._deontic(c)), None)
+                    if cc is not None:
+                        out.append(Trigger(tok, lex.demand, "demand", arg_verb=cc, words=f"{tok.text} {self._deontic(cc)}"))
+                        used |= {tok.i} | {t.i for t in cc.subtree}
+                        continue
                 # frames: verb + object noun ("cut off aid", "resume ties", "recall ambassador")
                 if obj is not None:
                     fr = (lex.frame(lemma, obj.lemma_.lower()) or lex.frame(base, obj.lemma_.lower()) or
@@ -172,6 +181,14 @@ class EventCoder:
             base = lex.verbs.get("agree")
             spec = replace(base, reciprocal=False, preps=("with", "to", "on")) if base else None
         return Trigger(tok, spec, "commit", arg_verb=comp, noun=obj, words=f"{tok.text} {comp.text}")
+
+    def _deontic(self, verb) -> str | None:
+        for c in verb.children:
+            if c.dep_ == "aux" and c.lower_ in self.lex.demand_modals:
+                return c.text
+            if c.dep_ == "aux" and c.lower_ == "to" and verb.head.lemma_ in ("have", "ought"):
+                return "has to"
+        return None
 
     def _noun_spec(self, tok) -> EventSpec | None:
         low = tok.lower_
@@ -486,7 +503,7 @@ class EventCoder:
         for trig in self.triggers(doc):
             verb = trig.arg_verb
             spec = trig.spec
-            if trig.kind in ("flip", "commit"):
+            if trig.kind in ("flip", "commit", "demand"):
                 chain = self._climb(trig.tok)
             elif trig.kind == "flipnoun":
                 chain = [trig.noun]
@@ -551,15 +568,21 @@ class EventCoder:
                 if trig.kind == "light":
                     subj2, _ = self._subject(verb, self._climb(verb))
                     subj = subj or subj2
+                if trig.kind == "demand":
+                    subj, _ = self._subject(trig.tok, self._climb(trig.tok))
                 if trig.kind in ("flip", "commit"):
                     # the rejecting (promising) word's subject is the source: "Hamas rejected Trump's linking it ..."
                     top_verb = trig.tok if trig.tok.pos_ != "ADJ" else trig.tok.head
                     subj, _ = self._subject(top_verb, self._climb(top_verb))
                 source = self._role_actors([subj] if subj is not None else [], by_tok, offset)
                 tgt_toks = self._targets(trig, verb, by_tok, offset)
-                if trig.kind == "flip":
-                    own = [c for c in verb.children if c.dep_ in ("nsubj", "poss")]
-                    tgt_toks = own + tgt_toks
+                if trig.kind in ("flip", "demand"):
+                    own = [c for c in verb.children if c.dep_ in ("nsubj", "poss", "nsubjpass")]
+                    tgt_toks = own + ([] if trig.kind == "demand" else tgt_toks)
+                if spec.passive_source and any(c.dep_ == "nsubjpass" for c in verb.children):
+                    subj = next(c for c in verb.children if c.dep_ == "nsubjpass")
+                    source = self._role_actors([subj], by_tok, offset)
+                    tgt_toks = [t for t in tgt_toks if t is not subj]
                 if trig.kind == "light":
                     tgt_toks += [p for c in trig.noun.children if c.dep_ == "prep" and c.lower_ in (spec.preps or TARGET_PREPS_DEFAULT)
                                  for p in c.children if p.dep_ == "pobj"]

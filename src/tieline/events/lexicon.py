@@ -42,6 +42,7 @@ class EventSpec:
     needs_object: bool = False
     needs_light: bool = False
     target_from_owner: bool = False
+    passive_source: bool = False       # "Israel is opposed to X": the passive subject acts
     origin: str = "patterns"           # patterns | cameo-dictionary
 
 
@@ -58,6 +59,8 @@ class Lexicon:
     scores: dict[tuple[str, str], float]
     cameo_table: dict[str, tuple[str, str, str]]
     commitment: dict = field(default_factory=dict)
+    demand: EventSpec | None = None
+    demand_modals: set[str] = field(default_factory=set)
     flip_nouns: dict[str, EventSpec] = field(default_factory=dict)
     surface: set[str] = field(default_factory=set)
 
@@ -123,6 +126,7 @@ def _spec(d: dict, table: dict[str, tuple[str, str, str]], origin: str = "patter
                      reciprocal_if_no_target=bool(d.get("reciprocal_if_no_target")),
                      preps=_words(d.get("preps")), needs_object=bool(d.get("needs_object")),
                      needs_light=bool(d.get("needs_light")), target_from_owner=bool(d.get("target_from_owner")),
+                     passive_source=bool(d.get("passive_source")),
                      origin=origin)
 
 
@@ -158,6 +162,8 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
             frames.append((frozenset(_words(fr["verbs"])), frozenset(_words(fr["objects"])), _spec(fr, table)))
         for sh in doc.get("amod_shift") or []:
             shifts.append((frozenset(sh["nouns"]), frozenset(sh["adjectives"]), _spec(sh, table)))
+    demand_modals = {str(w) for doc in docs for w in (doc.get("demand_modals") or [])}
+    demand_code = next((str(doc["demand_cameo"]) for doc in reversed(docs) if doc.get("demand_cameo")), "100")
     stop = {w for doc in docs for w in (doc.get("fallback_stop") or [])}
     fallback = {}
     for r in _read_tsv("cameo_verbs.tsv"):
@@ -175,4 +181,5 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
     surface |= {"due", "slated"} | set(flip_nouns) | {f for w in commitment.get("verbs", ()) for f in _forms(w)}
     return Lexicon(verbs=verbs, nouns=nouns, fallback_verbs=fallback, light_verbs=light, control=control,
                    flips=flips, frames=frames, amod_shift=shifts, scores=scores, cameo_table=table, surface=surface,
-                   commitment=commitment, flip_nouns=flip_nouns)
+                   commitment=commitment, flip_nouns=flip_nouns,
+                   demand=_spec({"cameo": demand_code}, table), demand_modals=demand_modals)
