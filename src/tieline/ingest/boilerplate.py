@@ -36,6 +36,7 @@ class Cues:
     strong: dict[str, re.Pattern]
     section: dict[str, re.Pattern]
     appeal_strong: re.Pattern | None
+    appeal_any: re.Pattern | None
     appeal_weak: re.Pattern | None
     pronouns: frozenset
     min_pronoun_ratio: float
@@ -54,6 +55,8 @@ def cues() -> Cues:
         short_max=int(d.get("short_max", 90)),
         line=comp("line"), strong=comp("strong"), section=comp("section"),
         appeal_strong=_alt(ap.get("strong")), appeal_weak=_alt(ap.get("weak")),
+        appeal_any=_alt((ap.get("strong") or []) + (ap.get("weak") or [])),
+
         pronouns=frozenset(w.lower() for w in ap.get("pronouns", [])),
         min_pronoun_ratio=float(ap.get("min_pronoun_ratio", 0.04)),
         credit=[re.compile(p, re.I) for p in d.get("credit") or []],
@@ -90,6 +93,8 @@ def section_kind(line: str, c: Cues | None = None) -> str | None:
 def appeal_weight(line: str, c: Cues | None = None) -> int:
     """2 per distinct strong appeal cue, 1 per distinct weak one."""
     c = c or cues()
+    if not c.appeal_any or not c.appeal_any.search(line):
+        return 0
     w = 0
     for rx, k in ((c.appeal_strong, 2), (c.appeal_weak, 1)):
         if rx:

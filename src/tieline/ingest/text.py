@@ -97,7 +97,7 @@ def page_lines(text: str, c: Cues) -> list[Line]:
         ln = Line(s, len(lines), blanks, words)
         ln.kind = cue_kind(s, c)
         ln.section = section_kind(s, c)
-        ln.appeal = is_appeal(s, words, c)
+        ln.appeal = len(words) >= 3 and is_appeal(s, words, c)     # 1-2 words: a menu item at most
         ln.credit = credit_names(s, c)
         lines.append(ln)
         blanks = 0
