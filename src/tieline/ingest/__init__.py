@@ -7,6 +7,10 @@ Public API (used by the CLI and the pipeline):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterator, Sequence
+
+if TYPE_CHECKING:
+    from ..records import Article
 
 
 class IngestError(Exception):
@@ -32,7 +36,7 @@ class ReadOptions:
 _URL_PREFIXES = ("http://", "https://")
 
 
-def expand_inputs(inputs):
+def expand_inputs(inputs: Sequence[str]) -> Iterator[str]:
     """Yield the files to read: files as given, folders recursively (sorted, hidden entries
     skipped), glob patterns expanded (sorted); http(s) URLs passed through unchanged."""
     import glob
@@ -59,7 +63,7 @@ def expand_inputs(inputs):
                     yield p
 
 
-def read_source(path: str, options: ReadOptions | None = None) -> list:
+def read_source(path: str, options: ReadOptions | None = None) -> list[Article]:
     """Read one input into Articles (a page gives one, a feed/WARC/JSONL/CSV one per record).
 
     Raises IngestError(reason, detail) with reason one of: not-found, unsupported, too-large,

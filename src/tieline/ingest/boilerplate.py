@@ -131,6 +131,16 @@ def credit_names(line: str, c: Cues | None = None) -> list[str] | None:
     return None
 
 
+def norm_words(s: str) -> str:
+    """Lower-case words joined by single spaces: compares lines across quote/space variants."""
+    return " ".join(WORD.findall(s.lower()))
+
+
+def add_new(items: list, new) -> None:
+    """Append the items of ``new`` not yet in ``items`` (keeps first-seen order)."""
+    items.extend(n for n in new or [] if n not in items)
+
+
 def stop_ratio(words: list[str], c: Cues | None = None) -> float:
     c = c or cues()
     if not words:

@@ -6,7 +6,7 @@ import re
 
 from ..records import Article
 from . import IngestError
-from .boilerplate import WORD, credit_names, cue_kind, cues, is_appeal, section_kind
+from .boilerplate import WORD, add_new, credit_names, cue_kind, cues, is_appeal, norm_words, section_kind
 from .metadata import language, normalize_date
 
 _META_TAG = re.compile(rb"<meta\s[^>]*>", re.I)
@@ -104,7 +104,7 @@ def clean_paragraphs(paras: list[str]) -> tuple[list[str], list[str]]:
             continue
         names = credit_names(p, c)
         if names is not None:
-            credit.extend(n for n in names if n not in credit)
+            add_new(credit, names)
             continue
         if cue_kind(p, c) in DROP_KINDS:
             continue
@@ -114,10 +114,6 @@ def clean_paragraphs(paras: list[str]) -> tuple[list[str], list[str]]:
             continue
         out.append(p)
     return out, credit
-
-
-def _same(a: str, b: str) -> bool:
-    return " ".join(WORD.findall(a.lower())) == " ".join(WORD.findall(b.lower()))
 
 
 def read_html(data: bytes | str, path: str | None = None, url: str | None = None) -> Article:
@@ -138,7 +134,7 @@ def read_html(data: bytes | str, path: str | None = None, url: str | None = None
     raw = data if isinstance(data, bytes) else data.encode("utf-8", "ignore")
     meta = head_metadata(raw)
     title = meta.get("title") or doc.title
-    if title and len(paras) > 1 and _same(paras[0], title):      # the headline is not body text
+    if title and len(paras) > 1 and norm_words(paras[0]) == norm_words(title):      # the headline is not body text
         paras = paras[1:]
     paras, credit = clean_paragraphs(paras)
     body = "\n\n".join(paras)

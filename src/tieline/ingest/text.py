@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from ..records import Article
 from . import IngestError
-from .boilerplate import (WORD, Cues, credit_names, cue_kind, cues, effective_length, is_appeal,
-                          section_kind, sentence_like, stop_ratio)
+from .boilerplate import (WORD, Cues, add_new, credit_names, cue_kind, cues, effective_length, is_appeal,
+                          norm_words, section_kind, sentence_like, stop_ratio)
 from .metadata import byline_authors, find_date, find_date_at, guess_publisher, language, split_title
 
 # scores (characters of prose are worth +1 each)
@@ -154,10 +154,10 @@ def headline_anchor(lines: list[Line]) -> int | None:
     HTML title of a saved page) or its headline part ('Site » Headline')."""
     if len(lines) < 3:
         return None
-    keys = {_norm(p) for p in split_title(lines[0].text) + [lines[0].text] if len(p.split()) >= 3}
+    keys = {norm_words(p) for p in split_title(lines[0].text) + [lines[0].text] if len(p.split()) >= 3}
     keys.discard("")
     for ln in lines[1:200]:
-        if _norm(ln.text) in keys:
+        if norm_words(ln.text) in keys:
             return ln.index
     return None
 
@@ -201,15 +201,15 @@ def find_title(lines: list[Line], start: int) -> tuple[str | None, str | None, i
     head = lines[:start] if start > 0 else lines[:1]
     texts: dict[str, str] = {}
     for l in lines:
-        texts.setdefault(_norm(l.text), l.text)
+        texts.setdefault(norm_words(l.text), l.text)
     for ln in head[:40]:
         parts = split_title(ln.text)
         if len(parts) > 1:
-            seen = [p for p in parts if _norm(p) in texts]
+            seen = [p for p in parts if norm_words(p) in texts]
             if seen:                    # the headline also stands alone on the page
                 p = max(seen, key=len)
                 others = [q for q in parts if q != p and len(q.split()) <= 6]
-                return texts[_norm(p)], (min(others, key=len) if others else None), ln.index
+                return texts[norm_words(p)], (min(others, key=len) if others else None), ln.index
     date_at = dateline_index(head)
     cands = [l for l in head[:date_at] if _headline_like(l) and len(l.words) >= 3]
     if date_at is not None and cands:
@@ -226,10 +226,6 @@ def find_title(lines: list[Line], start: int) -> tuple[str | None, str | None, i
     return ln.text, None, ln.index
 
 
-def _norm(s: str) -> str:
-    return " ".join(WORD.findall(s.lower()))
-
-
 def read_text(text: str, path: str | None = None) -> Article:
     c = cues()
     lines = page_lines(text, c)
@@ -241,7 +237,7 @@ def read_text(text: str, path: str | None = None) -> Article:
     body: list[str] = []
     for ln in lines[start:end]:
         if ln.credit is not None:
-            credit.extend(n for n in ln.credit if n not in credit)
+            add_new(credit, ln.credit)
             continue
         if ln.appeal or ln.section or (ln.kind in DROP_KINDS) or ln.score <= SHORT_PENALTY + REPEAT_PENALTY:
             continue
@@ -251,7 +247,7 @@ def read_text(text: str, path: str | None = None) -> Article:
     # credit lines just after the body ("Reuters contributed to this report.")
     for ln in lines[end:end + 3]:
         if ln.credit:
-            credit.extend(n for n in ln.credit if n not in credit)
+            add_new(credit, ln.credit)
     body = _drop_teasers(body)
     # trim trailing non-prose lines (labels, names) left at the edges of the run
     while body and len(body[-1]) < PROSE_MIN and (not sentence_like(body[-1]) or body[-1].endswith(":")):
@@ -279,7 +275,7 @@ def _drop_teasers(body: list[str]) -> list[str]:
     """Drop one of the first lines when a later body line starts with the same words (a teaser)."""
     if len(body) < 3:
         return body
-    normed = [_norm(b) for b in body]
+    normed = [norm_words(b) for b in body]
     keep = []
     for i, b in enumerate(body):
         n = normed[i]
