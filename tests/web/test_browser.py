@@ -19,7 +19,7 @@ from .conftest import HOSTILE_BODY, HOSTILE_TITLE
 pytestmark = pytest.mark.browser
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install selenium)")
-from selenium.common.exceptions import WebDriverException  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -69,11 +69,19 @@ def tid(name):
 
 
 def pick(driver, field, letter, text):
+    """Type into an actor box and click the suggestion named ``text`` (the list redraws as results come)."""
     box = driver.find_element(*tid(field))
     box.clear()
     box.send_keys(text)
     sel = (By.CSS_SELECTOR, f'[data-testid="suggest-{letter}"] [data-testid="suggestion"][data-name="{text}"]')
-    wait(driver, EC.element_to_be_clickable(sel)).click()
+    for attempt in range(5):
+        try:
+            wait(driver, EC.element_to_be_clickable(sel)).click()
+            break
+        except StaleElementReferenceException:
+            if attempt == 4:
+                raise
+    wait(driver, lambda d: d.find_element(*tid(f"suggest-{letter}")).get_attribute("hidden") is not None)
     assert box.get_attribute("value") == text
 
 
