@@ -286,12 +286,7 @@ class EventCoder:
         """An argument with no known actor: kept as an unknown actor with its text."""
         if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"):
             return None
-        left = tok.left_edge
-        right = tok
-        for c in tok.rights:
-            if c.dep_ in ("compound", "flat", "appos") and c.i == right.i + 1:
-                right = c
-        span = tok.doc[left.i: right.i + 1]
+        span = self._phrase_span(tok)
         return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char, known=False, how="argument")
 
     def _targets(self, trig: Trigger, verb, by_tok, offset):
@@ -317,26 +312,58 @@ class EventCoder:
         # "the object of the frame owns the target": "recalled its ambassador from Tehran"
         return cands
 
+    def _phrase_span(self, tok):
+        """The argument phrase headed by ``tok`` (its subtree without conjuncts): what the event is about."""
+        keep = [tok]
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            for c in t.children:
+                if c.dep_ in ("conj", "cc") or (c.dep_ == "punct" and c.i > tok.i and c.text in ",;"):
+                    continue
+                if c.dep_ in ("relcl", "acl", "appos", "advcl") and c.i > tok.i:
+                    continue
+                keep.append(c); stack.append(c)
+        lo = min(t.i for t in keep); hi = max(t.i for t in keep)
+        while hi > lo and tok.doc[hi].is_punct:
+            hi -= 1
+        return tok.doc[lo:hi + 1]
+
+    def _as_argument(self, act: Actor, tok, offset) -> Actor:
+        """The actor as the event sees it: offsets of the whole argument phrase ("six Philippine Army
+        soldiers"), the resolved identity of the mention inside it."""
+        span = self._phrase_span(tok)
+        s, e = offset + span.start_char, offset + span.end_char
+        if s <= act.start and act.end <= e and (s, e) != (act.start, act.end):
+            return replace(act, start=s, end=e, text=span.text)
+        return act
+
     def _role_actors(self, toks, by_tok, offset, allow_unknown=True) -> list[Actor]:
-        acts: list[Actor] = []
+        """The actors an argument stands for: its own mention (widened to the argument phrase), its
+        conjuncts, a coded mention inside it ("the regime of President Assad"), else the phrase itself
+        as an unknown actor."""
         for t in toks:
             ms = self._mentions_at(t, by_tok)
-            if ms and not any(a.code for m in ms for a in m.actors):
+            if not ms:
+                continue
+            if not any(a.code for m in ms for a in m.actors):
                 inner = [by_tok[x.i] for x in self._phrase_tokens(t) if x.i in by_tok and by_tok[x.i].actor.code]
                 if inner:
-                    ms = self._mentions_at(inner[0] and t.doc[inner[0].start], by_tok, deep=False)
-            if ms:
-                for m in ms:
-                    for a in m.actors:
-                        if a not in acts:
-                            acts.append(a)
-                return acts
+                    ms = self._mentions_at(t.doc[inner[0].start], by_tok, deep=False)
+            acts: list[Actor] = []
+            for m in ms:
+                for a in m.actors:
+                    if a not in acts:
+                        acts.append(a)
+            if len(acts) == 1:
+                return [self._as_argument(acts[0], t, offset)]
+            return acts
         if allow_unknown:
             for t in toks:
                 a = self._np_actor(t, offset)
                 if a:
                     return [a]
-        return acts
+        return []
 
     # -- modality, attribution, date ----------------------------------------------------------
     def _modality(self, trig: Trigger, chain, doc, ctx: CoderContext) -> tuple[list[str], str | None]:
