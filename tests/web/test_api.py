@@ -266,3 +266,12 @@ def test_reopen_lets_a_writer_in_between_requests(tmp_path):
     assert out.returncode == 0, out.stderr[-2000:]
     assert c.get("/api/stats").json()["articles"] == before + int(out.stdout)
     assert c.get("/api/events", params={"limit": 3}).status_code == 200
+
+
+def test_actor_suggestions_rank_prefixes_and_data(client):
+    names = [a["name"] for a in ok(client, "/api/actors", q="Ham", limit=5)["actors"]]
+    assert names[0] == "Hamas"
+    assert ok(client, "/api/actors", q="Saudi", limit=5)["actors"][0]["name"] == "Saudi Arabia"
+    assert ok(client, "/api/actors", q="IRN", limit=5)["actors"][0]["name"] == "Iran"
+    assert "Iran" in [a["name"] for a in ok(client, "/api/actors", q="Tehran")["actors"]]
+    assert len([a for a in ok(client, "/api/actors", q="a", limit=7)["actors"] if a["known"]]) == 7

@@ -117,9 +117,44 @@ class _KB:
         if self._kb is None:
             with self._lock:
                 if self._kb is None:
-                    from ..actors.kb import load_kb
-                    self._kb = load_kb()
+                    from ..actors.kb import load_kb, norm_key
+                    kb = load_kb()
+                    # typeahead index: every entry's normalised name and aliases, computed once
+                    self._index = [(e, norm_key(e.name), sorted({norm_key(n) for n in e.names} - {""}))
+                                   for e in kb.entries.values()]
+                    self._kb = kb
         return self._kb
+
+    def search(self, q: str, limit: int) -> list[tuple[int, Any]]:
+        """Entries matching ``q``, best first: (rank, entry).  Rank 0 exact name, code or id; 1 exact
+        alias; 2 name starts with q; 3 an alias does; 4 a word does; 5 q inside a name or alias."""
+        from ..actors.kb import norm_key
+        self.get()
+        qk = norm_key(q)
+        if not qk:
+            return []
+        out = []
+        for e, name, keys in self._index:
+            if name == qk or (e.code or "").lower() == qk or e.id.lower() == qk:
+                r = 0
+            elif qk in keys:
+                r = 1
+            elif name.startswith(qk):
+                r = 2
+            elif any(k.startswith(qk) for k in keys):
+                r = 3
+            elif any((" " + qk) in (" " + k) for k in keys):
+                r = 4
+            elif any(qk in k for k in keys):
+                r = 5
+            else:
+                continue
+            out.append((r, e))
+        capital = self._kb.by_capital.get(qk)            # "Tehran" -> Iran
+        if capital is not None and all(e is not capital for _, e in out):
+            out.append((1, capital))
+        out.sort(key=lambda x: (x[0], len(x[1].name), x[1].name))
+        return out[:limit]
 
 
 # -- parameter helpers ------------------------------------------------------------------------
@@ -309,8 +344,8 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
     @app.get("/api/actors", tags=["actors"], summary="Search the knowledge base and the stored unknown actors")
     def search_actors(q: str = Query(..., min_length=1, max_length=100), limit: int = Query(20, ge=1, le=100),
                       store: SQLStore = Depends(store_dep)) -> Response:
-        kb = kbh.get()
-        hits = [_entry_dict(e) for e in kb.search(q, limit=limit)]
+        ranked = kbh.search(q, limit=max(3 * limit, 30))
+        hits = [dict(_entry_dict(e), rank=r) for r, e in ranked]
         # how many stored events each hit has, so the suggestions can show what has data
         ids = [h["id"].lower() for h in hits if h["kind"] != "country"]
         codes = [h["code"] for h in hits if h["kind"] == "country" and h["code"]]
@@ -329,8 +364,9 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
         unknown = [{"id": u["text"], "name": u["text"], "kind": "unknown", "code": u["code"], "sector": u["sector"],
                     "known": False, "mentions": int(u["mentions"]), "articles": int(u["articles"])}
                    for u in store.unknown_actors(limit=5000) if ql in (u["text"] or "").lower()]
-        hits.sort(key=lambda h: (h["name"].lower() != ql, -min(h["events"], 1)))
-        return _json({"q": q, "actors": hits + unknown[:limit]})
+        # best match first; among equals, actors with stored events first
+        hits.sort(key=lambda h: (h.pop("rank"), h["events"] == 0))
+        return _json({"q": q, "actors": hits[:limit] + unknown[:limit]})
 
     @app.get("/api/actors/{actor_id}", tags=["actors"],
              summary="One actor: knowledge-base entry (or stored unknown actor), query keys, events and partners")
