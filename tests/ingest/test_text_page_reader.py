@@ -88,3 +88,26 @@ def test_page_without_article_text_is_no_text(tmp_path):
     with pytest.raises(IngestError) as e:
         read_source(str(p))
     assert e.value.reason == "no-text"
+
+
+def test_wire_style_page_caption_credit_and_standards_line_out(fixtures):
+    [art] = read_source(str(fixtures / "page-wire-style.txt"))
+    assert art.body.startswith("PRAGUE, June 8 (Reuters) - Energy ministers")
+    assert art.body.endswith("ahead of the heating season.")
+    for junk in ("File Photo", "Licensing Rights", "Our Standards", "Editing by", "newsletter", "Read Next"):
+        assert junk not in art.body, junk
+    assert art.published == "2023-06-08T15:14+00:00"
+    assert art.publisher == "Reuters"                       # the copyright holder in the footer
+    assert art.authors == ["Karel Novak"]
+    assert art.credit == ["Karel Novak"]                    # "Reporting by ...; Editing by ..."
+
+
+def test_broadcaster_style_page_image_lines_and_related_out(fixtures):
+    [art] = read_source(str(fixtures / "page-broadcaster-style.txt"))
+    assert art.title == "Coastal states sign migration pact after months of talks"
+    assert art.body.startswith("Leaders of five coastal states have signed a pact")
+    assert art.body.endswith("how the arrangements are working.")
+    for junk in ("Image source", "Image caption", "posed for photographs", "Related Topics", "Storm warnings"):
+        assert junk not in art.body, junk
+    assert art.publisher == "Broadcaster"
+    assert art.authors == ["Priya Nair"]

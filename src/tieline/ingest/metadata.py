@@ -6,7 +6,7 @@ import functools
 import re
 from collections import Counter
 
-from .boilerplate import cues, load_yaml
+from .boilerplate import WORD, cues, load_yaml
 
 
 @functools.lru_cache(maxsize=1)
@@ -17,6 +17,7 @@ def _meta() -> dict:
         for n in names:
             month[str(n).lower()] = int(num)
     d["month_of"] = month
+    d["en_words"] = frozenset(d.get("english_function_words") or [])
     names = sorted(month, key=len, reverse=True)
     mon = "(?P<mon>" + "|".join(re.escape(n) for n in names) + r")\.?"
     tzs = "|".join(sorted(map(re.escape, d["timezones"]), key=len, reverse=True))
@@ -155,6 +156,22 @@ def guess_publisher(lines: list[str]) -> str | None:
     return ("The " + name) if name in with_the else name
 
 
+_COPYRIGHT = re.compile(r"(?:©|\([cC]\)|\b(?i:copyright)\b)\s*(?:©\s*|\([cC]\)\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?\s*,?\s*"
+                        r"(?P<name>(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+(?:[A-Z&][\w&.'’-]*|of|and)){0,5})")
+_NAME_END = re.compile(r"(?:\.|,|\s+(?:All|Inc|Ltd|LLC|Limited|GmbH|S\.A)\b).*$")
+
+
+def copyright_holder(lines: list[str]) -> str | None:
+    """'The Harbor Ledger' from '© 2023 The Harbor Ledger. All rights reserved.' (footer first)."""
+    for line in reversed(lines):
+        m = _COPYRIGHT.search(line)
+        if m:
+            name = _NAME_END.sub("", m.group("name")).strip()
+            if name and len(name.split()) <= 6 and name.lower().split()[0] not in ("all", "copyright"):
+                return name
+    return None
+
+
 _BYLINE = re.compile(r"^(?:(?:posted|written|published|filed)\s+)?by\s+(?P<who>[^|•·\d]{3,120}?)\s*(?:[|•·,]|\bon\b|\bat\b|$)", re.I)
 
 
@@ -168,9 +185,14 @@ def byline_authors(line: str) -> list[str]:
 
 
 def language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language (py3langid), None for too little text."""
+    """ISO 639-1 code of the text's language, None for too little text.  Text dense in English
+    function words is 'en' at once; anything else goes to py3langid."""
     sample = text[:3000]
     if len(sample.strip()) < 20:
         return None
+    words = WORD.findall(sample.lower())
+    m = _meta()
+    if len(words) >= 40 and sum(w in m["en_words"] for w in words) >= m["english_min_ratio"] * len(words):
+        return "en"
     import py3langid
     return py3langid.classify(sample)[0]

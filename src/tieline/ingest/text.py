@@ -22,7 +22,8 @@ from ..records import Article
 from . import IngestError
 from .boilerplate import (WORD, Cues, add_new, credit_names, cue_kind, cues, effective_length, is_appeal,
                           norm_words, section_kind, sentence_like, stop_ratio)
-from .metadata import byline_authors, find_date, find_date_at, guess_publisher, language, split_title
+from .metadata import (byline_authors, copyright_holder, find_date, find_date_at, guess_publisher, language,
+                       split_title)
 
 # scores (characters of prose are worth +1 each)
 SHORT_PENALTY = -45          # a short line that is not prose: menu item, label, name
@@ -265,7 +266,7 @@ def read_text(text: str, path: str | None = None) -> Article:
             if a not in authors:
                 authors.append(a)
     outside = [l.text for l in lines[:start] + lines[end:]]
-    publisher = site or guess_publisher(outside)
+    publisher = site or copyright_holder(outside) or guess_publisher(outside)
     body_text = "\n\n".join(body)
     return Article(body=body_text, title=title, published=published, publisher=publisher,
                    authors=authors, credit=credit, language=language(body_text), path=path, format="text")
