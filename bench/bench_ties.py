@@ -34,24 +34,10 @@ TYPES = [("AGREE", 4), ("CONSULT", 1), ("SUPPORT", 3), ("CONCEDE", 5), ("COOPERA
          ("SANCTION", -6), ("MOBILIZE", -7), ("COERCE", -8), ("ASSAULT", -9)]
 
 
-def _open(db: str, read_only: bool = False):
-    """open_store, quoting the quarantine column ``at`` that DuckDB 2.x rejects (until the schema does)."""
-    try:
-        return open_store(db, read_only=read_only)
-    except Exception as e:  # noqa: BLE001
-        if "at" not in str(e):
-            raise
-        from tieline.store import schema
-        for _, _, stmts in schema.MIGRATIONS:
-            for i, sql in enumerate(stmts):
-                stmts[i] = sql.replace(" run_id BIGINT, at VARCHAR)", ' run_id BIGINT, "at" VARCHAR)')
-        return open_store(db, read_only=read_only)
-
-
 def build(db: str, n: int) -> None:
     if os.path.exists(db):
         os.remove(db)
-    store = _open(db)
+    store = open_store(db)
     con = store.conn
     # actors: 0..39 country states, 40..79 their governments/armies, 80..89 non-state groups
     rows = []

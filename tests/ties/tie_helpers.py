@@ -1,4 +1,4 @@
-"""Synthetic actors and events for the tests; a store that opens."""
+"""Synthetic actors and events for the tests."""
 from __future__ import annotations
 
 import itertools
@@ -34,21 +34,5 @@ def ev(type_: str, score: float, date: str, source: list[dict], target: list[dic
     return e
 
 
-def _quote_reserved_columns() -> None:
-    """Shim: DuckDB 2.x rejects the unquoted column name ``at`` in the quarantine table of
-    migration 1.  Until the store fixes its schema, quote it in memory so that a store opens."""
-    from tieline.store import schema
-    for _, _, stmts in schema.MIGRATIONS:
-        for i, s in enumerate(stmts):
-            if " run_id BIGINT, at VARCHAR)" in s:
-                stmts[i] = s.replace(" run_id BIGINT, at VARCHAR)", ' run_id BIGINT, "at" VARCHAR)')
-
-
 def new_store(path: str):
-    try:
-        return open_store(path)
-    except Exception as e:  # noqa: BLE001
-        if "at" not in str(e):
-            raise
-        _quote_reserved_columns()
-        return open_store(path)
+    return open_store(path)
