@@ -116,6 +116,15 @@ def clean_paragraphs(paras: list[str]) -> tuple[list[str], list[str]]:
     return out, credit
 
 
+def _date_from_page(raw: bytes) -> str | None:
+    """Without a date in the head: htmldate's quick search (no extensive scan) of the page, day only."""
+    try:
+        from htmldate import find_date            # a trafilatura dependency, already loaded with it
+        return find_date(raw, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    except Exception:                             # htmldate raises assorted errors on odd pages
+        return None
+
+
 def read_html(data: bytes | str, path: str | None = None, url: str | None = None) -> Article:
     import trafilatura
     try:
@@ -138,7 +147,8 @@ def read_html(data: bytes | str, path: str | None = None, url: str | None = None
         paras = paras[1:]
     paras, credit = clean_paragraphs(paras)
     body = "\n\n".join(paras)
-    return Article(body=body, title=title, published=meta.get("published"),
+    published = meta.get("published") or _date_from_page(raw)
+    return Article(body=body, title=title, published=published,
                    publisher=meta.get("publisher"), authors=meta.get("authors", []), credit=credit,
                    url=url or meta.get("url"), path=path, format="html",
                    # the page's declared language; the identifier (and its 0.4 s model load) only without one
