@@ -236,8 +236,9 @@ def network(actors: List[str] = typer.Argument(..., help="Two or more actors."),
     rep = net(store, actors, since=since, until=until)
     if fmt == "json":
         typer.echo(json.dumps(rep, default=str, indent=1)); return
-    from .views import print_network
-    print_network(rep)
+    from rich.console import Console
+    from .ties import render_network_table
+    Console().print(render_network_table(rep))
 
 
 @app.command()
@@ -251,8 +252,8 @@ def export(out: Optional[str] = typer.Argument(None, help="Output file (stdout f
     if fmt == "parquet" and not out:
         typer.echo("parquet needs an output file", err=True); raise typer.Exit(2)
     store = _store(db, read_only=True)
-    n = do_export(store, fmt, out)
-    typer.echo(f"{n} events exported" + (f" to {out}" if out else ""), err=True)
+    res = do_export(store, fmt, out)
+    typer.echo(f"{res['events']} events exported" + (f" to {out}" if out else ""), err=True)
 
 
 actors_app = typer.Typer(help="The actor knowledge base: search, show, add, unknown actors.", no_args_is_help=True)

@@ -65,8 +65,8 @@ class Actor:
     """An actor mention resolved to a knowledge-base entry (or captured as unknown)."""
 
     text: str                                   # as written
-    start: int                                  # char offsets in the text given to the tagger/coder
-    end: int
+    start: int | None                           # char offsets in the text given to the tagger/coder
+    end: int | None                             # (None for an implied actor that the text does not name)
     entity: str | None = None                   # canonical name
     code: str | None = None                     # ISO alpha-3 of the actor's country, or IGO/NGO/IMG
     sector: str | None = None                   # GOV MIL REB OPP CVL COP JUD LEG MED BUS ...

@@ -88,26 +88,6 @@ def print_article(a: dict) -> None:
         print_events(a["events"], "table")
 
 
-def print_network(rep: dict) -> None:
-    actors = rep.get("actors") or [k.get("label") for k in rep.get("keys", [])]
-    cells = rep.get("matrix") or rep.get("pairs") or []
-    t = Table(title="relations (score / events)")
-    t.add_column("")
-    for a in actors:
-        t.add_column(str(a))
-    lookup = {}
-    for c in cells if isinstance(cells, list) else []:
-        lookup[(c.get("a"), c.get("b"))] = c
-        lookup[(c.get("b"), c.get("a"))] = c
-    for a in actors:
-        row = [str(a)]
-        for b in actors:
-            c = lookup.get((a, b))
-            row.append("" if a == b or not c or c.get("score") is None else f"{c['score']:+.1f} / {c.get('events', 0)}")
-        t.add_row(*row)
-    _console().print(t)
-
-
 def print_demo(res: dict) -> None:
     from .ties import render_tie_table
     c = _console()

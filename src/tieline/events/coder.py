@@ -347,7 +347,8 @@ class EventCoder:
             if not ms:
                 continue
             if not any(a.code for m in ms for a in m.actors):
-                inner = [by_tok[x.i] for x in self._phrase_tokens(t) if x.i in by_tok and by_tok[x.i].actor.code]
+                inner = [by_tok[x.i] for x in self._phrase_tokens(t) if x.i in by_tok and by_tok[x.i].actor.code] or \
+                        [by_tok[x.i] for x in t.subtree if x.i in by_tok and by_tok[x.i].actor.code and x.i != t.i]
                 if inner:
                     ms = self._mentions_at(t.doc[inner[0].start], by_tok, deep=False)
             acts: list[Actor] = []
@@ -465,6 +466,32 @@ class EventCoder:
         if ctx.paragraph_year and (background or trig.kind in ("noun", "flipnoun")):
             return ctx.paragraph_year, 0.5
         return (ctx.pub_date.isoformat() if ctx.pub_date else None), 0.4
+
+    def _pick_target(self, toks, source, by_tok, offset) -> list[Actor]:
+        """The first argument that names someone other than the source: in "offered its troops to
+        Lebanon's president" the troops are the thing given, the president the target."""
+        same = {(a.entity, a.code, a.sector) for a in source}
+        fallback: list[Actor] = []
+        for t in toks:
+            acts = [a for a in self._role_actors([t], by_tok, offset) if (a.entity, a.code, a.sector) not in same or not a.code]
+            if any(a.code for a in acts):
+                return acts
+            if acts and not fallback:
+                fallback = acts
+        return fallback
+
+    def _implied_target(self, spec, source) -> list[Actor]:
+        """CAMEO's convention for domestic events with no named target: a protest by citizens,
+        opposition or rebels is aimed at their own state; a concession or coercion by a government
+        falls on its own country."""
+        if not source or not source[0].code or source[0].code in ("IGO", "NGO", "IMG"):
+            return []
+        a = source[0]
+        if spec.type == "PROTEST" and a.sector not in ("GOV", "MIL", "COP", "JUD", "LEG"):
+            return [Actor(text="", start=None, end=None, entity=None, code=a.code, sector="GOV", how="implied-state")]
+        if spec.type in ("CONCEDE",) and a.sector in (None, "GOV", "JUD", "LEG"):
+            return [Actor(text="", start=None, end=None, entity=None, code=a.code, sector=None, how="implied-country")]
+        return []
 
     def _topic(self, doc, by_tok, offset) -> list[Actor]:
         root = doc[:].root
@@ -585,7 +612,7 @@ class EventCoder:
                             break
                         owner = owner.head
                     tgt_toks = [c for c in owner.children if c.dep_ == "poss"]
-                target = self._role_actors(tgt_toks, by_tok, offset)
+                target = self._pick_target(tgt_toks, source, by_tok, offset)
                 if by_source and not target and spec.type in ("ACCUSE", "REJECT", "SUPPORT", "SANCTION", "THREATEN"):
                     # "... along with condemnation as a terrorist group by Y": the one condemned is
                     # the sentence's topic, its main subject
@@ -624,7 +651,7 @@ class EventCoder:
                             pass
                         elif poss and spec.reciprocal_if_no_target is False and False:
                             tgt_toks = poss
-                target = self._role_actors(tgt_toks, by_tok, offset)
+                target = self._pick_target(tgt_toks, source, by_tok, offset)
                 deep = trig.noun if trig.kind == "frame" else (verb if trig.kind == "commit" else None)
                 if not target and deep is not None:
                     src_ids = {id(a) for a in source}
@@ -649,11 +676,13 @@ class EventCoder:
                     if with_acts:
                         source = source + [a for a in with_acts if a not in source]
                         target = [a for a in target if a not in with_acts]
-                    if len(source) >= 2 or (not target and spec.reciprocal):
+                    if len(source) >= 2 or spec.reciprocal:
                         source = source + [a for a in target if a not in source]
                         target = []
             if not source and not target:
                 continue
+            if not target and not spec.reciprocal and len(source) == 1:
+                target = self._implied_target(spec, source)
             if not any(a.code for a in source + target) and trig.spec.origin == "cameo-dictionary":
                 continue
             # self-directed events with the same single actor on both sides are parse noise

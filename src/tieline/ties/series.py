@@ -300,7 +300,7 @@ def top_partners(store: Any, a: "str | ActorKey", n: int = 5, since: Any = None,
     sql = f"""WITH m AS (SELECT x.event_id, x.role, x.ord FROM event_actors x WHERE {cond}),
 o AS (SELECT DISTINCT m.event_id, {pkey} AS partner, o.code AS code
       FROM m JOIN event_actors o ON o.event_id = m.event_id AND NOT (o.role = m.role AND o.ord = m.ord)
-      WHERE NOT COALESCE({ocond}, FALSE)
+      WHERE NOT COALESCE({ocond}, FALSE) AND o.code IS NOT NULL
         AND (o.role <> m.role OR (o.role = 'source' AND NOT EXISTS (SELECT 1 FROM event_actors t
              WHERE t.event_id = m.event_id AND t.role = 'target')))),
 x AS (SELECT o.partner, MAX(o.code) AS code, e.event_id, e.type, e.date, e.score, {wexpr} AS w
