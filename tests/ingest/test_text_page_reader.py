@@ -111,3 +111,20 @@ def test_broadcaster_style_page_image_lines_and_related_out(fixtures):
         assert junk not in art.body, junk
     assert art.publisher == "Broadcaster"
     assert art.authors == ["Priya Nair"]
+
+
+def test_clean_article_text_is_kept_whole():
+    text = ("Ceasefire holds in the valley\n\n"
+            "The ceasefire between the two militias held for a third day on Sunday.\n\n"
+            "Both sides withdrew heavy weapons.\n\n"
+            "Monitors said they would stay in the valley until the end of the month.\n")
+    art = read_text(text, "clean.txt")
+    assert art.title == "Ceasefire holds in the valley"
+    assert art.paragraphs == ["The ceasefire between the two militias held for a third day on Sunday.",
+                              "Both sides withdrew heavy weapons.",
+                              "Monitors said they would stay in the valley until the end of the month."]
+
+
+def test_single_sentence_file():
+    art = read_text("Iran and Hamas agreed on Monday to restore full relations, officials said.", "one.txt")
+    assert art.body == "Iran and Hamas agreed on Monday to restore full relations, officials said."

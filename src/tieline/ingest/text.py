@@ -127,6 +127,9 @@ def score_lines(lines: list[Line], c: Cues) -> None:
             s = 0.6 * n
         elif ln.text.endswith(":") and len(ln.words) >= 2:
             s = 0                       # 'She writes:' introduces a quote
+        elif (len(ln.words) >= 4 and ln.text[0].isupper() and sentence_like(ln.text)
+              and ln.text.rstrip("\"'”’)")[-1:] in ".!?"):
+            s = 0.3 * n                 # a short full sentence: clean text has them, menus do not
         else:
             s = SHORT_PENALTY
         if len(ln.text) < 80 and repeats[ln.text.lower()] > 1:
