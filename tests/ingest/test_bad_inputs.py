@@ -59,7 +59,7 @@ def test_wrongly_encoded_text_is_decoded(tmp_path, encoding):
 
 def test_html_with_declared_legacy_charset(tmp_path):
     p = tmp_path / "legacy.html"
-    html = ("<html><head><meta charset='windows-1252'><title>Talks</title></head><body><article>"
+    html = ("<html><head><meta charset='windows-1252'><title>Négociations à Genève</title></head><body><article>"
             "<p>Negotiators in Genève said the talks on the border régime had made progress on Tuesday, "
             "and that a second round would follow in the spring after both delegations consult their governments.</p>"
             "<p>The mediators thanked both sides for their patience during what they called a difficult week of meetings.</p>"
@@ -67,3 +67,4 @@ def test_html_with_declared_legacy_charset(tmp_path):
     p.write_bytes(html.encode("cp1252"))
     [art] = read_source(str(p))
     assert "Genève" in art.body and "régime" in art.body
+    assert art.title == "Négociations à Genève"

@@ -8,7 +8,7 @@ import zlib
 from . import IngestError
 
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 
 
@@ -58,7 +58,7 @@ def decode(data: bytes, path: str = "") -> str:
     except UnicodeDecodeError:
         pass
     head = data[:4096]
-    m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    m = META_CHARSET.search(head) or _XML_ENCODING.search(head)
     if m:
         enc = m.group(1).decode("ascii", "ignore").lower()
         if enc not in ("utf-8", "utf8"):

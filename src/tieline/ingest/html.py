@@ -7,6 +7,7 @@ import re
 from ..records import Article
 from . import IngestError
 from .boilerplate import WORD, add_new, credit_names, cue_kind, cues, is_appeal, norm_words, section_kind
+from .encoding import META_CHARSET
 from .metadata import language, normalize_date
 
 _META_TAG = re.compile(rb"<meta\s[^>]*>", re.I)
@@ -30,9 +31,13 @@ _KEYS = {
 _LOOKUP = {k: field for field, keys in _KEYS.items() for k in keys}
 
 
-def _unescape(b: bytes) -> str:
+def _unescape(b: bytes, charset: str = "utf-8") -> str:
     import html
-    return " ".join(html.unescape(_TAG.sub(" ", b.decode("utf-8", "ignore"))).split())
+    try:
+        s = b.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        s = b.decode("cp1252", "replace")
+    return " ".join(html.unescape(_TAG.sub(" ", s)).split())
 
 
 def head_metadata(data: bytes) -> dict:
@@ -40,6 +45,8 @@ def head_metadata(data: bytes) -> dict:
     rel=canonical>, JSON-LD and <time> -- one regex pass over the page head, no second parse."""
     head = data[:300_000]
     found: dict = {}
+    m = META_CHARSET.search(head[:4096])
+    charset = m.group(1).decode("ascii", "ignore").lower() if m else "utf-8"
     for tag in _META_TAG.findall(head):
         attrs = {}
         for m in _ATTR.finditer(tag):
@@ -48,16 +55,16 @@ def head_metadata(data: bytes) -> dict:
         key = (attrs.get(b"property") or attrs.get(b"name") or attrs.get(b"itemprop") or b"").decode("utf-8", "ignore").lower()
         field = _LOOKUP.get(key)
         if field and content and field not in found:
-            found[field] = _unescape(content)
+            found[field] = _unescape(content, charset)
     if "title" not in found:
         m = _TITLE.search(head)
         if m:
-            found["title"] = _unescape(m.group(1))
+            found["title"] = _unescape(m.group(1), charset)
     if "url" not in found:
         m = _CANONICAL.search(head)
         h = _HREF.search(m.group(0)) if m else None
         if h:
-            found["url"] = _unescape(h.group(1))
+            found["url"] = _unescape(h.group(1), charset)
     m = _LANG_ATTR.search(head[:5000])
     if m:
         found["language"] = m.group(1).decode("ascii").lower()
