@@ -43,15 +43,15 @@ def sniff(head: bytes) -> str:
         return "html"
     if _HTML.search(h[:1024]) and h.count(b"<") > 5:
         return "html"
-    first = h.split(b"\n", 1)[0]
-    if first.count(b",") >= 2 and b" " not in first.strip()[:0] and len(first) < 500 and _looks_csv(h):
+    if _looks_csv(h):
         return "csv"
     return "text"
 
 
 def _looks_csv(h: bytes) -> bool:
+    """A header line naming a text-ish column, and rows with about as many commas."""
     lines = [l for l in h.split(b"\n")[:5] if l.strip()]
-    if len(lines) < 2:
+    if len(lines) < 2 or len(lines[0]) > 500:
         return False
     n = lines[0].count(b",")
     header = lines[0].decode("utf-8", "ignore").lower()

@@ -1,5 +1,6 @@
-"""HTML pages: trafilatura underneath (one pass, comments out, metadata in), then a light
-post-clean that moves credit lines to metadata and drops furniture left at the body's edges."""
+"""HTML pages: trafilatura underneath (one extraction pass, comments out), metadata from one regex
+pass over the page head, then a light post-clean that moves credit lines to metadata and drops
+appeals and furniture trafilatura left in."""
 from __future__ import annotations
 
 import re
@@ -8,7 +9,7 @@ from ..records import Article
 from . import IngestError
 from .boilerplate import WORD, add_new, credit_names, cue_kind, cues, is_appeal, norm_words, section_kind
 from .encoding import META_CHARSET
-from .metadata import language, normalize_date
+from .metadata import language, normalize_date, split_title
 
 _META_TAG = re.compile(rb"<meta\s[^>]*>", re.I)
 _ATTR = re.compile(rb"""(property|name|itemprop|content)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
@@ -76,7 +77,6 @@ def head_metadata(data: bytes) -> dict:
     if found.get("author") and not found["author"].startswith("http"):
         found["authors"] = [a.strip() for a in re.split(r";|,|\band\b", found["author"]) if a.strip()]
     if found.get("title"):                     # "Headline | Site" -> "Headline" (and the site)
-        from .metadata import split_title
         parts = split_title(found["title"])
         site = (found.get("publisher") or "").lower()
         rest = [p for p in parts if p.lower() != site]

@@ -6,8 +6,9 @@ How the body is found (see docs/ingest.md for the measurements):
    penalty, lines carrying a furniture cue (share, caption, cookie, reading time ...; data/
    boilerplate.yaml) or an appeal to the reader score a larger penalty, short lines repeated on the
    page and breaks of two or more blank lines add a penalty;
-2. the body is the contiguous run of lines with the highest total score (maximum subarray), cut
-   where a tail section (comments, related links) opens;
+2. the body is the contiguous run of lines with the highest total score (maximum subarray); a
+   comments header is a barrier and prose after it counts a quarter, prose above the on-page
+   headline counts half;
 3. inside that run, furniture lines, appeals, photo credits and credit lines are dropped (credit
    lines become Article.credit) and a teaser that the body repeats later is dropped;
 4. title, publication date, byline and publisher are looked for in the lines around the body.
@@ -34,7 +35,7 @@ REPEAT_PENALTY = -40         # a short line seen more than once on the page
 BREAK_PENALTY = -30          # two or more blank lines before a line
 PROSE_MIN = 70               # effective characters from which a line counts as prose
 PRE_HEADLINE_WEIGHT = 0.5    # weight of prose above the on-page headline
-TAIL_WEIGHT = 0.25           # weight of prose after a comments / related header
+TAIL_WEIGHT = 0.25           # weight of prose after a comments header
 MEDIUM_MIN = 35              # a shorter sentence-like line still counts, at a discount
 
 # furniture kinds dropped from inside the body run
