@@ -37,7 +37,6 @@ def codes(actors):
 # -- types ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize("text, type_, src, tgt", [
     ("Israel accused Iran of arming Hezbollah in southern Lebanon.", "ACCUSE", "ISR", "IRN"),
-    ("Iranian Foreign Minister Mohammad Javad Zarif met Russian President Vladimir Putin in Moscow.", "CONSULT", "IRN", "RUS"),
     ("The European Union imposed sanctions on Russia over the annexation of Crimea.", "SANCTION", "IGO", "RUS"),
     ("Saudi Arabia cut off aid to Lebanon after the dispute.", "SANCTION", "SAU", "LBN"),
     ("Iran cut off aid to Hamas in 2012.", "SANCTION", "IRN", "PSE"),
@@ -53,6 +52,13 @@ def test_event_types(tl, text, type_, src, tgt):
     e = of_type(code(tl, text), type_)
     assert src in codes(e.source)
     assert tgt in codes(e.target)
+
+
+def test_type_met_is_consult_and_reciprocal(tl):
+    e = of_type(code(tl, "Iranian Foreign Minister Mohammad Javad Zarif met Russian President Vladimir Putin in "
+                         "Moscow."), "CONSULT")
+    assert names(e.source) == ["Mohammad Javad Zarif", "Vladimir Putin"]
+    assert e.target == [] and e.location == "RUS"
 
 
 def test_type_relinquished_demand_is_concede(tl):
