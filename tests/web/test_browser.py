@@ -60,8 +60,9 @@ def driver(tmp_path_factory):
     d.quit()
 
 
-def wait(driver, cond, timeout=15):
-    return WebDriverWait(driver, timeout).until(cond)
+def wait(driver, cond, timeout=20):
+    """Wait for ``cond``; elements the page redraws meanwhile are looked up again."""
+    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(cond)
 
 
 def tid(name):
@@ -144,6 +145,7 @@ def test_hostile_article_is_shown_as_text(driver, server, web_db):
 
 def test_actor_search_and_network(driver, server):
     driver.get(server + "/")
+    wait(driver, lambda d: d.find_element(*tid("view-article")).get_attribute("hidden") is not None)
     pick(driver, "actor-a", "a", "Hamas")
     driver.find_element(*tid("show")).click()
     name = wait(driver, EC.visibility_of_element_located(tid("actor-name")))

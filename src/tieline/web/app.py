@@ -396,7 +396,11 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
         out["events"] = len(store.events(EventFilter(actor=ks, limit=MAX_EVENTS + 1))) if ks else 0
         try:
             from ..ties import top_partners
-            out["partners"] = _jsonable(top_partners(store, name, n=5))
+            partners = _jsonable(top_partners(store, name, n=5))
+            for item in (partners.get("warmest") or []) + (partners.get("coldest") or []):
+                pe = kb.entries.get(str(item.get("partner")))
+                item["name"] = pe.name if pe is not None else item.get("partner")
+            out["partners"] = partners
         except Exception as exc:  # noqa: BLE001 - partners are a bonus; the entry still answers
             out["partners"] = None
             out["partners_error"] = str(exc)

@@ -85,9 +85,13 @@
     for (const a of document.querySelectorAll("nav a[data-nav]")) a.classList.toggle("on", a.dataset.nav === name);
   }
 
+  let routing = 0;
   async function route() {
     showError(null);
     const { parts, params } = parseHash();
+    const me = ++routing;
+    const busy = $("[data-testid=loading]");
+    const timer = setTimeout(() => { if (me === routing) busy.hidden = false; }, 150);
     try {
       if (parts[0] === "article" && parts[1]) { showView("article"); await showArticle(parts[1]); }
       else if (parts[0] === "network") { showView("network"); await showNetwork(params); }
@@ -101,6 +105,10 @@
         else { $("#dyad-panel").hidden = true; $("#actor-panel").hidden = true; }
       }
     } catch (e) { showError(e); }
+    finally {
+      clearTimeout(timer);
+      if (me === routing) busy.hidden = true;
+    }
   }
 
   // -- suggestions -----------------------------------------------------------------------------
@@ -160,7 +168,8 @@
     if (p) {
       const col = (title, items) => h("div", { class: "partners" }, h("h3", { text: title }),
         items.length ? h("ul", {}, items.map((i) => h("li", {},
-          h("a", { href: "#/?" + new URLSearchParams({ a: a.name, b: i.partner, by: "year" }).toString(), "data-testid": "partner", text: i.partner }),
+          h("a", { href: "#/?" + new URLSearchParams({ a: a.name, b: i.name || i.partner, by: "year" }).toString(), "data-testid": "partner",
+                   title: i.partner, text: i.name || i.partner }),
           " ", h("span", { class: "score " + scoreClass(i.score), text: fmtScore(i.score) }),
           h("span", { class: "meta", text: " " + i.events + " events, " + i.first + " – " + i.last })))) : h("p", { class: "meta", text: "none" }));
       panel.appendChild(h("div", { class: "cols" }, col("Warmest partners", p.warmest || []), col("Coldest partners", p.coldest || [])));
