@@ -241,6 +241,7 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
 
     holder = StoreHolder(db, read_only=read_only, reopen=reopen)
     kbh = _KB()
+
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
         yield
