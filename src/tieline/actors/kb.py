@@ -19,7 +19,7 @@ from typing import Any, Iterable
 import yaml
 
 DATA_DIR = pathlib.Path(__file__).parent / "data"
-BUILTIN_FILES = ("countries.yaml", "organizations.yaml", "people.yaml", "agents.yaml", "titles.yaml")
+BUILTIN_FILES = ("countries.yaml", "places.yaml", "organizations.yaml", "people.yaml", "agents.yaml", "titles.yaml")
 SECTORS = {"GOV", "MIL", "REB", "OPP", "CVL", "COP", "JUD", "LEG", "MED", "BUS", "REF", "ELI", "SPY", "LAB",
            "EDU", "HLH", "REL", "CRM", "NGO", "UAF", "IGO", "PTY", "AGR", "ENV", "MNC", "IMG", "SEP", "RAD", "INS"}
 SPECIAL_CODES = {"IGO", "NGO", "IMG", "MNC"}
@@ -133,7 +133,7 @@ class KnowledgeBase:
     """Index over the entries: name -> entries, office -> holders, agent word -> sector."""
 
     def __init__(self, entries: Iterable[Entry], agents: Iterable[Agent], titles: dict[str, str],
-                 sources: list[str] | None = None) -> None:
+                 sources: list[str] | None = None, places: dict[str, str] | None = None) -> None:
         self.entries: dict[str, Entry] = {}
         for e in entries:
             self.entries[e.id] = e
@@ -143,6 +143,7 @@ class KnowledgeBase:
         self.by_name: dict[str, list[Entry]] = {}
         self.by_adjective: dict[str, Entry] = {}
         self.by_capital: dict[str, Entry] = {}
+        self.places = dict(places or {})          # city or region -> country code
         self.by_code: dict[str, Entry] = {}
         self.agent_sector: dict[str, str] = {}
         # short all-capital aliases ("IS", "WHO", "ICE") match only when written in capitals
@@ -171,6 +172,10 @@ class KnowledgeBase:
         for a in self.agents:
             for w in a.words:
                 self.agent_sector.setdefault(norm_key(w), a.sector)
+        self.by_place: dict[str, Entry] = {}
+        for name, code in self.places.items():
+            if code in self.by_code and name not in self.by_capital and name not in self.by_name:
+                self.by_place[name] = self.by_code[code]
 
     # -- look-ups ----------------------------------------------------------------------------
     def holder(self, code: str, office: str, date: dt.date | None, org: str | None = None) -> Entry | None:
@@ -253,6 +258,12 @@ def _as_str(v: Any) -> str | None:
 
 def parse_file(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]]:
     """Read and validate one YAML file; raises KBError naming the file and the entry."""
+    entries, agents, titles, _ = _parse(path)
+    return entries, agents, titles
+
+
+def _parse(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str], dict[str, str]]:
+    """parse_file plus the file's places (city or region -> country code)."""
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as e:
@@ -304,7 +315,13 @@ def parse_file(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, 
     for office, phrases in (doc.get("titles") or {}).items():
         for ph in phrases or []:
             titles[norm_key(ph)] = office
-    return entries, agents, titles
+    places: dict[str, str] = {}
+    for i, pl in enumerate(doc.get("places") or []):
+        where = f"{path.name}: places[{i}] ({pl.get('name')})"
+        code = _check_code(_req(pl, "code", where), where)
+        for n in [_req(pl, "name", where)] + list(pl.get("aliases") or []):
+            places[norm_key(n)] = code
+    return entries, agents, titles, places
 
 
 def user_kb_paths(extra: str | os.PathLike | None = None) -> list[pathlib.Path]:
@@ -321,18 +338,20 @@ def _load(paths: tuple[str, ...]) -> KnowledgeBase:
     entries: dict[str, Entry] = {}
     agents: list[Agent] = []
     titles: dict[str, str] = {}
+    places: dict[str, str] = {}
     for p in paths:
         path = pathlib.Path(p)
         if not path.exists():
             if path.parent == DATA_DIR:
                 continue
             raise KBError(f"{path}: no such knowledge-base file")
-        es, ags, tis = parse_file(path)
+        es, ags, tis, pls = _parse(path)
+        places.update(pls)
         for e in es:
             entries[e.id] = e          # later files override earlier ones
         agents = ags + agents          # user agents first: they win on shared words
         titles.update(tis)
-    return KnowledgeBase(entries.values(), agents, titles, sources=list(paths))
+    return KnowledgeBase(entries.values(), agents, titles, sources=list(paths), places=places)
 
 
 def load_kb(user_files: Iterable[str | os.PathLike] | None = None) -> KnowledgeBase:

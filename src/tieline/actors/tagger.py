@@ -25,7 +25,7 @@ from ..records import Actor
 from .kb import Entry, KnowledgeBase, norm_key
 
 MAX_NGRAM = 7
-RANK = {"country": 0, "adj": 0, "capital": 0, "org": 1, "title": 2, "agent": 2, "person": 3, "ner_person": 3,
+RANK = {"country": 0, "adj": 0, "capital": 0, "place": 0, "org": 1, "title": 2, "agent": 2, "person": 3, "ner_person": 3,
         "ner_org": 1}
 PRONOUNS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
             "it": "thing", "its": "thing", "they": "plural", "them": "plural", "their": "plural"}
@@ -39,7 +39,7 @@ SIDES = {"the two sides", "both sides", "the sides", "the two countries", "both 
 GAP_TOKENS = {"'s", "’s", "'", "-", "’"}
 LEAD_MODS = {"senior", "top", "former", "deputy", "acting", "chief", "veteran", "then", "then-", "new", "interim",
              "outgoing", "incoming", "exiled", "late", "hardline", "moderate", "powerful", "influential", "elected",
-             "self-proclaimed", "de", "facto", "current", "first", "lady"}
+             "self-proclaimed", "de", "facto", "current", "first", "lady", "ousted", "deposed", "ex"}
 
 
 @dataclass
@@ -165,6 +165,8 @@ class ActorTagger:
                 return Atom(s, e, "org" if ent.kind == "org" else ent.kind, entry=ent)
             if key in kb.by_capital:
                 return Atom(s, e, "capital", entry=kb.by_capital[key])
+            if key in kb.by_place:
+                return Atom(s, e, "place", entry=kb.by_place[key])
             if key in kb.by_adjective:
                 return Atom(s, e, "adj", entry=kb.by_adjective[key])
         if key in kb.titles:
@@ -220,7 +222,7 @@ class ActorTagger:
         span = doc[start:end]
         text = span.text
         date = ctx.date
-        place = next((a for a in g if a.kind in ("country", "adj", "capital")), None)
+        place = next((a for a in g if a.kind in ("country", "adj", "capital", "place")), None)
         org = next((a for a in reversed(g) if a.kind == "org"), None)
         title = next((a for a in g if a.kind == "title"), None)
         agent = next((a for a in g if a.kind == "agent"), None)
@@ -311,6 +313,9 @@ class ActorTagger:
         if place and place.kind == "country":
             e = place.entry
             return mk(e.name, e.code, None, "kb-country", entry=e, kind="country")
+        if place and place.kind == "place":       # a city or region: where, and whose
+            e = place.entry
+            return mk(e.name, e.code, None, "place", entry=e, kind="place")
         if place and place.kind == "capital":
             e = place.entry
             return mk(e.name, e.code, "GOV", "capital", entry=e, kind="capital")
@@ -320,12 +325,15 @@ class ActorTagger:
             if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod"):   # "the Palestinians"
                 return mk(e.name, e.code, "CVL", "demonym", entry=e, plural=tok.tag_ in ("NNS", "NNPS"), kind="agent")
             # "a Senegalese peace plan": the adjective still names whose plan it is
-            return mk(e.name, e.code, None, "adjective", entry=e, kind="adjective")
+            plural_head = tok.head.tag_ in ("NNS", "NNPS") if tok.dep_ in ("amod", "compound") else False
+            return mk(e.name, e.code, "CVL" if plural_head else None, "adjective", entry=e, kind="adjective")
         if agent:
             plural = span[-1].tag_ in ("NNS", "NNPS")
             return mk(None, None, agent.sector, "agent", known=False, plural=plural, kind="agent")
         if ner_org:
-            return mk(span.text, None, None, "unknown-org", known=False, kind="org")
+            # an organisation the base lacks: its own words may say what it is ("... Liberation Front")
+            sector = next((self.kb.agent_sector[t.lower_] for t in reversed(span) if t.lower_ in self.kb.agent_sector), None)
+            return mk(span.text, None, sector, "unknown-org", known=False, kind="org")
         return None
 
     def _as_descriptor(self, doc, m: Mention, ctx: DocumentContext, offset: int, mentions: list[Mention]) -> Mention:
@@ -343,8 +351,8 @@ class ActorTagger:
         return _copy_mention(found, m.start - 1, m.end, doc, offset, "descriptor")
 
     def _country_from_context(self, mentions: list[Mention]) -> None:
-        """"President Prosper Avril ... in Haiti": a titled person the base lacks takes the one
-        country the sentence names (none or several: left uncoded)."""
+        """"President Prosper Avril ... in Haiti": a person or organisation the base lacks takes the
+        one country the sentence names (none or several: left uncoded; ``how`` says so)."""
         codes = {m.actor.code for m in mentions if m.kind in ("country", "capital", "adjective", "agent") and m.actor.code
                  and m.actor.code not in ("IGO", "NGO", "IMG")}
         if len(codes) != 1:
@@ -352,9 +360,33 @@ class ActorTagger:
         code = codes.pop()
         for m in mentions:
             a = m.actor
-            if m.person and not a.code and a.sector:
+            if not a.code and not a.known and (m.person or m.kind == "org"):
                 a.code = code
                 a.how += "+context-country"
+
+    def _agent_of_place(self, doc, mentions: list[Mention]) -> list[Mention]:
+        """"rebels in the Ivory Coast", "opposition parties in Nepal": the agent takes the place."""
+        out: list[Mention] = []
+        i = 0
+        while i < len(mentions):
+            a = mentions[i]
+            b = mentions[i + 1] if i + 1 < len(mentions) else None
+            if b is not None and a.kind == "agent" and not a.actor.code and b.kind in ("country", "capital"):
+                gap = [t.lower_ for t in doc[a.end:b.start]]
+                if gap and gap[0] in ("in", "of", "from", "throughout", "across") and len(gap) <= 2 and \
+                        all(g in ("in", "of", "from", "throughout", "across", "the", "southern", "northern",
+                                  "eastern", "western", "central") for g in gap):
+                    act = a.actor
+                    span = doc[a.start:b.end]
+                    merged = Actor(text=span.text, start=act.start, end=b.actor.end, entity=b.actor.entity,
+                                   code=b.actor.code, sector=act.sector, wikidata=b.actor.wikidata,
+                                   actor_id=b.actor.actor_id, known=True, how="agent+place")
+                    out.append(Mention(a.start, b.end, [merged], "agent", plural=a.plural))
+                    i += 2
+                    continue
+            out.append(a)
+            i += 1
+        return out
 
     def _share_agents(self, doc, mentions: list[Mention]) -> None:
         """"Hungarian and Romanian officials": the agent after the last place applies to each."""
@@ -374,10 +406,12 @@ class ActorTagger:
         for child in root.children:
             if child.dep_ in ("appos", "acl", "relcl"):
                 sub = doc[child.left_edge.i: child.right_edge.i + 1]
-                for a in self.atoms(sub.as_doc()):
+                atoms = self.atoms(sub.as_doc())
+                agent = next((a.sector for a in atoms if a.kind == "agent"), None)
+                for a in atoms:
                     if a.kind in ("org", "country", "adj", "capital") and a.entry:
                         e = a.entry
-                        sector = e.sector if a.kind == "org" else "GOV"
+                        sector = agent or (e.sector if a.kind == "org" else "GOV")
                         return e.code, sector
         return None, None
 
@@ -474,6 +508,7 @@ class ActorTagger:
             if m:
                 mentions.append(m)
         self._share_agents(doc, mentions)
+        mentions = self._agent_of_place(doc, mentions)
         self._country_from_context(mentions)
         mentions = [self._as_descriptor(doc, m, ctx, offset, mentions) for m in mentions]
         taken = {t for m in mentions for t in range(m.start, m.end)}

@@ -540,7 +540,7 @@ class EventCoder:
             for c in h.children:
                 if c.dep_ == "prep" and c.lower_ in ("in", "at"):
                     for p in c.children:
-                        if p.dep_ == "pobj" and p.i in by_tok and by_tok[p.i].kind in ("country", "capital"):
+                        if p.dep_ == "pobj" and p.i in by_tok and by_tok[p.i].kind in ("country", "capital", "place"):
                             return by_tok[p.i].actor.code
         return None
 
