@@ -54,6 +54,7 @@ def test_byline_authors():
     ("Support independent journalism: become a member for just $5 a month and read without ads.", True),
     ("The company earned $2.53 per share, as revenue rose 3.5 percent to $27.2 billion a year earlier.", False),
     ('"They must help us," the mayor said.', False),
+    ("“We thank all our donors for this donation and we hope you will support us again,” she said.", False),
 ])
 def test_appeal_detection(line, expected):
     assert is_appeal(line, WORD.findall(line)) is expected

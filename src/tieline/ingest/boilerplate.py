@@ -15,6 +15,7 @@ DATA = Path(__file__).with_name("data")
 WORD = re.compile(r"\w+", re.UNICODE)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 SENTENCE_END = re.compile(r"""[.!?…:;؟۔。！？]["'”’»)\]]*\s*$|["”’]\s*$""")
+QUOTES = "\"“‘'«„"
 TRUNCATED = re.compile(r"(\.\.\.|…)\s*$")
 
 
@@ -106,6 +107,8 @@ def is_appeal(line: str, words: list[str], c: Cues | None = None) -> bool:
     """Prose that addresses the reader and asks for money, a subscription or a sign-up (weights
     and thresholds in data/boilerplate.yaml, section appeal)."""
     c = c or cues()
+    if line[:1] in QUOTES:                      # a quotation inside the story, not the site talking
+        return False
     w = appeal_weight(line, c)
     if w < 2:
         return False
