@@ -287,3 +287,30 @@ def test_event_to_dict_contract(tl):
         assert k in d
     assert d["cameo"][:1] == "0" and len(d["cameo"]) >= 3
     assert d["source"][0]["code"] == "IRN" and d["target"][0]["entity"] == "Hamas"
+
+
+# -- control verbs, flips and commitments --------------------------------------------------------------
+@pytest.mark.parametrize("text, type_, src, tgt, modality", [
+    ("Iran threatened to attack Israel.", "THREATEN", "IRN", "ISR", None),
+    ("Qatar stopped funding Hamas.", "SANCTION", "QAT", "PSE", None),
+    ("Iran recalled its ambassador from Egypt.", "SANCTION", "IRN", "EGY", None),
+    ("Iran decided to resume aid to Hamas.", "AID", "IRN", "PSE", "intended"),
+    ("Egypt failed to reach a deal with Hamas.", "AGREE", "EGY", None, "negated"),
+])
+def test_control_flip_frame(tl, text, type_, src, tgt, modality):
+    e = of_type(code(tl, text), type_)
+    assert src in codes(e.source)
+    if tgt:
+        assert tgt in codes(e.target)
+    if modality:
+        assert modality in e.modality
+
+
+def test_commitment_to_cooperate_is_agree(tl):
+    e = of_type(code(tl, "Iran and Hamas agreed to restore relations."), "AGREE")
+    assert set(names(e.source)) == {"Iran", "Hamas"} and e.target == []
+    assert "COOPERATE" not in {x.type for x in code(tl, "Iran and Hamas agreed to restore relations.")}
+
+
+def test_threat_is_not_the_attack(tl):
+    assert "ASSAULT" not in {e.type for e in code(tl, "Iran threatened to attack Israel.")}
