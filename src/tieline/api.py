@@ -34,8 +34,9 @@ class Analysis:
 class Tieline:
     def __init__(self, kb: KnowledgeBase | None = None, lexicon: Lexicon | None = None, nlp: NLP | None = None,
                  kb_files: list[str] | None = None, lexicon_file: str | None = None) -> None:
+        from .config import load_config
         self.kb = kb or load_kb(kb_files)
-        self.lexicon = lexicon or load_lexicon(lexicon_file)
+        self.lexicon = lexicon or load_lexicon(lexicon_file or load_config().get("lexicon"))
         self.nlp = nlp or NLP()
         self.tagger = ActorTagger(self.kb)
         self.coder = EventCoder(self.lexicon)

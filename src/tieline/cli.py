@@ -319,11 +319,15 @@ def demo(db: Optional[str] = DbOpt, fmt: str = typer.Option("text", "--format", 
 
 
 @app.command()
-def serve(db: Optional[str] = DbOpt, host: str = typer.Option("127.0.0.1", "--host", help="Bind address; loopback by default."),
-          port: int = typer.Option(8000, "--port")):
-    """The REST API and dashboard (read-only) on http://127.0.0.1:8000/."""
+def serve(db: Optional[str] = DbOpt,
+          host: str = typer.Option("127.0.0.1", "--host", help="Bind address; loopback by default, anything else is your explicit choice."),
+          port: int = typer.Option(8000, "--port"),
+          reopen: bool = typer.Option(False, "--reopen", help="Open the DuckDB file per request so that ingest can write meanwhile.")):
+    """The read-only REST API and dashboard on http://127.0.0.1:8000/."""
     from .web import serve as run
-    run(db, host=host, port=port)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"tieline serve: exposing the API on {host} (read-only)", err=True)
+    run(db, host=host, port=port, reopen=reopen)
 
 
 @app.command()

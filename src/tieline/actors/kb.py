@@ -325,9 +325,11 @@ def _parse(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]
 
 
 def user_kb_paths(extra: str | os.PathLike | None = None) -> list[pathlib.Path]:
-    """User base files: ``extra`` (from --kb) and the colon-separated TIELINE_KB variable."""
+    """User base files: the config file's ``kb``, the colon-separated TIELINE_KB variable and
+    ``extra`` (from --kb), in that order (later files win)."""
+    from ..config import load_config
     out = []
-    for p in [extra] + (os.environ.get("TIELINE_KB", "").split(os.pathsep)):
+    for p in list(load_config().get("kb") or []) + os.environ.get("TIELINE_KB", "").split(os.pathsep) + [extra]:
         if p:
             out.append(pathlib.Path(p).expanduser())
     return out
@@ -357,7 +359,8 @@ def _load(paths: tuple[str, ...]) -> KnowledgeBase:
 def load_kb(user_files: Iterable[str | os.PathLike] | None = None) -> KnowledgeBase:
     """The built-in base with the user's files merged over it (later wins)."""
     paths = [str(DATA_DIR / f) for f in BUILTIN_FILES]
-    paths += [str(p) for p in (user_files if user_files is not None else user_kb_paths())]
+    paths += [str(p) for p in user_kb_paths()]
+    paths += [str(p) for p in (user_files or [])]
     return _load(tuple(paths))
 
 

@@ -9,8 +9,11 @@ DEFAULT_DB = "tieline.duckdb"
 
 
 def resolve_db(db: str | None = None) -> str:
-    """--db wins, then TIELINE_DB, then ./tieline.duckdb."""
-    return db or os.environ.get("TIELINE_DB") or DEFAULT_DB
+    """--db wins, then TIELINE_DB, then the config file's ``db``, then ./tieline.duckdb."""
+    if db or os.environ.get("TIELINE_DB"):
+        return db or os.environ["TIELINE_DB"]
+    from ..config import load_config
+    return load_config().get("db") or DEFAULT_DB
 
 
 def open_store(db: str | None = None, read_only: bool = False) -> SQLStore:

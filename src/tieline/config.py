@@ -1,0 +1,47 @@
+"""Settings from a small TOML file, for what users set once: their own knowledge-base files,
+their own lexicon, the database.
+
+Looked up in this order: ``$TIELINE_CONFIG``, ``./tieline.toml``, ``~/.config/tieline/config.toml``.
+Command-line options and environment variables (``--db``/``TIELINE_DB``, ``--kb``/``TIELINE_KB``)
+win over the file.
+
+    # tieline.toml
+    db = "news.duckdb"
+    kb = ["my-actors.yaml"]          # merged over the built-in knowledge base, later files win
+    lexicon = "my-patterns.yaml"     # merged over the built-in event lexicon
+"""
+from __future__ import annotations
+
+import os
+import pathlib
+import tomllib
+from typing import Any
+
+
+def config_path() -> pathlib.Path | None:
+    for p in (os.environ.get("TIELINE_CONFIG"), "tieline.toml", "~/.config/tieline/config.toml"):
+        if p and pathlib.Path(p).expanduser().is_file():
+            return pathlib.Path(p).expanduser()
+    return None
+
+
+def load_config() -> dict[str, Any]:
+    """The settings, with relative paths resolved against the file's folder; {} when there is none."""
+    path = config_path()
+    if path is None:
+        return {}
+    try:
+        cfg = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise ValueError(f"{path}: not valid TOML: {e}") from e
+    def rel(p: str) -> str:
+        q = pathlib.Path(p).expanduser()
+        return str(q if q.is_absolute() or "://" in p else path.parent / q)
+    if isinstance(cfg.get("kb"), str):
+        cfg["kb"] = [cfg["kb"]]
+    if cfg.get("kb"):
+        cfg["kb"] = [rel(p) for p in cfg["kb"]]
+    for key in ("lexicon", "db"):
+        if cfg.get(key) and not str(cfg[key]).startswith(("postgresql://", "postgres://")):
+            cfg[key] = rel(cfg[key])
+    return cfg
