@@ -314,3 +314,15 @@ def test_commitment_to_cooperate_is_agree(tl):
 
 def test_threat_is_not_the_attack(tl):
     assert "ASSAULT" not in {e.type for e in code(tl, "Iran threatened to attack Israel.")}
+
+
+def test_same_event_twice_in_a_sentence_is_coded_once(tl):
+    evs = code(tl, "Israel attacked Hamas and attacked Hamas again.")
+    assert [e.type for e in evs] == ["ASSAULT"]
+
+
+def test_analyse_parses_only_sentences_worth_it(tl):
+    an = tl.analyse("Egypt hosted the talks. The weather was warm. Israel attacked Hamas.", "2017-05-30")
+    assert an.sentences == 3 and an.parsed == 2
+    assert {"EGY", "ISR", "PSE"} <= {a.code for a in an.mentions}
+    assert "ASSAULT" in {e.type for e in an.events}

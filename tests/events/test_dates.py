@@ -105,3 +105,12 @@ def test_paragraph_year_carries_to_background_event(tl):
     talks = [e for e in evs if e.type == "CONSULT"]
     assert cut and cut[0].date == "2012"
     assert talks and talks[0].date == "2017-05-28"
+
+
+def test_paragraph_year_does_not_cross_paragraphs(tl):
+    same = tl.code("In 2012, Hamas broke with Damascus. Iran had cut off aid to Hamas.", "2017-05-30")
+    apart = tl.code("In 2012, Hamas broke with Damascus.\n\nIran had cut off aid to Hamas.", "2017-05-30")
+    cut_same = [e for e in same if e.trigger and e.trigger.startswith("cut")]
+    cut_apart = [e for e in apart if e.trigger and e.trigger.startswith("cut")]
+    assert cut_same[0].date == "2012"
+    assert cut_apart[0].date == "2017-05-30"
