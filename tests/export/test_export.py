@@ -10,7 +10,7 @@ import jsonschema
 import pandas as pd
 import pytest
 
-from export_helpers import HAMAS, IRAN, ISRAEL, ev
+from synthetic import HAMAS, IRAN, ISRAEL, ev
 from tieline.export import FLAT_COLUMNS, FORMATS, export
 from tieline.export.gdelt import GDELT_COLUMNS, cameo_table, global_event_id
 from tieline.export.polecat import polecat_schema

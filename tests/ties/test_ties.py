@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tie_helpers import HAMAS, HEZBOLLAH, IRAN, IRGC, ISRAEL, PALESTINE, SYRIA, ev
+from synthetic import HAMAS, HEZBOLLAH, IRAN, IRGC, ISRAEL, PALESTINE, SYRIA, ev
 from tieline.ties import (ActorKey, Weights, fallback_resolver, label_trend, network, tie_report,
                           top_partners)
 
