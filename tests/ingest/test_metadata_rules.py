@@ -58,3 +58,20 @@ def test_byline_authors():
 ])
 def test_appeal_detection(line, expected):
     assert is_appeal(line, WORD.findall(line)) is expected
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Les ministres des deux pays se sont réunis lundi dans la capitale et ont convenu de reprendre les vols directs, "
+     "selon un communiqué du ministère des affaires étrangères. Les vols avaient été suspendus pendant plus d'un an "
+     "après un différend sur les droits d'atterrissage à l'aéroport principal de la ville.", "fr"),
+    ("Die Minister beider Länder trafen sich am Montag in der Hauptstadt und vereinbarten, die Direktflüge wieder "
+     "aufzunehmen, wie das Außenministerium mitteilte. Die Flüge waren nach einem Streit über Landerechte am "
+     "wichtigsten Flughafen der Stadt für mehr als ein Jahr ausgesetzt worden.", "de"),
+    ("Ministers from both countries met in the capital on Monday and agreed to resume direct flights, according to a "
+     "statement from the foreign ministry. Flights had been suspended for more than a year after a dispute over "
+     "landing rights at the main airport of the city.", "en"),
+])
+def test_language_by_function_words(text, code):
+    from tieline.ingest.metadata import _quick_language, language
+    assert _quick_language(text) == code          # answered without the identifier's model
+    assert language(text) == code

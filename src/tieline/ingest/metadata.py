@@ -17,7 +17,8 @@ def _meta() -> dict:
         for n in names:
             month[str(n).lower()] = int(num)
     d["month_of"] = month
-    d["en_words"] = frozenset(d.get("english_function_words") or [])
+    d["function_words"] = {k: frozenset(str(w) for w in v) for k, v in (d.get("function_words") or {}).items()}
+    d["scripts"] = {k: re.compile(v) for k, v in (d.get("scripts") or {}).items()}
     names = sorted(month, key=len, reverse=True)
     mon = "(?P<mon>" + "|".join(re.escape(n) for n in names) + r")\.?"
     tzs = "|".join(sorted(map(re.escape, d["timezones"]), key=len, reverse=True))
@@ -185,14 +186,30 @@ def byline_authors(line: str) -> list[str]:
 
 
 def language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language, None for too little text.  Text dense in English
-    function words is 'en' at once; anything else goes to py3langid."""
+    """ISO 639-1 code of the text's language, None for too little text.  A script that names its
+    language, or a clear majority of one language's function words (data/metadata.yaml), answers
+    at once; anything else goes to py3langid."""
     sample = text[:3000]
     if len(sample.strip()) < 20:
         return None
-    words = WORD.findall(sample.lower())
-    m = _meta()
-    if len(words) >= 40 and sum(w in m["en_words"] for w in words) >= m["english_min_ratio"] * len(words):
-        return "en"
+    quick = _quick_language(sample)
+    if quick:
+        return quick
     import py3langid
     return py3langid.classify(sample)[0]
+
+
+def _quick_language(sample: str) -> str | None:
+    m = _meta()
+    letters = sum(ch.isalpha() for ch in sample) or 1
+    for code, rx in m["scripts"].items():
+        if len(rx.findall(sample)) >= 0.3 * letters:
+            return code
+    words = [w for w in WORD.findall(sample.lower()) if not w.isdigit()]
+    if len(words) < 40:
+        return None
+    counts = sorted(((sum(w in fw for w in words), code) for code, fw in m["function_words"].items()), reverse=True)
+    (best, code), second = counts[0], (counts[1][0] if len(counts) > 1 else 0)
+    if best >= m["function_words_min_ratio"] * len(words) and best >= m["function_words_margin"] * second:
+        return code
+    return None
