@@ -73,6 +73,8 @@ def main() -> int:
     warm = data / "seed/jpost-2017-05-30-iran-hamas.txt"
     if warm.exists():
         read_source(str(warm))
+    import py3langid
+    py3langid.classify("warm-up")
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         for kind, paths in inputs(data, pathlib.Path(tmp), a.feed_repeat).items():
