@@ -42,3 +42,10 @@ def test_importing_ingest_stays_light():
             "'py3langid', 'lxml', 'yaml') if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_paths_may_be_pathlib_objects(fixtures):
+    from tieline.ingest import read_source
+    [art] = read_source(fixtures / "page-harbor-ledger.txt")
+    assert art.path == str(fixtures / "page-harbor-ledger.txt")
+    assert list(expand_inputs([fixtures / "records.csv"])) == [str(fixtures / "records.csv")]

@@ -42,7 +42,7 @@ def expand_inputs(inputs: Sequence[str]) -> Iterator[str]:
     import glob
     import os
 
-    for item in inputs:
+    for item in map(os.fspath, inputs):
         if item.startswith(_URL_PREFIXES):
             yield item
         elif os.path.isdir(item):
@@ -74,6 +74,7 @@ def read_source(path: str, options: ReadOptions | None = None) -> list[Article]:
     from .encoding import gunzip, gzip_head, is_gzip, looks_binary
 
     options = options or ReadOptions()
+    path = os.fspath(path)
     if path.startswith(_URL_PREFIXES):
         raise IngestError("unsupported", f"{path}: fetching URLs is not supported; save the page and read the file")
     if not os.path.exists(path):
