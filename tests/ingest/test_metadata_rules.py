@@ -11,6 +11,9 @@ from tieline.ingest.metadata import byline_authors, find_date, guess_publisher, 
     ("Updated: 3 March 2021, 4:05 pm GMT", "2021-03-03T16:05+00:00"),
     ("Posted 2020-01-02T03:04:05+05:30 by staff", "2020-01-02T03:04:05+05:30"),
     ("Jan. 5, 2022", "2022-01-05"),
+    ("Published: 12/09/2022 18:30", "2022-09-12T18:30"),       # numeric: day first ...
+    ("05/30/2017", "2017-05-30"),                              # ... unless the day says otherwise
+    ("30.05.2017, 09:45", "2017-05-30T09:45"),
     ("no date in this line", None),
 ])
 def test_find_date(text, iso):

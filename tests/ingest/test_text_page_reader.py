@@ -128,3 +128,14 @@ def test_clean_article_text_is_kept_whole():
 def test_single_sentence_file():
     art = read_text("Iran and Hamas agreed on Monday to restore full relations, officials said.", "one.txt")
     assert art.body == "Iran and Hamas agreed on Monday to restore full relations, officials said."
+
+
+def test_regional_style_page_numeric_date_inline_ads_and_author_bio(fixtures):
+    [art] = read_source(str(fixtures / "page-regional-style.txt"))
+    assert art.title == "Neighbours hold first direct talks in a decade over disputed islands"
+    assert art.published == "2022-09-12T18:30"                 # 12/09/2022: day first
+    assert art.body.startswith("The foreign ministers of the two states met")
+    assert art.body.endswith("before the end of the year.")
+    for junk in ("Advertisement", "READ MORE", "correspondent", "Topics:", "newsletter", "Listen to this"):
+        assert junk not in art.body, junk
+    assert art.publisher == "Regional Times"

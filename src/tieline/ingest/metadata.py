@@ -27,6 +27,7 @@ def _meta() -> dict:
     day = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
     d["rx_mdy"] = re.compile(r"\b" + mon + r"\s+" + day + r",?\s+(?P<y>(?:19|20)\d\d)\b" + time, re.I)
     d["rx_dmy"] = re.compile(r"\b" + day + r"\.?\s+(?:de\s+)?" + mon + r",?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b" + time, re.I)
+    d["rx_num"] = re.compile(r"(?<![\d./])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)\b" + time)
     d["rx_iso"] = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<h>[0-2]\d):(?P<mi>\d\d)(?::(?P<s>\d\d)(?:\.\d+)?)?\s*(?P<tz>Z|[+-]\d\d:?\d\d|UTC|GMT)?)?")
     return d
 
@@ -69,13 +70,16 @@ def find_date_at(text: str) -> tuple[str | None, int]:
     """(ISO date, offset where it starts) of the first full date in the text; (None, -1) if none."""
     m_ = _meta()
     best = None
-    for rx in (m_["rx_mdy"], m_["rx_dmy"], m_["rx_iso"]):
+    for rx in (m_["rx_mdy"], m_["rx_dmy"], m_["rx_iso"], m_["rx_num"]):
         m = rx.search(text)
         if m and (best is None or m.start() < best.start()):
             best = m
     if best is None:
         return None, -1
     g = best.groupdict()
+    if g.get("sep"):                    # 30.05.2017, 30/05/2017; 05/30/2017 only when the day says so
+        a, b = int(g["a"]), int(g["b"])
+        g["d"], g["m"] = (str(b), str(a)) if g["sep"] == "/" and b > 12 >= a else (str(a), str(b))
     mo = g.get("m") or m_["month_of"].get(g["mon"].lower().rstrip("."))
     return _iso(g["y"], mo, g["d"], g.get("h"), g.get("mi"), g.get("s"), g.get("ampm"), g.get("tz")), best.start()
 

@@ -254,6 +254,8 @@ def read_text(text: str, path: str | None = None) -> Article:
         if ln.credit:
             add_new(credit, ln.credit)
     body = _drop_teasers(body)
+    while body and cue_kind(body[-1], c) == "bio":         # 'Jane Roe is our Cairo correspondent.'
+        body.pop()
     # trim trailing non-prose lines (labels, names) left at the edges of the run
     while body and len(body[-1]) < PROSE_MIN and (not sentence_like(body[-1]) or body[-1].endswith(":")):
         body.pop()
