@@ -33,7 +33,7 @@ def test_normalize_date(value, iso):
 
 @pytest.mark.parametrize("line,names", [
     ("Reuters contributed to this report.", ["Reuters"]),
-    ("The Associated Press and AFP contributed to this report.", ["Associated Press", "AFP"]),
+    ("The Associated Press and AFP contributed to this report.", ["The Associated Press", "AFP"]),
     ("Additional reporting by Jane Roe.", ["Jane Roe"]),
     ("(Reporting by Jan Kowalski; Editing by Mark Heinrich)", ["Jan Kowalski"]),
     ("Reuters reported that the talks had failed.", None),

@@ -34,7 +34,7 @@ def test_metadata_from_the_page_lines(fixtures):
     assert art.published == "2023-03-14T16:20-05:00"          # EST kept as an offset
     assert art.publisher == "The Harbor Ledger"                # named in the appeal and the footer
     assert art.authors == ["Mara Olsen"]
-    assert art.credit == ["Associated Press"]
+    assert art.credit == ["The Associated Press"]
     assert art.language == "en"
     assert art.format == "text"
 

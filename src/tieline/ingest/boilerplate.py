@@ -136,7 +136,7 @@ def credit_names(line: str, c: Cues | None = None) -> list[str] | None:
         if m:
             who = m.group("who")
             names = [n.strip(" .;:()") for n in re.split(r",|\band\b|&|;", who)]
-            names = [re.sub(r"^(the|staff of)\s+", "", n, flags=re.I) for n in names]
+            names = [re.sub(r"^staff of\s+", "", n, flags=re.I) for n in names]
             return [n for n in names if n and len(n.split()) <= 6]
     return None
 
