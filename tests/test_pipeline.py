@@ -91,9 +91,6 @@ def test_ingest_twice_changes_nothing(store, tl, corpus):
     assert table_counts(store) == before
 
 
-@pytest.mark.xfail(reason="pipeline.ingest: a duplicate found while the first copy is still pending in the same batch "
-                          "is counted as seen but its path is never recorded (add_source is only called when the "
-                          "article is already in the store), so one of the two sources is lost", strict=False)
 def test_same_article_in_two_files_stored_once(store, tl, corpus, tmp_path):
     copy = tmp_path / "mirror" / "beirut-talks-copy.txt"
     copy.parent.mkdir()

@@ -39,6 +39,7 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
     rep = IngestReport(inputs=len(paths))
     rep.run_id = store.begin_run(command, inputs)
     pending: list[tuple[Article, list, list]] = []
+    extra_sources: list[tuple[str, str | None]] = []     # (article id, path) seen again within the batch
 
     def flush() -> None:
         if not pending:
@@ -49,7 +50,10 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
                     rep.new += 1; rep.events += len(evs)
                 else:
                     rep.seen += 1
+            for aid, path in extra_sources:
+                store.add_source(aid, path, rep.run_id)
         pending.clear()
+        extra_sources.clear()
 
     for path in paths:
         if progress:
@@ -68,10 +72,13 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
             continue
         store.clear_problem(path)
         for art in articles:
-            if store.has_article(art.id) or any(a.id == art.id for a, _, _ in pending):
-                if store.has_article(art.id):
-                    with store.transaction():
-                        store.add_source(art.id, art.path, rep.run_id)
+            if any(a.id == art.id for a, _, _ in pending):
+                extra_sources.append((art.id, art.path))
+                rep.seen += 1
+                continue
+            if store.has_article(art.id):
+                with store.transaction():
+                    store.add_source(art.id, art.path, rep.run_id)
                 rep.seen += 1
                 continue
             evs, ments = [], []

@@ -292,6 +292,9 @@ def _parse(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]
             descriptor_heads=[str(h).lower() for h in o.get("descriptor_heads") or []],
             descriptor_words=[str(w).lower() for w in o.get("descriptor_words") or []],
             start=_as_str(o.get("start")), end=_as_str(o.get("end"))))
+        st, en = parse_date(o.get("start")), parse_date(o.get("end"), False)
+        if st and en and st > en:
+            raise KBError(f"{where}: start {o.get('start')} is after end {o.get('end')}")
     for i, p in enumerate(doc.get("people") or []):
         where = f"{path.name}: people[{i}] ({p.get('id')})"
         pid = str(_req(p, "id", where))
@@ -335,8 +338,9 @@ def user_kb_paths(extra: str | os.PathLike | None = None) -> list[pathlib.Path]:
     return out
 
 
-@lru_cache(maxsize=4)
-def _load(paths: tuple[str, ...]) -> KnowledgeBase:
+@lru_cache(maxsize=8)
+def _load(paths: tuple[str, ...], stamps: tuple[float, ...] = ()) -> KnowledgeBase:
+    """``stamps`` (the files' modification times) make an edited file load again."""
     entries: dict[str, Entry] = {}
     agents: list[Agent] = []
     titles: dict[str, str] = {}
@@ -361,7 +365,8 @@ def load_kb(user_files: Iterable[str | os.PathLike] | None = None) -> KnowledgeB
     paths = [str(DATA_DIR / f) for f in BUILTIN_FILES]
     paths += [str(p) for p in user_kb_paths()]
     paths += [str(p) for p in (user_files or [])]
-    return _load(tuple(paths))
+    stamps = tuple(os.path.getmtime(p) if os.path.exists(p) else 0.0 for p in paths)
+    return _load(tuple(paths), stamps)
 
 
 def resolve_key(name: str) -> list[str]:

@@ -62,6 +62,7 @@ class Mention:
     kind: str             # the head atom's kind, or pronoun / descriptor / sides
     person: bool = False
     plural: bool = False
+    location: bool = False  # "talks in Beirut": where, not who
 
     @property
     def actor(self) -> Actor:
@@ -97,7 +98,7 @@ class DocumentContext:
         for m in reversed(self.history):
             for a in m.actors:
                 key = a.entity or a.code
-                if key and key not in seen and a.code and m.kind not in ("agent", "adjective"):
+                if key and key not in seen and a.code and m.kind not in ("agent", "adjective") and not m.location:
                     seen.add(key); out.append(a)
             if len(out) >= n:
                 break
@@ -285,6 +286,8 @@ class ActorTagger:
             if org and org_nonstate:
                 m.actor.actor_id = org.entry.id  # "Hamas spokesman Fawzi Barhoum" speaks for Hamas
             return m
+        if title and not agent and doc[g[-1].end - 1].dep_ == "appos" and doc[g[-1].end - 1].head.pos_ == "PROPN":
+            return None      # "Yousef al-Haddadi, a Hamas spokesman": the apposition describes the name before it
         if title and not agent:
             holder = None
             if org:
@@ -393,9 +396,11 @@ class ActorTagger:
         for i in range(len(mentions) - 1):
             a, b = mentions[i], mentions[i + 1]
             gap = [t.lower_ for t in doc[a.end:b.start]]
-            if a.kind in ("adjective", "country") and b.kind == "agent" and b.actor.sector and gap in (["and"], [","], ["or"]):
+            agent_sector = b.actor.sector if b.kind == "agent" else \
+                self.kb.agent_sector.get(doc[b.end - 1].lower_) if b.kind == "org" else None
+            if a.kind in ("adjective", "country") and agent_sector and gap in (["and"], [","], ["or"]):
                 act = a.actor
-                act.sector = b.actor.sector
+                act.sector = agent_sector
                 act.how = act.how + "+shared-agent"
                 a.kind = "agent"
                 a.plural = b.plural
@@ -420,7 +425,7 @@ class ActorTagger:
         """Pronouns, "the two sides", descriptors and definite descriptions."""
         out: list[Mention] = []
         lower = doc.text.lower()
-        for phrase in SIDES:
+        for phrase in sorted(SIDES, key=len, reverse=True):
             i = lower.find(phrase)
             while i >= 0:
                 span = doc.char_span(i, i + len(phrase), alignment_mode="expand")
@@ -442,7 +447,10 @@ class ActorTagger:
                 want = PRONOUNS.get(low)
                 if not want:
                     continue
-                prior = sorted([x for x in before + out if x.end <= tok.i], key=lambda x: x.start)
+                desc = [(x.start, x.end) for x in out if x.kind == "descriptor"]
+                prior = sorted([x for x in before + out if x.end <= tok.i and not any(
+                    s_ <= x.start and x.end <= e_ and (s_, e_) != (x.start, x.end) for s_, e_ in desc)],
+                    key=lambda x: x.start)
                 m = _recent_in(prior, want) or ctx.recent(want)
                 if m:
                     out.append(_copy_mention(m, tok.i, tok.i + 1, doc, offset, "pronoun"))
@@ -515,6 +523,13 @@ class ActorTagger:
         if doc.has_annotation("DEP"):
             refs = self.references(doc, taken, ctx, offset, sorted(mentions, key=lambda m: m.start))
             mentions = sorted(mentions + refs, key=lambda m: m.start)
+        # a descriptor covers the place words inside it ("the Gaza-based movement" is not Gaza)
+        spans = [(m.start, m.end) for m in mentions if m.kind == "descriptor"]
+        mentions = [m for m in mentions if m.kind == "descriptor" or
+                    not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)]
+        for m in mentions:
+            root = doc[m.start:m.end].root
+            m.location = root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "inside", "outside")
         if remember:
             ctx.history.extend(m for m in mentions if m.kind not in ("pronoun",))
         return mentions

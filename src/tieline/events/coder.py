@@ -137,6 +137,9 @@ class EventCoder:
                         continue
                     out.append(Trigger(tok, spec, "verb", arg_verb=tok, words=tok.text))
                     used.add(tok.i)
+                    if comp is not None and spec.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT"):
+                        # "urged Israel to halt construction": what is asked for has not happened
+                        used |= {t.i for t in comp.subtree}
             elif tok.pos_ == "ADJ" and tok.lower_ in lex.commitment.get("adjectives", ()):
                 comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
                 if comp is not None:
@@ -305,7 +308,7 @@ class EventCoder:
             heads = [trig.noun, verb]
         for h in heads:
             for c in h.children:
-                if c.dep_ == "prep" and c.lower_ in preps:
+                if c.dep_ in ("prep", "dative") and c.lower_ in preps:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             cands.append(p)
@@ -644,7 +647,8 @@ class EventCoder:
                     # "cut off its aid to the movement": the target hangs on the object noun
                     tgt_toks = [p for c in trig.noun.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS_DEFAULT
                                 for p in c.children if p.dep_ == "pobj"] + [
-                        p for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS_DEFAULT for p in c.children if p.dep_ == "pobj"]
+                        p for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS_DEFAULT
+                        for p in c.children if p.dep_ == "pobj"]
                     if not tgt_toks:
                         poss = [c for c in trig.noun.children if c.dep_ == "poss"]
                         if spec.target_from_owner:
@@ -699,6 +703,8 @@ class EventCoder:
                 ctx.last_source = _shorten_source(attributed) if not ctx.last_source or "report" not in attributed.lower() else ctx.last_source
             date, date_conf = self._date(trig, chain, doc, ctx, intended="intended" in mods)
             etype = spec.type
+            if not etype:
+                continue      # a CAMEO code with no PLOVER type (statements) is not an event
             score = self.lex.score(etype, spec.mode)
             conf = 0.75 if spec.origin == "patterns" else 0.45
             conf *= 1.0 if any(a.code for a in source) else 0.8

@@ -240,6 +240,6 @@ class SQLStore:
             "quarantined": one("SELECT COUNT(*) FROM quarantine"),
             "runs": one("SELECT COUNT(*) FROM runs"),
             "events_by_type": dict(self.query("SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY 2 DESC")),
-            "articles_by_format": dict(self.query("SELECT COALESCE(format, '?'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC")),
+            "articles_by_format": dict(self.query("SELECT COALESCE(format, 'unknown'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC")),
             "first_event": one("SELECT MIN(date) FROM events"), "last_event": one("SELECT MAX(date) FROM events"),
         }
