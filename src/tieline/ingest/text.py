@@ -15,7 +15,6 @@ How the body is found (see docs/ingest.md for the measurements):
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
