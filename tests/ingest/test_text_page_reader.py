@@ -139,3 +139,10 @@ def test_regional_style_page_numeric_date_inline_ads_and_author_bio(fixtures):
     for junk in ("Advertisement", "READ MORE", "correspondent", "Topics:", "newsletter", "Listen to this"):
         assert junk not in art.body, junk
     assert art.publisher == "Regional Times"
+
+
+def test_gzipped_page_text_is_read_transparently(fixtures, gz):
+    raw = (fixtures / "page-harbor-ledger.txt").read_bytes()
+    [plain] = read_source(str(fixtures / "page-harbor-ledger.txt"))
+    [zipped] = read_source(str(gz("page.txt.gz", raw)))
+    assert zipped.body == plain.body and zipped.title == plain.title and zipped.format == "text"
