@@ -66,9 +66,6 @@ def test_planned_visit(events):
     assert e and "intended" in e[0].modality and e[0].target[0].code == "IRN"
 
 
-@pytest.mark.xfail(reason="'the two sides' after 'Iranian and Hamas delegations held talks in Beirut' resolves to "
-                          "Lebanon (the place of the talks) and Hamas, instead of Iran and Hamas: a location "
-                          "counts as a distinct recent actor", strict=False)
 def test_planned_restoration_by_the_two_sides(events):
     e = [x for x in events if x.type == "COOPERATE"]
     assert e and "intended" in e[0].modality

@@ -397,7 +397,8 @@ class ActorTagger:
             a, b = mentions[i], mentions[i + 1]
             gap = [t.lower_ for t in doc[a.end:b.start]]
             agent_sector = b.actor.sector if b.kind == "agent" else \
-                self.kb.agent_sector.get(doc[b.end - 1].lower_) if b.kind == "org" else None
+                self.kb.agent_sector.get(doc[b.end - 1].lemma_.lower()) or self.kb.agent_sector.get(doc[b.end - 1].lower_) \
+                if b.kind == "org" else None
             if a.kind in ("adjective", "country") and agent_sector and gap in (["and"], [","], ["or"]):
                 act = a.actor
                 act.sector = agent_sector
@@ -519,6 +520,9 @@ class ActorTagger:
         mentions = self._agent_of_place(doc, mentions)
         self._country_from_context(mentions)
         mentions = [self._as_descriptor(doc, m, ctx, offset, mentions) for m in mentions]
+        for m in mentions:
+            root = doc[m.start:m.end].root
+            m.location = root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "inside", "outside")
         taken = {t for m in mentions for t in range(m.start, m.end)}
         if doc.has_annotation("DEP"):
             refs = self.references(doc, taken, ctx, offset, sorted(mentions, key=lambda m: m.start))
@@ -527,9 +531,7 @@ class ActorTagger:
         spans = [(m.start, m.end) for m in mentions if m.kind == "descriptor"]
         mentions = [m for m in mentions if m.kind == "descriptor" or
                     not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)]
-        for m in mentions:
-            root = doc[m.start:m.end].root
-            m.location = root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "inside", "outside")
+
         if remember:
             ctx.history.extend(m for m in mentions if m.kind not in ("pronoun",))
         return mentions
