@@ -36,6 +36,7 @@ GENERIC_HEADS = {"group", "movement", "organization", "organisation", "militia",
 COUNTRY_HEADS = {"country", "kingdom", "republic", "nation", "state"}
 SIDES = {"the two sides", "both sides", "the sides", "the two countries", "both countries", "the two nations",
          "the two", "both parties", "the two parties", "the two groups", "the parties"}
+ARABIC_ARTICLES = {"al", "el", "ad", "as", "ash", "ar", "an", "az", "at", "ad-", "al-"}
 GAP_TOKENS = {"'s", "’s", "'", "-", "’"}
 LEAD_MODS = {"senior", "top", "former", "deputy", "acting", "chief", "veteran", "then", "then-", "new", "interim",
              "outgoing", "incoming", "exiled", "late", "hardline", "moderate", "powerful", "influential", "elected",
@@ -131,7 +132,9 @@ class ActorTagger:
                 key = " ".join(k for k in keys[i:i + L] if k)
                 if not key:
                     continue
-                cap = doc[i].text[:1].isupper() or doc[i].text[:1].isdigit()
+                # a name starts with a capital, or with an Arabic article before one ("al-Qaeda")
+                cap = doc[i].text[:1].isupper() or doc[i].text[:1].isdigit() or (
+                    doc[i].lower_ in ARABIC_ARTICLES and i + 2 < n and doc[i + 1].text == "-" and doc[i + 2].text[:1].isupper())
                 a = self._lookup(key, cap, i, i + L, doc)
                 if a:
                     best = a
@@ -157,7 +160,7 @@ class ActorTagger:
 
     def _lookup(self, key: str, cap: bool, s: int, e: int, doc) -> Atom | None:
         kb = self.kb
-        if cap or key in ("al-qaeda",):
+        if cap:
             ents = kb.by_name.get(key)
             if ents and key in kb.acronyms and not all(t.text.replace(".", "").isupper() for t in doc[s:e] if t.is_alpha):
                 ents = None      # "Is" at a sentence start is not the Islamic State
@@ -242,7 +245,7 @@ class ActorTagger:
                                             org.entry.code in ("IMG", "NGO"))
         title_sector = None
         if title:
-            title_sector = org.entry.sector if org_nonstate else ("IGO" if org and org.entry.code == "IGO" and False else "GOV")
+            title_sector = org.entry.sector if org_nonstate else "GOV"
             if title.office == "commander" and not org_nonstate:
                 title_sector = "MIL"
             if title.office == "spokesman" and org and not org_nonstate:

@@ -91,7 +91,7 @@ class EventCoder:
         for tok in doc:
             if tok.i in used:
                 continue
-            if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and False):
+            if tok.pos_ == "VERB":
                 lemma = self._phrasal(tok)
                 base = tok.lemma_.lower()
                 obj = self._obj(tok)
@@ -298,7 +298,7 @@ class EventCoder:
         head = trig.noun if trig.kind in ("noun",) else verb
         if trig.kind in ("verb", "flip") and verb is not None:
             for c in verb.children:
-                if c.dep_ in ("dobj", "obj", "dative", "iobj") and (trig.kind != "flip" or True):
+                if c.dep_ in ("dobj", "obj", "dative", "iobj"):
                     cands.append(c)
                 if c.dep_ == "nsubjpass":
                     cands.append(c)
@@ -402,7 +402,7 @@ class EventCoder:
         top = chain[-1]
         node = top
         for _ in range(4):
-            if node.dep_ in ("ccomp", "parataxis") or (node.dep_ == "ROOT" and False):
+            if node.dep_ in ("ccomp", "parataxis"):
                 rep = node.head
                 if rep.lemma_.lower() in REPORTING:
                     subj = next((c for c in rep.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -601,8 +601,6 @@ class EventCoder:
                         s, _ = self._subject(gov, self._climb(gov))
                         if s is not None:
                             src_toks.append(s)
-                if not src_toks and n.dep_ in ("nsubj",):
-                    pass
                 by_source = any(t.dep_ == "pobj" and t.head.lower_ == "by" for t in src_toks)
                 source = self._role_actors(src_toks, by_tok, offset)
                 tgt_toks = self._targets(trig, None, by_tok, offset)
@@ -649,12 +647,6 @@ class EventCoder:
                                 for p in c.children if p.dep_ == "pobj"] + [
                         p for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS_DEFAULT
                         for p in c.children if p.dep_ == "pobj"]
-                    if not tgt_toks:
-                        poss = [c for c in trig.noun.children if c.dep_ == "poss"]
-                        if spec.target_from_owner:
-                            pass
-                        elif poss and spec.reciprocal_if_no_target is False and False:
-                            tgt_toks = poss
                 target = self._pick_target(tgt_toks, source, by_tok, offset)
                 deep = trig.noun if trig.kind == "frame" else (verb if trig.kind == "commit" else None)
                 if not target and deep is not None:
