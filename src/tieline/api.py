@@ -50,39 +50,64 @@ class Tieline:
 
     # -- the first pass: which sentences deserve a full parse --------------------------------
     def worth_parsing(self, tokens) -> bool:
-        has_actor = has_pred = False
+        """A sentence deserves the full parse when it names an actor candidate (a knowledge-base
+        word, or a capitalised word inside the sentence) and a predicate candidate (a lexicon word
+        written in lower case: "March" and "United" are names, not predicates)."""
+        kb_actor = name = pred = fallback_pred = False
         for i, t in enumerate(tokens):
             low = t.lower_.replace(".", "") if t.lower_ != "." else "."
-            if not has_actor and (low in self._actor_words or (i > 0 and t.text[:1].isupper() and t.is_alpha)):
-                has_actor = True
-            if not has_pred and self.lexicon.maybe_trigger(t.lower_):
-                has_pred = True
-            if has_actor and has_pred:
-                return True
-        return False
+            if low in self._actor_words:
+                kb_actor = True
+            elif i > 0 and t.text[:1].isupper() and t.is_alpha:
+                name = True
+            if i > 0 and t.text[:1].isupper():
+                continue
+            if self.lexicon.maybe_trigger(t.lower_):
+                pred = True
+            elif self.lexicon.maybe_trigger(t.lower_, fallback=True):
+                fallback_pred = True
+        return (pred and (kb_actor or name)) or (fallback_pred and kb_actor)
 
     # -- main entry --------------------------------------------------------------------------
     def analyse(self, text: str, date: str | None = None, article_id: str | None = None,
                 parse_all: bool = False, code: bool = True) -> Analysis:
+        return self.analyse_many([(text, date, article_id)], parse_all=parse_all, code=code)[0]
+
+    def analyse_many(self, items: list[tuple[str, str | None, str | None]], parse_all: bool = False,
+                     code: bool = True) -> list[Analysis]:
+        """Several texts at once: the selected sentences of all of them go through one spaCy
+        stream, which is faster than one call per text.  ``items``: (text, date, article_id)."""
+        split = [self.nlp.split(text) for text, _, _ in items]
+        first_pass: dict[tuple[int, int], object] = {}
+        selected: list[tuple[int, int]] = []
+        for i, sents in enumerate(split):
+            for j, s in enumerate(sents):
+                toks = self.nlp.tokenize(s.text)
+                first_pass[(i, j)] = toks
+                if parse_all or self.worth_parsing(toks):
+                    selected.append((i, j))
+        parsed = dict(zip(selected, self.nlp.parse(split[i][j].text for i, j in selected)))
+        return [self._analyse_one(split[i], first_pass, parsed, i, date, article_id, code)
+                for i, (_, date, article_id) in enumerate(items)]
+
+    def _analyse_one(self, sents, first_pass, parsed, i, date, article_id, code) -> Analysis:
         pub = _dates.parse_published(date)
         tctx = DocumentContext(date=pub)
         cctx = CoderContext(published=date, pub_date=pub, article_id=article_id)
-        sents = self.nlp.split(text)
-        selected = []
-        for s in sents:
-            if parse_all or self.worth_parsing(self.nlp.tokenize(s.text)):
-                selected.append(s)
-        parsed = dict(zip((id(s) for s in selected), self.nlp.parse(s.text for s in selected)))
         mentions: list[Actor] = []
         events: list[Event] = []
-        for s in sents:
-            doc = parsed.get(id(s)) or self.nlp.tokenize(s.text)
+        n_parsed = 0
+        for j, s in enumerate(sents):
+            doc = parsed.get((i, j))
+            is_parsed = doc is not None
+            n_parsed += is_parsed
+            doc = doc if is_parsed else first_pass[(i, j)]
             if s.paragraph != cctx.paragraph:
                 cctx.paragraph = s.paragraph
                 cctx.paragraph_year = None
             ms = self.tagger.tag_doc(doc, tctx, offset=s.start)
             mentions.extend(a for m in ms for a in m.actors)
-            if code and id(s) in parsed:
+            if code and is_parsed:
                 evs = self.coder.code_sentence(doc, ms, cctx, offset=s.start)
                 events.extend(evs)
             years = [y for y in _YEAR.findall(s.text) if not pub or int(y) != pub.year]
@@ -90,7 +115,7 @@ class Tieline:
                 cctx.paragraph_year = years[-1]
         for i, e in enumerate(events):
             e.assign_id(article_id, i)
-        return Analysis(mentions=mentions, events=events, sentences=len(sents), parsed=len(selected))
+        return Analysis(mentions=mentions, events=events, sentences=len(sents), parsed=n_parsed)
 
     def tag(self, text: str, date: str | None = None) -> list[Actor]:
         return self.analyse(text, date, parse_all=True, code=False).mentions
@@ -99,5 +124,7 @@ class Tieline:
         return self.analyse(text, date, article_id=article_id).events
 
     def analyse_article(self, article: Article) -> Analysis:
-        text = article.body
-        return self.analyse(text, article.published, article_id=article.id)
+        return self.analyse(article.body, article.published, article_id=article.id)
+
+    def analyse_articles(self, articles: list[Article]) -> list[Analysis]:
+        return self.analyse_many([(a.body, a.published, a.id) for a in articles])

@@ -63,6 +63,18 @@ def _tieline(kb: Optional[str] = None):
     return Tieline(kb_files=[kb] if kb else None)
 
 
+def _chunks(items, n: int):
+    """Groups of ``n``: one spaCy stream per group, answers still in input order."""
+    buf = []
+    for x in items:
+        buf.append(x)
+        if len(buf) >= n:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
 def _read_jsonl_stdin():
     """Lines of {"id", "text", "date"?}; a bad line is reported and answered with no events."""
     for n, line in enumerate(sys.stdin, 1):
@@ -83,9 +95,9 @@ def _read_jsonl_stdin():
 def code(kb: Optional[str] = KbOpt):
     """Code events: JSONL {"id","text","date"?} on stdin -> {"id","events":[...]} per line."""
     tl = _tieline(kb)
-    for rec in _read_jsonl_stdin():
-        evs = tl.code(rec["text"], rec.get("date"), article_id=str(rec.get("id"))) if rec["text"] else []
-        _print_jsonl([{"id": rec.get("id"), "events": [e.to_dict() for e in evs]}])
+    for chunk in _chunks(_read_jsonl_stdin(), 32):
+        results = tl.analyse_many([(r["text"], r.get("date"), str(r.get("id"))) for r in chunk])
+        _print_jsonl([{"id": r.get("id"), "events": [e.to_dict() for e in an.events]} for r, an in zip(chunk, results)])
         sys.stdout.flush()
 
 
@@ -93,9 +105,9 @@ def code(kb: Optional[str] = KbOpt):
 def tag(kb: Optional[str] = KbOpt):
     """Tag actors: JSONL {"id","text","date"?} on stdin -> {"id","actors":[...]} per line."""
     tl = _tieline(kb)
-    for rec in _read_jsonl_stdin():
-        acts = tl.tag(rec["text"], rec.get("date")) if rec["text"] else []
-        _print_jsonl([{"id": rec.get("id"), "actors": [a.to_dict() for a in acts]}])
+    for chunk in _chunks(_read_jsonl_stdin(), 32):
+        results = tl.analyse_many([(r["text"], r.get("date"), None) for r in chunk], parse_all=True, code=False)
+        _print_jsonl([{"id": r.get("id"), "actors": [a.to_dict() for a in an.mentions]} for r, an in zip(chunk, results)])
         sys.stdout.flush()
 
 

@@ -44,6 +44,9 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
     def flush() -> None:
         if not pending:
             return
+        if analyser is not None:   # one spaCy stream for the whole batch
+            for k, an in enumerate(analyser.analyse_articles([a for a, _, _ in pending])):
+                pending[k] = (pending[k][0], an.events, an.mentions)
         with store.transaction():
             for art, evs, ments in pending:
                 if store.save_article(art, evs, ments, rep.run_id, coded=analyser is not None):
@@ -81,11 +84,7 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
                     store.add_source(art.id, art.path, rep.run_id)
                 rep.seen += 1
                 continue
-            evs, ments = [], []
-            if analyser is not None:
-                an = analyser.analyse_article(art)
-                evs, ments = an.events, an.mentions
-            pending.append((art, evs, ments))
+            pending.append((art, [], []))
             if len(pending) >= BATCH:
                 flush()
     flush()

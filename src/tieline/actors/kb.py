@@ -176,6 +176,11 @@ class KnowledgeBase:
         for name, code in self.places.items():
             if code in self.by_code and name not in self.by_capital and name not in self.by_name:
                 self.by_place[name] = self.by_code[code]
+        # the first word of every phrase the tagger looks up: positions whose word is not here
+        # cannot start a match, which saves trying every length at every token
+        self.first_words: set[str] = {k.split(" ", 1)[0] for table in (
+            self.by_name, self.by_capital, self.by_adjective, self.by_place, self.titles, self.agent_sector)
+            for k in table}
 
     # -- look-ups ----------------------------------------------------------------------------
     def holder(self, code: str, office: str, date: dt.date | None, org: str | None = None) -> Entry | None:

@@ -126,7 +126,11 @@ class ActorTagger:
         n = len(doc)
         found: list[Atom] = []
         i = 0
+        first_words = self.kb.first_words
         while i < n:
+            if keys[i] not in first_words:
+                i += 1
+                continue
             best = None
             for L in range(min(MAX_NGRAM, n - i), 0, -1):
                 key = " ".join(k for k in keys[i:i + L] if k)

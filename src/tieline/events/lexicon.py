@@ -62,7 +62,8 @@ class Lexicon:
     demand: EventSpec | None = None
     demand_modals: set[str] = field(default_factory=set)
     flip_nouns: dict[str, EventSpec] = field(default_factory=dict)
-    surface: set[str] = field(default_factory=set)
+    surface: set[str] = field(default_factory=set)            # words of the curated lexicon
+    surface_fallback: set[str] = field(default_factory=set)   # words of the CAMEO dictionary fallback
 
     def committed(self, spec: EventSpec) -> EventSpec | None:
         """The AGREE / THREATEN event that a commitment to ``spec`` is."""
@@ -94,9 +95,10 @@ class Lexicon:
                 return spec
         return None
 
-    def maybe_trigger(self, word: str) -> bool:
+    def maybe_trigger(self, word: str, fallback: bool = False) -> bool:
         """Cheap first-pass test on a surface word (no tagging yet)."""
-        return word.lower() in self.surface
+        w = word.lower()
+        return w in self.surface or (fallback and w in self.surface_fallback)
 
 
 def _forms(lemma: str) -> set[str]:
@@ -173,13 +175,22 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
         spec = _spec({"cameo": code}, table, origin="cameo-dictionary")
         if spec.type:
             fallback[r["lemma"]] = spec
+    # Light and control verbs ("hold", "decide") only matter with an event word beside them, which
+    # selects the sentence by itself; so they are not first-pass words.
     surface: set[str] = set()
-    for k in list(verbs) + list(fallback) + list(control) + list(flips) + [v for vs, _, _ in frames for v in vs] + list(light):
+    for k in list(verbs) + list(flips) + [v for vs, _, _ in frames for v in vs] + list(commitment.get("verbs", ())):
         surface |= _forms(k)
     for k in nouns:
         surface |= {k.split()[0], k.split()[-1]}
-    surface |= {"due", "slated"} | set(flip_nouns) | {f for w in commitment.get("verbs", ()) for f in _forms(w)}
+    for _, objs, _ in frames:
+        surface |= set(objs)
+    surface |= set(flip_nouns)
+    surface_fallback: set[str] = set()
+    for k in fallback:
+        surface_fallback |= _forms(k)
+    surface_fallback -= surface
     return Lexicon(verbs=verbs, nouns=nouns, fallback_verbs=fallback, light_verbs=light, control=control,
                    flips=flips, frames=frames, amod_shift=shifts, scores=scores, cameo_table=table, surface=surface,
+                   surface_fallback=surface_fallback,
                    commitment=commitment, flip_nouns=flip_nouns,
                    demand=_spec({"cameo": demand_code}, table), demand_modals=demand_modals)

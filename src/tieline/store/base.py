@@ -61,6 +61,17 @@ class SQLStore:
         cur.execute(self._sql(sql), list(params))
         return cur
 
+    def insert_rows(self, table: str, rows: Sequence[Sequence[Any]], chunk: int = 400) -> None:
+        """Many rows in few statements (one INSERT per ``chunk`` rows), still parameterised."""
+        if not rows:
+            return
+        width = len(rows[0])
+        one = "(" + ", ".join("?" for _ in range(width)) + ")"
+        for i in range(0, len(rows), chunk):
+            part = rows[i:i + chunk]
+            self.execute(f"INSERT INTO {table} VALUES " + ", ".join(one for _ in part),
+                         [v for r in part for v in r])
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         return self.execute(sql, params).fetchall()
 
@@ -145,22 +156,20 @@ class SQLStore:
             article.id, article.title, article.published, article.publisher, json.dumps(article.authors),
             json.dumps(article.credit), article.url, article.language, article.body, article.format, run_id, coded))
         self.add_source(article.id, article.path, run_id)
-        for m in mentions:
-            self.execute("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-                article.id, m.start, m.end, m.text, m.entity, m.code, m.sector, m.actor_id, m.known, m.how))
+        self.insert_rows("mentions", [(article.id, m.start, m.end, m.text, m.entity, m.code, m.sector, m.actor_id,
+                                       m.known, m.how) for m in mentions])
         self.save_events(events)
         return True
 
     def save_events(self, events: Sequence[Event]) -> None:
-        for e in events:
-            self.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-                e.event_id, e.article_id, e.type, e.mode, e.context, e.cameo, e.score, e.date, date_key(e.date),
-                e.published, json.dumps(e.modality), e.attributed_to, e.location, e.sentence, e.sentence_start,
-                e.confidence, e.trigger, json.dumps(e.to_dict())))
-            for role, actors in (("source", e.source), ("target", e.target)):
-                for i, a in enumerate(actors):
-                    self.execute("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-                        e.event_id, role, i, a.text, a.entity, a.code, a.sector, a.actor_id, a.known))
+        self.insert_rows("events", [(
+            e.event_id, e.article_id, e.type, e.mode, e.context, e.cameo, e.score, e.date, date_key(e.date),
+            e.published, json.dumps(e.modality), e.attributed_to, e.location, e.sentence, e.sentence_start,
+            e.confidence, e.trigger, json.dumps(e.to_dict())) for e in events], chunk=100)
+        self.insert_rows("event_actors", [
+            (e.event_id, role, i, a.text, a.entity, a.code, a.sector, a.actor_id, a.known)
+            for e in events for role, actors in (("source", e.source), ("target", e.target))
+            for i, a in enumerate(actors)])
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         rows = self.query_dicts("SELECT * FROM articles WHERE id = ? OR id LIKE ? ORDER BY id LIMIT 1",
