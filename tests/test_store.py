@@ -51,11 +51,7 @@ def counts(store):
     return one("articles"), one("events"), one("article_sources"), one("mentions")
 
 
-def test_stats(store, request):
-    if "postgres" in request.node.callspec.id:
-        request.applymarker(pytest.mark.xfail(
-            reason="SQLStore.stats(): the literal '?' in COALESCE(format, '?') is turned into a %s placeholder on "
-                   "PostgreSQL, so stats() raises ProgrammingError (also breaks `tieline stats` there)", strict=False))
+def test_stats(store):
     save(store, article())
     st = store.stats()
     assert (st["articles"], st["events"], st["sources"], st["mentions"], st["unknown_mentions"]) == (1, 3, 1, 3, 1)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .actors.kb import KnowledgeBase, load_kb, norm_key
-from .actors.tagger import ActorTagger, DocumentContext, Mention
+from .actors.kb import KnowledgeBase, load_kb
+from .actors.tagger import ActorTagger, DocumentContext
 from .events.coder import CoderContext, EventCoder
 from .events import dates as _dates
 from .events.lexicon import Lexicon, load_lexicon

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections import defaultdict
 from pathlib import Path
 
 import pytest

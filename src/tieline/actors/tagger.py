@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..records import Actor
-from .kb import Entry, KnowledgeBase, norm_key
+from .kb import Entry, KnowledgeBase
 
 MAX_NGRAM = 7
 RANK = {"country": 0, "adj": 0, "capital": 0, "place": 0, "org": 1, "title": 2, "agent": 2, "person": 3, "ner_person": 3,
@@ -487,7 +487,6 @@ class ActorTagger:
         return out
 
     def _descriptor(self, words: set[str], head: str, ctx: DocumentContext, before: list[Mention]) -> Mention | None:
-        recent = before + list(reversed(ctx.history))
         if head in COUNTRY_HEADS and len(words) <= 1:
             return _recent_in(before, "country") or ctx.recent("country")
         cands = self.kb.descriptor_candidates(words, head)

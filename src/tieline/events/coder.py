@@ -295,7 +295,6 @@ class EventCoder:
     def _targets(self, trig: Trigger, verb, by_tok, offset):
         """Objects, then the trigger's prepositional frame."""
         cands = []
-        head = trig.noun if trig.kind in ("noun",) else verb
         if trig.kind in ("verb", "flip") and verb is not None:
             for c in verb.children:
                 if c.dep_ in ("dobj", "obj", "dative", "iobj"):
@@ -556,7 +555,6 @@ class EventCoder:
         if not doc.has_annotation("DEP"):
             return []
         events: list[Event] = []
-        loc_toks: set[int] = set()
         for trig in self.triggers(doc):
             verb = trig.arg_verb
             spec = trig.spec
