@@ -506,10 +506,15 @@ class ActorTagger:
                             wikidata=e.wikidata, actor_id=e.id, how="descriptor")
                 return Mention(0, 0, [act], "descriptor")
             return None
-        if not words - {"the", "this", "that", head} and head in ("group", "movement", "organization", "organisation",
-                                                                    "militia", "faction"):
+        bare = not words - {"the", "this", "that", head}
+        if bare and head in ("group", "movement", "organization", "organisation", "militia", "faction"):
             for m in list(reversed(before)) + list(reversed(ctx.history)):
                 if m.kind in ("org", "descriptor") and m.actor.code and m.actor.sector in ("REB", "OPP", "PTY", "RAD", None):
+                    return m
+        if bare and head in ("rebels", "militants", "insurgents", "fighters", "militiamen", "guerrillas", "jihadists"):
+            # "the rebels" after "Houthi targets": the armed group already named
+            for m in list(reversed(before)) + list(reversed(ctx.history)):
+                if m.actor.code and m.actor.sector == "REB" and m.actor.actor_id:
                     return m
         return None
 

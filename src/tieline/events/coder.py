@@ -96,6 +96,9 @@ class EventCoder:
                 base = tok.lemma_.lower()
                 obj = self._obj(tok)
                 comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+                # "X denied that Y attacked": the attack is coded, negated, not the denial
+                if base in lex.denial_verbs and any(c.dep_ == "ccomp" for c in tok.children):
+                    continue
                 # "X said Y must stop": a demand by X on Y
                 if base in REPORTING_DEMAND and lex.demand is not None:
                     cc = next((c for c in tok.children if c.dep_ == "ccomp" and self._deontic(c)), None)
@@ -261,11 +264,12 @@ class EventCoder:
         else:
             # the phrase: "representatives from Iran", "the regime of President Assad"
             if deep:
-                for t in self._phrase_tokens(tok):
-                    if t.i in by_tok:
-                        for m in self._mentions_at(t, by_tok, deep=False):
-                            add(m)
-                        break
+                # "his Ethiopian counterpart": the counterpart, not "his"
+                inside = [t for t in self._phrase_tokens(tok) if t.i in by_tok]
+                named = [t for t in inside if by_tok[t.i].kind != "pronoun"]
+                for t in (named or inside)[:1]:
+                    for m in self._mentions_at(t, by_tok, deep=False):
+                        add(m)
         for c in tok.children:
             if c.dep_ == "conj":
                 for m in self._mentions_at(c, by_tok, deep):
@@ -403,7 +407,9 @@ class EventCoder:
         for _ in range(4):
             if node.dep_ in ("ccomp", "parataxis"):
                 rep = node.head
-                if rep.lemma_.lower() in REPORTING:
+                if rep.lemma_.lower() in self.lex.denial_verbs and "negated" not in mods:
+                    mods.append("negated")
+                if rep.lemma_.lower() in REPORTING or rep.lemma_.lower() in self.lex.denial_verbs:
                     subj = next((c for c in rep.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                     if subj is not None and subj.lower_ not in ("it",):
                         attributed = doc[subj.left_edge.i: subj.right_edge.i + 1].text

@@ -60,6 +60,7 @@ class Lexicon:
     cameo_table: dict[str, tuple[str, str, str]]
     commitment: dict = field(default_factory=dict)
     demand: EventSpec | None = None
+    denial_verbs: set[str] = field(default_factory=set)
     demand_modals: set[str] = field(default_factory=set)
     flip_nouns: dict[str, EventSpec] = field(default_factory=dict)
     surface: set[str] = field(default_factory=set)            # words of the curated lexicon
@@ -193,4 +194,5 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
                    flips=flips, frames=frames, amod_shift=shifts, scores=scores, cameo_table=table, surface=surface,
                    surface_fallback=surface_fallback,
                    commitment=commitment, flip_nouns=flip_nouns,
-                   demand=_spec({"cameo": demand_code}, table), demand_modals=demand_modals)
+                   demand=_spec({"cameo": demand_code}, table), demand_modals=demand_modals,
+                   denial_verbs={str(w) for doc in docs for w in (doc.get("denial_verbs") or [])})
