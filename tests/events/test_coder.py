@@ -357,3 +357,30 @@ def test_more_frames(tl, text, type_, src, tgt):
 def test_negated_event_noun(tl):
     e = of_type(code(tl, "There were no talks between Israel and Hamas."), "CONSULT")
     assert "negated" in e.modality and set(names(e.source)) == {"Israel", "Hamas"}
+
+
+# -- denials, claims, refusals, mediation ----------------------------------------------------------
+def test_denial_negates_the_denied_event(tl):
+    evs = code(tl, "Syria denied that its air force had bombed a rebel-held town near the Turkish border.")
+    assert all(e.type != "REJECT" for e in evs), [(e.type, e.trigger) for e in evs]
+    e = of_type(evs, "ASSAULT")
+    assert "negated" in e.modality and e.attributed_to == "Syria"
+    assert codes(e.source) == {"SYR"}
+
+
+def test_claim_of_responsibility_codes_the_claimed_attack(tl):
+    e = of_type(code(tl, "Al-Shabaab claimed responsibility for the bombing of a hotel in Kenya."), "ASSAULT")
+    assert "reported" in e.modality
+    assert codes(e.source) == {"SOM"} and codes(e.target) == {"KEN"}
+
+
+def test_refusal_to_commit_is_a_rejection(tl):
+    e = of_type(code(tl, "Washington will not ease sanctions on Venezuela, the State Department said."), "REJECT")
+    assert codes(e.source) == {"USA"} and codes(e.target) == {"VEN"}
+    assert "negated" not in e.modality
+
+
+def test_mediator_is_not_a_party(tl):
+    e = of_type(code(tl, "Qatar brokered a truce between Israel and Hamas on Friday."), "CONSULT")
+    assert codes(e.source) == {"QAT"}
+    assert codes(e.target) == {"ISR", "PSE"}

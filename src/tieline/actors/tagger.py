@@ -398,6 +398,14 @@ class ActorTagger:
             i += 1
         return out
 
+    def _owned_agents(self, mentions: list[Mention]) -> None:
+        """"its air force", "their troops": the agent belongs to whoever the possessive names."""
+        for a, b in zip(mentions, mentions[1:]):
+            if a.kind == "pronoun" and a.end == b.start and b.kind == "agent" and not b.actor.code and a.actor.code:
+                owner, act = a.actor, b.actor
+                act.code, act.entity, act.actor_id = owner.code, owner.entity, owner.actor_id
+                act.how += "+owner"
+
     def _share_agents(self, doc, mentions: list[Mention]) -> None:
         """"Hungarian and Romanian officials": the agent after the last place applies to each."""
         for i in range(len(mentions) - 1):
@@ -538,6 +546,7 @@ class ActorTagger:
         if doc.has_annotation("DEP"):
             refs = self.references(doc, taken, ctx, offset, sorted(mentions, key=lambda m: m.start))
             mentions = sorted(mentions + refs, key=lambda m: m.start)
+            self._owned_agents(mentions)
         # a descriptor covers the place words inside it ("the Gaza-based movement" is not Gaza)
         spans = [(m.start, m.end) for m in mentions if m.kind == "descriptor"]
         mentions = [m for m in mentions if m.kind == "descriptor" or

@@ -96,6 +96,16 @@ class EventCoder:
                 base = tok.lemma_.lower()
                 obj = self._obj(tok)
                 comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+                # "X claimed responsibility for the attack on Y": X's attack on Y, reported by X
+                if obj is not None and base in lex.responsibility_verbs and obj.lemma_.lower() in lex.responsibility_nouns:
+                    claimed = next((p for c in list(obj.children) + list(tok.children) if c.dep_ == "prep" and c.lower_ == "for"
+                                    for p in c.children if p.dep_ == "pobj"), None)
+                    nspec = self._noun_spec(claimed) if claimed is not None else None
+                    if nspec is not None:
+                        out.append(Trigger(claimed, nspec, "claimed", arg_verb=tok, noun=claimed,
+                                           words=f"{tok.text} {obj.text} {claimed.text}", modality=["reported"]))
+                        used |= {tok.i, obj.i, claimed.i}
+                        continue
                 # "X denied that Y attacked": the attack is coded, negated, not the denial
                 if base in lex.denial_verbs and any(c.dep_ == "ccomp" for c in tok.children):
                     continue
@@ -479,14 +489,18 @@ class EventCoder:
         """The first argument that names someone other than the source: in "offered its troops to
         Lebanon's president" the troops are the thing given, the president the target."""
         same = {(a.entity, a.code, a.sector) for a in source}
+        own = {(a.entity, a.code) for a in source if a.code}
         fallback: list[Actor] = []
+        owned: list[Actor] = []
         for t in toks:
             acts = [a for a in self._role_actors([t], by_tok, offset) if (a.entity, a.code, a.sector) not in same or not a.code]
-            if any(a.code for a in acts):
+            if any(a.code for a in acts) and not all((a.entity, a.code) in own for a in acts if a.code):
                 return acts
-            if acts and not fallback:
+            if acts and any(a.code for a in acts) and not owned:
+                owned = acts        # "offered its troops": the source's own, the target only if nothing else
+            elif acts and not fallback:
                 fallback = acts
-        return fallback
+        return owned or fallback
 
     def _implied_target(self, spec, source) -> list[Actor]:
         """CAMEO's convention for domestic events with no named target: a protest by citizens,
@@ -527,7 +541,7 @@ class EventCoder:
         for _ in range(6):
             if node.dep_ == "ROOT":
                 return True
-            if node.dep_ == "ccomp" and node.head.lemma_.lower() not in REPORTING:
+            if node.dep_ == "ccomp" and node.head.lemma_.lower() not in REPORTING | self.lex.denial_verbs:
                 return False
             if node.dep_ in ("conj", "xcomp", "nsubj", "nsubjpass", "dobj", "ccomp", "parataxis", "attr", "oprd"):
                 node = node.head
@@ -566,6 +580,8 @@ class EventCoder:
             spec = trig.spec
             if trig.kind in ("flip", "commit", "demand"):
                 chain = self._climb(trig.tok)
+            elif trig.kind == "claimed":
+                chain = self._climb(trig.arg_verb)
             elif trig.kind == "flipnoun":
                 chain = [trig.noun]
             else:
@@ -584,6 +600,10 @@ class EventCoder:
                 target = self._role_actors([c for c in comp.children if c.dep_ in ("dobj", "obj")] +
                                            [p for c in comp.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"],
                                            by_tok, offset)
+            elif trig.kind == "claimed":
+                subj, _ = self._subject(trig.arg_verb, chain)
+                source = self._role_actors([subj] if subj is not None else [], by_tok, offset)
+                target = self._pick_target(self._targets(trig, None, by_tok, offset), source, by_tok, offset)
             elif trig.kind == "noun":
                 n = trig.noun
                 src_toks = [c for c in n.children if c.dep_ == "poss"]
@@ -681,8 +701,6 @@ class EventCoder:
                         target = []
             if not source and not target:
                 continue
-            if not target and not spec.reciprocal and len(source) == 1:
-                target = self._implied_target(spec, source)
             if not any(a.code for a in source + target) and trig.spec.origin == "cameo-dictionary":
                 continue
             # self-directed events with the same single actor on both sides are parse noise
@@ -692,9 +710,19 @@ class EventCoder:
             if not primary and not ((any(a.code for a in source) and any(a.code for a in target)) or
                                     (not target and coded >= 2)):
                 continue   # circumstances in participles and relative clauses need a known doer and a known target
-            if self._committed(trig, chain):
+            if not target and not spec.reciprocal and len(source) == 1 and primary:
+                target = self._implied_target(spec, source)
+            committed = self._committed(trig, chain)
+            if committed:
                 spec = self.lex.committed(spec) or spec
             mods, attributed = self._modality(trig, chain, doc, ctx)
+            if trig.kind == "claimed":
+                mods = [m for m in mods if m != "asserted"] + ["reported"]
+                attributed = attributed or (source[0].text if source else None)
+            if (committed or trig.kind == "commit") and "negated" in mods and spec.type == "AGREE":
+                # "will not lift sanctions": a refusal, asserted (CAMEO 12)
+                spec = replace(spec, type="REJECT", cameo="120", mode=None)
+                mods = [m for m in mods if m not in ("negated", "intended")] or ["asserted"]
             if attributed:
                 ctx.last_source = _shorten_source(attributed) if not ctx.last_source or "report" not in attributed.lower() else ctx.last_source
             date, date_conf = self._date(trig, chain, doc, ctx, intended="intended" in mods)

@@ -61,6 +61,8 @@ class Lexicon:
     commitment: dict = field(default_factory=dict)
     demand: EventSpec | None = None
     denial_verbs: set[str] = field(default_factory=set)
+    responsibility_verbs: set[str] = field(default_factory=set)
+    responsibility_nouns: set[str] = field(default_factory=set)
     demand_modals: set[str] = field(default_factory=set)
     flip_nouns: dict[str, EventSpec] = field(default_factory=dict)
     surface: set[str] = field(default_factory=set)            # words of the curated lexicon
@@ -195,4 +197,6 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
                    surface_fallback=surface_fallback,
                    commitment=commitment, flip_nouns=flip_nouns,
                    demand=_spec({"cameo": demand_code}, table), demand_modals=demand_modals,
-                   denial_verbs={str(w) for doc in docs for w in (doc.get("denial_verbs") or [])})
+                   denial_verbs={str(w) for doc in docs for w in (doc.get("denial_verbs") or [])},
+                   responsibility_verbs={str(w) for doc in docs for w in (doc.get("responsibility_verbs") or [])},
+                   responsibility_nouns={str(w) for doc in docs for w in (doc.get("responsibility_nouns") or [])})
