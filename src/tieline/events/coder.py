@@ -483,7 +483,20 @@ class EventCoder:
                                          for t in list(chain) + [root] for c in t.children)
         if ctx.paragraph_year and (background or trig.kind in ("noun", "flipnoun")):
             return ctx.paragraph_year, 0.5
+        if past_perfect or self._before_reference(chain):
+            return None, 0.3      # history with no recoverable time: undated, not dated as news
         return (ctx.pub_date.isoformat() if ctx.pub_date else None), 0.4
+
+    @staticmethod
+    def _before_reference(chain) -> bool:
+        """"... before the Syrian civil war, when the sides broke off their ties": a clause
+        hanging on the object of "before"/"prior to"/"until" tells of an earlier time."""
+        top = chain[-1]
+        if top.dep_ not in ("relcl", "advcl", "acl"):
+            return False
+        head = top.head
+        return head.dep_ == "pobj" and head.head.lower_ in ("before", "until", "prior", "to") and \
+            (head.head.lower_ != "to" or head.head.head.lower_ == "prior")
 
     def _pick_target(self, toks, source, by_tok, offset) -> list[Actor]:
         """The first argument that names someone other than the source: in "offered its troops to
