@@ -114,3 +114,12 @@ def test_paragraph_year_does_not_cross_paragraphs(tl):
     cut_apart = [e for e in apart if e.trigger and e.trigger.startswith("cut")]
     assert cut_same[0].date == "2012"
     assert cut_apart[0].date is None      # past perfect with no year in its paragraph: undated history
+
+
+def test_clause_before_a_reference_point_is_undated(tl):
+    evs = tl.code("Turkey and Israel plan to restore relations to where they stood before the flotilla raid, "
+                  "when the two countries broke off their ties.", "2016-06-27")
+    broke = [e for e in evs if e.trigger and e.trigger.startswith("broke")]
+    assert broke and broke[0].date is None
+    restore = [e for e in evs if e.trigger and e.trigger.startswith("restore")]
+    assert restore and restore[0].date == "2016-06-27"
