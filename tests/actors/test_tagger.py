@@ -226,3 +226,11 @@ def test_plural_pronoun_after_conjunction(tl):
     acts = actors(tl, "Hezbollah fighters and Syrian troops retook the town. They said the road was open.", "2019-05-01")
     they = [a for a in acts if a.text == "They"]
     assert {a.code for a in they} == {"LBN", "SYR"}
+
+
+def test_organisation_is_date_aware(tl):
+    """The same name means the insurgency before Kabul fell and the government after."""
+    before = [a for a in tl.tag("The Taliban attacked a police post in Helmand.", "2010-05-01") if a.text == "Taliban"]
+    after = [a for a in tl.tag("The Taliban attacked a police post in Helmand.", "2023-05-01") if a.text == "Taliban"]
+    assert (before[0].code, before[0].sector) == ("AFG", "REB")
+    assert (after[0].code, after[0].sector) == ("AFG", "GOV")

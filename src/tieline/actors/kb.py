@@ -189,6 +189,16 @@ class KnowledgeBase:
             for k in table}
 
     # -- look-ups ----------------------------------------------------------------------------
+    def pick(self, entries: list[Entry], date: dt.date | None) -> Entry:
+        """Of the entries a name can mean, the one that existed on ``date`` (an organisation
+        renamed, or an insurgency that became a government); undated text gets the current one."""
+        def live(e: Entry) -> bool:
+            s, en = parse_date(e.start, True), parse_date(e.end, False)
+            if date is None:
+                return en is None
+            return (s is None or s <= date) and (en is None or date < en)
+        return next((e for e in entries if live(e)), entries[0])
+
     def holder(self, code: str, office: str, date: dt.date | None, org: str | None = None) -> Entry | None:
         """Who held ``office`` of country ``code`` (or organisation ``org``) on ``date``."""
         pool = self.org_holders.get((org, office), []) if org else self.holders.get((code, office), [])

@@ -121,7 +121,7 @@ class ActorTagger:
         self.descriptor_heads = {h for e in kb.entries.values() for h in e.descriptor_heads} | GENERIC_HEADS
 
     # -- step 1: atoms --------------------------------------------------------------------
-    def atoms(self, doc) -> list[Atom]:
+    def atoms(self, doc, date: dt.date | None = None) -> list[Atom]:
         keys = [_tok_key(t) for t in doc]
         n = len(doc)
         found: list[Atom] = []
@@ -139,7 +139,7 @@ class ActorTagger:
                 # a name starts with a capital, or with an Arabic article before one ("al-Qaeda")
                 cap = doc[i].text[:1].isupper() or doc[i].text[:1].isdigit() or (
                     doc[i].lower_ in ARABIC_ARTICLES and i + 2 < n and doc[i + 1].text == "-" and doc[i + 2].text[:1].isupper())
-                a = self._lookup(key, cap, i, i + L, doc)
+                a = self._lookup(key, cap, i, i + L, doc, date)
                 if a:
                     best = a
                     break
@@ -162,14 +162,14 @@ class ActorTagger:
             found.append(Atom(s, ent.end, kind))
         return sorted(found, key=lambda a: a.start)
 
-    def _lookup(self, key: str, cap: bool, s: int, e: int, doc) -> Atom | None:
+    def _lookup(self, key: str, cap: bool, s: int, e: int, doc, date: dt.date | None = None) -> Atom | None:
         kb = self.kb
         if cap:
             ents = kb.by_name.get(key)
             if ents and key in kb.acronyms and not all(t.text.replace(".", "").isupper() for t in doc[s:e] if t.is_alpha):
                 ents = None      # "Is" at a sentence start is not the Islamic State
             if ents:
-                ent = ents[0]
+                ent = kb.pick(ents, date)
                 return Atom(s, e, "org" if ent.kind == "org" else ent.kind, entry=ent)
             if key in kb.by_capital:
                 return Atom(s, e, "capital", entry=kb.by_capital[key])
@@ -529,7 +529,7 @@ class ActorTagger:
     # -- the whole thing --------------------------------------------------------------------
     def tag_doc(self, doc, ctx: DocumentContext, offset: int = 0, remember: bool = True) -> list[Mention]:
         """All mentions in one sentence Doc; offsets shifted by ``offset`` into the text."""
-        atoms = self.atoms(doc)
+        atoms = self.atoms(doc, ctx.date)
         mentions: list[Mention] = []
         for g in self.groups(doc, atoms):
             m = self.resolve_group(doc, g, ctx, offset)
