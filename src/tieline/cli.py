@@ -222,8 +222,9 @@ def ties(a: str = typer.Argument(..., help="Actor name, alias or code (\"Iran\",
         if fmt == "json":
             typer.echo(json.dumps(rep, default=str, indent=1)); return
         from .views import print_rows
-        print_rows(rep["warmest"], "table", f"{a}: warmest partners")
-        print_rows(rep["coldest"], "table", f"{a}: coldest partners")
+        cols = ("name", "code", "score", "events", "first", "last")
+        print_rows([{k: p.get(k) for k in cols} for p in rep["warmest"]], "table", f"{a}: warmest partners")
+        print_rows([{k: p.get(k) for k in cols} for p in rep["coldest"]], "table", f"{a}: coldest partners")
         return
     rep = tie_report(store, a, b, by=by, directed=directed, by_published=by_published, period=period,
                      since=since, until=until)

@@ -96,8 +96,8 @@ def print_demo(res: dict) -> None:
             f"{st['mentions']} actor mentions ({st['unknown_mentions']} unknown) in {st['database']}")
     c.print(f"this run: {ing['articles_new']} new, {ing['articles_seen']} already stored, {len(ing['problems'])} problems")
     for a, rep in res["partners"].items():
-        warm = ", ".join(f"{p['partner']} {p['score']:+.1f}" for p in rep["warmest"]) or "-"
-        cold = ", ".join(f"{p['partner']} {p['score']:+.1f}" for p in rep["coldest"]) or "-"
+        warm = ", ".join(f"{p.get('name') or p['partner']} {p['score']:+.1f}" for p in rep["warmest"]) or "-"
+        cold = ", ".join(f"{p.get('name') or p['partner']} {p['score']:+.1f}" for p in rep["coldest"]) or "-"
         c.print(f"{a}: warmest {warm}; coldest {cold}")
     for name, rep in res["dyads"].items():
         if name == "Iran-Hamas":

@@ -319,7 +319,9 @@ class ActorTagger:
         if place and agent:
             e = place.entry
             plural = span[-1].tag_ in ("NNS", "NNPS")
-            return mk(e.name, e.code, agent.sector, "place+agent", entry=e, plural=plural, kind="agent")
+            m = mk(e.name, e.code, agent.sector, "place+agent", entry=e, plural=plural, kind="agent")
+            m.actor.actor_id = None      # "Iraqi troops" are of Iraq, not the entity Iraq
+            return m
         if place and place.kind == "country":
             e = place.entry
             return mk(e.name, e.code, None, "kb-country", entry=e, kind="country")
@@ -333,7 +335,9 @@ class ActorTagger:
             tok = doc[g[-1].end - 1]
             e = place.entry
             if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod"):   # "the Palestinians"
-                return mk(e.name, e.code, "CVL", "demonym", entry=e, plural=tok.tag_ in ("NNS", "NNPS"), kind="agent")
+                m = mk(e.name, e.code, "CVL", "demonym", entry=e, plural=tok.tag_ in ("NNS", "NNPS"), kind="agent")
+                m.actor.actor_id = None
+                return m
             # "a Senegalese peace plan": the adjective still names whose plan it is
             plural_head = tok.head.tag_ in ("NNS", "NNPS") if tok.dep_ in ("amod", "compound") else False
             return mk(e.name, e.code, "CVL" if plural_head else None, "adjective", entry=e, kind="adjective")
@@ -390,7 +394,7 @@ class ActorTagger:
                     span = doc[a.start:b.end]
                     merged = Actor(text=span.text, start=act.start, end=b.actor.end, entity=b.actor.entity,
                                    code=b.actor.code, sector=act.sector, wikidata=b.actor.wikidata,
-                                   actor_id=b.actor.actor_id, known=True, how="agent+place")
+                                   actor_id=None, known=True, how="agent+place")
                     out.append(Mention(a.start, b.end, [merged], "agent", plural=a.plural))
                     i += 2
                     continue

@@ -273,6 +273,18 @@ def tie_report(store: Any, a: "str | ActorKey", b: "str | ActorKey", by: str = "
     }
 
 
+def _partner_name(key: str, seen: str | None) -> str:
+    """A readable name for a partner key: the knowledge base's name for a code or an id (so a
+    group is "Hamas", not whichever of its leaders was mentioned), else a name seen in the events."""
+    try:
+        from ..actors.kb import load_kb
+        kb = load_kb()
+    except Exception:   # pragma: no cover - the base is part of the package
+        return seen or key
+    e = kb.by_code.get(key) or kb.entries.get(key)
+    return e.name if e is not None else (seen or key)
+
+
 def top_partners(store: Any, a: "str | ActorKey", n: int = 5, since: Any = None, until: Any = None,
                  resolver: Resolver | None = None, *, weights: "Weights | dict | None" = None,
                  min_events: int = 1) -> dict[str, Any]:
@@ -298,20 +310,21 @@ def top_partners(store: Any, a: "str | ActorKey", n: int = 5, since: Any = None,
     if until:
         where.append("e.date_key <= ?"); wh.append(_until(str(until)))
     sql = f"""WITH m AS (SELECT x.event_id, x.role, x.ord FROM event_actors x WHERE {cond}),
-o AS (SELECT DISTINCT m.event_id, {pkey} AS partner, o.code AS code
+o AS (SELECT DISTINCT m.event_id, {pkey} AS partner, o.code AS code,
+             COALESCE(o.entity, o.text) || COALESCE(' (' || o.sector || ')', '') AS name
       FROM m JOIN event_actors o ON o.event_id = m.event_id AND NOT (o.role = m.role AND o.ord = m.ord)
       WHERE NOT COALESCE({ocond}, FALSE) AND o.code IS NOT NULL
         AND (o.role <> m.role OR (o.role = 'source' AND NOT EXISTS (SELECT 1 FROM event_actors t
              WHERE t.event_id = m.event_id AND t.role = 'target')))),
-x AS (SELECT o.partner, MAX(o.code) AS code, e.event_id, e.type, e.date, e.score, {wexpr} AS w
+x AS (SELECT o.partner, MAX(o.code) AS code, MAX(o.name) AS name, e.event_id, e.type, e.date, e.score, {wexpr} AS w
       FROM o JOIN events e ON e.event_id = o.event_id WHERE {' AND '.join(where)}
       GROUP BY o.partner, e.event_id, e.type, e.date, e.score, e.modality, e.confidence),
 c AS (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.partner, x.type, COALESCE(x.date, x.event_id)
                                      ORDER BY x.w DESC, x.event_id) AS rn FROM x WHERE x.w > 0)
-SELECT partner, MAX(code), SUM(w * score) / SUM(w) AS score, COUNT(*) AS events, MIN(date), MAX(date)
+SELECT partner, MAX(code), SUM(w * score) / SUM(w) AS score, COUNT(*) AS events, MIN(date), MAX(date), MAX(name)
 FROM c WHERE rn = 1 GROUP BY partner HAVING COUNT(*) >= ?"""
     rows = store.query(sql, params + pparams + oparams + wparams + wh + [int(min_events)])
-    items = [{"partner": r[0], "code": r[1], "score": _f(r[2], 2), "events": int(r[3]),
+    items = [{"partner": r[0], "name": _partner_name(r[0], r[6]), "code": r[1], "score": _f(r[2], 2), "events": int(r[3]),
               "first": r[4], "last": r[5]} for r in rows]
     warm = sorted(items, key=lambda i: (-i["score"], -i["events"], i["partner"]))
     cold = sorted(items, key=lambda i: (i["score"], -i["events"], i["partner"]))
