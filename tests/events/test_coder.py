@@ -384,3 +384,18 @@ def test_mediator_is_not_a_party(tl):
     e = of_type(code(tl, "Qatar brokered a truce between Israel and Hamas on Friday."), "CONSULT")
     assert codes(e.source) == {"QAT"}
     assert codes(e.target) == {"ISR", "PSE"}
+
+
+def test_x_of_y_event_noun(tl):
+    e = of_type(code(tl, "The Ethiopian government declared a state of emergency in the Amhara region."), "COERCE")
+    assert codes(e.source) == {"ETH"} and e.mode == "martial-law"
+
+
+def test_violated_ceasefire_is_an_assault(tl):
+    e = of_type(code(tl, "Azerbaijani forces violated the ceasefire with Armenia on Tuesday."), "ASSAULT")
+    assert codes(e.source) == {"AZE"}
+
+
+def test_attending_an_inauguration_is_a_meeting_with_its_host(tl):
+    e = of_type(code(tl, "The Hamas leader attended the inauguration of Iran's new president in Tehran.", "2021-08-05"), "CONSULT")
+    assert "PSE" in codes(e.source) and "IRN" in codes(e.target)

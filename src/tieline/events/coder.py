@@ -215,6 +215,12 @@ class EventCoder:
         if comp:
             two = f"{comp[-1].lower_} {low}"
             spec = self.lex.nouns.get(two) or spec
+        # "state of emergency", "state of siege": the noun with its "of" phrase
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is not None and f"{low} of {pobj.lower_}" in self.lex.nouns:
+                    spec = self.lex.nouns[f"{low} of {pobj.lower_}"]
         if spec:
             adjs = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "conj")}
             for c in tok.children:
