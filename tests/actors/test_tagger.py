@@ -234,3 +234,11 @@ def test_organisation_is_date_aware(tl):
     after = [a for a in tl.tag("The Taliban attacked a police post in Helmand.", "2023-05-01") if a.text == "Taliban"]
     assert (before[0].code, before[0].sector) == ("AFG", "REB")
     assert (after[0].code, after[0].sector) == ("AFG", "GOV")
+
+
+def test_leader_government_and_led_forces(tl):
+    acts = tl.tag("The Netanyahu government rejected the plan, and Saudi-led forces struck Sanaa.", "2018-06-01")
+    gov = next(a for a in acts if "government" in a.text)
+    assert (gov.code, gov.sector) == ("ISR", "GOV")
+    led = next(a for a in acts if "forces" in a.text)
+    assert (led.code, led.sector) == ("SAU", "MIL")

@@ -37,6 +37,7 @@ COUNTRY_HEADS = {"country", "kingdom", "republic", "nation", "state"}
 SIDES = {"the two sides", "both sides", "the sides", "the two countries", "both countries", "the two nations",
          "the two", "both parties", "the two parties", "the two groups", "the parties"}
 ARABIC_ARTICLES = {"al", "el", "ad", "as", "ash", "ar", "an", "az", "at", "ad-", "al-"}
+LED_BY = ("led", "commanded", "dominated", "controlled")
 GAP_TOKENS = {"'s", "’s", "'", "-", "’"}
 LEAD_MODS = {"senior", "top", "former", "deputy", "acting", "chief", "veteran", "then", "then-", "new", "interim",
              "outgoing", "incoming", "exiled", "late", "hardline", "moderate", "powerful", "influential", "elected",
@@ -203,11 +204,14 @@ class ActorTagger:
     def _joinable(self, g: list[Atom], a: Atom, gap) -> bool:
         if len(gap) > 2:
             return False
-        if any(t.text not in GAP_TOKENS and not (t.pos_ == "ADJ" and t.lower_ in LEAD_MODS) and t.lower_ not in LEAD_MODS
-               for t in gap):
+        led = [t.lower_ for t in gap] in (["-", w] for w in LED_BY)     # "Vietnamese-led forces"
+        if not led and any(t.text not in GAP_TOKENS and not (t.pos_ == "ADJ" and t.lower_ in LEAD_MODS)
+                           and t.lower_ not in LEAD_MODS for t in gap):
             return False
         top = max(RANK.get(x.kind, 0) for x in g)
         r = RANK.get(a.kind, 0)
+        if g[-1].kind == "person" and a.kind == "agent" and not gap and a.sector == "GOV":
+            return True      # "the Bush administration", "the Netanyahu government"
         if a.kind == "ner_norp" or g[-1].kind == "ner_norp":
             return False
         if r < top or (r == top and r in (1, 3)):
@@ -265,6 +269,9 @@ class ActorTagger:
                 sector = title_sector or "GOV"     # the title says what they are as the text is written
             if former:
                 sector = "ELI"
+            if agent is not None and agent.sector == "GOV" and g[-1] is agent:
+                # "the Bush administration": that leader's government, not the person
+                return mk(None, code, "GOV", "person+government", kind="agent", plural=False)
             elif place and place.entry.code != code:
                 code = place.entry.code
             m = mk(e.name, code, sector, "kb-person" + ("+title" if title else ""), entry=e, person_=True, kind="person")
