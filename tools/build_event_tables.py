@@ -61,17 +61,19 @@ with open(out / "plover_scores.tsv", "w", encoding="utf-8") as f:
 verbs = {}
 block = None
 for line in (src / "petrarch2/CAMEO.verbpatterns.150430.txt").read_text(encoding="latin-1").splitlines():
-    m = re.match(r"^---\s*(\S+)\s*\[([^\]]*)\]", line)
-    if m:
-        block = m.group(2).split(":")[0].strip()
+    if line.startswith("---"):
+        # a block header: "--- GRANT [060] ---"; headers such as "--- DEFEND ###" carry no code,
+        # and their verbs must not inherit the previous block's code
+        m = re.match(r"^---\s*(\S+)\s*\[([^\]]*)\]", line)
+        block = m.group(2).split(":")[0].strip() if m else None
         continue
-    if block is None or not line.strip() or line[0] in "#-&+~":
+    if not line.strip() or line[0] in "#-&+~":
         continue
     m = re.match(r"^([A-Z][A-Z_]*)\s*(?:\{[^}]*\})?\s*(?:\[([^\]]*)\])?", line)
     if not m:
         continue
     word = m.group(1).strip("_").lower().replace("_", " ")
-    code = (m.group(2) or block).split(":")[0].strip()
+    code = (m.group(2) or block or "").split(":")[0].strip()
     if code in ("---", "") or not code.isdigit() or len(word) < 3:
         continue
     verbs.setdefault(word, code)

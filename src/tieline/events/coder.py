@@ -45,6 +45,7 @@ class CoderContext:
     paragraph: int = -1
     paragraph_year: str | None = None       # last explicit year (not the publication year) in this paragraph
     article_id: str | None = None
+    recent: list[Actor] = field(default_factory=list)   # coded actors of earlier sentences, latest last
 
 
 @dataclass
@@ -58,9 +59,23 @@ class Trigger:
     words: str = ""
 
 
+@dataclass(frozen=True)
+class CoderSettings:
+    """What the coder emits.  By default an event needs evidence a user can act on: at least one
+    actor with a country code, and an event found only through the CAMEO dictionary fallback
+    (weaker evidence than the curated lexicon) needs a coded doer and a coded target."""
+
+    require_coded_actor: bool = True
+    fallback_needs_dyad: bool = True
+    # directed acts whose target, when the sentence names only a thing, is taken from context
+    context_target_types: frozenset[str] = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN",
+                                                      "SANCTION", "COERCE", "CONCEDE", "RETREAT", "AGREE", "ASSAULT", "AID", "MOBILIZE"})
+
+
 class EventCoder:
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, settings: CoderSettings | None = None) -> None:
         self.lex = lexicon
+        self.settings = settings or CoderSettings()
 
     # -- triggers -------------------------------------------------------------------------
     def _phrasal(self, tok) -> str:
@@ -304,6 +319,25 @@ class EventCoder:
                     continue
                 stack.append(c)
         return out[1:]
+
+    def _modifier_agents(self, noun, by_tok) -> list:
+        """The doer of an event noun named by its modifier: "a Turkish offensive", "Washington
+        sanctions", "Chinese funding", "the Washington-led war"; a place ("the Bouake attack") or a
+        modifier that belongs to another word is not."""
+        out = []
+        for c in noun.children:
+            if c.dep_ not in ("amod", "compound", "nmod", "npadvmod") or c.i > noun.i:
+                continue
+            if c.lemma_.lower() in self.lex.agent_modifiers or c.lower_ in self.lex.agent_modifiers:
+                inner = [x for x in c.children if x.i in by_tok]       # "Washington-led"
+                if inner:
+                    out.append(inner[0])
+                continue
+            m = by_tok.get(c.i)
+            if m is not None and m.kind in ("adjective", "country", "capital", "org", "person") and not m.location \
+                    and any(a.code for a in m.actors):
+                out.append(c)
+        return out[:1]
 
     def _np_actor(self, tok, offset: int) -> Actor | None:
         """An argument with no known actor: kept as an unknown actor with its text."""
@@ -585,6 +619,19 @@ class EventCoder:
                             return by_tok[p.i].actor.code
         return None
 
+    def _emit(self, spec: EventSpec, source: list[Actor], target: list[Actor]) -> bool:
+        """The emission policy of ``CoderSettings``: enough coded actors for the evidence."""
+        st = self.settings
+        src_coded = any(a.code for a in source)
+        tgt_coded = any(a.code for a in target)
+        if st.require_coded_actor and not (src_coded or tgt_coded):
+            if not any(_identified(a) for a in source + target):
+                return False
+        if st.fallback_needs_dyad and spec.origin == "cameo-dictionary":
+            reciprocal = spec.reciprocal or not target
+            return src_coded and (tgt_coded or (reciprocal and sum(1 for a in source if a.code) >= 2))
+        return True
+
     # -- one sentence ---------------------------------------------------------------------------
     def code_sentence(self, doc, mentions: list[Mention], ctx: CoderContext, offset: int) -> list[Event]:
         by_tok: dict[int, Mention] = {}
@@ -593,6 +640,9 @@ class EventCoder:
                 by_tok[t] = m
         if not doc.has_annotation("DEP"):
             return []
+        low = doc.text.lower()
+        if any(c in low for c in self.lex.credit_lines):
+            return []     # a byline or credit line is about the report, not the news
         events: list[Event] = []
         for trig in self.triggers(doc):
             verb = trig.arg_verb
@@ -625,7 +675,7 @@ class EventCoder:
                 target = self._pick_target(self._targets(trig, None, by_tok, offset), source, by_tok, offset)
             elif trig.kind == "noun":
                 n = trig.noun
-                src_toks = [c for c in n.children if c.dep_ == "poss"]
+                src_toks = [c for c in n.children if c.dep_ == "poss"] or self._modifier_agents(n, by_tok)
                 for c in n.children:
                     if c.dep_ == "prep" and c.lower_ == "by":
                         src_toks += [p for p in c.children if p.dep_ == "pobj"]
@@ -720,7 +770,7 @@ class EventCoder:
                         target = []
             if not source and not target:
                 continue
-            if not any(a.code for a in source + target) and trig.spec.origin == "cameo-dictionary":
+            if not self._emit(spec, source, target):
                 continue
             # self-directed events with the same single actor on both sides are parse noise
             same = {(a.entity, a.code, a.sector) for a in source}
@@ -731,6 +781,10 @@ class EventCoder:
                 continue   # circumstances in participles and relative clauses need a known doer and a known target
             if not target and not spec.reciprocal and len(source) == 1 and primary:
                 target = self._implied_target(spec, source)
+            if not spec.reciprocal and spec.type in self.settings.context_target_types and \
+                    any(a.code for a in source) and not any(a.code for a in target) and \
+                    (not target or all(a.how == "argument" for a in target)):
+                target = self._context_target(source, ctx) or target
             committed = self._committed(trig, chain)
             if committed:
                 spec = self.lex.committed(spec) or spec
@@ -758,7 +812,29 @@ class EventCoder:
                        published=ctx.published, modality=mods, attributed_to=attributed,
                        location=self._location(trig, chain, by_tok), confidence=conf, trigger=trig.words)
             events.append(ev)
+        for m in mentions:
+            for a in m.actors:
+                if a.code and not m.location and m.kind != "place":
+                    ctx.recent.append(a)
+        del ctx.recent[:-12]
         return _dedupe(events)
+
+    @staticmethod
+    def _context_target(source: list[Actor], ctx: CoderContext) -> list[Actor]:
+        """The party an act is aimed at when the sentence names only a thing ("denounced the
+        delay", "rejected the accusations", "welcomed the release"): the latest actor of the
+        preceding sentences other than the doer, as a reader resolves it."""
+        own = {(a.entity, a.code) for a in source}
+        for a in reversed(ctx.recent):
+            if (a.entity, a.code) not in own:
+                return [replace(a, how=f"context({a.how})" if a.how else "context")]
+        return []
+
+
+def _identified(a: Actor) -> bool:
+    """An actor a user can place without a country: a kind of actor ("the police", "rebels") or a
+    name; a bare phrase the parse took as an argument ("the hotel", "a law") is not."""
+    return bool(a.sector) or (a.how != "argument" and bool(a.text[:1].isupper()))
 
 
 def _shorten_source(text: str) -> str:

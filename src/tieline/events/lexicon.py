@@ -73,6 +73,8 @@ class Lexicon:
     flip_nouns: dict[str, EventSpec] = field(default_factory=dict)
     surface: set[str] = field(default_factory=set)            # words of the curated lexicon
     surface_fallback: set[str] = field(default_factory=set)   # words of the CAMEO dictionary fallback
+    credit_lines: tuple[str, ...] = ()   # "contributed to this report": bylines, never events
+    agent_modifiers: set[str] = field(default_factory=set)    # "X-led", "X-backed": X is the doer
 
     def committed(self, spec: EventSpec) -> EventSpec | None:
         """The AGREE / THREATEN event that a commitment to ``spec`` is."""
@@ -175,7 +177,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
             shifts.append((frozenset(sh["nouns"]), frozenset(sh["adjectives"]), _spec(sh, table)))
     demand_modals = {str(w) for doc in docs for w in (doc.get("demand_modals") or [])}
     demand_code = next((str(doc["demand_cameo"]) for doc in reversed(docs) if doc.get("demand_cameo")), "100")
-    stop = {w for doc in docs for w in (doc.get("fallback_stop") or [])}
+    stop = {w for doc in docs for key in ("fallback_stop", "fallback_stop_reporting") for w in (doc.get(key) or [])}
     fallback = {}
     for r in _read_tsv("cameo_verbs.tsv"):
         code = r["cameo"]
@@ -203,6 +205,8 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
                    surface_fallback=surface_fallback,
                    commitment=commitment, flip_nouns=flip_nouns,
                    demand=_spec({"cameo": demand_code}, table), demand_modals=demand_modals,
+                   credit_lines=tuple(str(w).lower() for doc in docs for w in (doc.get("credit_lines") or [])),
+                   agent_modifiers={str(w) for doc in docs for w in (doc.get("agent_modifiers") or [])},
                    denial_verbs={str(w) for doc in docs for w in (doc.get("denial_verbs") or [])},
                    responsibility_verbs={str(w) for doc in docs for w in (doc.get("responsibility_verbs") or [])},
                    responsibility_nouns={str(w) for doc in docs for w in (doc.get("responsibility_nouns") or [])})
