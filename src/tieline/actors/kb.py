@@ -139,12 +139,14 @@ class KnowledgeBase:
     """Index over the entries: name -> entries, office -> holders, agent word -> sector."""
 
     def __init__(self, entries: Iterable[Entry], agents: Iterable[Agent], titles: dict[str, str],
-                 sources: list[str] | None = None, places: dict[str, str] | None = None) -> None:
+                 sources: list[str] | None = None, places: dict[str, str] | None = None,
+                 office_sectors: dict[str, str] | None = None) -> None:
         self.entries: dict[str, Entry] = {}
         for e in entries:
             self.entries[e.id] = e
         self.agents = list(agents)
         self.titles = dict(titles)               # title phrase -> office
+        self.office_sectors = dict(office_sectors or {})   # office -> sector ("senator" -> LEG); default GOV
         self.sources = sources or []
         self.by_name: dict[str, list[Entry]] = {}
         self.by_adjective: dict[str, Entry] = {}
@@ -279,12 +281,12 @@ def _as_str(v: Any) -> str | None:
 
 def parse_file(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]]:
     """Read and validate one YAML file; raises KBError naming the file and the entry."""
-    entries, agents, titles, _ = _parse(path)
+    entries, agents, titles, _, _ = _parse(path)
     return entries, agents, titles
 
 
-def _parse(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str], dict[str, str]]:
-    """parse_file plus the file's places (city or region -> country code)."""
+def _parse(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str], dict[str, str], dict[str, str]]:
+    """parse_file plus the file's places (city or region -> country code) and office sectors."""
     try:
         doc = _yaml_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as e:
@@ -345,7 +347,9 @@ def _parse(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]
         code = _check_code(_req(pl, "code", where), where)
         for n in [_req(pl, "name", where)] + list(pl.get("aliases") or []):
             places[norm_key(n)] = code
-    return entries, agents, titles, places
+    office_sectors = {str(o): _check_sector(s, f"{path.name}: office_sectors[{o}]")
+                      for o, s in (doc.get("office_sectors") or {}).items()}
+    return entries, agents, titles, places, office_sectors
 
 
 def user_kb_paths(extra: str | os.PathLike | None = None) -> list[pathlib.Path]:
@@ -366,19 +370,22 @@ def _load(paths: tuple[str, ...], stamps: tuple[float, ...] = ()) -> KnowledgeBa
     agents: list[Agent] = []
     titles: dict[str, str] = {}
     places: dict[str, str] = {}
+    office_sectors: dict[str, str] = {}
     for p in paths:
         path = pathlib.Path(p)
         if not path.exists():
             if path.parent == DATA_DIR:
                 continue
             raise KBError(f"{path}: no such knowledge-base file")
-        es, ags, tis, pls = _parse(path)
+        es, ags, tis, pls, offs = _parse(path)
         places.update(pls)
+        office_sectors.update(offs)
         for e in es:
             entries[e.id] = e          # later files override earlier ones
         agents = ags + agents          # user agents first: they win on shared words
         titles.update(tis)
-    return KnowledgeBase(entries.values(), agents, titles, sources=list(paths), places=places)
+    return KnowledgeBase(entries.values(), agents, titles, sources=list(paths), places=places,
+                         office_sectors=office_sectors)
 
 
 def load_kb(user_files: Iterable[str | os.PathLike] | None = None) -> KnowledgeBase:

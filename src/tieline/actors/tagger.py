@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..records import Actor
-from .kb import Entry, KnowledgeBase
+from .kb import Entry, KnowledgeBase, norm_key
 
 MAX_NGRAM = 7
 RANK = {"country": 0, "adj": 0, "capital": 0, "place": 0, "org": 1, "title": 2, "agent": 2, "person": 3, "ner_person": 3,
@@ -42,6 +42,11 @@ GAP_TOKENS = {"'s", "’s", "'", "-", "’"}
 LEAD_MODS = {"senior", "top", "former", "deputy", "acting", "chief", "veteran", "then", "then-", "new", "interim",
              "outgoing", "incoming", "exiled", "late", "hardline", "moderate", "powerful", "influential", "elected",
              "self-proclaimed", "de", "facto", "current", "first", "lady", "ousted", "deposed", "ex"}
+
+
+NON_STATE_CODES = ("IGO", "NGO", "IMG")
+# sectors of actors that, unnamed, belong to the country of the story ("the police", "lawmakers")
+DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "SPY", "REB", "MED", "BUS"}
 
 
 @dataclass
@@ -94,6 +99,19 @@ class DocumentContext:
             if want == "country" and m.kind in ("country", "capital") :
                 return m
         return None
+
+    def main_country(self) -> str | None:
+        """The country the text is about so far: named at least twice and in at least half of the
+        country-coded mentions (None when the story spans several countries evenly)."""
+        counts: dict[str, int] = {}
+        for m in self.history:
+            c = m.actor.code
+            if c and c not in NON_STATE_CODES and m.kind in ("country", "capital", "adjective", "agent", "place", "person"):
+                counts[c] = counts.get(c, 0) + 1
+        if not counts:
+            return None
+        code, n = max(counts.items(), key=lambda kv: kv[1])
+        return code if n >= 2 and n * 2 >= sum(counts.values()) else None
 
     def distinct_recent(self, n: int) -> list[Actor]:
         seen, out = set(), []
@@ -171,6 +189,10 @@ class ActorTagger:
                 ents = None      # "Is" at a sentence start is not the Islamic State
             if ents:
                 ent = kb.pick(ents, date)
+                if ent.kind == "person" and s > 0 and doc[s - 1].ent_type_ == "PERSON" and doc[s].ent_iob_ == "I" \
+                        and norm_key(doc[s - 1].text) not in kb.titles \
+                        and norm_key(f"{doc[s - 1].text} {doc[s:e].text}") not in {norm_key(n) for n in ent.names}:
+                    return None      # "Richard Bennett" is not Naftali Bennett: another given name, another person
                 return Atom(s, e, "org" if ent.kind == "org" else ent.kind, entry=ent)
             if key in kb.by_capital:
                 return Atom(s, e, "capital", entry=kb.by_capital[key])
@@ -253,9 +275,7 @@ class ActorTagger:
                                             org.entry.code in ("IMG", "NGO"))
         title_sector = None
         if title:
-            title_sector = org.entry.sector if org_nonstate else "GOV"
-            if title.office == "commander" and not org_nonstate:
-                title_sector = "MIL"
+            title_sector = org.entry.sector if org_nonstate else self.kb.office_sectors.get(title.office, "GOV")
             if title.office == "spokesman" and org and not org_nonstate:
                 title_sector = org.entry.sector or "GOV"
         former = any(t.lower_ in ("former", "ex", "ousted", "deposed", "late") for t in span)
@@ -313,6 +333,10 @@ class ActorTagger:
                 return mk(holder.name, code, sector or "GOV", "title-holder", entry=holder, person_=True, kind="person")
             if ctx_code:
                 return mk(None, ctx_code, title_sector or "GOV", "title", person_=True, kind="person")
+            word = norm_key(doc[title.start:title.end].text)
+            if word in self.kb.agent_sector and title.office in self.kb.office_sectors:
+                # "the judge", "the lawmakers": a kind of actor, uncoded; a bare "president" is too vague
+                return mk(None, None, self.kb.agent_sector[word], "agent", known=False, kind="agent")
             return None
         if org:
             e = org.entry
@@ -384,6 +408,24 @@ class ActorTagger:
             if not a.code and not a.known and (m.person or m.kind == "org"):
                 a.code = code
                 a.how += "+context-country"
+
+    @staticmethod
+    def _domestic_agents(doc, mentions: list[Mention], ctx: DocumentContext) -> None:
+        """"The police", "protesters", "the government" with no country named: in a story about one
+        country they are that country's, as a reader takes them (a name is never guessed this way)."""
+        code = None
+        for m in mentions:
+            a = m.actor
+            if m.kind == "agent" and not a.code and a.sector in DOMESTIC_SECTORS and len(m.actors) == 1:
+                root = doc[m.start:m.end].root
+                if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "for"))
+                       for c in root.children):
+                    continue   # "the regime of President Assad", "Assad's forces": the owner says whose
+                code = code or ctx.main_country()
+                if not code:
+                    return
+                a.code = code
+                a.how += "+article-country"
 
     def _agent_of_place(self, doc, mentions: list[Mention]) -> list[Mention]:
         """"rebels in the Ivory Coast", "opposition parties in Nepal": the agent takes the place."""
@@ -549,6 +591,7 @@ class ActorTagger:
         self._share_agents(doc, mentions)
         mentions = self._agent_of_place(doc, mentions)
         self._country_from_context(mentions)
+        self._domestic_agents(doc, mentions, ctx)
         mentions = [self._as_descriptor(doc, m, ctx, offset, mentions) for m in mentions]
         for m in mentions:
             root = doc[m.start:m.end].root

@@ -66,6 +66,7 @@ class CoderSettings:
     (weaker evidence than the curated lexicon) needs a coded doer and a coded target."""
 
     require_coded_actor: bool = True
+    keep_identified: bool = False      # uncoded events with a named or kind-of actor ("the police") are kept
     fallback_needs_dyad: bool = True
     # directed acts whose target, when the sentence names only a thing, is taken from context
     context_target_types: frozenset[str] = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN",
@@ -625,7 +626,7 @@ class EventCoder:
         src_coded = any(a.code for a in source)
         tgt_coded = any(a.code for a in target)
         if st.require_coded_actor and not (src_coded or tgt_coded):
-            if not any(_identified(a) for a in source + target):
+            if not st.keep_identified or not any(_identified(a) for a in source + target):
                 return False
         if st.fallback_needs_dyad and spec.origin == "cameo-dictionary":
             reciprocal = spec.reciprocal or not target
