@@ -37,7 +37,10 @@ PUB = dt.date(2017, 5, 31)      # a Wednesday
     ("5 May 2016", ("2016-05-05", "day")),
     ("2015-08-14", ("2015-08-14", "day")),
     ("on May 20", ("2017-05-20", "day")),
-    ("on June 20", ("2016-06-20", "day")),           # a later day of the year without a year: last year's
+    ("on June 20", ("2017-06-20", "day")),           # a day a few weeks ahead is this year's (a coming event)
+    ("on October 20", ("2016-10-20", "day")),        # a day months ahead is last year's
+    ("in April", ("2017-04", "month")),              # a bare month: the latest one
+    ("in late September", ("2016-09", "month")),
     ("in the near future", ("2017-05-31", "day")),
     ("in the coming weeks", ("2017-05-31", "day")),
 ])
@@ -123,3 +126,16 @@ def test_clause_before_a_reference_point_is_undated(tl):
     assert broke and broke[0].date is None
     restore = [e for e in evs if e.trigger and e.trigger.startswith("restore")]
     assert restore and restore[0].date == "2016-06-27"
+
+
+def test_dates_ahead_of_publication_are_this_year():
+    """"ahead of a March 15 summit" and "slated to expire March 8" in a story of 10 February."""
+    pub = dt.date(2025, 2, 10)
+    assert dates.resolve("March 15", pub) == ("2025-03-15", "day")
+    assert dates.resolve("March 8", pub) == ("2025-03-08", "day")
+    assert dates.resolve("December 20", pub) == ("2024-12-20", "day")
+
+
+def test_planned_month_is_the_next_one():
+    assert dates.resolve("in January", dt.date(2019, 11, 25), future=True) == ("2020-01", "month")
+    assert dates.resolve("in November", dt.date(2019, 11, 25), future=True) == ("2019-11", "month")

@@ -33,6 +33,7 @@ CLAUSAL = {"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis"}
 ARG_STOP = {"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"}
 TARGET_PREPS_DEFAULT = ("against", "on", "to", "with", "at", "toward", "towards", "for", "into", "from")
 PERSONISH = {"he", "she", "it", "they"}
+CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE"}   # speech acts whose object is only talked about
 
 
 @dataclass
@@ -195,6 +196,11 @@ class EventCoder:
                 spec = lex.verbs.get(v.lemma_.lower())
                 if spec:
                     out.append(Trigger(v, spec, "verb", arg_verb=v, words=v.text))
+        # "threats of sanctions", "calls for the release": what is threatened or asked for has
+        # not happened; it is the content of the speech act, not an event of its own
+        speech = {t.tok.i for t in out if t.kind == "noun" and t.spec.type in CONTENT_TYPES}
+        out = [t for t in out if not (t.kind == "noun" and t.tok.dep_ == "pobj" and t.tok.head.lower_ in ("of", "for")
+                                      and t.tok.head.head.i in speech)]
         return sorted(out, key=lambda t: t.tok.i)
 
     def _commit_trigger(self, tok, comp) -> Trigger:
@@ -320,6 +326,22 @@ class EventCoder:
                     continue
                 stack.append(c)
         return out[1:]
+
+    @staticmethod
+    def _linear_roles(verb, by_tok) -> list:
+        """[left actor token, right actor token] (either may be missing) within the verb's stretch
+        of the sentence: no other verb and no clause punctuation in between."""
+        doc = verb.doc
+        def scan(rng):
+            for i in rng:
+                t = doc[i]
+                if t.pos_ in ("VERB", "AUX") or t.text in (";", ":", ".", "\"", "\u201c", "\u201d") or t.lower_ in ("that", "which", "who"):
+                    return None
+                if i in by_tok and any(a.code for a in by_tok[i].actors) and not by_tok[i].location:
+                    return t
+            return None
+        left, right = scan(range(verb.i - 1, -1, -1)), scan(range(verb.i + 1, len(doc)))
+        return ([left] if left is not None else []) + ([right] if right is not None else [])
 
     def _modifier_agents(self, noun, by_tok) -> list:
         """The doer of an event noun named by its modifier: "a Turkish offensive", "Washington
@@ -657,6 +679,7 @@ class EventCoder:
             else:
                 chain = self._climb(verb) if verb is not None else [trig.noun]
             primary = self._primary(trig, chain)
+            linear = None
             source: list[Actor] = []
             target: list[Actor] = []
             if trig.kind == "flipnoun":
@@ -677,6 +700,14 @@ class EventCoder:
             elif trig.kind == "noun":
                 n = trig.noun
                 src_toks = [c for c in n.children if c.dep_ == "poss"] or self._modifier_agents(n, by_tok)
+                if not src_toks:
+                    # "threats of Washington sanctions": the doer of the act threatened
+                    for c in n.children:
+                        if c.dep_ == "prep" and c.lower_ == "of":
+                            inner = next((p for p in c.children if p.dep_ == "pobj" and self._noun_spec(p)), None)
+                            if inner is not None:
+                                src_toks = [x for x in inner.children if x.dep_ == "poss"] or \
+                                    self._modifier_agents(inner, by_tok)
                 for c in n.children:
                     if c.dep_ == "prep" and c.lower_ == "by":
                         src_toks += [p for p in c.children if p.dep_ == "pobj"]
@@ -725,6 +756,17 @@ class EventCoder:
                     subj, _ = self._subject(top_verb, self._climb(top_verb))
                 source = self._role_actors([subj] if subj is not None else [], by_tok, offset)
                 tgt_toks = self._targets(trig, verb, by_tok, offset)
+                if subj is None and trig.kind == "verb" and verb.dep_ in ("ROOT", "amod", "compound", "nmod") and (
+                        verb.tag_ in ("VBD", "VBZ", "VBP") or (verb.tag_ == "VBN" and verb.head.pos_ == "PROPN" and
+                                                               verb.head.i > verb.i and doc[verb.i - 1].text != "-")) and \
+                        not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "agent") for c in verb.children):
+                    # the parse lost the clause ("Trump hosted Erdogan" read as a noun phrase): the
+                    # nearest actors left and right of the finite verb, as a shallow coder reads it
+                    linear = self._linear_roles(verb, by_tok)
+                    if len(linear) == 2:
+                        source = list(by_tok[linear[0].i].actors)
+                        target = list(by_tok[linear[1].i].actors)
+                    tgt_toks = []
                 if trig.kind in ("flip", "demand"):
                     own = [c for c in verb.children if c.dep_ in ("nsubj", "poss", "nsubjpass")]
                     tgt_toks = own + ([] if trig.kind == "demand" else tgt_toks)
@@ -741,7 +783,7 @@ class EventCoder:
                                 for p in c.children if p.dep_ == "pobj"] + [
                         p for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS_DEFAULT
                         for p in c.children if p.dep_ == "pobj"]
-                target = self._pick_target(tgt_toks, source, by_tok, offset)
+                target = self._pick_target(tgt_toks, source, by_tok, offset) if not linear else target
                 deep = trig.noun if trig.kind == "frame" else (verb if trig.kind == "commit" else None)
                 if not target and deep is not None:
                     src_ids = {id(a) for a in source}
@@ -771,20 +813,27 @@ class EventCoder:
                         target = []
             if not source and not target:
                 continue
+            primary = primary or bool(linear and len(linear) == 2)
             if not self._emit(spec, source, target):
                 continue
             # self-directed events with the same single actor on both sides are parse noise
             same = {(a.entity, a.code, a.sector) for a in source}
             target = [a for a in target if (a.entity, a.code, a.sector) not in same or not a.code]
+            if not primary and trig.kind == "noun" and trig.tok.dep_ == "pobj" and \
+                    trig.tok.head.lower_ in ("despite", "amid", "after", "following", "over") and \
+                    trig.tok.head.head.dep_ == "ROOT" and self._wants_context_target(spec, source, target):
+                # "Turkey tested the system despite U.S. threats": an act named in an adverbial is
+                # aimed at the clause's subject
+                own = {(a.entity, a.code) for a in source}
+                target = [replace(a, how=f"topic({a.how})") for a in self._topic(doc, by_tok, offset)
+                          if (a.entity, a.code) not in own] or target
             coded = sum(1 for a in source + target if a.code)
             if not primary and not ((any(a.code for a in source) and any(a.code for a in target)) or
                                     (not target and coded >= 2)):
                 continue   # circumstances in participles and relative clauses need a known doer and a known target
             if not target and not spec.reciprocal and len(source) == 1 and primary:
                 target = self._implied_target(spec, source)
-            if not spec.reciprocal and spec.type in self.settings.context_target_types and \
-                    any(a.code for a in source) and not any(a.code for a in target) and \
-                    (not target or all(a.how == "argument" for a in target)):
+            if self._wants_context_target(spec, source, target):
                 target = self._context_target(source, ctx) or target
             committed = self._committed(trig, chain)
             if committed:
@@ -799,7 +848,8 @@ class EventCoder:
                 mods = [m for m in mods if m not in ("negated", "intended")] or ["asserted"]
             if attributed:
                 ctx.last_source = _shorten_source(attributed) if not ctx.last_source or "report" not in attributed.lower() else ctx.last_source
-            date, date_conf = self._date(trig, chain, doc, ctx, intended="intended" in mods)
+            # a plan's date lies ahead, but "In March, they agreed to ..." dates the agreeing
+            date, date_conf = self._date(trig, chain, doc, ctx, intended="intended" in mods and chain[-1].tag_ != "VBD")
             etype = spec.type
             if not etype:
                 continue      # a CAMEO code with no PLOVER type (statements) is not an event
@@ -819,6 +869,12 @@ class EventCoder:
                     ctx.recent.append(a)
         del ctx.recent[:-12]
         return _dedupe(events)
+
+    def _wants_context_target(self, spec: EventSpec, source: list[Actor], target: list[Actor]) -> bool:
+        """A directed act by a known doer whose sentence names no coded target, only a thing."""
+        return not spec.reciprocal and spec.type in self.settings.context_target_types and \
+            any(a.code for a in source) and not any(a.code for a in target) and \
+            (not target or all(a.how == "argument" for a in target))
 
     @staticmethod
     def _context_target(source: list[Actor], ctx: CoderContext) -> list[Actor]:

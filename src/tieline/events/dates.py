@@ -71,8 +71,14 @@ def resolve(expr: str, pub: dt.date | None, future: bool = False) -> tuple[str, 
     if m:
         a, b = m.group(1), m.group(2)
         month, day = (MONTHS[a], int(b)) if a in MONTHS else (MONTHS[b], int(a))
-        year = pub.year if (month, day) <= (pub.month, pub.day) or future else pub.year - 1
-        return _mk(year, month, day)
+        return _mk(_nearest_year(pub, month, day, future), month, day)
+    # a bare month ("in April", "in late September", "a January attack"): the nearest such month
+    m = re.search(r"\b(" + "|".join(MONTHS) + r")\b", t)
+    if m and not re.search(r"\d", t) and m.group(1) not in ("may", "mar", "jan", "jun", "jul", "aug", "oct", "nov",
+                                                                "dec", "sep", "feb", "apr") or \
+            (m and m.group(1) == "may" and t.strip() in ("may", "early may", "mid-may", "late may")):
+        month = MONTHS[m.group(1)]
+        return f"{_nearest_year(pub, month, 28 if future else 1, future, ahead=0):04d}-{month:02d}", "month"
     if "yesterday" in t or "last night" in t:
         return (pub - dt.timedelta(days=1)).isoformat(), "day"
     if "tomorrow" in t:
@@ -104,6 +110,27 @@ def resolve(expr: str, pub: dt.date | None, future: bool = False) -> tuple[str, 
     if re.search(r"\bearlier this (week|month)\b", t):
         return iso(pub, "month"), "month"
     return None
+
+
+def _nearest_year(pub: dt.date, month: int, day: int, future: bool, ahead: int = 60) -> int:
+    """The year that puts month/day nearest the publication date. News mostly reports the past:
+    a date ahead counts double and only up to ``ahead`` days ("ahead of a March 15 summit" in a
+    February story is this March); a planned event ("due to meet in January") takes the next one."""
+    best, best_cost = pub.year, None
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            d = dt.date(y, month, min(day, 28))
+        except ValueError:
+            continue
+        delta = (d - pub).days
+        if future and delta < -7:
+            continue
+        if not future and delta > ahead:
+            continue
+        cost = abs(delta) * (2 if delta > 7 and not future else 1)
+        if best_cost is None or cost < best_cost:
+            best, best_cost = y, cost
+    return best
 
 
 def _mk(y: int, m: int, d: int) -> tuple[str, str] | None:
