@@ -133,6 +133,14 @@ class EventCoder:
                         out.append(Trigger(tok, lex.demand, "demand", arg_verb=cc, words=f"{tok.text} {self._deontic(cc)}"))
                         used |= {tok.i} | {t.i for t in cc.subtree}
                         continue
+                # characterisations: "described the jailbreak as deplorable", "called subsidies unbearable"
+                if base in lex.characterize_verbs:
+                    judged = self._judgement(tok)
+                    own = lex.verbs.get(base)
+                    if judged is not None and not (own and own.type in ("ACCUSE", "REJECT")):
+                        out.append(Trigger(tok, judged[0], "verb", arg_verb=tok, words=f"{tok.text} {judged[1]}"))
+                        used.add(tok.i)
+                        continue
                 # frames: verb + object noun ("cut off aid", "resume ties", "recall ambassador")
                 if obj is not None:
                     fr = (lex.frame(lemma, obj.lemma_.lower()) or lex.frame(base, obj.lemma_.lower()) or
@@ -162,6 +170,10 @@ class EventCoder:
                         used |= {tok.i, obj.i}
                         continue
                 spec = lex.verbs.get(lemma) or lex.verbs.get(base) or lex.fallback_verbs.get(lemma) or lex.fallback_verbs.get(base)
+                if spec is None:
+                    spec = lex.repeated(tok.lower_)     # "rearrested", "re-imposed": the act again
+                    if spec is not None:
+                        base = lex.repeated_lemma(tok.lower_) or base
                 if spec:
                     if spec.needs_object and obj is None:
                         continue
@@ -170,6 +182,13 @@ class EventCoder:
                     if comp is not None and spec.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT"):
                         # "urged Israel to halt construction": what is asked for has not happened
                         used |= {t.i for t in comp.subtree}
+            elif tok.pos_ == "ADJ" and tok.lower_ in lex.evaluative_adjectives and tok.dep_ in ("acomp", "amod", "ROOT", "advcl") \
+                    and any(c.dep_ == "prep" and c.lower_ in lex.evaluative_adjectives[tok.lower_].preps for c in tok.children):
+                # "Republicans are angry with Ankara", "highly critical of the British government"
+                head = tok.head if tok.dep_ == "acomp" else tok
+                out.append(Trigger(tok, lex.evaluative_adjectives[tok.lower_], "verb", arg_verb=head, noun=tok,
+                                   words=tok.text))
+                used.add(tok.i)
             elif tok.pos_ == "ADJ" and tok.lower_ in lex.commitment.get("adjectives", ()):
                 comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
                 if comp is not None:
@@ -202,6 +221,28 @@ class EventCoder:
         out = [t for t in out if not (t.kind == "noun" and t.tok.dep_ == "pobj" and t.tok.head.lower_ in ("of", "for")
                                       and t.tok.head.head.i in speech)]
         return sorted(out, key=lambda t: t.tok.i)
+
+    def _judgement(self, verb) -> tuple[EventSpec, str] | None:
+        """The criticism or praise in a characterisation: the "as" phrase or the object predicate
+        ("as a conspiracy theory", "baseless", "a gesture of friendship")."""
+        cands = []
+        for c in verb.children:
+            if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ in ("ADJ", "NOUN", "PROPN"):
+                cands.append(c)
+            if c.dep_ == "prep" and c.lower_ == "as":
+                cands += [p for p in c.children if p.dep_ == "pobj"]
+            if c.dep_ in ("dobj", "obj"):     # "called Chinese subsidies 'unbearable'" parsed as a phrase
+                cands += [x for x in c.children if x.dep_ in ("amod", "appos", "oprd") and x.i > c.i]
+        for c in cands:
+            words = [c] + [x for x in c.children if x.dep_ in ("amod", "compound", "prep", "pobj")]
+            words += [x for w in words if w.dep_ == "prep" for x in w.children if x.dep_ == "pobj"]
+            for w in words:
+                pol = self.lex.evaluations.get(w.lower_) or self.lex.evaluations.get(w.lemma_.lower())
+                if pol:
+                    spec = self.lex.verbs.get("criticize" if pol == "negative" else "praise")
+                    if spec is not None:
+                        return spec, w.text
+        return None
 
     def _commit_trigger(self, tok, comp) -> Trigger:
         """"agreed to resume aid", "ready to send troops": AGREE (or THREATEN) with the act's roles."""
@@ -811,6 +852,11 @@ class EventCoder:
                     if len(source) >= 2 or spec.reciprocal:
                         source = source + [a for a in target if a not in source]
                         target = []
+            act = self.lex.repeated_lemma(verb.lower_) if verb is not None else None
+            act = act or (verb.lemma_.lower() if verb is not None else "")
+            if not source and trig.kind == "verb" and act in self.lex.implied_agents and \
+                    any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
+                source = self._implied_agent(act, target, ctx)
             if not source and not target:
                 continue
             primary = primary or bool(linear and len(linear) == 2)
@@ -869,6 +915,23 @@ class EventCoder:
                     ctx.recent.append(a)
         del ctx.recent[:-12]
         return _dedupe(events)
+
+    def _implied_agent(self, lemma: str, target: list[Actor], ctx: CoderContext) -> list[Actor]:
+        """"He was arrested": the authorities of the arrested person's country (else the story's)."""
+        code = next((a.code for a in target if a.code and a.code not in ("IGO", "NGO", "IMG")), None)
+        if code is None:
+            counts: dict[str, int] = {}
+            for a in ctx.recent:
+                if a.code and a.code not in ("IGO", "NGO", "IMG"):
+                    counts[a.code] = counts.get(a.code, 0) + 1
+            if counts:
+                code, n = max(counts.items(), key=lambda kv: kv[1])
+                if n * 2 < sum(counts.values()):
+                    code = None
+        if code is None:
+            return []
+        return [Actor(text="", start=None, end=None, entity=None, code=code, sector=self.lex.implied_agents[lemma],
+                      known=False, how="implied-authority")]
 
     def _wants_context_target(self, spec: EventSpec, source: list[Actor], target: list[Actor]) -> bool:
         """A directed act by a known doer whose sentence names no coded target, only a thing."""

@@ -74,6 +74,11 @@ class Lexicon:
     surface: set[str] = field(default_factory=set)            # words of the curated lexicon
     surface_fallback: set[str] = field(default_factory=set)   # words of the CAMEO dictionary fallback
     credit_lines: tuple[str, ...] = ()   # "contributed to this report": bylines, never events
+    _form_lemma: dict[str, str] = field(default_factory=dict, repr=False)   # inflected form -> verb, built on first use
+    implied_agents: dict[str, str] = field(default_factory=dict)   # passive act -> sector of its unnamed doer
+    characterize_verbs: set[str] = field(default_factory=set)
+    evaluations: dict[str, str] = field(default_factory=dict)     # judgement word -> negative | positive
+    evaluative_adjectives: dict[str, EventSpec] = field(default_factory=dict)
     agent_modifiers: set[str] = field(default_factory=set)    # "X-led", "X-backed": X is the doer
 
     def committed(self, spec: EventSpec) -> EventSpec | None:
@@ -107,9 +112,26 @@ class Lexicon:
         return None
 
     def maybe_trigger(self, word: str, fallback: bool = False) -> bool:
-        """Cheap first-pass test on a surface word (no tagging yet)."""
+        """Cheap first-pass test on a surface word (no tagging yet); "rearrested" as "arrested"."""
         w = word.lower()
-        return w in self.surface or (fallback and w in self.surface_fallback)
+        return w in self.surface or (fallback and w in self.surface_fallback) or \
+            (w.startswith("re") and len(w) > 6 and w[2:].lstrip("-") in self.surface)
+
+    def repeated(self, word: str) -> EventSpec | None:
+        """The act of a re- verb the tagger does not know ("rearrested", "re-imposed")."""
+        lemma = self.repeated_lemma(word)
+        return self.verbs.get(lemma) if lemma else None
+
+    def repeated_lemma(self, word: str) -> str | None:
+        w = word.lower()
+        if not w.startswith("re") or len(w) < 7:
+            return None
+        if not self._form_lemma:
+            for k in self.verbs:
+                if " " not in k:
+                    for f in _forms(k):
+                        self._form_lemma.setdefault(f, k)
+        return self._form_lemma.get(w[2:].lstrip("-"))
 
 
 def _forms(lemma: str) -> set[str]:
@@ -196,6 +218,11 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
     for _, objs, _ in frames:
         surface |= set(objs)
     surface |= set(flip_nouns)
+    characterize = {str(w) for doc in docs for w in (doc.get("characterize_verbs") or [])}
+    eval_adjs = {str(k): _spec(v, table) for doc in docs for k, v in (doc.get("evaluative_adjectives") or {}).items()}
+    for k in characterize:
+        surface |= _forms(k)
+    surface |= set(eval_adjs)
     surface_fallback: set[str] = set()
     for k in fallback:
         surface_fallback |= _forms(k)
@@ -206,6 +233,11 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
                    commitment=commitment, flip_nouns=flip_nouns,
                    demand=_spec({"cameo": demand_code}, table), demand_modals=demand_modals,
                    credit_lines=tuple(str(w).lower() for doc in docs for w in (doc.get("credit_lines") or [])),
+                   implied_agents={str(k): str(v) for doc in docs for k, v in (doc.get("implied_agents") or {}).items()},
+                   characterize_verbs=characterize,
+                   evaluations={str(w).lower(): pol for doc in docs for pol, ws in (doc.get("evaluations") or {}).items()
+                                for w in ws},
+                   evaluative_adjectives=eval_adjs,
                    agent_modifiers={str(w) for doc in docs for w in (doc.get("agent_modifiers") or [])},
                    denial_verbs={str(w) for doc in docs for w in (doc.get("denial_verbs") or [])},
                    responsibility_verbs={str(w) for doc in docs for w in (doc.get("responsibility_verbs") or [])},
