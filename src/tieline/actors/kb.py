@@ -25,7 +25,8 @@ def _yaml_load(text: str):
     return yaml.load(text, Loader=_LOADER)
 
 DATA_DIR = pathlib.Path(__file__).parent / "data"
-BUILTIN_FILES = ("countries.yaml", "places.yaml", "organizations.yaml", "people.yaml", "agents.yaml", "titles.yaml")
+BUILTIN_FILES = ("countries.yaml", "places.yaml", "organizations.yaml", "people.yaml", "officeholders_us_congress.yaml",
+                 "officeholders_us_governors.yaml", "officeholders_uk_ministers.yaml", "agents.yaml", "titles.yaml")
 SECTORS = {"GOV", "MIL", "REB", "OPP", "CVL", "COP", "JUD", "LEG", "MED", "BUS", "REF", "ELI", "SPY", "LAB",
            "EDU", "HLH", "REL", "CRM", "NGO", "UAF", "IGO", "PTY", "AGR", "ENV", "MNC", "IMG", "SEP", "RAD", "INS"}
 SPECIAL_CODES = {"IGO", "NGO", "IMG", "MNC"}
@@ -199,6 +200,11 @@ class KnowledgeBase:
             if date is None:
                 return en is None
             return (s is None or s <= date) and (en is None or date < en)
+        if len(entries) > 1 and date is not None:
+            # two people of one name: the one in office on that date ("Yvette Cooper" in 2025)
+            in_office = [e for e in entries if e.kind == "person" and any(r.covers(date) for r in e.roles)]
+            if in_office:
+                return in_office[0]
         return next((e for e in entries if live(e)), entries[0])
 
     def holder(self, code: str, office: str, date: dt.date | None, org: str | None = None) -> Entry | None:
@@ -209,6 +215,8 @@ class KnowledgeBase:
             held.sort(key=lambda re_: (re_[0].org is not None, re_[0].sector != "GOV"))
         if not held and office == "prime minister" and not org:
             return self.holder(code, "chancellor", date)
+        if len({e.id for _, e in held}) > 2:
+            return None     # a seat of many ("a US senator", "the governor"): the title names nobody in particular
         return held[0][1] if held else None
 
     def descriptor_candidates(self, words: set[str], head: str) -> list[tuple[int, Entry]]:
