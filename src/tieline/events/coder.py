@@ -70,6 +70,7 @@ class CoderSettings:
     keep_identified: bool = False      # uncoded events with a named or kind-of actor ("the police") are kept
     fallback_needs_dyad: bool = True
     # directed acts whose target, when the sentence names only a thing, is taken from context
+    drop_speculation: bool = True      # analysts' scenarios ("analysts say X could ...") and questions
     context_target_types: frozenset[str] = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN",
                                                       "SANCTION", "COERCE", "CONCEDE", "RETREAT", "AGREE", "ASSAULT", "AID", "MOBILIZE"})
 
@@ -852,6 +853,10 @@ class EventCoder:
                     if len(source) >= 2 or spec.reciprocal:
                         source = source + [a for a in target if a not in source]
                         target = []
+            if spec.object_actor and trig.kind == "verb" and not self._object_is_actor(verb, by_tok):
+                continue      # "received $94 million" is no visit
+            if spec.not_doers and source and all(a.sector in spec.not_doers for a in source):
+                continue      # "jets flew", "refugees arrived": not a state visit
             act = self.lex.repeated_lemma(verb.lower_) if verb is not None else None
             act = act or (verb.lemma_.lower() if verb is not None else "")
             if not source and trig.kind == "verb" and act in self.lex.implied_agents and \
@@ -888,6 +893,12 @@ class EventCoder:
             if trig.kind == "claimed":
                 mods = [m for m in mods if m != "asserted"] + ["reported"]
                 attributed = attributed or (source[0].text if source else None)
+            if spec.negated is not None and "negated" in mods:
+                # "does not allow them to go" restricts; "doesn't support the measure" rejects it
+                spec = replace(spec.negated, preps=spec.preps)
+                mods = [m for m in mods if m != "negated"] or ["asserted"]
+            if self.settings.drop_speculation and self._speculative(mods, attributed, doc):
+                continue
             if (committed or trig.kind == "commit") and "negated" in mods and spec.type == "AGREE":
                 # "will not lift sanctions": a refusal, asserted (CAMEO 12)
                 spec = replace(spec, type="REJECT", cameo="120", mode=None)
@@ -915,6 +926,22 @@ class EventCoder:
                     ctx.recent.append(a)
         del ctx.recent[:-12]
         return _dedupe(events)
+
+    def _object_is_actor(self, verb, by_tok) -> bool:
+        obj = self._obj(verb)
+        if obj is None:
+            return False
+        return any(t.i in by_tok for t in [obj] + self._phrase_tokens(obj))
+
+    def _speculative(self, mods: list[str], attributed: str | None, doc) -> bool:
+        """Analysts' scenarios and questions: "analysts say Tehran would welcome ...", "which area
+        do you think poses the biggest threat?" state no event."""
+        if doc.text.rstrip(' "\u201d\u2019\'').endswith("?"):
+            return True
+        if "hypothetical" in mods and attributed:
+            words = set(attributed.lower().replace(",", " ").split())
+            return bool(words & self.lex.speculators)
+        return False
 
     def _implied_agent(self, lemma: str, target: list[Actor], ctx: CoderContext) -> list[Actor]:
         """"He was arrested": the authorities of the arrested person's country (else the story's)."""
@@ -946,7 +973,7 @@ class EventCoder:
         preceding sentences other than the doer, as a reader resolves it."""
         own = {(a.entity, a.code) for a in source}
         for a in reversed(ctx.recent):
-            if (a.entity, a.code) not in own:
+            if (a.entity, a.code) not in own and a.sector not in ("MED", "EDU"):   # not the reporter or the analyst
                 return [replace(a, how=f"context({a.how})" if a.how else "context")]
         return []
 

@@ -49,6 +49,9 @@ class EventSpec:
     needs_light: bool = False
     target_from_owner: bool = False
     passive_source: bool = False       # "Israel is opposed to X": the passive subject acts
+    object_actor: bool = False         # this sense needs an actor as object ("received a delegation", not "$94 million")
+    not_doers: tuple[str, ...] = ()    # sectors that cannot do this act ("jets flew", "refugees arrived" are no visits)
+    negated: "EventSpec | None" = None  # what a negation makes of it ("does not allow" restricts: COERCE)
     origin: str = "patterns"           # patterns | cameo-dictionary
 
 
@@ -75,6 +78,7 @@ class Lexicon:
     surface_fallback: set[str] = field(default_factory=set)   # words of the CAMEO dictionary fallback
     credit_lines: tuple[str, ...] = ()   # "contributed to this report": bylines, never events
     _form_lemma: dict[str, str] = field(default_factory=dict, repr=False)   # inflected form -> verb, built on first use
+    speculators: set[str] = field(default_factory=set)   # "analysts", "experts": their scenarios are no events
     implied_agents: dict[str, str] = field(default_factory=dict)   # passive act -> sector of its unnamed doer
     characterize_verbs: set[str] = field(default_factory=set)
     evaluations: dict[str, str] = field(default_factory=dict)     # judgement word -> negative | positive
@@ -162,6 +166,8 @@ def _spec(d: dict, table: dict[str, tuple[str, str, str]], origin: str = "patter
                      preps=_words(d.get("preps")), needs_object=bool(d.get("needs_object")),
                      needs_light=bool(d.get("needs_light")), target_from_owner=bool(d.get("target_from_owner")),
                      passive_source=bool(d.get("passive_source")),
+                     object_actor=bool(d.get("object_actor")), not_doers=_words(d.get("not_doers")),
+                     negated=_spec(d["negated"], table) if d.get("negated") else None,
                      origin=origin)
 
 
@@ -235,6 +241,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
                    credit_lines=tuple(str(w).lower() for doc in docs for w in (doc.get("credit_lines") or [])),
                    implied_agents={str(k): str(v) for doc in docs for k, v in (doc.get("implied_agents") or {}).items()},
                    characterize_verbs=characterize,
+                   speculators={str(w).lower() for doc in docs for w in (doc.get("speculators") or [])},
                    evaluations={str(w).lower(): pol for doc in docs for pol, ws in (doc.get("evaluations") or {}).items()
                                 for w in ws},
                    evaluative_adjectives=eval_adjs,
