@@ -18,7 +18,7 @@ sentences of one text.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from ..records import Actor
@@ -46,7 +46,7 @@ LEAD_MODS = {"senior", "top", "former", "deputy", "acting", "chief", "veteran", 
 
 NON_STATE_CODES = ("IGO", "NGO", "IMG")
 # sectors of actors that, unnamed, belong to the country of the story ("the police", "lawmakers")
-DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "SPY", "REB", "MED", "BUS"}
+DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "SPY", "MED", "BUS"}
 
 
 @dataclass
@@ -410,13 +410,34 @@ class ActorTagger:
                 a.how += "+context-country"
 
     @staticmethod
+    def _surname_coreference(doc, m: Mention, ctx: DocumentContext) -> Mention:
+        """"Joseph" after "Arnel Joseph", "Bennett" after "Richard Bennett": a surname refers to
+        the person introduced earlier in the text, before any other bearer the base knows."""
+        span = doc[m.start:m.end]
+        names = [t for t in span if t.pos_ == "PROPN"]
+        if not m.person or len(names) != 1 or len(span) > 2:
+            return m
+        last = names[0].text
+        for h in reversed(ctx.history):
+            a = h.actor
+            full = (a.entity or "").split()
+            if h.person and len(full) >= 2 and full[-1] == last and (a.entity != m.actor.entity or not m.actor.code):
+                acts = [replace(x, text=span.text, start=m.actor.start, end=m.actor.end, how=f"coref({x.how})")
+                        for x in h.actors]
+                return Mention(m.start, m.end, acts, m.kind, person=True, plural=m.plural, location=m.location)
+            if h.person and a.entity == m.actor.entity and a.entity:
+                return m       # the same person again
+        return m
+
+    @staticmethod
     def _domestic_agents(doc, mentions: list[Mention], ctx: DocumentContext) -> None:
         """"The police", "protesters", "the government" with no country named: in a story about one
         country they are that country's, as a reader takes them (a name is never guessed this way)."""
         code = None
         for m in mentions:
             a = m.actor
-            if m.kind == "agent" and not a.code and a.sector in DOMESTIC_SECTORS and len(m.actors) == 1:
+            if m.kind == "agent" and not a.code and a.sector in DOMESTIC_SECTORS and len(m.actors) == 1 \
+                    and not any(t.pos_ == "PROPN" for t in doc[m.start:m.end]):   # a name is never guessed
                 root = doc[m.start:m.end].root
                 if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "for"))
                        for c in root.children):
@@ -591,8 +612,9 @@ class ActorTagger:
         self._share_agents(doc, mentions)
         mentions = self._agent_of_place(doc, mentions)
         self._country_from_context(mentions)
-        self._domestic_agents(doc, mentions, ctx)
+        mentions = [self._surname_coreference(doc, m, ctx) for m in mentions]
         mentions = [self._as_descriptor(doc, m, ctx, offset, mentions) for m in mentions]
+        self._domestic_agents(doc, mentions, ctx)
         for m in mentions:
             root = doc[m.start:m.end].root
             m.location = root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "inside", "outside")

@@ -231,7 +231,7 @@ class EventCoder:
             if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ in ("ADJ", "NOUN", "PROPN"):
                 cands.append(c)
             if c.dep_ == "prep" and c.lower_ == "as":
-                cands += [p for p in c.children if p.dep_ == "pobj"]
+                cands += [p for p in c.children if p.dep_ in ("pobj", "amod", "acomp", "pcomp", "oprd")]
             if c.dep_ in ("dobj", "obj"):     # "called Chinese subsidies 'unbearable'" parsed as a phrase
                 cands += [x for x in c.children if x.dep_ in ("amod", "appos", "oprd") and x.i > c.i]
         for c in cands:
@@ -453,6 +453,8 @@ class EventCoder:
     def _as_argument(self, act: Actor, tok, offset) -> Actor:
         """The actor as the event sees it: offsets of the whole argument phrase ("six Philippine Army
         soldiers"), the resolved identity of the mention inside it."""
+        if tok.dep_ == "ROOT" or act.start is None:
+            return act      # a misparsed clause: its "phrase" would be the whole sentence
         span = self._phrase_span(tok)
         s, e = offset + span.start_char, offset + span.end_char
         if s <= act.start and act.end <= e and (s, e) != (act.start, act.end):
@@ -809,6 +811,9 @@ class EventCoder:
                         source = list(by_tok[linear[0].i].actors)
                         target = list(by_tok[linear[1].i].actors)
                     tgt_toks = []
+                if not tgt_toks and trig.kind == "verb" and verb.dep_ == "amod" and verb.head.pos_ == "PROPN" \
+                        and verb.head.i > verb.i:
+                    tgt_toks = [verb.head]    # "Trump hosted Erdogan" parsed as "Trump-hosted Erdogan"
                 if trig.kind in ("flip", "demand"):
                     own = [c for c in verb.children if c.dep_ in ("nsubj", "poss", "nsubjpass")]
                     tgt_toks = own + ([] if trig.kind == "demand" else tgt_toks)
@@ -853,8 +858,8 @@ class EventCoder:
                     if len(source) >= 2 or spec.reciprocal:
                         source = source + [a for a in target if a not in source]
                         target = []
-            if spec.object_actor and trig.kind == "verb" and not self._object_is_actor(verb, by_tok):
-                continue      # "received $94 million" is no visit
+            if spec.object_actor and trig.kind == "verb" and not any(a.code or a.sector for a in target):
+                continue      # "received $94 million" is no visit: this sense needs an actor as object
             if spec.not_doers and source and all(a.sector in spec.not_doers for a in source):
                 continue      # "jets flew", "refugees arrived": not a state visit
             act = self.lex.repeated_lemma(verb.lower_) if verb is not None else None
@@ -926,12 +931,6 @@ class EventCoder:
                     ctx.recent.append(a)
         del ctx.recent[:-12]
         return _dedupe(events)
-
-    def _object_is_actor(self, verb, by_tok) -> bool:
-        obj = self._obj(verb)
-        if obj is None:
-            return False
-        return any(t.i in by_tok for t in [obj] + self._phrase_tokens(obj))
 
     def _speculative(self, mods: list[str], attributed: str | None, doc) -> bool:
         """Analysts' scenarios and questions: "analysts say Tehran would welcome ...", "which area
