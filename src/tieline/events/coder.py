@@ -33,7 +33,9 @@ CLAUSAL = {"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis"}
 ARG_STOP = {"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"}
 TARGET_PREPS_DEFAULT = ("against", "on", "to", "with", "at", "toward", "towards", "for", "into", "from")
 PERSONISH = {"he", "she", "it", "they"}
-CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE"}   # speech acts whose object is only talked about
+CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE"}
+# acts that, promised on a condition ("unless", "if"), are threats
+CONDITIONAL_THREATS = {"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE", "RETREAT", "REJECT"}   # speech acts whose object is only talked about
 
 
 @dataclass
@@ -904,6 +906,11 @@ class EventCoder:
                 mods = [m for m in mods if m != "negated"] or ["asserted"]
             if self.settings.drop_speculation and self._speculative(mods, attributed, doc):
                 continue
+            if spec.type in CONDITIONAL_THREATS and self._conditional(chain) and \
+                    ({"intended", "hypothetical"} & set(mods)):
+                # "will withdraw its troops unless ...", "sanctions could follow if ...": an ultimatum
+                spec = replace(spec, type="THREATEN", cameo="130", mode=None)
+                mods = [m for m in mods if m not in ("intended", "hypothetical")] or ["asserted"]
             if (committed or trig.kind == "commit") and "negated" in mods and spec.type == "AGREE":
                 # "will not lift sanctions": a refusal, asserted (CAMEO 12)
                 spec = replace(spec, type="REJECT", cameo="120", mode=None)
@@ -940,6 +947,15 @@ class EventCoder:
         if "hypothetical" in mods and attributed:
             words = set(attributed.lower().replace(",", " ").split())
             return bool(words & self.lex.speculators)
+        return False
+
+    @staticmethod
+    def _conditional(chain) -> bool:
+        """An "unless" clause, or an "if" clause, hanging on the event's own clause."""
+        for v in chain:
+            for c in v.children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children):
+                    return True
         return False
 
     def _implied_agent(self, lemma: str, target: list[Actor], ctx: CoderContext) -> list[Actor]:
