@@ -223,6 +223,13 @@ class EventCoder:
         speech = {t.tok.i for t in out if t.kind == "noun" and t.spec.type in CONTENT_TYPES}
         out = [t for t in out if not (t.kind == "noun" and t.tok.dep_ == "pobj" and t.tok.head.lower_ in ("of", "for")
                                       and t.tok.head.head.i in speech)]
+        # "rejected an Indian proposal", "conceded to demands from UNITA": the proposal or demand is
+        # what the main act answers, not a request coded again
+        acts = {t.tok.i for t in out if t.kind != "noun"}
+        def answered(t) -> bool:
+            gov = t.tok.head.head if t.tok.dep_ == "pobj" else t.tok.head
+            return t.tok.dep_ in ("dobj", "obj", "pobj", "nsubjpass") and gov.i in acts
+        out = [t for t in out if not (t.kind == "noun" and t.spec.type in CONTENT_TYPES and answered(t))]
         return sorted(out, key=lambda t: t.tok.i)
 
     def _judgement(self, verb) -> tuple[EventSpec, str] | None:
@@ -746,6 +753,11 @@ class EventCoder:
             elif trig.kind == "noun":
                 n = trig.noun
                 src_toks = [c for c in n.children if c.dep_ == "poss"] or self._modifier_agents(n, by_tok)
+                if not src_toks and n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ == "NOUN":
+                    # "Trump's imposition of sanctions", "Kenya's announcement of the closure": the
+                    # possessor of the governing noun does the act
+                    gov = n.head.head
+                    src_toks = [c for c in gov.children if c.dep_ == "poss"] or self._modifier_agents(gov, by_tok)
                 if not src_toks:
                     # "threats of Washington sanctions": the doer of the act threatened
                     for c in n.children:
