@@ -172,8 +172,8 @@ def test_receiving_a_minister_is_consult(tl):
 
 
 # 13 -- frames ------------------------------------------------------------------------------------
-def test_sending_troops_is_mobilize_not_aid(tl):
-    evs = code(tl, "The Chadian government sent troops to the border with Sudan.")
+def test_deploying_troops_is_mobilize_not_aid(tl):
+    evs = code(tl, "The Chadian government deployed troops to the border with Sudan.")
     e = of_type(evs, "MOBILIZE")
     assert "TCD" in codes(e.source)
     assert "AID" not in types(evs)
