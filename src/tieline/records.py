@@ -116,6 +116,7 @@ class Event:
     trigger: str | None = None                  # the words that carried the event
     article_id: str | None = None
     event_id: str = ""
+    explanation: dict[str, Any] | None = None   # why the coder made it (``tieline code --explain``); not stored
 
     def assign_id(self, article_id: str | None, ordinal: int) -> None:
         self.article_id = article_id
@@ -135,6 +136,10 @@ class Event:
             "sentence_start": self.sentence_start, "confidence": round(self.confidence, 3),
             "trigger": self.trigger,
         }
+
+    def explained(self) -> dict[str, Any]:
+        """The record with the coder's reasons beside it."""
+        return {**self.to_dict(), "explain": self.explanation or {}}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Event":

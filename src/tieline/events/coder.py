@@ -906,6 +906,7 @@ class EventCoder:
             if self._wants_context_target(spec, source, target):
                 target = self._context_target(source, ctx) or target
             committed = self._committed(trig, chain)
+            act_type = spec.type
             if committed:
                 spec = self.lex.committed(spec) or spec
             mods, attributed = self._modality(trig, chain, doc, ctx)
@@ -918,8 +919,8 @@ class EventCoder:
                 mods = [m for m in mods if m != "negated"] or ["asserted"]
             if self.settings.drop_speculation and self._speculative(mods, attributed, doc):
                 continue
-            if spec.type in CONDITIONAL_THREATS and self._conditional(chain) and \
-                    ({"intended", "hypothetical"} & set(mods)):
+            if act_type in CONDITIONAL_THREATS and self._conditional(chain) and \
+                    ({"intended", "hypothetical"} & set(mods) or committed):
                 # "will withdraw its troops unless ...", "sanctions could follow if ...": an ultimatum
                 spec = replace(spec, type="THREATEN", cameo="130", mode=None)
                 mods = [m for m in mods if m not in ("intended", "hypothetical")] or ["asserted"]
@@ -935,14 +936,21 @@ class EventCoder:
             if not etype:
                 continue      # a CAMEO code with no PLOVER type (statements) is not an event
             score = self.lex.score(etype, spec.mode)
-            conf = 0.75 if spec.origin == "patterns" else 0.45
-            conf *= 1.0 if any(a.code for a in source) else 0.8
-            conf *= 1.0 if (target or spec.reciprocal) else 0.9
-            conf = round(min(0.99, conf * (0.8 + 0.2 * date_conf)), 3)
+            conf, factors = self._confidence(spec, source, target, mods, primary, bool(linear), date_conf)
             ev = Event(type=etype, source=source, target=target, sentence=doc.text, sentence_start=offset,
                        mode=spec.mode, context=spec.context, cameo=spec.cameo, score=score, date=date,
                        published=ctx.published, modality=mods, attributed_to=attributed,
                        location=self._location(trig, chain, by_tok), confidence=conf, trigger=trig.words)
+            ev.explanation = {
+                "trigger": {"words": trig.words, "kind": "linear" if linear else trig.kind,
+                            "lexicon": {"cameo": spec.cameo, "type": etype, "mode": spec.mode, "origin": spec.origin}},
+                "clause": "main" if primary else "subordinate",
+                "source": [{"text": a.text, "how": a.how} for a in source],
+                "target": [{"text": a.text, "how": a.how} for a in target],
+                "modality": {"value": mods, "cues": self._modality_cues(chain, doc), "attributed_to": attributed},
+                "date": {"value": date, "evidence": date_conf},
+                "confidence": {"value": conf, "factors": factors},
+            }
             events.append(ev)
         for m in mentions:
             for a in m.actors:
@@ -960,6 +968,43 @@ class EventCoder:
             words = set(attributed.lower().replace(",", " ").split())
             return bool(words & self.lex.speculators)
         return False
+
+    def _confidence(self, spec: EventSpec, source: list[Actor], target: list[Actor], mods: list[str],
+                    primary: bool, linear: bool, date_conf: float) -> tuple[float, dict[str, float]]:
+        """How much the event rests on: the lexicon entry (curated or the CAMEO fallback), how the
+        roles were found (parse, or inferred from context, position or convention), whether both
+        sides are coded, the clause, the modality and the date evidence.  A product of factors,
+        each listed in ``--explain``."""
+        inferred = [a for a in source + target if a.how.startswith(("context", "topic", "implied"))]
+        coded_sides = bool(any(a.code for a in source)) + bool(any(a.code for a in target) or
+                                                               (not target and sum(1 for a in source if a.code) >= 2))
+        f = {
+            "lexicon": 0.85 if spec.origin == "patterns" else 0.55,
+            "roles": 0.7 if linear else (0.8 if inferred else 1.0),
+            "actors": {2: 1.0, 1: 0.8}.get(coded_sides, 0.5),
+            "clause": 1.0 if primary else 0.85,
+            "modality": 1.0 if mods == ["asserted"] else (0.95 if "reported" in mods and len(mods) == 1 else 0.85),
+            "date": round(0.8 + 0.2 * date_conf, 3),
+        }
+        conf = 1.0
+        for v in f.values():
+            conf *= v
+        return round(min(0.99, conf), 3), f
+
+    @staticmethod
+    def _modality_cues(chain, doc) -> list[str]:
+        """The words that set the modality: auxiliaries, negations, conditions, the reporting verb."""
+        cues = []
+        for v in chain:
+            for c in v.children:
+                if c.dep_ in ("aux", "neg", "mark") or c.lower_ in ALLEGED_ADV:
+                    cues.append(f"{c.dep_} '{c.text}'")
+        top = chain[-1]
+        if top.dep_ in ("ccomp", "parataxis") and top.head is not top:
+            cues.append(f"reported by '{top.head.text}'")
+        if any(t.lower_ == "according" for t in doc):
+            cues.append("'according to'")
+        return cues
 
     @staticmethod
     def _conditional(chain) -> bool:
