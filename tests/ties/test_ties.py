@@ -81,9 +81,21 @@ def test_confidence_weighs_unless_turned_off(store):
         ev("AID", 10, "2015-03-01", [IRAN], [HAMAS], confidence=0.9),
         ev("ASSAULT", -10, "2015-04-01", [IRAN], [HAMAS], confidence=0.3),
     ])
-    assert _per(tie_report(store, "IRN", "hamas"))["2015"]["score"] == pytest.approx((9 - 3) / 1.2)
-    off = tie_report(store, "IRN", "hamas", weights=Weights(use_confidence=False))
+    everything = Weights(count_threshold=0)
+    assert _per(tie_report(store, "IRN", "hamas", weights=everything))["2015"]["score"] == pytest.approx((9 - 3) / 1.2)
+    off = tie_report(store, "IRN", "hamas", weights=Weights(use_confidence=False, count_threshold=0))
     assert _per(off)["2015"]["score"] == pytest.approx(0.0)
+
+
+def test_events_below_the_count_threshold_are_not_counted(store):
+    store.save_events([
+        ev("AID", 10, "2015-03-01", [IRAN], [HAMAS], confidence=0.9),
+        ev("ASSAULT", -10, "2015-04-01", [IRAN], [HAMAS], confidence=0.3),
+    ])
+    per = _per(tie_report(store, "IRN", "hamas"))["2015"]
+    assert per["score"] == pytest.approx(9 / 0.9) and per["events"] == 1
+    assert Weights().python_weight(["asserted"], 0.3) == 0.0
+    assert _per(tie_report(store, "IRN", "hamas", weights=Weights(count_threshold=0)))["2015"]["events"] == 2
 
 
 def test_weights_python_and_sql_agree():

@@ -2,6 +2,11 @@
 
 weight = modality weight x (confidence, when ``use_confidence``)
 
+Events whose coder confidence is below ``count_threshold`` (default 0.4: roughly, an event found
+only through the CAMEO-dictionary fallback or with an actor inferred from context and one side
+uncoded) are not counted at all: ties, partner lists, the network and the dashboard show only
+events above it.  Lower it (``tieline ties --min-confidence 0``) to see everything.
+
 An event's modality is a list ("alleged", "intended"); the *smallest* weight among its modalities
 applies (the most doubtful reading wins), so an alleged plan counts 0.6 and a negated report 0.
 Modalities not in the table do not lower the weight.  Events of weight 0 are left out of scores
@@ -28,6 +33,7 @@ class Weights:
     use_confidence: bool = True
     min_confidence: float = 0.05        # floor so a low-confidence event still counts a little
     default_confidence: float = 0.5     # when the store has none
+    count_threshold: float = 0.4        # events below this confidence are not counted (see the module doc)
 
     @classmethod
     def of(cls, w: "Weights | dict[str, Any] | None") -> "Weights":
@@ -43,12 +49,16 @@ class Weights:
         return cls(modality=mod, **kw)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"modality": dict(self.modality), "use_confidence": self.use_confidence}
+        return {"modality": dict(self.modality), "use_confidence": self.use_confidence,
+                "count_threshold": self.count_threshold}
 
     def python_weight(self, modality: list[str] | None, confidence: float | None) -> float:
         """The same rule as :meth:`sql`, for one event record."""
         ws = [self.modality[m] for m in (modality or []) if m in self.modality]
         w = min(ws) if ws else 1.0
+        c0 = self.default_confidence if confidence is None else float(confidence)
+        if c0 < self.count_threshold:
+            return 0.0
         if self.use_confidence:
             c = self.default_confidence if confidence is None else confidence
             w *= max(float(c), self.min_confidence)
@@ -64,6 +74,10 @@ class Weights:
             parts.append(f"WHEN {p}modality LIKE ? THEN {float(w)!r}")
             params.append(f'%"{m}"%')
         mod = ("CASE " + " ".join(parts) + " ELSE 1.0 END") if parts else "1.0"
+        if self.count_threshold > 0:
+            mod = (f"CASE WHEN COALESCE({p}confidence, {float(self.default_confidence)!r}) < ? THEN 0.0 "
+                   f"ELSE {mod} END")
+            params = [float(self.count_threshold)] + params
         if self.use_confidence:
             conf = (f"GREATEST(COALESCE({p}confidence, {float(self.default_confidence)!r}),"
                     f" {float(self.min_confidence)!r})")
