@@ -92,12 +92,15 @@ def _read_jsonl_stdin():
 
 
 @app.command()
-def code(kb: Optional[str] = KbOpt):
+def code(kb: Optional[str] = KbOpt,
+         explain: bool = typer.Option(False, "--explain", help="Add to each event why it exists: trigger, "
+                                      "lexicon entry, how each actor was found, modality cues, confidence factors.")):
     """Code events: JSONL {"id","text","date"?} on stdin -> {"id","events":[...]} per line."""
     tl = _tieline(kb)
     for chunk in _chunks(_read_jsonl_stdin(), 32):
         results = tl.analyse_many([(r["text"], r.get("date"), str(r.get("id"))) for r in chunk])
-        _print_jsonl([{"id": r.get("id"), "events": [e.to_dict() for e in an.events]} for r, an in zip(chunk, results)])
+        _print_jsonl([{"id": r.get("id"), "events": [e.explained() if explain else e.to_dict() for e in an.events]}
+                      for r, an in zip(chunk, results)])
         sys.stdout.flush()
 
 
@@ -269,7 +272,7 @@ def export(out: Optional[str] = typer.Argument(None, help="Output file (stdout f
     typer.echo(f"{res['events']} events exported" + (f" to {out}" if out else ""), err=True)
 
 
-actors_app = typer.Typer(help="The actor knowledge base: search, show, add, unknown actors.", no_args_is_help=True)
+actors_app = typer.Typer(help="The actor knowledge base: search, show, add, import, unknown actors.", no_args_is_help=True)
 app.add_typer(actors_app, name="actors")
 
 
@@ -314,6 +317,45 @@ def actors_add(name: str, code: str = typer.Option(..., "--code"), sector: Optio
     from .actors.userkb import add_actor
     path = add_actor(file, name=name, code=code, sector=sector, kind=kind, aliases=alias or [])
     typer.echo(f"added {name} to {path}; use it with --kb {path} or TIELINE_KB={path}")
+
+
+@actors_app.command("import")
+def actors_import(files: List[str] = typer.Argument(..., help="Actor and agent dictionaries (discard lists are reported)."),
+                  fmt: str = typer.Option("petrarch", "--format", help="petrarch (PETRARCH/TABARI dictionaries)"),
+                  out: str = typer.Option(..., "--out", help="The knowledge-base YAML to write."),
+                  verbose: bool = typer.Option(False, "--verbose", "-v", help="List everything not expressed, not 10 a reason.")):
+    """Convert PETRARCH/TABARI dictionaries into your own knowledge-base file; lists what it could not express."""
+    import pathlib
+    from .actors.kb import KBError, parse_file
+    from .actors.petrarch import convert
+    if fmt != "petrarch":
+        typer.echo("--format must be petrarch", err=True); raise typer.Exit(2)
+    missing = [f for f in files if not pathlib.Path(f).is_file()]
+    if missing:
+        typer.echo(f"tieline actors import: no such file: {', '.join(missing)}", err=True); raise typer.Exit(2)
+    res = convert(files)
+    path = pathlib.Path(out).expanduser()
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(res.to_yaml(), encoding="utf-8")
+    try:
+        parse_file(tmp)               # never write a file the loader would refuse
+    except KBError as e:
+        tmp.unlink()
+        typer.echo(f"tieline actors import: {e}", err=True); raise typer.Exit(1)
+    tmp.replace(path)
+    c = res.counts
+    typer.echo(f"wrote {path}: {c['organizations']} organisations, {c['people']} people, {c['agent_words']} agent "
+               f"words; {c['not_expressed']} things not expressed. Use it with --kb {path} or TIELINE_KB={path}", err=True)
+    by_kind: dict[str, list] = {}
+    for i in res.issues:
+        by_kind.setdefault(i.kind, []).append(i)
+    shown = 0
+    for kind, items in by_kind.items():
+        typer.echo(f"{kind}: {len(items)}", err=True)
+        for issue in items if verbose else items[:10]:
+            typer.echo(f"  {issue}", err=True); shown += 1
+    if shown < len(res.issues):
+        typer.echo(f"... {len(res.issues) - shown} more not shown (--verbose lists them all)", err=True)
 
 
 @app.command()

@@ -2,7 +2,8 @@
 
 Data lives in YAML files (``tieline/actors/data/*.yaml``) that users read and extend.  A user's
 own file (``TIELINE_KB`` or ``--kb``; any of the top-level keys) is merged over the built-in one:
-an entry with the same id replaces the built-in entry, new ids are added.
+an entry with the same id replaces the built-in entry, new ids are added, and a name the user's
+file gives means that file's entries only (later files win).
 
 The loaded base is an immutable index passed explicitly to the tagger; nothing is global.
 """
@@ -80,6 +81,7 @@ class Entry:
     descriptor_words: list[str] = field(default_factory=list)
     start: str | None = None
     end: str | None = None
+    joint: bool = False            # one of several actors one phrase names ("the Quad", PETRARCH's [FRO/BIL])
 
     def role_at(self, date: dt.date | None) -> Role | None:
         """The role held on ``date``; else the nearest one (a former leader keeps his country)."""
@@ -141,7 +143,10 @@ class KnowledgeBase:
 
     def __init__(self, entries: Iterable[Entry], agents: Iterable[Agent], titles: dict[str, str],
                  sources: list[str] | None = None, places: dict[str, str] | None = None,
-                 office_sectors: dict[str, str] | None = None) -> None:
+                 office_sectors: dict[str, str] | None = None, ranks: dict[str, int] | None = None) -> None:
+        """``ranks``: entry id -> the rank of the file it came from (0 built-in, then 1, 2, ... for
+        the user's files in order); a name that a higher-ranked file gives means only that
+        file's entries: a user's "Egypt" replaces the built-in Egypt for that name."""
         self.entries: dict[str, Entry] = {}
         for e in entries:
             self.entries[e.id] = e
@@ -159,9 +164,18 @@ class KnowledgeBase:
         self.acronyms: set[str] = set()
         self.holders: dict[tuple[str, str], list[tuple[Role, Entry]]] = {}
         self.org_holders: dict[tuple[str, str], list[tuple[Role, Entry]]] = {}
+        ranks = ranks or {}
+        name_rank: dict[str, int] = {}
         for e in self.entries.values():
+            rank = ranks.get(e.id, 0)
             for n in e.names:
                 k = norm_key(n)
+                if name_rank.get(k, rank) < rank:      # a later file names it: its entries replace the others
+                    self.by_name.pop(k, None)
+                    self.acronyms.discard(k)
+                elif name_rank.get(k, rank) > rank:
+                    continue
+                name_rank[k] = rank
                 letters = n.replace(".", "").replace(" ", "")
                 if letters.isupper() and len(letters) <= 5:
                     self.acronyms.add(k)
@@ -269,9 +283,14 @@ def _req(d: dict, key: str, where: str) -> Any:
     return d[key]
 
 
-def _check_code(code: Any, where: str) -> str:
+def _check_code(code: Any, where: str, custom: bool = False) -> str:
+    """Three capital letters; ``custom`` (organisations and people in a user's own file) also
+    allows the longer codes of collective and custom actors: 3-9 capital letters and digits."""
+    if isinstance(code, str) and custom and re.fullmatch(r"[A-Z0-9]{3,9}", code) and re.search(r"[A-Z]", code):
+        return code
     if not isinstance(code, str) or not re.fullmatch(r"[A-Z]{3}", code):
-        raise KBError(f"{where}: code must be three capital letters, got {code!r}")
+        more = " (or 3-9 capital letters and digits in your own file)" if custom else ""
+        raise KBError(f"{where}: code must be three capital letters{more}, got {code!r}")
     return code
 
 
@@ -304,6 +323,7 @@ def _parse(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]
     entries: list[Entry] = []
     agents: list[Agent] = []
     titles: dict[str, str] = {}
+    custom = path.parent != DATA_DIR       # a user's file: longer codes for organisations and people
     for i, c in enumerate(doc.get("countries") or []):
         where = f"{path.name}: countries[{i}]"
         code = _check_code(_req(c, "code", where), where)
@@ -318,11 +338,11 @@ def _parse(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]
         name = _req(o, "name", where)
         entries.append(Entry(
             id=oid, kind="org", name=name, names=[name] + list(o.get("aliases") or []),
-            code=_check_code(_req(o, "code", where), where), sector=_check_sector(o.get("sector"), where),
+            code=_check_code(_req(o, "code", where), where, custom), sector=_check_sector(o.get("sector"), where),
             wikidata=o.get("wikidata"), org_kind=o.get("kind"), parent=o.get("parent"),
             descriptor_heads=[str(h).lower() for h in o.get("descriptor_heads") or []],
             descriptor_words=[str(w).lower() for w in o.get("descriptor_words") or []],
-            start=_as_str(o.get("start")), end=_as_str(o.get("end"))))
+            start=_as_str(o.get("start")), end=_as_str(o.get("end")), joint=bool(o.get("joint"))))
         st, en = parse_date(o.get("start")), parse_date(o.get("end"), False)
         if st and en and st > en:
             raise KBError(f"{where}: start {o.get('start')} is after end {o.get('end')}")
@@ -333,7 +353,7 @@ def _parse(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]
         roles = []
         for j, r in enumerate(p.get("roles") or []):
             w = f"{where} roles[{j}]"
-            role = Role(code=_check_code(_req(r, "code", w), w), sector=_check_sector(r.get("sector"), w) or "GOV",
+            role = Role(code=_check_code(_req(r, "code", w), w, custom), sector=_check_sector(r.get("sector"), w) or "GOV",
                         office=r.get("office"), org=r.get("org"), start=_as_str(r.get("start")), end=_as_str(r.get("end")))
             if role.start and role.end and (parse_date(role.start) or dt.date.min) > (parse_date(role.end, False) or dt.date.max):
                 raise KBError(f"{w}: start {role.start} is after end {role.end}")
@@ -379,7 +399,8 @@ def _load(paths: tuple[str, ...], stamps: tuple[float, ...] = ()) -> KnowledgeBa
     titles: dict[str, str] = {}
     places: dict[str, str] = {}
     office_sectors: dict[str, str] = {}
-    for p in paths:
+    ranks: dict[str, int] = {}
+    for rank, p in enumerate(paths):
         path = pathlib.Path(p)
         if not path.exists():
             if path.parent == DATA_DIR:
@@ -390,10 +411,11 @@ def _load(paths: tuple[str, ...], stamps: tuple[float, ...] = ()) -> KnowledgeBa
         office_sectors.update(offs)
         for e in es:
             entries[e.id] = e          # later files override earlier ones
+            ranks[e.id] = 0 if path.parent == DATA_DIR else rank + 1   # and win on names they share
         agents = ags + agents          # user agents first: they win on shared words
         titles.update(tis)
     return KnowledgeBase(entries.values(), agents, titles, sources=list(paths), places=places,
-                         office_sectors=office_sectors)
+                         office_sectors=office_sectors, ranks=ranks)
 
 
 def load_kb(user_files: Iterable[str | os.PathLike] | None = None) -> KnowledgeBase:

@@ -345,8 +345,15 @@ class ActorTagger:
                 sector = agent.sector
             elif agent and e.code == "IGO" and agent.sector in ("MIL", "COP"):
                 sector = agent.sector
-            return mk(e.name, e.code, sector, "kb-org" + ("+agent" if agent else ""), entry=e,
+            m = mk(e.name, e.code, sector, "kb-org" + ("+agent" if agent else ""), entry=e,
                       plural=bool(agent and span[-1].tag_ in ("NNS", "NNPS")), kind="org")
+            if e.joint:     # one phrase, several actors: every live entry of that name
+                for other in self.kb.by_name.get(norm_key(doc[org.start:org.end].text), []):
+                    if other is not e and other.joint and other.kind == "org":
+                        m.actors.append(replace(m.actor, entity=other.name, code=other.code, sector=other.sector,
+                                                actor_id=other.id, wikidata=other.wikidata))
+                m.plural = m.plural or len(m.actors) > 1
+            return m
         if place and agent:
             e = place.entry
             plural = span[-1].tag_ in ("NNS", "NNPS")
