@@ -214,14 +214,18 @@ def ties(a: str = typer.Argument(..., help="Actor name, alias or code (\"Iran\",
          top: Optional[int] = typer.Option(None, "--top", help="A's N warmest and coldest partners."),
          since: Optional[str] = typer.Option(None, "--since"), until: Optional[str] = typer.Option(None, "--until"),
          plot: Optional[str] = typer.Option(None, "--plot", help="Write a chart: FILE.png, .svg or .html (offline)."),
+         min_confidence: float = typer.Option(0.4, "--min-confidence",
+                                              help="Count only events whose coder confidence reaches this (0 counts all)."),
          fmt: str = typer.Option("table", "--format", help="table|json"), db: Optional[str] = DbOpt):
     """Relation score of a dyad per period, its trend and the events that moved it."""
     from .ties import tie_report, top_partners
+    from .ties.weights import Weights
+    weights = Weights(count_threshold=min_confidence)
     if by not in ("week", "month", "quarter", "year"):
         typer.echo("--by must be week, month, quarter or year", err=True); raise typer.Exit(2)
     store = _store(db, read_only=True)
     if top or b is None:
-        rep = top_partners(store, a, n=top or 5, since=since, until=until)
+        rep = top_partners(store, a, n=top or 5, since=since, until=until, weights=weights)
         if fmt == "json":
             typer.echo(json.dumps(rep, default=str, indent=1)); return
         from .views import print_rows
@@ -230,7 +234,7 @@ def ties(a: str = typer.Argument(..., help="Actor name, alias or code (\"Iran\",
         print_rows([{k: p.get(k) for k in cols} for p in rep["coldest"]], "table", f"{a}: coldest partners")
         return
     rep = tie_report(store, a, b, by=by, directed=directed, by_published=by_published, period=period,
-                     since=since, until=until)
+                     since=since, until=until, weights=weights)
     if plot:
         from .ties import plot_ties
         plot_ties(rep, plot)
@@ -245,11 +249,14 @@ def ties(a: str = typer.Argument(..., help="Actor name, alias or code (\"Iran\",
 @app.command()
 def network(actors: List[str] = typer.Argument(..., help="Two or more actors."),
             since: Optional[str] = typer.Option(None, "--since"), until: Optional[str] = typer.Option(None, "--until"),
+            min_confidence: float = typer.Option(0.4, "--min-confidence",
+                                                 help="Count only events whose coder confidence reaches this (0 counts all)."),
             fmt: str = typer.Option("table", "--format"), db: Optional[str] = DbOpt):
     """The matrix of current relations among actors."""
     from .ties import network as net
+    from .ties.weights import Weights
     store = _store(db, read_only=True)
-    rep = net(store, actors, since=since, until=until)
+    rep = net(store, actors, since=since, until=until, weights=Weights(count_threshold=min_confidence))
     if fmt == "json":
         typer.echo(json.dumps(rep, default=str, indent=1)); return
     from rich.console import Console

@@ -913,6 +913,9 @@ class EventCoder:
             if trig.kind == "claimed":
                 mods = [m for m in mods if m != "asserted"] + ["reported"]
                 attributed = attributed or (source[0].text if source else None)
+            if "reported" in mods and attributed and trig.kind != "claimed" and self._self_report(attributed, source):
+                # "Mogadishu announced it was cutting ties": the doer's own announcement is the act
+                mods = [m for m in mods if m != "reported"] or ["asserted"]
             if spec.negated is not None and "negated" in mods:
                 # "does not allow them to go" restricts; "doesn't support the measure" rejects it
                 spec = replace(spec.negated, preps=spec.preps)
@@ -1007,6 +1010,17 @@ class EventCoder:
         return cues
 
     @staticmethod
+    def _self_report(attributed: str, source: list[Actor]) -> bool:
+        who = attributed.lower().strip()
+        if who in ("he", "she", "it", "they", "we", "i"):
+            return bool(source)
+        for a in source:
+            for name in (a.text, a.entity):
+                if name and len(name) > 2 and (name.lower() in who or who in name.lower()):
+                    return True
+        return False
+
+    @staticmethod
     def _conditional(chain) -> bool:
         """An "unless" clause, or an "if" clause, hanging on the event's own clause."""
         for v in chain:
@@ -1044,10 +1058,11 @@ class EventCoder:
         delay", "rejected the accusations", "welcomed the release"): the latest actor of the
         preceding sentences other than the doer, as a reader resolves it."""
         own = {(a.entity, a.code) for a in source}
-        for a in reversed(ctx.recent):
-            if (a.entity, a.code) not in own and a.sector not in ("MED", "EDU"):   # not the reporter or the analyst
-                return [replace(a, how=f"context({a.how})" if a.how else "context")]
-        return []
+        cands = [a for a in reversed(ctx.recent)
+                 if (a.entity, a.code) not in own and a.sector not in ("MED", "EDU")]   # not the reporter or the analyst
+        # a political actor before bystanders: civilians are rarely the addressee of an act named as a thing
+        pick = next((a for a in cands[:6] if a.sector != "CVL"), cands[0] if cands else None)
+        return [replace(pick, how=f"context({pick.how})" if pick.how else "context")] if pick else []
 
 
 def _identified(a: Actor) -> bool:
