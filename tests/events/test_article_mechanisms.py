@@ -227,3 +227,15 @@ def test_senator_office_gives_legislative_sector(tl):
 def test_judge_office_gives_judicial_sector(tl):
     actors = tl.tag("Judge Maria Alvarez of the Texas district court criticized the bill.", date="2021-01-10")
     assert any(a.sector == "JUD" and "Maria Alvarez" in a.text for a in actors)
+
+
+# -- verbal vs material senses ---------------------------------------------------------------------
+def test_an_attack_on_a_decision_is_criticism(tl):
+    evs = code(tl, "Turkish President Erdogan attacked the French decision to recall its ambassador.")
+    assert "ACCUSE" in types(evs) and "ASSAULT" not in types(evs)
+
+
+def test_an_attack_on_a_city_is_an_assault(tl):
+    evs = code(tl, "Russian forces attacked the Ukrainian city of Kharkiv.")
+    e = of_type(evs, "ASSAULT")
+    assert "RUS" in codes(e.source) and "UKR" in codes(e.target)

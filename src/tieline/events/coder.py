@@ -872,6 +872,8 @@ class EventCoder:
                     if len(source) >= 2 or spec.reciprocal:
                         source = source + [a for a in target if a not in source]
                         target = []
+            if spec.verbal is not None and self._aimed_at_words(trig, verb):
+                spec = replace(spec.verbal, preps=spec.preps)   # "attacked the decision": criticism
             if spec.object_actor and trig.kind == "verb" and not any(a.code or a.sector for a in target):
                 continue      # "received $94 million" is no visit: this sense needs an actor as object
             if spec.not_doers and source and all(a.sector in spec.not_doers for a in source):
@@ -1008,6 +1010,19 @@ class EventCoder:
         if any(t.lower_ == "according" for t in doc):
             cues.append("'according to'")
         return cues
+
+    def _aimed_at_words(self, trig: Trigger, verb) -> bool:
+        """The object (or the noun's target phrase) is a decision, a remark, a plan: a verbal act."""
+        heads = []
+        if trig.kind == "verb" and verb is not None:
+            obj = self._obj(verb)
+            heads += [obj] if obj is not None else []
+            heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")
+                      for p in c.children if p.dep_ == "pobj"]
+        if trig.noun is not None:
+            heads += [p for c in trig.noun.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                      for p in c.children if p.dep_ == "pobj"]
+        return any(h.lemma_.lower() in self.lex.verbal_objects or h.lower_ in self.lex.verbal_objects for h in heads)
 
     @staticmethod
     def _self_report(attributed: str, source: list[Actor]) -> bool:

@@ -52,6 +52,7 @@ class EventSpec:
     object_actor: bool = False         # this sense needs an actor as object ("received a delegation", not "$94 million")
     not_doers: tuple[str, ...] = ()    # sectors that cannot do this act ("jets flew", "refugees arrived" are no visits)
     negated: "EventSpec | None" = None  # what a negation makes of it ("does not allow" restricts: COERCE)
+    verbal: "EventSpec | None" = None   # its sense when aimed at words or decisions ("attacked the decision": ACCUSE)
     origin: str = "patterns"           # patterns | cameo-dictionary
 
 
@@ -78,6 +79,7 @@ class Lexicon:
     surface_fallback: set[str] = field(default_factory=set)   # words of the CAMEO dictionary fallback
     credit_lines: tuple[str, ...] = ()   # "contributed to this report": bylines, never events
     _form_lemma: dict[str, str] = field(default_factory=dict, repr=False)   # inflected form -> verb, built on first use
+    verbal_objects: set[str] = field(default_factory=set)   # "decision", "remarks": objects of verbal attacks
     speculators: set[str] = field(default_factory=set)   # "analysts", "experts": their scenarios are no events
     implied_agents: dict[str, str] = field(default_factory=dict)   # passive act -> sector of its unnamed doer
     characterize_verbs: set[str] = field(default_factory=set)
@@ -168,6 +170,7 @@ def _spec(d: dict, table: dict[str, tuple[str, str, str]], origin: str = "patter
                      passive_source=bool(d.get("passive_source")),
                      object_actor=bool(d.get("object_actor")), not_doers=_words(d.get("not_doers")),
                      negated=_spec(d["negated"], table) if d.get("negated") else None,
+                     verbal=_spec(d["verbal"], table) if d.get("verbal") else None,
                      origin=origin)
 
 
@@ -242,6 +245,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
                    implied_agents={str(k): str(v) for doc in docs for k, v in (doc.get("implied_agents") or {}).items()},
                    characterize_verbs=characterize,
                    speculators={str(w).lower() for doc in docs for w in (doc.get("speculators") or [])},
+                   verbal_objects={str(w).lower() for doc in docs for w in (doc.get("verbal_objects") or [])},
                    evaluations={str(w).lower(): pol for doc in docs for pol, ws in (doc.get("evaluations") or {}).items()
                                 for w in ws},
                    evaluative_adjectives=eval_adjs,
