@@ -58,8 +58,8 @@ class Tieline:
             low = t.lower_.replace(".", "") if t.lower_ != "." else "."
             if low in self._actor_words:
                 kb_actor = True
-            elif i > 0 and t.text[:1].isupper() and t.is_alpha:
-                name = True
+            elif t.text[:1].isupper() and t.is_alpha and (i > 0 or not t.is_stop):
+                name = True      # "Exantus described ...": a name may open the sentence
             if i > 0 and t.text[:1].isupper():
                 continue
             if self.lexicon.maybe_trigger(t.lower_):

@@ -428,13 +428,36 @@ class ActorTagger:
         for h in reversed(ctx.history):
             a = h.actor
             full = (a.entity or "").split()
-            if h.person and len(full) >= 2 and full[-1] == last and (a.entity != m.actor.entity or not m.actor.code):
+            if h.person and len(full) >= 2 and full[-1] == last and (a.entity != m.actor.entity or not m.actor.code) \
+                    and (a.code or not m.actor.code):    # never trade a coded reading for an uncoded one
                 acts = [replace(x, text=span.text, start=m.actor.start, end=m.actor.end, how=f"coref({x.how})")
                         for x in h.actors]
                 return Mention(m.start, m.end, acts, m.kind, person=True, plural=m.plural, location=m.location)
             if h.person and a.entity == m.actor.entity and a.entity:
                 return m       # the same person again
         return m
+
+    @staticmethod
+    def _surnames_seen(doc, mentions: list[Mention], ctx: DocumentContext, offset: int) -> list[Mention]:
+        """A capitalised word that is the surname of a person named earlier in the text ("Exantus"
+        after "Frantz Exantus"), even where the name recogniser missed it."""
+        taken = {t for m in mentions for t in range(m.start, m.end)}
+        surnames: dict[str, Mention] = {}
+        for h in ctx.history:
+            full = (h.actor.entity or "").split()
+            if h.person and len(full) >= 2 and full[-1][:1].isupper():
+                surnames[full[-1]] = h
+        out = []
+        for t in doc:
+            h = surnames.get(t.text)
+            if h is None or t.i in taken or t.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
+                continue
+            if t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper() and doc[t.i + 1].pos_ == "PROPN":
+                continue     # part of a longer name
+            acts = [replace(a, text=t.text, start=offset + t.idx, end=offset + t.idx + len(t.text), how=f"coref({a.how})")
+                    for a in h.actors]
+            out.append(Mention(t.i, t.i + 1, acts, "person", person=True))
+        return out
 
     @staticmethod
     def _domestic_agents(doc, mentions: list[Mention], ctx: DocumentContext) -> None:
@@ -625,6 +648,7 @@ class ActorTagger:
         for m in mentions:
             root = doc[m.start:m.end].root
             m.location = root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "inside", "outside")
+        mentions = sorted(mentions + self._surnames_seen(doc, mentions, ctx, offset), key=lambda m: m.start)
         taken = {t for m in mentions for t in range(m.start, m.end)}
         if doc.has_annotation("DEP"):
             refs = self.references(doc, taken, ctx, offset, sorted(mentions, key=lambda m: m.start))

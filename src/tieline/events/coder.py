@@ -940,6 +940,8 @@ class EventCoder:
             etype = spec.type
             if not etype:
                 continue      # a CAMEO code with no PLOVER type (statements) is not an event
+            if etype == "CONSULT" and not target and len(source) < 2:
+                continue      # a meeting needs two parties: "Wood spoke ahead of a meeting" names one
             score = self.lex.score(etype, spec.mode)
             conf, factors = self._confidence(spec, source, target, mods, primary, bool(linear), date_conf)
             ev = Event(type=etype, source=source, target=target, sentence=doc.text, sentence_start=offset,
@@ -1073,8 +1075,11 @@ class EventCoder:
         delay", "rejected the accusations", "welcomed the release"): the latest actor of the
         preceding sentences other than the doer, as a reader resolves it."""
         own = {(a.entity, a.code) for a in source}
+        kinds = {(a.code, a.sector) for a in source}
+        names = {a.entity for a in source if a.entity}
         cands = [a for a in reversed(ctx.recent)
-                 if (a.entity, a.code) not in own and a.sector not in ("MED", "EDU")]   # not the reporter or the analyst
+                 if (a.entity, a.code) not in own and a.sector not in ("MED", "EDU")   # not the reporter or the analyst
+                 and not ((a.code, a.sector) in kinds and not (a.entity and a.entity not in names))]  # nor the doer's title
         # a political actor before bystanders: civilians are rarely the addressee of an act named as a thing
         pick = next((a for a in cands[:6] if a.sector != "CVL"), cands[0] if cands else None)
         return [replace(pick, how=f"context({pick.how})" if pick.how else "context")] if pick else []
