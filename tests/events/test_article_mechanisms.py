@@ -128,9 +128,10 @@ def test_evaluative_adjective_is_accuse(tl):
     e = of_type(code(tl, "U.S. senators are angry with Ankara over the purchase."), "ACCUSE")
     assert "USA" in codes(e.source)
     assert "TUR" in codes(e.target)
-    # "Republican" names no country: the senators are a legislature, still angry with Turkey
-    e = of_type(code(tl, "Republican senators are angry with Ankara over the purchase."), "ACCUSE")
-    assert "TUR" in codes(e.target)
+
+def test_no_event_without_a_coded_doer(tl):
+    """The emission policy: who acted must have a country code (here the senators have none)."""
+    assert not code(tl, "Some senators are angry with Ankara over the purchase.")
 
 
 # 10 -- implied authorities of a passive legal act ------------------------------------------------
@@ -167,8 +168,8 @@ def test_jets_flying_over_is_not_a_visit(tl):
 
 
 def test_receiving_a_minister_is_consult(tl):
-    e = of_type(code(tl, "The president received the Iranian foreign minister."), "CONSULT")
-    assert "IRN" in codes(e.source + e.target)
+    e = of_type(code(tl, "Turkish President Erdogan received the Iranian foreign minister."), "CONSULT")
+    assert {"TUR", "IRN"} <= codes(e.source + e.target)
 
 
 # 13 -- frames ------------------------------------------------------------------------------------

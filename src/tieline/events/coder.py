@@ -69,7 +69,8 @@ class CoderSettings:
     (weaker evidence than the curated lexicon) needs a coded doer and a coded target."""
 
     require_coded_actor: bool = True
-    keep_identified: bool = False      # uncoded events with a named or kind-of actor ("the police") are kept
+    keep_identified: bool = False
+    require_coded_source: bool = True  # the doer must have a country code (an implied authority counts)      # uncoded events with a named or kind-of actor ("the police") are kept
     fallback_needs_dyad: bool = True
     # directed acts whose target, when the sentence names only a thing, is taken from context
     drop_speculation: bool = True      # analysts' scenarios ("analysts say X could ...") and questions
@@ -703,6 +704,8 @@ class EventCoder:
         if st.require_coded_actor and not (src_coded or tgt_coded):
             if not st.keep_identified or not any(_identified(a) for a in source + target):
                 return False
+        if st.require_coded_source and not src_coded and not st.keep_identified:
+            return False      # who acted is the one thing an event cannot do without
         if st.fallback_needs_dyad and spec.origin == "cameo-dictionary":
             reciprocal = spec.reciprocal or not target
             return src_coded and (tgt_coded or (reciprocal and sum(1 for a in source if a.code) >= 2))
