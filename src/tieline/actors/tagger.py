@@ -472,6 +472,9 @@ class ActorTagger:
                 if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "for"))
                        for c in root.children):
                     continue   # "the regime of President Assad", "Assad's forces": the owner says whose
+                if any(x is not m and x.actor.code and root.i in [t.i for t in doc[x.start].ancestors]
+                       for x in mentions):
+                    continue   # "the coalition government led by Mario Draghi": the name in it says whose
                 code = code or ctx.main_country()
                 if not code:
                     return

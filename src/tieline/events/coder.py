@@ -98,10 +98,10 @@ class EventCoder:
     def _obj(self, verb):
         for c in verb.children:
             if c.dep_ in ("dobj", "obj"):
-                return c
+                return _through_quantifier(c)
         for c in verb.children:
             if c.dep_ == "nsubjpass":
-                return c
+                return _through_quantifier(c)
         return None
 
     def triggers(self, doc) -> list[Trigger]:
@@ -1086,6 +1086,21 @@ class EventCoder:
         # a political actor before bystanders: civilians are rarely the addressee of an act named as a thing
         pick = next((a for a in cands[:6] if a.sector != "CVL"), cands[0] if cands else None)
         return [replace(pick, how=f"context({pick.how})" if pick.how else "context")] if pick else []
+
+
+QUANTIFIERS = {"some", "all", "many", "most", "part", "parts", "several", "one", "much", "portion", "rest", "each",
+               "any", "none", "dozens", "hundreds", "thousands", "number", "series", "wave", "round", "rounds", "set"}
+
+
+def _through_quantifier(tok):
+    """"some of its restrictions", "a series of warnings": the noun after "of" is the object."""
+    if tok.lemma_.lower() in QUANTIFIERS or tok.lower_ in QUANTIFIERS:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                inner = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if inner is not None:
+                    return inner
+    return tok
 
 
 def _identified(a: Actor) -> bool:
