@@ -308,11 +308,17 @@ def actors_show(actor_id: str, kb: Optional[str] = KbOpt):
 
 @actors_app.command("unknown")
 def actors_unknown(limit: int = typer.Option(30, "--limit"), fmt: str = typer.Option("table", "--format"),
-                   db: Optional[str] = DbOpt):
-    """Named actors absent from the base, by frequency: candidates to promote with `actors add`."""
-    store = _store(db, read_only=True)
+                   nearest: int = typer.Option(2, "--nearest", help="How many close base names to show (0: none)."),
+                   db: Optional[str] = DbOpt, kb: Optional[str] = KbOpt):
+    """Proper names absent from the base, merged across case and spelling, by frequency, with the
+    codes and titles the text gave them and the nearest base names: candidates for `actors add`."""
+    from .actors.kb import load_kb
+    from .actors.unknown import candidates
     from .views import print_rows
-    print_rows(store.unknown_actors(limit), fmt, "unknown actors")
+    store = _store(db, read_only=True)
+    rows = candidates(store.unknown_mention_rows(), load_kb([kb] if kb else None), limit=limit, nearest=nearest)
+    cols = ("name", "mentions", "articles", "code", "sector", "evidence", "nearest") if fmt == "table" else None
+    print_rows([{k: r[k] for k in cols} for r in rows] if cols else rows, fmt, "unknown actors")
 
 
 @actors_app.command("add")

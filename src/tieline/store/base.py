@@ -237,6 +237,10 @@ class SQLStore:
             "SELECT text, code, sector, COUNT(*) AS mentions, COUNT(DISTINCT article_id) AS articles"
             " FROM mentions WHERE NOT known GROUP BY text, code, sector ORDER BY mentions DESC, text LIMIT ?", (limit,))
 
+    def unknown_mention_rows(self) -> list[tuple]:
+        """(text, code, sector, how, article_id) of every mention the base did not know."""
+        return self.query("SELECT text, code, sector, how, article_id FROM mentions WHERE NOT known")
+
     def stats(self) -> dict[str, Any]:
         one = lambda sql: self.query(sql)[0][0]  # noqa: E731
         return {
