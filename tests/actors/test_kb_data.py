@@ -19,7 +19,7 @@ DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 WORD_RE = re.compile(r"^[a-z0-9][a-z0-9'.\-]*$")
 KINDS = {"igo", "igo-body", "agency", "state-body", "armed-group", "political-party", "militant-network",
          "ngo", "media", "company", "religious"}
-SPECIAL = {"IGO", "NGO", "IMG"}
+SPECIAL = {"WST", "IGO", "NGO", "IMG"}
 # Names deliberately shared by two entries: the first (country) reading wins in the index.
 SHARED_OK = {"vatican"}  # "the Vatican" is the Holy See (VAT/GOV); "Vatican" adjective stays VAT
 
