@@ -26,7 +26,14 @@ def _yaml_load(text: str):
     return yaml.load(text, Loader=_LOADER)
 
 DATA_DIR = pathlib.Path(__file__).parent / "data"
-BUILTIN_FILES = ("countries.yaml", "places.yaml", "organizations.yaml", "people.yaml", "officeholders_us_congress.yaml",
+
+
+def _builtin(path: pathlib.Path) -> bool:
+    """A file of the built-in base (data/ and its sub-folders such as data/world/)."""
+    return path.resolve().is_relative_to(DATA_DIR.resolve())
+BUILTIN_FILES = ("countries.yaml", "places.yaml", "organizations.yaml", "people.yaml",
+                 "world/africa.yaml", "world/americas.yaml", "world/asia_pacific.yaml", "world/europe.yaml",
+                 "world/middle_east_central_asia.yaml", "officeholders_us_congress.yaml",
                  "officeholders_us_governors.yaml", "officeholders_uk_ministers.yaml", "agents.yaml", "titles.yaml")
 SECTORS = {"GOV", "MIL", "REB", "OPP", "CVL", "COP", "JUD", "LEG", "MED", "BUS", "REF", "ELI", "SPY", "LAB",
            "EDU", "HLH", "REL", "CRM", "NGO", "UAF", "IGO", "PTY", "AGR", "ENV", "MNC", "IMG", "SEP", "RAD", "INS"}
@@ -323,7 +330,7 @@ def _parse(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]
     entries: list[Entry] = []
     agents: list[Agent] = []
     titles: dict[str, str] = {}
-    custom = path.parent != DATA_DIR       # a user's file: longer codes for organisations and people
+    custom = not _builtin(path)            # a user's file: longer codes for organisations and people
     for i, c in enumerate(doc.get("countries") or []):
         where = f"{path.name}: countries[{i}]"
         code = _check_code(_req(c, "code", where), where)
@@ -403,7 +410,7 @@ def _load(paths: tuple[str, ...], stamps: tuple[float, ...] = ()) -> KnowledgeBa
     for rank, p in enumerate(paths):
         path = pathlib.Path(p)
         if not path.exists():
-            if path.parent == DATA_DIR:
+            if _builtin(path):
                 continue
             raise KBError(f"{path}: no such knowledge-base file")
         es, ags, tis, pls, offs = _parse(path)
@@ -411,7 +418,7 @@ def _load(paths: tuple[str, ...], stamps: tuple[float, ...] = ()) -> KnowledgeBa
         office_sectors.update(offs)
         for e in es:
             entries[e.id] = e          # later files override earlier ones
-            ranks[e.id] = 0 if path.parent == DATA_DIR else rank + 1   # and win on names they share
+            ranks[e.id] = 0 if _builtin(path) else rank + 1   # and win on names they share
         agents = ags + agents          # user agents first: they win on shared words
         titles.update(tis)
     return KnowledgeBase(entries.values(), agents, titles, sources=list(paths), places=places,

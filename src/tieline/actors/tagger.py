@@ -333,6 +333,20 @@ class ActorTagger:
                 return mk(holder.name, code, sector or "GOV", "title-holder", entry=holder, person_=True, kind="person")
             if ctx_code:
                 return mk(None, ctx_code, title_sector or "GOV", "title", person_=True, kind="person")
+            if start > 0 and doc[start - 1].lower_ in ("the", "this") or doc[title.start].lower_ in ("the",):
+                # "the president" after "President William Ruto": the holder named earlier, else the
+                # holder of that office in the country the story is about
+                for h in reversed(ctx.history):
+                    e = self.kb.entries.get(h.actor.actor_id or "") if h.person else None
+                    if e is not None and any(r.office == title.office and r.covers(date) for r in e.roles):
+                        code, sector = e.code_sector_at(date)
+                        return mk(e.name, code, sector, "title-coref", entry=e, person_=True, kind="person")
+                main = ctx.main_country()
+                holder = self.kb.holder(main, title.office, date) if main else None
+                if holder is not None:
+                    code, sector = holder.code_sector_at(date)
+                    return mk(holder.name, code, sector or "GOV", "title-holder+article-country", entry=holder,
+                              person_=True, kind="person")
             word = norm_key(doc[title.start:title.end].text)
             if word in self.kb.agent_sector and title.office in self.kb.office_sectors:
                 # "the judge", "the lawmakers": a kind of actor, uncoded; a bare "president" is too vague
