@@ -426,7 +426,7 @@ class ActorTagger:
         code = codes.pop()
         for m in mentions:
             a = m.actor
-            if not a.code and not a.known and (m.person or m.kind == "org"):
+            if not a.code and not a.known and m.person:
                 a.code = code
                 a.how += "+context-country"
 
