@@ -517,7 +517,8 @@ class EventCoder:
                     mods.append("intended")
             for c in v.children:
                 cl = c.lower_
-                if c.dep_ == "neg" or (cl in NEG and c.dep_ in ("neg", "advmod", "det")):
+                if c.dep_ == "neg" or (cl in NEG and c.dep_ in ("neg", "advmod", "det")) or \
+                        (cl in ("longer", "more") and any(x.lower_ == "no" for x in c.children)):   # "no longer"
                     if "negated" not in mods:
                         mods.append("negated")
                 if c.dep_ == "aux" and cl in FUTURE_AUX and "intended" not in mods:
@@ -1032,6 +1033,7 @@ class EventCoder:
     @staticmethod
     def _self_report(attributed: str, source: list[Actor]) -> bool:
         who = attributed.lower().strip()
+        who = who[4:] if who.startswith("the ") else who
         if who in ("he", "she", "it", "they", "we", "i"):
             return bool(source)
         for a in source:
