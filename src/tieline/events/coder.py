@@ -34,6 +34,9 @@ ARG_STOP = {"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"}
 TARGET_PREPS_DEFAULT = ("against", "on", "to", "with", "at", "toward", "towards", "for", "into", "from")
 PERSONISH = {"he", "she", "it", "they"}
 CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE"}
+# subordinate clauses that state a fact of their own ("though Kenya refused to attend", "after X met Y")
+ASSERTED_MARKS = {"after", "before", "when", "as", "while", "since", "though", "although", "because", "whereas",
+                  "once", "until"}
 # acts that, promised on a condition ("unless", "if"), are threats
 CONDITIONAL_THREATS = {"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE", "RETREAT", "REJECT"}   # speech acts whose object is only talked about
 
@@ -678,7 +681,7 @@ class EventCoder:
                 node = node.head
                 continue
             if node.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children) and \
-                    any(c.dep_ == "mark" and c.lower_ in ("after", "before", "when", "as", "while", "since") for c in node.children):
+                    any(c.dep_ == "mark" and c.lower_ in ASSERTED_MARKS for c in node.children):
                 node = node.head      # "came after X held talks": a dated event of its own
                 continue
             if node.dep_ == "pobj" and node.head.dep_ == "agent":
