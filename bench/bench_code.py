@@ -69,16 +69,7 @@ print(json.dumps({"startup_s": time.perf_counter() - t0}))
 """
 
 
-def data_dir(arg: str | None) -> pathlib.Path:
-    return pathlib.Path(arg or os.environ.get("TIELINE_DATA") or (ROOT.parent / "shared" / "data"))
-
-
-def tieline_cmd() -> list[str]:
-    """The `tieline` console script of this interpreter's environment (or the module, as a fallback)."""
-    exe = pathlib.Path(sys.executable).parent / "tieline"
-    if exe.exists():
-        return [str(exe)]
-    return [sys.executable, "-c", "from tieline.cli import main; main()"]
+from _common import data_dir, tieline_cmd  # noqa: E402  (bench/ is the script's folder)
 
 
 def run_child(cmd: list[str], stdin_path: str | None = None, env: dict | None = None) -> dict:

@@ -42,15 +42,7 @@ GOLD = ("plover-gsr-dev.jsonl", "conflibert-train.jsonl")
 _PARA = re.compile(r"\n\s*\n")
 
 
-def data_dir(arg: str | None) -> pathlib.Path:
-    return pathlib.Path(arg or os.environ.get("TIELINE_DATA") or (ROOT.parent / "shared" / "data"))
-
-
-def tieline_cmd() -> list[str]:
-    exe = pathlib.Path(sys.executable).parent / "tieline"
-    if exe.exists():
-        return [str(exe)]
-    return [sys.executable, "-c", "from tieline.cli import main; main()"]
+from _common import data_dir, tieline_cmd  # noqa: E402  (bench/ is the script's folder)
 
 
 def run_child(cmd: list[str], stdin_path: str | None = None, env: dict | None = None) -> dict:

@@ -36,15 +36,7 @@ RECORDS = "PETR.UnitTest.records.xml"
 _CODE = re.compile(r"[A-Z0-9]{3}")
 
 
-def data_dir(arg: str | None) -> pathlib.Path:
-    return pathlib.Path(arg or os.environ.get("TIELINE_DATA") or (ROOT.parent / "shared" / "data"))
-
-
-def tieline_cmd() -> list[str]:
-    exe = pathlib.Path(sys.executable).parent / "tieline"
-    if exe.exists():
-        return [str(exe)]
-    return [sys.executable, "-c", "from tieline.cli import main; main()"]
+from _common import data_dir, tieline_cmd  # noqa: E402  (bench/ is the script's folder)
 
 
 def read_records(path: pathlib.Path) -> list[dict]:
