@@ -436,8 +436,8 @@ class ActorTagger:
         the person introduced earlier in the text, before any other bearer the base knows."""
         span = doc[m.start:m.end]
         names = [t for t in span if t.pos_ == "PROPN"]
-        if not m.person or len(names) != 1 or len(span) > 2:
-            return m
+        if not (m.person or (m.kind == "org" and not m.actor.known)) or len(names) != 1 or len(span) > 2:
+            return m     # (a surname the name recogniser took for an organisation counts too)
         last = names[0].text
         for h in reversed(ctx.history):
             a = h.actor

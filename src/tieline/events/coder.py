@@ -890,6 +890,15 @@ class EventCoder:
             if not source and trig.kind == "verb" and act in self.lex.implied_agents and \
                     any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
                 source = self._implied_agent(act, target, ctx)
+            if not source and trig.kind == "noun" and trig.noun.lemma_.lower() in self.lex.implied_agents:
+                # "Topuz is on trial", "the reporter had been in pretrial detention": the holder of
+                # the state is the patient, the authorities the doer
+                if not target:
+                    gov = trig.noun.head.head if trig.noun.dep_ == "pobj" else None
+                    subj = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+                        if gov is not None and gov.pos_ in ("AUX", "VERB") else None
+                    target = self._role_actors([subj], by_tok, offset, allow_unknown=False) if subj is not None else []
+                source = self._implied_agent(trig.noun.lemma_.lower(), target, ctx)
             if not source and not target:
                 continue
             primary = primary or bool(linear and len(linear) == 2)
