@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .actors.kb import KnowledgeBase, load_kb
 from .actors.tagger import ActorTagger, DocumentContext
-from .events.coder import CoderContext, EventCoder
+from .events.coder import CoderContext, CoderSettings, EventCoder
 from .events import dates as _dates
 from .events.lexicon import Lexicon, load_lexicon
 from .nlp import NLP
@@ -33,13 +33,15 @@ class Analysis:
 
 class Tieline:
     def __init__(self, kb: KnowledgeBase | None = None, lexicon: Lexicon | None = None, nlp: NLP | None = None,
-                 kb_files: list[str] | None = None, lexicon_file: str | None = None) -> None:
+                 kb_files: list[str] | None = None, lexicon_file: str | None = None,
+                 coder_settings: CoderSettings | None = None) -> None:
         from .config import load_config
+        cfg = load_config()
         self.kb = kb or load_kb(kb_files)
-        self.lexicon = lexicon or load_lexicon(lexicon_file or load_config().get("lexicon"))
+        self.lexicon = lexicon or load_lexicon(lexicon_file or cfg.get("lexicon"))
         self.nlp = nlp or NLP()
         self.tagger = ActorTagger(self.kb)
-        self.coder = EventCoder(self.lexicon)
+        self.coder = EventCoder(self.lexicon, coder_settings or CoderSettings.from_config(cfg.get("coder")))
         self._actor_words = self._candidate_words()
 
     def _candidate_words(self) -> set[str]:

@@ -9,6 +9,9 @@ win over the file.
     db = "news.duckdb"
     kb = ["my-actors.yaml"]          # merged over the built-in knowledge base, later files win
     lexicon = "my-patterns.yaml"     # merged over the built-in event lexicon
+
+    [coder]                          # what the coder emits (tieline.events.coder.CoderSettings)
+    keep_identified = true           # also events whose doer is named but has no country code
 """
 from __future__ import annotations
 

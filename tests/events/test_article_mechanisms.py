@@ -248,3 +248,20 @@ def test_a_person_on_trial_is_accused_by_the_authorities(tl):
     e = of_type(evs, "ACCUSE")
     assert codes(e.source) == {"TUR"} and e.source[0].how == "implied-authority"
     assert codes(e.target) == {"TUR"}
+
+
+def test_uncoded_doers_can_be_kept_by_setting(tl):
+    """tieline.toml [coder] keep_identified = true: events of named but unplaced doers come back."""
+    from tieline.events.coder import CoderSettings, EventCoder
+    keep = EventCoder(tl.lexicon, CoderSettings.from_config({"keep_identified": True}))
+    strict, tl.coder = tl.coder, keep
+    try:
+        assert code(tl, "Some senators are angry with Ankara over the purchase.")
+    finally:
+        tl.coder = strict
+
+
+def test_unknown_coder_setting_is_an_error():
+    from tieline.events.coder import CoderSettings
+    with pytest.raises(ValueError):
+        CoderSettings.from_config({"keep_uncoded": True})

@@ -67,18 +67,31 @@ class Trigger:
 
 @dataclass(frozen=True)
 class CoderSettings:
-    """What the coder emits.  By default an event needs evidence a user can act on: at least one
-    actor with a country code, and an event found only through the CAMEO dictionary fallback
-    (weaker evidence than the curated lexicon) needs a coded doer and a coded target."""
+    """What the coder emits.  By default an event needs evidence a user can act on: a doer with a
+    country code (an implied authority counts), and an event found only through the CAMEO
+    dictionary fallback (weaker evidence than the curated lexicon) needs a coded doer and a coded
+    target.  Set from the ``[coder]`` table of tieline.toml."""
 
-    require_coded_actor: bool = True
-    keep_identified: bool = False
-    require_coded_source: bool = True  # the doer must have a country code (an implied authority counts)      # uncoded events with a named or kind-of actor ("the police") are kept
+    require_coded_actor: bool = True   # at least one actor with a country code
+    require_coded_source: bool = True  # the doer itself has a country code
+    keep_identified: bool = False      # keep events whose actors are named or kinds ("the police") but uncoded
     fallback_needs_dyad: bool = True
-    # directed acts whose target, when the sentence names only a thing, is taken from context
     drop_speculation: bool = True      # analysts' scenarios ("analysts say X could ...") and questions
+    # directed acts whose target, when the sentence names only a thing, is taken from context
     context_target_types: frozenset[str] = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN",
-                                                      "SANCTION", "COERCE", "CONCEDE", "RETREAT", "AGREE", "ASSAULT", "AID", "MOBILIZE"})
+                                                      "SANCTION", "COERCE", "CONCEDE", "RETREAT", "AGREE",
+                                                      "ASSAULT", "AID", "MOBILIZE"})
+
+    @classmethod
+    def from_config(cls, cfg: dict | None) -> "CoderSettings":
+        """From the ``[coder]`` table of tieline.toml; an unknown key is an error, not ignored."""
+        cfg = dict(cfg or {})
+        unknown = set(cfg) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"tieline.toml [coder]: unknown setting(s) {', '.join(sorted(unknown))}")
+        if "context_target_types" in cfg:
+            cfg["context_target_types"] = frozenset(cfg["context_target_types"])
+        return cls(**cfg)
 
 
 class EventCoder:
