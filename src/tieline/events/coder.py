@@ -1108,7 +1108,7 @@ class EventCoder:
         kinds = {(a.code, a.sector) for a in source}
         names = {a.entity for a in source if a.entity}
         cands = [a for a in reversed(ctx.recent)
-                 if (a.entity, a.code) not in own and a.sector not in ("MED", "EDU")   # not the reporter or the analyst
+                 if (a.entity, a.code) not in own and a.sector not in ("MED", "EDU", "BUS")   # not the reporter, analyst or a firm
                  and not ((a.code, a.sector) in kinds and not (a.entity and a.entity not in names))]  # nor the doer's title
         # a political actor before bystanders: civilians are rarely the addressee of an act named as a thing
         pick = next((a for a in cands[:6] if a.sector != "CVL"), cands[0] if cands else None)
