@@ -45,6 +45,10 @@ LEAD_MODS = {"senior", "top", "former", "deputy", "acting", "chief", "veteran", 
 
 
 NON_STATE_CODES = ("IGO", "NGO", "IMG")
+# heads of agent phrases that name one person ("the army chief", "a government spokesman")
+PERSON_HEADS = {"chief", "commander", "minister", "leader", "spokesman", "spokeswoman", "spokesperson", "president",
+                "official", "envoy", "ambassador", "general", "head", "secretary", "governor", "mayor", "judge",
+                "prosecutor", "lawmaker", "senator", "diplomat", "negotiator", "adviser", "advisor", "aide"}
 # sectors of actors that, unnamed, belong to the country of the story ("the police", "lawmakers")
 DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "SPY", "MED", "BUS"}
 
@@ -371,7 +375,9 @@ class ActorTagger:
         if place and agent:
             e = place.entry
             plural = span[-1].tag_ in ("NNS", "NNPS")
-            m = mk(e.name, e.code, agent.sector, "place+agent", entry=e, plural=plural, kind="agent")
+            # "the Afghan army chief" is one person: "his forces" may refer to him
+            person_head = not plural and span[-1].lemma_.lower() in PERSON_HEADS
+            m = mk(e.name, e.code, agent.sector, "place+agent", entry=e, plural=plural, kind="agent", person_=person_head)
             m.actor.actor_id = None      # "Iraqi troops" are of Iraq, not the entity Iraq
             return m
         if place and place.kind == "country":
