@@ -265,3 +265,18 @@ def test_unknown_coder_setting_is_an_error():
     from tieline.events.coder import CoderSettings
     with pytest.raises(ValueError):
         CoderSettings.from_config({"keep_uncoded": True})
+
+
+@pytest.mark.parametrize("text, src, tgt", [
+    ("The Afghan president pointed a finger at the Taliban.", "AFG", "AFG"),
+    ("Hungarian Prime Minister Viktor Orban has long railed against the European Union.", "HUN", "IGO"),
+    ("The Egyptian foreign ministry expressed concern over the Ethiopian dam.", "EGY", "ETH"),
+])
+def test_idioms_and_feelings_of_criticism(tl, text, src, tgt):
+    e = of_type(code(tl, text), "ACCUSE")
+    assert src in codes(e.source) and tgt in codes(e.target)
+
+
+def test_weapons_tests_are_shows_of_force(tl):
+    e = of_type(code(tl, "North Korea conducted two missile tests this week."), "MOBILIZE")
+    assert "PRK" in codes(e.source)
