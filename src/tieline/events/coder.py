@@ -396,20 +396,42 @@ class EventCoder:
         return out[1:]
 
     @staticmethod
-    def _linear_roles(verb, by_tok) -> list:
+    def _lost_clause(verb, by_tok) -> bool:
+        """A finite verb with no subject where the parser made a noun phrase of its clause: a root
+        or modifier verb ("Trump hosted Erdogan" as "Trump-hosted Erdogan"; "authorities have since
+        banned civilians" with "banned" a modifier of "civilians")."""
+        if verb.dep_ not in ("ROOT", "amod", "compound", "nmod"):
+            return False
+        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "agent") for c in verb.children):
+            return False
+        if verb.tag_ in ("VBD", "VBZ", "VBP"):
+            return True
+        if verb.tag_ != "VBN" or verb.head.i < verb.i or verb.doc[verb.i - 1].text == "-":
+            return False
+        if verb.head.pos_ == "PROPN":
+            return True
+        prev = verb.doc[verb.i - 1]
+        while prev.i > 0 and prev.pos_ in ("ADV", "AUX", "PART"):
+            prev = verb.doc[prev.i - 1]
+        return verb.head.i in by_tok and prev.i in by_tok and by_tok[prev.i] is not by_tok[verb.head.i]
+        # (an actor right before the verb, other than the one it modifies: its verb, not a modifier)
+
+    @staticmethod
+    def _linear_roles(verb, by_tok, right: bool = True) -> list:
         """[left actor token, right actor token] (either may be missing) within the verb's stretch
         of the sentence: no other verb and no clause punctuation in between."""
         doc = verb.doc
         def scan(rng):
             for i in rng:
                 t = doc[i]
-                if t.pos_ in ("VERB", "AUX") or t.text in (";", ":", ".", "\"", "\u201c", "\u201d") or t.lower_ in ("that", "which", "who"):
+                if t.pos_ == "VERB" or t.text in (";", ":", ".", "\"", "\u201c", "\u201d") or t.lower_ in ("that", "which", "who"):
                     return None
                 if i in by_tok and any(a.code for a in by_tok[i].actors) and not by_tok[i].location:
                     return t
             return None
-        left, right = scan(range(verb.i - 1, -1, -1)), scan(range(verb.i + 1, len(doc)))
-        return ([left] if left is not None else []) + ([right] if right is not None else [])
+        left = scan(range(verb.i - 1, -1, -1))
+        after = scan(range(verb.i + 1, len(doc))) if right else None
+        return ([left] if left is not None else []) + ([after] if after is not None else [])
 
     def _modifier_agents(self, noun, by_tok) -> list:
         """The doer of an event noun named by its modifier: "a Turkish offensive", "Washington
@@ -834,10 +856,7 @@ class EventCoder:
                     subj, _ = self._subject(top_verb, self._climb(top_verb))
                 source = self._role_actors([subj] if subj is not None else [], by_tok, offset)
                 tgt_toks = self._targets(trig, verb, by_tok, offset)
-                if subj is None and trig.kind == "verb" and verb.dep_ in ("ROOT", "amod", "compound", "nmod") and (
-                        verb.tag_ in ("VBD", "VBZ", "VBP") or (verb.tag_ == "VBN" and verb.head.pos_ == "PROPN" and
-                                                               verb.head.i > verb.i and doc[verb.i - 1].text != "-")) and \
-                        not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "agent") for c in verb.children):
+                if subj is None and trig.kind == "verb" and self._lost_clause(verb, by_tok):
                     # the parse lost the clause ("Trump hosted Erdogan" read as a noun phrase): the
                     # nearest actors left and right of the finite verb, as a shallow coder reads it
                     linear = self._linear_roles(verb, by_tok)
@@ -845,6 +864,14 @@ class EventCoder:
                         source = list(by_tok[linear[0].i].actors)
                         target = list(by_tok[linear[1].i].actors)
                     tgt_toks = []
+                elif subj is None and trig.kind == "frame" and verb.dep_ in ("ccomp", "ROOT", "conj") and \
+                        verb.tag_ in ("VBD", "VBZ", "VBP") and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+                    # "said Ankara ... imposed controls on U.S. operations" with Ankara read as the
+                    # object of "said": the nearest actor left of the verb is its doer
+                    left = self._linear_roles(verb, by_tok, right=False)
+                    if left:
+                        linear = left
+                        source = list(by_tok[left[0].i].actors)
                 if not tgt_toks and trig.kind == "verb" and verb.dep_ == "amod" and verb.head.pos_ == "PROPN" \
                         and verb.head.i > verb.i:
                     tgt_toks = [verb.head]    # "Trump hosted Erdogan" parsed as "Trump-hosted Erdogan"
