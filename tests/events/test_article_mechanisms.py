@@ -280,3 +280,13 @@ def test_idioms_and_feelings_of_criticism(tl, text, src, tgt):
 def test_weapons_tests_are_shows_of_force(tl):
     e = of_type(code(tl, "North Korea conducted two missile tests this week."), "MOBILIZE")
     assert "PRK" in codes(e.source)
+
+
+def test_the_doer_of_an_infinitive_after_a_noun_is_its_possessor(tl):
+    e = of_type(code(tl, "Turkey's recent efforts to improve ties with Saudi Arabia have paid off."), "COOPERATE")
+    assert "TUR" in codes(e.source) and "intended" in e.modality
+
+
+def test_what_a_demand_asks_for_is_not_an_event(tl):
+    evs = code(tl, "South Korea has rejected North Korea's demand to sever its alliance with Washington.")
+    assert "REJECT" in types(evs) and "SANCTION" not in types(evs)

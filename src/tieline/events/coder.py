@@ -247,6 +247,9 @@ class EventCoder:
             gov = t.tok.head.head if t.tok.dep_ == "pobj" else t.tok.head
             return t.tok.dep_ in ("dobj", "obj", "pobj", "nsubjpass") and gov.i in acts
         out = [t for t in out if not (t.kind == "noun" and t.spec.type in CONTENT_TYPES and answered(t))]
+        # "North Korea's demand to sever the alliance": the severing is only demanded
+        out = [t for t in out if not (t.tok.dep_ == "acl" and t.tok.head.lower_ in lex.content_nouns and
+                                      any(c.dep_ == "aux" and c.lower_ == "to" for c in t.tok.children))]
         return sorted(out, key=lambda t: t.tok.i)
 
     def _judgement(self, verb) -> tuple[EventSpec, str] | None:
@@ -355,6 +358,12 @@ class EventCoder:
             return top.head, False
         if top.dep_ in ("acl",) and top.tag_ == "VBG":
             return top.head, False
+        if top.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in top.children):
+            # "Turkey's efforts to improve ties", "Kenya's intention to close the camps": the
+            # possessor of the noun the infinitive completes does the act
+            poss = next((c for c in top.head.children if c.dep_ == "poss"), None)
+            if poss is not None:
+                return poss, False
         return None, False
 
     def _mentions_at(self, tok, by_tok: dict[int, Mention], deep: bool = True) -> list[Mention]:
@@ -553,6 +562,8 @@ class EventCoder:
             if v.lower_ in INTENT_ADJ and v.pos_ in ("ADJ", "VERB") and v is not chain[0]:
                 if "intended" not in mods:
                     mods.append("intended")
+            if v.dep_ == "acl" and v.head.lower_ in self.lex.intent_nouns and "intended" not in mods:
+                mods.append("intended")      # "efforts to improve ties", "an attempt to overthrow"
             for c in v.children:
                 cl = c.lower_
                 if c.dep_ == "neg" or (cl in NEG and c.dep_ in ("neg", "advmod", "det")) or \

@@ -81,6 +81,8 @@ class Lexicon:
     _form_lemma: dict[str, str] = field(default_factory=dict, repr=False)   # inflected form -> verb, built on first use
     verbal_objects: set[str] = field(default_factory=set)   # "decision", "remarks": objects of verbal attacks
     speculators: set[str] = field(default_factory=set)   # "analysts", "experts": their scenarios are no events
+    content_nouns: set[str] = field(default_factory=set)   # "demand to sever": the infinitive is only talked about
+    intent_nouns: set[str] = field(default_factory=set)    # "efforts to improve": the infinitive is intended
     implied_agents: dict[str, str] = field(default_factory=dict)   # passive act -> sector of its unnamed doer
     characterize_verbs: set[str] = field(default_factory=set)
     evaluations: dict[str, str] = field(default_factory=dict)     # judgement word -> negative | positive
@@ -245,6 +247,8 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
                    implied_agents={str(k): str(v) for doc in docs for k, v in (doc.get("implied_agents") or {}).items()},
                    characterize_verbs=characterize,
                    speculators={str(w).lower() for doc in docs for w in (doc.get("speculators") or [])},
+                   content_nouns={str(w).lower() for doc in docs for w in (doc.get("content_nouns") or [])},
+                   intent_nouns={str(w).lower() for doc in docs for w in (doc.get("intent_nouns") or [])},
                    verbal_objects={str(w).lower() for doc in docs for w in (doc.get("verbal_objects") or [])},
                    evaluations={str(w).lower(): pol for doc in docs for pol, ws in (doc.get("evaluations") or {}).items()
                                 for w in ws},
