@@ -34,6 +34,8 @@ ARG_STOP = {"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"}
 TARGET_PREPS_DEFAULT = ("against", "on", "to", "with", "at", "toward", "towards", "for", "into", "from")
 PERSONISH = {"he", "she", "it", "they"}
 CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE"}
+# nouns of a legal state whose unnamed doer is the authorities ("on trial", "in detention")
+LEGAL_STATES = {"detention", "custody", "trial", "prosecution", "conviction", "indictment", "impeachment"}
 # subordinate clauses that state a fact of their own ("though Kenya refused to attend", "after X met Y")
 ASSERTED_MARKS = {"after", "before", "when", "as", "while", "since", "though", "although", "because", "whereas",
                   "once", "until"}
@@ -941,7 +943,8 @@ class EventCoder:
             if not source and trig.kind == "verb" and act in self.lex.implied_agents and \
                     any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
                 source = self._implied_agent(act, target, ctx)
-            if not source and trig.kind == "noun" and trig.noun.lemma_.lower() in self.lex.implied_agents:
+            if not source and trig.kind == "noun" and trig.noun.lemma_.lower() in self.lex.implied_agents and \
+                    trig.noun.lemma_.lower() in LEGAL_STATES:
                 # "Topuz is on trial", "the reporter had been in pretrial detention": the holder of
                 # the state is the patient, the authorities the doer
                 if not target:
@@ -991,9 +994,13 @@ class EventCoder:
                 mods = [m for m in mods if m != "negated"] or ["asserted"]
             if self.settings.drop_speculation and self._speculative(mods, attributed, doc):
                 continue
-            if act_type in CONDITIONAL_THREATS and self._conditional(chain) and \
-                    ({"intended", "hypothetical"} & set(mods) or committed):
-                # "will withdraw its troops unless ...", "sanctions could follow if ...": an ultimatum
+            if act_type in CONDITIONAL_THREATS and (
+                    (self._conditional(chain) and ({"intended", "hypothetical"} & set(mods) or committed)) or
+                    (act_type in ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE") and attributed and
+                     any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for v in chain for c in v.children)
+                     and self._self_report(attributed, source))):
+                # "will withdraw its troops unless ...", "sanctions could follow if ...", "Beijing
+                # hinted that it could retaliate": a conflictual act held out by its doer is a threat
                 spec = replace(spec, type="THREATEN", cameo="130", mode=None)
                 mods = [m for m in mods if m not in ("intended", "hypothetical")] or ["asserted"]
             if (committed or trig.kind == "commit") and "negated" in mods and spec.type == "AGREE":
