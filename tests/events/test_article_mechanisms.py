@@ -290,3 +290,13 @@ def test_the_doer_of_an_infinitive_after_a_noun_is_its_possessor(tl):
 def test_what_a_demand_asks_for_is_not_an_event(tl):
     evs = code(tl, "South Korea has rejected North Korea's demand to sever its alliance with Washington.")
     assert "REJECT" in types(evs) and "SANCTION" not in types(evs)
+
+
+def test_not_only_is_no_negation(tl):
+    e = of_type(code(tl, "Lawmakers in Washington are not only angry with Ankara but also with Moscow."), "ACCUSE")
+    assert "negated" not in e.modality
+
+
+def test_an_announced_act_is_asserted(tl):
+    e = of_type(code(tl, "In December, Somalia announced it was cutting ties with Kenya."), "SANCTION")
+    assert e.modality == ["asserted"]

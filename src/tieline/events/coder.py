@@ -35,6 +35,7 @@ TARGET_PREPS_DEFAULT = ("against", "on", "to", "with", "at", "toward", "towards"
 PERSONISH = {"he", "she", "it", "they"}
 CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE"}
 # nouns of a legal state whose unnamed doer is the authorities ("on trial", "in detention")
+ANNOUNCING = {"announce", "declare", "confirm", "decide", "proclaim", "order"}
 LEGAL_STATES = {"detention", "custody", "trial", "prosecution", "conviction", "indictment", "impeachment"}
 # subordinate clauses that state a fact of their own ("though Kenya refused to attend", "after X met Y")
 ASSERTED_MARKS = {"after", "before", "when", "as", "while", "since", "though", "although", "because", "whereas",
@@ -568,7 +569,8 @@ class EventCoder:
                 mods.append("intended")      # "efforts to improve ties", "an attempt to overthrow"
             for c in v.children:
                 cl = c.lower_
-                if c.dep_ == "neg" or (cl in NEG and c.dep_ in ("neg", "advmod", "det")) or \
+                if (c.dep_ == "neg" or (cl in NEG and c.dep_ in ("neg", "advmod", "det"))) and \
+                        not (c.i + 1 < len(doc) and doc[c.i + 1].lower_ in ("only", "just", "merely")) or \
                         (cl in ("longer", "more") and any(x.lower_ == "no" for x in c.children)):   # "no longer"
                     if "negated" not in mods:
                         mods.append("negated")
@@ -623,7 +625,10 @@ class EventCoder:
                     attributed = attributed or src
                     if "reported" not in mods:
                         mods.append("reported")
-        if any(t.lower_ in ("reportedly", "allegedly") for t in doc) and "alleged" not in mods:
+        # "reportedly" or "allegedly" on the main clause covers the events below it, not its neighbours
+        root_advs = {c.lower_ for c in doc[:].root.children if c.dep_ == "advmod"}
+        if root_advs & {"reportedly", "allegedly"} and "alleged" not in mods and \
+                any(t is doc[:].root for t in [chain[-1]] + list(chain[-1].ancestors)):
             mods.append("alleged")
         if not mods:
             mods = ["asserted"]
@@ -985,7 +990,8 @@ class EventCoder:
             if trig.kind == "claimed":
                 mods = [m for m in mods if m != "asserted"] + ["reported"]
                 attributed = attributed or (source[0].text if source else None)
-            if "reported" in mods and attributed and trig.kind != "claimed" and self._self_report(attributed, source):
+            if "reported" in mods and attributed and trig.kind != "claimed" and self._announced(chain) and \
+                    self._self_report(attributed, source):
                 # "Mogadishu announced it was cutting ties": the doer's own announcement is the act
                 mods = [m for m in mods if m != "reported"] or ["asserted"]
             if spec.negated is not None and "negated" in mods:
@@ -1101,11 +1107,19 @@ class EventCoder:
         return any(h.lemma_.lower() in self.lex.verbal_objects or h.lower_ in self.lex.verbal_objects for h in heads)
 
     @staticmethod
+    def _announced(chain) -> bool:
+        """Under a verb of announcing ("announced it was cutting ties"): the act is performed by saying it."""
+        top = chain[-1]
+        return top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in ANNOUNCING
+
+    @staticmethod
     def _self_report(attributed: str, source: list[Actor]) -> bool:
         who = attributed.lower().strip()
         who = who[4:] if who.startswith("the ") else who
         if who in ("he", "she", "it", "they", "we", "i"):
             return bool(source)
+        if source and all(a.text.lower() in ("he", "she", "it", "they", "we", "i") for a in source):
+            return True       # "Mogadishu announced it was cutting ties": "it" is the announcer
         for a in source:
             for name in (a.text, a.entity):
                 if name and len(name) > 2 and (name.lower() in who or who in name.lower()):
