@@ -486,6 +486,10 @@ class ActorTagger:
         code = None
         for m in mentions:
             a = m.actor
+            if m.kind == "agent" and not a.code and a.sector == "NGO" and len(m.actors) == 1:
+                a.code = "NGO"      # "aid agencies", "rights groups": CAMEO's transnational NGO code
+                a.how += "+ngo"
+                continue
             if m.kind == "agent" and not a.code and a.sector in DOMESTIC_SECTORS and len(m.actors) == 1 \
                     and not any(t.pos_ == "PROPN" for t in doc[m.start:m.end]):   # a name is never guessed
                 root = doc[m.start:m.end].root
