@@ -486,7 +486,7 @@ class ActorTagger:
         code = None
         for m in mentions:
             a = m.actor
-            if m.kind == "agent" and not a.code and a.sector == "NGO" and len(m.actors) == 1:
+            if m.kind == "agent" and not a.code and a.sector in ("NGO", "ENV") and len(m.actors) == 1:
                 a.code = "NGO"      # "aid agencies", "rights groups": CAMEO's transnational NGO code
                 a.how += "+ngo"
                 continue
