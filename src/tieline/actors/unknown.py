@@ -21,7 +21,8 @@ GENERIC = {"university", "government", "ministry", "court", "parliament", "army"
            "agency", "department", "office", "party", "president", "minister", "people", "analysts", "experts",
            "officials", "sources", "state", "states", "republic", "kingdom", "union", "forces", "media", "press",
            "congress", "senate", "house", "assembly", "commission", "authority", "authorities", "group", "movement",
-           "mr", "mrs", "ms", "dr", "professor", "general", "colonel", "captain", "sheikh", "prime", "foreign"}
+           "mr", "mrs", "ms", "dr", "professor", "general", "colonel", "captain", "sheikh", "prime", "foreign",
+           "advisor", "adviser", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "judge", "senator"}
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
