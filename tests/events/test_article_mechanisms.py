@@ -300,3 +300,9 @@ def test_not_only_is_no_negation(tl):
 def test_an_announced_act_is_asserted(tl):
     e = of_type(code(tl, "In December, Somalia announced it was cutting ties with Kenya."), "SANCTION")
     assert e.modality == ["asserted"]
+
+
+def test_we_in_a_quote_is_the_speaker(tl):
+    e = of_type(code(tl, '"We condemn the U.S. decision," Turkish Foreign Minister Mevlut Cavusoglu said.'), "ACCUSE")
+    assert codes(e.source) == {"TUR"} and "USA" in codes(e.target)
+    assert e.modality == ["asserted"]      # the speaker's own speech act

@@ -45,6 +45,9 @@ LEAD_MODS = {"senior", "top", "former", "deputy", "acting", "chief", "veteran", 
 
 
 NON_STATE_CODES = ("IGO", "NGO", "IMG")
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+SAYING = {"say", "tell", "add", "insist", "declare", "state", "warn", "write", "tweet", "stress", "argue", "explain",
+          "note", "claim", "announce", "reiterate", "urge", "ask"}
 # heads of agent phrases that name one person ("the army chief", "a government spokesman")
 PERSON_HEADS = {"chief", "commander", "minister", "leader", "spokesman", "spokeswoman", "spokesperson", "president",
                 "official", "envoy", "ambassador", "general", "head", "secretary", "governor", "mayor", "judge",
@@ -590,6 +593,13 @@ class ActorTagger:
             if tok.i in taken:
                 continue
             low = tok.lower_
+            if low in FIRST_PERSON and tok.pos_ == "PRON":
+                # "'We will retaliate,' the minister said": the speaker, or whom the speaker speaks for
+                m = self._speaker(doc, before, ctx)
+                if m is not None:
+                    out.append(_copy_mention(m, tok.i, tok.i + 1, doc, offset, "pronoun"))
+                    taken.add(tok.i)
+                continue
             if low in PRONOUNS and tok.pos_ == "PRON" or (low in ("its", "their", "his", "her") and tok.tag_ == "PRP$"):
                 want = PRONOUNS.get(low)
                 if not want:
@@ -624,6 +634,21 @@ class ActorTagger:
                     out.append(_copy_mention(m, span.start, span.end, doc, offset, "descriptor"))
                     taken.update(range(span.start, span.end))
         return out
+
+    @staticmethod
+    def _speaker(doc, mentions: list[Mention], ctx: DocumentContext) -> Mention | None:
+        """Who speaks in this sentence: the coded subject of a verb of saying ("..., Cavusoglu
+        said").  A quotation running over several sentences is left alone: its speaker is often
+        named only after its last sentence."""
+        for t in doc:
+            if t.lemma_.lower() in SAYING and t.pos_ == "VERB":
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if subj is None:
+                    continue
+                m = next((x for x in mentions if x.start <= subj.i < x.end and x.actor.code and x.kind != "pronoun"), None)
+                if m is not None:
+                    return m
+        return None
 
     def _descriptor(self, words: set[str], head: str, ctx: DocumentContext, before: list[Mention]) -> Mention | None:
         if head in COUNTRY_HEADS and len(words) <= 1:

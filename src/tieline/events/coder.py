@@ -990,8 +990,10 @@ class EventCoder:
             if trig.kind == "claimed":
                 mods = [m for m in mods if m != "asserted"] + ["reported"]
                 attributed = attributed or (source[0].text if source else None)
-            if "reported" in mods and attributed and trig.kind != "claimed" and self._announced(chain) and \
-                    self._self_report(attributed, source):
+            first_person = bool(source) and all(a.text.lower() in ("i", "we", "me", "us", "my", "our") for a in source)
+            if "reported" in mods and attributed and trig.kind != "claimed" and (first_person or (
+                    self._announced(chain) and self._self_report(attributed, source))):
+                # "'We condemn the decision,' the minister said": the speech act is the speaker's own
                 # "Mogadishu announced it was cutting ties": the doer's own announcement is the act
                 mods = [m for m in mods if m != "reported"] or ["asserted"]
             if spec.negated is not None and "negated" in mods:
