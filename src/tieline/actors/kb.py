@@ -89,6 +89,7 @@ class Entry:
     start: str | None = None
     end: str | None = None
     joint: bool = False            # one of several actors one phrase names ("the Quad", PETRARCH's [FRO/BIL])
+    article_names: list[str] = field(default_factory=list)   # names that need "the" before them ("the West")
 
     def role_at(self, date: dt.date | None) -> Role | None:
         """The role held on ``date``; else the nearest one (a former leader keeps his country)."""
@@ -349,7 +350,8 @@ def _parse(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]
             wikidata=o.get("wikidata"), org_kind=o.get("kind"), parent=o.get("parent"),
             descriptor_heads=[str(h).lower() for h in o.get("descriptor_heads") or []],
             descriptor_words=[str(w).lower() for w in o.get("descriptor_words") or []],
-            start=_as_str(o.get("start")), end=_as_str(o.get("end")), joint=bool(o.get("joint"))))
+            start=_as_str(o.get("start")), end=_as_str(o.get("end")), joint=bool(o.get("joint")),
+            article_names=[norm_key(n) for n in o.get("article_names") or []]))
         st, en = parse_date(o.get("start")), parse_date(o.get("end"), False)
         if st and en and st > en:
             raise KBError(f"{where}: start {o.get('start')} is after end {o.get('end')}")

@@ -195,6 +195,10 @@ class ActorTagger:
             if ents and key in kb.acronyms and not all(t.text.replace(".", "").isupper() for t in doc[s:e] if t.is_alpha):
                 ents = None      # "Is" at a sentence start is not the Islamic State
             if ents:
+                # "the West" but not "West Africa": some names stand only after "the", before no other name
+                ents = [x for x in ents if key not in x.article_names or (
+                    s > 0 and doc[s - 1].lower_ == "the" and not (e < len(doc) and doc[e].text[:1].isupper()))]
+            if ents:
                 ent = kb.pick(ents, date)
                 if ent.kind == "person" and s > 0 and doc[s - 1].ent_type_ == "PERSON" and doc[s].ent_iob_ == "I" \
                         and norm_key(doc[s - 1].text) not in kb.titles \
