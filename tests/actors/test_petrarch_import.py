@@ -309,9 +309,3 @@ def test_one_phrase_names_several_actors_when_tagged(tmp_path):
     tl = Tieline(kb=load_kb([kb_file]))
     acts = [a for a in tl.tag("The Twin Isles protested against the new tariffs.", "2020-01-01") if a.code]
     assert sorted(a.code for a in acts) == ["TWA", "TWB"]
-
-
-def test_the_west_needs_its_article(tl):
-    """'the West' is a collective actor (WST); 'West Africa' and 'the West Bank' are not."""
-    acts = tl.tag("Russia accused the West of provoking the war. He travelled to West Africa.", "2022-03-01")
-    assert [a.code for a in acts if a.text == "West"] == ["WST"]

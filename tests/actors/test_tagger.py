@@ -242,3 +242,9 @@ def test_leader_government_and_led_forces(tl):
     assert (gov.code, gov.sector) == ("ISR", "GOV")
     led = next(a for a in acts if "forces" in a.text)
     assert (led.code, led.sector) == ("SAU", "MIL")
+
+
+def test_the_west_needs_its_article(tl):
+    """'the West' is a collective actor (WST); 'West Africa' and 'the West Bank' are not."""
+    acts = tl.tag("Russia accused the West of provoking the war. He travelled to West Africa.", "2022-03-01")
+    assert [a.code for a in acts if a.text == "West"] == ["WST"]
