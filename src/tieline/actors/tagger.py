@@ -599,7 +599,7 @@ class ActorTagger:
             low = tok.lower_
             if low in FIRST_PERSON and tok.pos_ == "PRON":
                 # "'We will retaliate,' the minister said": the speaker, or whom the speaker speaks for
-                m = self._speaker(doc, before, ctx)
+                m = self._speaker(doc, before)
                 if m is not None:
                     out.append(_copy_mention(m, tok.i, tok.i + 1, doc, offset, "pronoun"))
                     taken.add(tok.i)
@@ -640,7 +640,7 @@ class ActorTagger:
         return out
 
     @staticmethod
-    def _speaker(doc, mentions: list[Mention], ctx: DocumentContext) -> Mention | None:
+    def _speaker(doc, mentions: list[Mention]) -> Mention | None:
         """Who speaks in this sentence: the coded subject of a verb of saying ("..., Cavusoglu
         said").  A quotation running over several sentences is left alone: its speaker is often
         named only after its last sentence."""
