@@ -306,3 +306,8 @@ def test_we_in_a_quote_is_the_speaker(tl):
     e = of_type(code(tl, '"We condemn the U.S. decision," Turkish Foreign Minister Mevlut Cavusoglu said.'), "ACCUSE")
     assert codes(e.source) == {"TUR"} and "USA" in codes(e.target)
     assert e.modality == ["asserted"]      # the speaker's own speech act
+
+
+def test_conjoined_places_sharing_an_agent_are_all_parties(tl):
+    e = of_type(code(tl, "Iranian and Iraqi officials held talks in Baghdad."), "CONSULT")
+    assert codes(e.source + e.target) == {"IRN", "IRQ"}

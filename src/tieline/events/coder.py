@@ -534,6 +534,9 @@ class EventCoder:
                         [by_tok[x.i] for x in t.subtree if x.i in by_tok and by_tok[x.i].actor.code and x.i != t.i]
                 if inner:
                     ms = self._mentions_at(t.doc[inner[0].start], by_tok, deep=False)
+            # "Cameroon and C.A.R. officials": the conjoined place shares the head's agent
+            ms = ms + [by_tok[x.i] for x in self._phrase_tokens(t) if x.i in by_tok and by_tok[x.i] not in ms
+                       and by_tok[x.i].actor.how.endswith("shared-agent")]
             acts: list[Actor] = []
             for m in ms:
                 for a in m.actors:
