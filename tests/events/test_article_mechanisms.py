@@ -311,3 +311,9 @@ def test_we_in_a_quote_is_the_speaker(tl):
 def test_conjoined_places_sharing_an_agent_are_all_parties(tl):
     e = of_type(code(tl, "Iranian and Iraqi officials held talks in Baghdad."), "CONSULT")
     assert codes(e.source + e.target) == {"IRN", "IRQ"}
+
+
+def test_the_of_phrase_of_a_withdrawal_is_who_withdraws(tl):
+    evs = code(tl, "The Taliban leader praised the ongoing withdrawal of U.S. troops from Afghanistan.")
+    e = of_type(evs, "RETREAT")
+    assert "USA" in codes(e.source) and "AFG" in codes(e.target)

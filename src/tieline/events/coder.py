@@ -35,6 +35,7 @@ TARGET_PREPS_DEFAULT = ("against", "on", "to", "with", "at", "toward", "towards"
 PERSONISH = {"he", "she", "it", "they"}
 CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE"}
 # nouns of a legal state whose unnamed doer is the authorities ("on trial", "in detention")
+CONTEXT_SENTENCES = 6     # how far back a target named only as a thing is looked for
 ANNOUNCING = {"announce", "declare", "confirm", "decide", "proclaim", "order"}
 LEGAL_STATES = {"detention", "custody", "trial", "prosecution", "conviction", "indictment", "impeachment"}
 # subordinate clauses that state a fact of their own ("though Kenya refused to attend", "after X met Y")
@@ -54,7 +55,7 @@ class CoderContext:
     paragraph: int = -1
     paragraph_year: str | None = None       # last explicit year (not the publication year) in this paragraph
     article_id: str | None = None
-    recent: list[Actor] = field(default_factory=list)   # coded actors of earlier sentences, latest last
+    recent: list[list[Actor]] = field(default_factory=list)   # coded actors of the last sentences, latest last
 
 
 @dataclass
@@ -816,6 +817,10 @@ class EventCoder:
             elif trig.kind == "noun":
                 n = trig.noun
                 src_toks = [c for c in n.children if c.dep_ == "poss"] or self._modifier_agents(n, by_tok)
+                if not src_toks and spec.of_agent:
+                    # "the withdrawal of U.S. and NATO troops from the country": they withdraw
+                    src_toks = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+                                for p in c.children if p.dep_ == "pobj"]
                 if not src_toks and n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ == "NOUN":
                     # "Trump's imposition of sanctions", "Kenya's announcement of the closure": the
                     # possessor of the governing noun does the act
@@ -1044,11 +1049,8 @@ class EventCoder:
                 "confidence": {"value": conf, "factors": factors},
             }
             events.append(ev)
-        for m in mentions:
-            for a in m.actors:
-                if a.code and not m.location and m.kind != "place":
-                    ctx.recent.append(a)
-        del ctx.recent[:-12]
+        ctx.recent.append([a for m in mentions for a in m.actors if a.code and not m.location and m.kind != "place"])
+        del ctx.recent[:-CONTEXT_SENTENCES]
         return _dedupe(events)
 
     def _speculative(self, mods: list[str], attributed: str | None, doc) -> bool:
@@ -1145,7 +1147,7 @@ class EventCoder:
         code = next((a.code for a in target if a.code and a.code not in ("IGO", "NGO", "IMG")), None)
         if code is None:
             counts: dict[str, int] = {}
-            for a in ctx.recent:
+            for a in (x for sent in ctx.recent for x in sent):
                 if a.code and a.code not in ("IGO", "NGO", "IMG"):
                     counts[a.code] = counts.get(a.code, 0) + 1
             if counts:
@@ -1171,7 +1173,7 @@ class EventCoder:
         own = {(a.entity, a.code) for a in source}
         kinds = {(a.code, a.sector) for a in source}
         names = {a.entity for a in source if a.entity}
-        cands = [a for a in reversed(ctx.recent)
+        cands = [a for sent in reversed(ctx.recent) for a in reversed(sent)
                  if (a.entity, a.code) not in own and a.sector not in ("MED", "EDU", "BUS")   # not the reporter, analyst or a firm
                  and not ((a.code, a.sector) in kinds and not (a.entity and a.entity not in names))]  # nor the doer's title
         # a political actor before bystanders: civilians are rarely the addressee of an act named as a thing

@@ -53,6 +53,7 @@ class EventSpec:
     not_doers: tuple[str, ...] = ()    # sectors that cannot do this act ("jets flew", "refugees arrived" are no visits)
     negated: "EventSpec | None" = None  # what a negation makes of it ("does not allow" restricts: COERCE)
     verbal: "EventSpec | None" = None   # its sense when aimed at words or decisions ("attacked the decision": ACCUSE)
+    of_agent: bool = False             # "the withdrawal of U.S. troops": the "of" phrase is the doer, not the target
     origin: str = "patterns"           # patterns | cameo-dictionary
 
 
@@ -173,6 +174,7 @@ def _spec(d: dict, table: dict[str, tuple[str, str, str]], origin: str = "patter
                      object_actor=bool(d.get("object_actor")), not_doers=_words(d.get("not_doers")),
                      negated=_spec(d["negated"], table) if d.get("negated") else None,
                      verbal=_spec(d["verbal"], table) if d.get("verbal") else None,
+                     of_agent=bool(d.get("of_agent")),
                      origin=origin)
 
 
