@@ -317,3 +317,8 @@ def test_the_of_phrase_of_a_withdrawal_is_who_withdraws(tl):
     evs = code(tl, "The Taliban leader praised the ongoing withdrawal of U.S. troops from Afghanistan.")
     e = of_type(evs, "RETREAT")
     assert "USA" in codes(e.source) and "AFG" in codes(e.target)
+
+
+def test_the_target_of_a_purpose_clause(tl):
+    e = of_type(code(tl, "Kenya launched an operation to flush out al-Shabab fighters from the forest."), "ASSAULT")
+    assert "KEN" in codes(e.source) and "SOM" in codes(e.target)

@@ -35,7 +35,9 @@ TARGET_PREPS_DEFAULT = ("against", "on", "to", "with", "at", "toward", "towards"
 PERSONISH = {"he", "she", "it", "they"}
 CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE"}
 # nouns of a legal state whose unnamed doer is the authorities ("on trial", "in detention")
-CONTEXT_SENTENCES = 6     # how far back a target named only as a thing is looked for
+CONTEXT_SENTENCES = 4
+# acts of force whose target may sit in a purpose clause ("launched an operation to flush out X")
+PURPOSE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "AID", "THREATEN"}     # how far back a target named only as a thing is looked for
 ANNOUNCING = {"announce", "declare", "confirm", "decide", "proclaim", "order"}
 LEGAL_STATES = {"detention", "custody", "trial", "prosecution", "conviction", "indictment", "impeachment"}
 # subordinate clauses that state a fact of their own ("though Kenya refused to attend", "after X met Y")
@@ -933,6 +935,8 @@ class EventCoder:
                             if subj is not None:
                                 target = self._role_actors([subj], by_tok, offset, allow_unknown=False)
                                 break
+            if not target and not spec.reciprocal and spec.type in PURPOSE_TYPES:
+                target = self._purpose_target(trig, verb, source, by_tok, offset)
             # reciprocal events: everyone in source
             if spec.reciprocal or (spec.reciprocal_if_no_target and not target) or spec.reciprocal_if_with:
                 with_toks = [p for h in [verb, trig.noun] if h is not None for c in h.children
@@ -1112,6 +1116,21 @@ class EventCoder:
             heads += [p for c in trig.noun.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
                       for p in c.children if p.dep_ == "pobj"]
         return any(h.lemma_.lower() in self.lex.verbal_objects or h.lower_ in self.lex.verbal_objects for h in heads)
+
+    def _purpose_target(self, trig: Trigger, verb, source: list[Actor], by_tok, offset: int) -> list[Actor]:
+        """"launched an operation to flush out al-Shabab", "sent troops to fight the rebels": the
+        target of a purpose clause is the target of the act it serves."""
+        own = {(a.entity, a.code) for a in source}
+        for h in [x for x in (trig.noun, verb) if x is not None]:
+            for c in h.children:
+                if c.dep_ in ("advcl", "xcomp", "acl") and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+                    objs = [x for x in c.children if x.dep_ in ("dobj", "obj")] + \
+                        [p for x in c.children if x.dep_ == "prep" for p in x.children if p.dep_ == "pobj"]
+                    acts = [a for a in self._role_actors(objs, by_tok, offset, allow_unknown=False)
+                            if a.code and (a.entity, a.code) not in own]
+                    if acts:
+                        return acts
+        return []
 
     @staticmethod
     def _announced(chain) -> bool:
