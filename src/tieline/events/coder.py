@@ -483,6 +483,10 @@ class EventCoder:
                     cands.append(c)
                 if c.dep_ == "nsubjpass":
                     cands.append(c)
+            if not cands:
+                # "attacking and fighting Kenyan troops": conjoined verbs share the object
+                cands = [o for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i
+                         for o in c.children if o.dep_ in ("dobj", "obj")][:1]
         preps = trig.spec.preps or TARGET_PREPS_DEFAULT
         heads = [h for h in (trig.noun, verb if trig.kind != "noun" else None) if h is not None]
         if trig.kind == "frame" and trig.noun is not None:
