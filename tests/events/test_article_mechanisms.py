@@ -322,3 +322,8 @@ def test_the_of_phrase_of_a_withdrawal_is_who_withdraws(tl):
 def test_the_target_of_a_purpose_clause(tl):
     e = of_type(code(tl, "Kenya launched an operation to flush out al-Shabab fighters from the forest."), "ASSAULT")
     assert "KEN" in codes(e.source) and "SOM" in codes(e.target)
+
+
+def test_a_speech_act_reported_by_its_doer_is_asserted(tl):
+    e = of_type(code(tl, "Iran said it rejects the American proposal."), "REJECT")
+    assert e.modality == ["asserted"]

@@ -36,6 +36,8 @@ PERSONISH = {"he", "she", "it", "they"}
 CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE"}
 # nouns of a legal state whose unnamed doer is the authorities ("on trial", "in detention")
 CONTEXT_SENTENCES = 4
+# acts done by saying them: "the Taliban said they reject the plan" is the Taliban's rejection, asserted
+SPEECH_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE"}
 # acts of force whose target may sit in a purpose clause ("launched an operation to flush out X")
 PURPOSE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "AID", "THREATEN"}     # how far back a target named only as a thing is looked for
 ANNOUNCING = {"announce", "declare", "confirm", "decide", "proclaim", "order"}
@@ -1008,7 +1010,7 @@ class EventCoder:
                 attributed = attributed or (source[0].text if source else None)
             first_person = bool(source) and all(a.text.lower() in ("i", "we", "me", "us", "my", "our") for a in source)
             if "reported" in mods and attributed and trig.kind != "claimed" and (first_person or (
-                    self._announced(chain) and self._self_report(attributed, source))):
+                    (self._announced(chain) or spec.type in SPEECH_TYPES) and self._self_report(attributed, source))):
                 # "'We condemn the decision,' the minister said": the speech act is the speaker's own
                 # "Mogadishu announced it was cutting ties": the doer's own announcement is the act
                 mods = [m for m in mods if m != "reported"] or ["asserted"]
