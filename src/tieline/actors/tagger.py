@@ -89,6 +89,21 @@ class DocumentContext:
 
     date: dt.date | None = None
     history: list[Mention] = field(default_factory=list)   # resolved mentions in reading order
+    surnames: dict[str, Mention] = field(default_factory=dict)   # surname -> latest person of that name
+    country_counts: dict[str, int] = field(default_factory=dict)  # state codes named so far
+
+    def remember(self, mentions: Iterable[Mention]) -> None:
+        """Add a sentence's mentions to the history and keep the indexes over it current."""
+        for m in mentions:
+            if m.kind == "pronoun":
+                continue
+            self.history.append(m)
+            full = (m.actor.entity or "").split()
+            if m.person and len(full) >= 2 and full[-1][:1].isupper():
+                self.surnames[full[-1]] = m
+            c = m.actor.code
+            if c and c not in NON_STATE_CODES and m.kind in ("country", "capital", "adjective", "agent", "place", "person"):
+                self.country_counts[c] = self.country_counts.get(c, 0) + 1
 
     def recent(self, want: str) -> Mention | None:
         for m in reversed(self.history):
@@ -110,11 +125,7 @@ class DocumentContext:
     def main_country(self) -> str | None:
         """The country the text is about so far: named at least twice and in at least half of the
         country-coded mentions (None when the story spans several countries evenly)."""
-        counts: dict[str, int] = {}
-        for m in self.history:
-            c = m.actor.code
-            if c and c not in NON_STATE_CODES and m.kind in ("country", "capital", "adjective", "agent", "place", "person"):
-                counts[c] = counts.get(c, 0) + 1
+        counts = self.country_counts
         if not counts:
             return None
         code, n = max(counts.items(), key=lambda kv: kv[1])
@@ -469,14 +480,9 @@ class ActorTagger:
         """A capitalised word that is the surname of a person named earlier in the text ("Exantus"
         after "Frantz Exantus"), even where the name recogniser missed it."""
         taken = {t for m in mentions for t in range(m.start, m.end)}
-        surnames: dict[str, Mention] = {}
-        for h in ctx.history:
-            full = (h.actor.entity or "").split()
-            if h.person and len(full) >= 2 and full[-1][:1].isupper():
-                surnames[full[-1]] = h
         out = []
         for t in doc:
-            h = surnames.get(t.text)
+            h = ctx.surnames.get(t.text)
             if h is None or t.i in taken or t.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
                 continue
             if t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper() and doc[t.i + 1].pos_ == "PROPN":
@@ -716,7 +722,7 @@ class ActorTagger:
                     not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)]
 
         if remember:
-            ctx.history.extend(m for m in mentions if m.kind not in ("pronoun",))
+            ctx.remember(mentions)
         return mentions
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from ..actors.tagger import Mention
+from ..actors.tagger import FIRST_PERSON, Mention
 from ..records import Actor, Event
 from . import dates
 from .lexicon import EventSpec, Lexicon
@@ -33,20 +33,21 @@ CLAUSAL = {"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis"}
 ARG_STOP = {"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"}
 TARGET_PREPS_DEFAULT = ("against", "on", "to", "with", "at", "toward", "towards", "for", "into", "from")
 PERSONISH = {"he", "she", "it", "they"}
+# speech acts whose object is only talked about ("threats of sanctions", "calls for the release")
 CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE"}
-# nouns of a legal state whose unnamed doer is the authorities ("on trial", "in detention")
-CONTEXT_SENTENCES = 4
 # acts done by saying them: "the Taliban said they reject the plan" is the Taliban's rejection, asserted
 SPEECH_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE"}
-# acts of force whose target may sit in a purpose clause ("launched an operation to flush out X")
-PURPOSE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "AID", "THREATEN"}     # how far back a target named only as a thing is looked for
+# verbs of saying whose complement is performed by being said ("announced it was cutting ties")
 ANNOUNCING = {"announce", "declare", "confirm", "decide", "proclaim", "order"}
-LEGAL_STATES = {"detention", "custody", "trial", "prosecution", "conviction", "indictment", "impeachment"}
+# acts that, promised on a condition ("unless", "if"), are threats
+CONDITIONAL_THREATS = {"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE", "RETREAT", "REJECT"}
+# acts of force whose target may sit in a purpose clause ("launched an operation to flush out X")
+PURPOSE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "AID", "THREATEN"}
 # subordinate clauses that state a fact of their own ("though Kenya refused to attend", "after X met Y")
 ASSERTED_MARKS = {"after", "before", "when", "as", "while", "since", "though", "although", "because", "whereas",
                   "once", "until"}
-# acts that, promised on a condition ("unless", "if"), are threats
-CONDITIONAL_THREATS = {"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE", "RETREAT", "REJECT"}   # speech acts whose object is only talked about
+# how many sentences back a target named only as a thing is looked for
+CONTEXT_SENTENCES = 4
 
 
 @dataclass
@@ -257,7 +258,7 @@ class EventCoder:
         out = [t for t in out if not (t.kind == "noun" and t.spec.type in CONTENT_TYPES and answered(t))]
         # "North Korea's demand to sever the alliance": the severing is only demanded
         out = [t for t in out if not (t.tok.dep_ == "acl" and t.tok.head.lower_ in lex.content_nouns and
-                                      any(c.dep_ == "aux" and c.lower_ == "to" for c in t.tok.children))]
+                                      _infinitive(t.tok))]
         return sorted(out, key=lambda t: t.tok.i)
 
     def _judgement(self, verb) -> tuple[EventSpec, str] | None:
@@ -366,7 +367,7 @@ class EventCoder:
             return top.head, False
         if top.dep_ in ("acl",) and top.tag_ == "VBG":
             return top.head, False
-        if top.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in top.children):
+        if top.dep_ == "acl" and _infinitive(top):
             # "Turkey's efforts to improve ties", "Kenya's intention to close the camps": the
             # possessor of the noun the infinitive completes does the act
             poss = next((c for c in top.head.children if c.dep_ == "poss"), None)
@@ -965,9 +966,8 @@ class EventCoder:
             act = act or (verb.lemma_.lower() if verb is not None else "")
             if not source and trig.kind == "verb" and act in self.lex.implied_agents and \
                     any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
-                source = self._implied_agent(act, target, ctx)
-            if not source and trig.kind == "noun" and trig.noun.lemma_.lower() in self.lex.implied_agents and \
-                    trig.noun.lemma_.lower() in LEGAL_STATES:
+                source = self._implied_agent(self.lex.implied_agents[act], target, ctx)
+            if not source and trig.kind == "noun" and trig.noun.lemma_.lower() in self.lex.implied_agent_nouns:
                 # "Topuz is on trial", "the reporter had been in pretrial detention": the holder of
                 # the state is the patient, the authorities the doer
                 if not target:
@@ -975,7 +975,7 @@ class EventCoder:
                     subj = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
                         if gov is not None and gov.pos_ in ("AUX", "VERB") else None
                     target = self._role_actors([subj], by_tok, offset, allow_unknown=False) if subj is not None else []
-                source = self._implied_agent(trig.noun.lemma_.lower(), target, ctx)
+                source = self._implied_agent(self.lex.implied_agent_nouns[trig.noun.lemma_.lower()], target, ctx)
             if not source and not target:
                 continue
             primary = primary or bool(linear and len(linear) == 2)
@@ -1008,7 +1008,7 @@ class EventCoder:
             if trig.kind == "claimed":
                 mods = [m for m in mods if m != "asserted"] + ["reported"]
                 attributed = attributed or (source[0].text if source else None)
-            first_person = bool(source) and all(a.text.lower() in ("i", "we", "me", "us", "my", "our") for a in source)
+            first_person = bool(source) and all(a.text.lower() in FIRST_PERSON for a in source)
             if "reported" in mods and attributed and trig.kind != "claimed" and (first_person or (
                     (self._announced(chain) or spec.type in SPEECH_TYPES) and self._self_report(attributed, source))):
                 # "'We condemn the decision,' the minister said": the speech act is the speaker's own
@@ -1129,7 +1129,7 @@ class EventCoder:
         own = {(a.entity, a.code) for a in source}
         for h in [x for x in (trig.noun, verb) if x is not None]:
             for c in h.children:
-                if c.dep_ in ("advcl", "xcomp", "acl") and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+                if c.dep_ in ("advcl", "xcomp", "acl") and _infinitive(c):
                     objs = [x for x in c.children if x.dep_ in ("dobj", "obj")] + \
                         [p for x in c.children if x.dep_ == "prep" for p in x.children if p.dep_ == "pobj"]
                     acts = [a for a in self._role_actors(objs, by_tok, offset, allow_unknown=False)
@@ -1167,7 +1167,7 @@ class EventCoder:
                     return True
         return False
 
-    def _implied_agent(self, lemma: str, target: list[Actor], ctx: CoderContext) -> list[Actor]:
+    def _implied_agent(self, sector: str, target: list[Actor], ctx: CoderContext) -> list[Actor]:
         """"He was arrested": the authorities of the arrested person's country (else the story's)."""
         code = next((a.code for a in target if a.code and a.code not in ("IGO", "NGO", "IMG")), None)
         if code is None:
@@ -1181,7 +1181,7 @@ class EventCoder:
                     code = None
         if code is None:
             return []
-        return [Actor(text="", start=None, end=None, entity=None, code=code, sector=self.lex.implied_agents[lemma],
+        return [Actor(text="", start=None, end=None, entity=None, code=code, sector=sector,
                       known=False, how="implied-authority")]
 
     def _wants_context_target(self, spec: EventSpec, source: list[Actor], target: list[Actor]) -> bool:
@@ -1208,6 +1208,11 @@ class EventCoder:
 
 QUANTIFIERS = {"some", "all", "many", "most", "part", "parts", "several", "one", "much", "portion", "rest", "each",
                "any", "none", "dozens", "hundreds", "thousands", "number", "series", "wave", "round", "rounds", "set"}
+
+
+def _infinitive(tok) -> bool:
+    """A "to"-infinitive: "to improve", "to flush out"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _through_quantifier(tok):

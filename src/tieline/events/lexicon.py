@@ -85,6 +85,7 @@ class Lexicon:
     content_nouns: set[str] = field(default_factory=set)   # "demand to sever": the infinitive is only talked about
     intent_nouns: set[str] = field(default_factory=set)    # "efforts to improve": the infinitive is intended
     implied_agents: dict[str, str] = field(default_factory=dict)   # passive act -> sector of its unnamed doer
+    implied_agent_nouns: dict[str, str] = field(default_factory=dict)   # legal state noun -> sector of its doer
     characterize_verbs: set[str] = field(default_factory=set)
     evaluations: dict[str, str] = field(default_factory=dict)     # judgement word -> negative | positive
     evaluative_adjectives: dict[str, EventSpec] = field(default_factory=dict)
@@ -247,6 +248,8 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
                    demand=_spec({"cameo": demand_code}, table), demand_modals=demand_modals,
                    credit_lines=tuple(str(w).lower() for doc in docs for w in (doc.get("credit_lines") or [])),
                    implied_agents={str(k): str(v) for doc in docs for k, v in (doc.get("implied_agents") or {}).items()},
+                   implied_agent_nouns={str(k): str(v) for doc in docs
+                                        for k, v in (doc.get("implied_agent_nouns") or {}).items()},
                    characterize_verbs=characterize,
                    speculators={str(w).lower() for doc in docs for w in (doc.get("speculators") or [])},
                    content_nouns={str(w).lower() for doc in docs for w in (doc.get("content_nouns") or [])},
