@@ -166,6 +166,42 @@ def test_unknown_person_with_apposition(tl):
     assert a.entity == "Yousef al-Haddadi"
 
 
+def test_unknown_bare_name_is_not_given_the_sentences_country(tl):
+    """Issue 10: without title evidence an unknown name stays uncoded (captured, never guessed)."""
+    acts = actors(tl, "Talks in Kabul were attended by Dorian Maskelyne on Tuesday.", "2024-08-21")
+    a = one(acts, "Dorian Maskelyne")
+    assert a.code is None and a.known is False
+
+
+def test_unknown_titled_name_takes_the_one_country_of_its_sentence(tl):
+    acts = actors(tl, "President Dorian Maskelyne flew home to Haiti on Tuesday.", "2024-08-21")
+    a = [x for x in acts if "Maskelyne" in x.text][0]
+    assert a.code == "HTI"
+
+
+def test_country_possessive_names_whose_person(tl):
+    """"Uganda's Dorian Maskelyne": the possessive country is evidence, as a demonym title is."""
+    acts = actors(tl, "Uganda's Dorian Maskelyne said he would run again.", "2019-12-21")
+    a = [x for x in acts if "Maskelyne" in x.text][0]
+    assert a.code == "UGA"
+
+
+def test_appointed_by_an_organisation(tl):
+    """"United Nations-appointed special rapporteur X": the appointee is the appointer's (IGO)."""
+    acts = actors(tl, "United Nations-appointed special rapporteur Dorian Maskelyne visited Kabul.", "2024-08-21")
+    a = [x for x in acts if "Maskelyne" in x.text][0]
+    assert a.code == "IGO"
+
+
+def test_definite_description_repeats_an_organisations_head_noun(tl):
+    """"the court" after "the International Court of Justice" is that court, not a national one."""
+    text = ("The International Court of Justice opened hearings on the dispute between Somalia and Kenya. "
+            "The court regretted the decision of Kenya not to attend.")
+    acts = actors(tl, text, "2021-03-15")
+    court = [a for a in acts if a.text.lower() == "court"]
+    assert court and court[0].code == "IGO" and court[0].entity == "International Court of Justice"
+
+
 def test_apposition_title_is_not_another_person(tl):
     acts = actors(tl, "Yousef al-Haddadi, a Hamas spokesman, told reporters the talks had failed.", "2018-05-01")
     spokes = [a for a in acts if a.text.lower().endswith("hamas spokesman")]

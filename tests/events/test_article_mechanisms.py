@@ -244,7 +244,7 @@ def test_an_attack_on_a_city_is_an_assault(tl):
 
 # -- legal states named by nouns ---------------------------------------------------------------------
 def test_a_person_on_trial_is_accused_by_the_authorities(tl):
-    evs = code(tl, "Turkish police detained Metin Topuz in 2017. Topuz is on trial on espionage charges.")
+    evs = code(tl, "Turkish police detained the Turkish journalist Metin Topuz in 2017. Topuz is on trial on espionage charges.")
     e = of_type(evs, "ACCUSE")
     assert codes(e.source) == {"TUR"} and e.source[0].how == "implied-authority"
     assert codes(e.target) == {"TUR"}

@@ -17,6 +17,8 @@ sentences of one text.
 """
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Iterable
@@ -37,7 +39,7 @@ COUNTRY_HEADS = {"country", "kingdom", "republic", "nation", "state"}
 SIDES = {"the two sides", "both sides", "the sides", "the two countries", "both countries", "the two nations",
          "the two", "both parties", "the two parties", "the two groups", "the parties"}
 ARABIC_ARTICLES = {"al", "el", "ad", "as", "ash", "ar", "an", "az", "at", "ad-", "al-"}
-LED_BY = ("led", "commanded", "dominated", "controlled")
+LED_BY = ("led", "commanded", "dominated", "controlled", "appointed", "mandated", "nominated")  # "UN-appointed envoy"
 GAP_TOKENS = {"'s", "’s", "'", "-", "’"}
 LEAD_MODS = {"senior", "top", "former", "deputy", "acting", "chief", "veteran", "then", "then-", "new", "interim",
              "outgoing", "incoming", "exiled", "late", "hardline", "moderate", "powerful", "influential", "elected",
@@ -91,6 +93,7 @@ class DocumentContext:
     history: list[Mention] = field(default_factory=list)   # resolved mentions in reading order
     surnames: dict[str, Mention] = field(default_factory=dict)   # surname -> latest person of that name
     country_counts: dict[str, int] = field(default_factory=dict)  # state codes named so far
+    org_heads: dict[str, Mention] = field(default_factory=dict)  # "court" -> latest "International Court of Justice"
 
     def remember(self, mentions: Iterable[Mention]) -> None:
         """Add a sentence's mentions to the history and keep the indexes over it current."""
@@ -101,6 +104,9 @@ class DocumentContext:
             full = (m.actor.entity or "").split()
             if m.person and len(full) >= 2 and full[-1][:1].isupper():
                 self.surnames[full[-1]] = m
+            head = name_head(m.actor.entity) if m.kind == "org" and m.actor.code else None
+            if head:
+                self.org_heads[head] = m
             c = m.actor.code
             if c and c not in NON_STATE_CODES and m.kind in ("country", "capital", "adjective", "agent", "place", "person"):
                 self.country_counts[c] = self.country_counts.get(c, 0) + 1
@@ -141,6 +147,16 @@ class DocumentContext:
             if len(out) >= n:
                 break
         return out[:n]
+
+
+def name_head(name: str | None) -> str | None:
+    """The head noun of an organisation's name, as a definite description repeats it: "court" for
+    "International Court of Justice", "council" for "U.N. Security Council" (None for acronyms)."""
+    words = re.split(r"\s+(?:of|for|on|against|without|in)\s+", name or "", maxsplit=1)[0].split()
+    if not words:
+        return None
+    w = words[-1].strip(".,'’")
+    return w.lower() if w[:1].isupper() and not w.isupper() and w.isalpha() else None
 
 
 def _tok_key(tok) -> str:
@@ -264,8 +280,9 @@ class ActorTagger:
             return False
         if r == top == 2 and g[-1].kind == a.kind == "agent":
             return False
-        if a.kind in ("person", "ner_person") and not any(x.kind == "title" for x in g) and gap:
-            return False
+        if a.kind in ("person", "ner_person") and not any(x.kind == "title" for x in g) and gap \
+                and not (a.kind == "ner_person" and [t.text for t in gap] in (["'s"], ["’s"]) and g[-1].kind in ("country", "capital")):
+            return False     # ("Uganda's Bobi Wine": the country's own, as a title would say)
         return True
 
     # -- step 3: resolution ----------------------------------------------------------------
@@ -440,9 +457,10 @@ class ActorTagger:
             return m
         return _copy_mention(found, m.start - 1, m.end, doc, offset, "descriptor")
 
-    def _country_from_context(self, mentions: list[Mention]) -> None:
-        """"President Prosper Avril ... in Haiti": a person or organisation the base lacks takes the
-        one country the sentence names (none or several: left uncoded; ``how`` says so)."""
+    def _country_from_context(self, doc, mentions: list[Mention]) -> None:
+        """"President Prosper Avril ... in Haiti": a person the base lacks, named with a title,
+        takes the one country the sentence names (none or several: left uncoded; ``how`` says so).
+        A bare name is never given a country this way: the title is the evidence."""
         codes = {m.actor.code for m in mentions if m.kind in ("country", "capital", "adjective", "agent") and m.actor.code
                  and m.actor.code not in ("IGO", "NGO", "IMG")}
         if len(codes) != 1:
@@ -450,7 +468,7 @@ class ActorTagger:
         code = codes.pop()
         for m in mentions:
             a = m.actor
-            if not a.code and not a.known and m.person:
+            if not a.code and not a.known and m.person and _titled(doc, m):
                 a.code = code
                 a.how += "+context-country"
 
@@ -512,6 +530,15 @@ class ActorTagger:
                 if any(x is not m and x.actor.code and root.i in [t.i for t in doc[x.start].ancestors]
                        for x in mentions):
                     continue   # "the coalition government led by Mario Draghi": the name in it says whose
+                det = doc[m.start] if m.end - m.start == 2 else (doc[m.start - 1] if m.start and m.end - m.start == 1 else None)
+                named = ctx.org_heads.get(root.lower_) if det is not None and det.lower_ in ("the", "this") else None
+                if named is not None:
+                    # "the court" after "the International Court of Justice": the body named earlier
+                    na = named.actor
+                    a.code, a.entity, a.actor_id, a.wikidata = na.code, na.entity, na.actor_id, na.wikidata
+                    a.sector = na.sector or a.sector
+                    a.how += "+name-head"
+                    continue
                 code = code or ctx.main_country()
                 if not code:
                     return
@@ -703,7 +730,7 @@ class ActorTagger:
                 mentions.append(m)
         self._share_agents(doc, mentions)
         mentions = self._agent_of_place(doc, mentions)
-        self._country_from_context(mentions)
+        self._country_from_context(doc, mentions)
         mentions = [self._surname_coreference(doc, m, ctx) for m in mentions]
         mentions = [self._as_descriptor(doc, m, ctx, offset, mentions) for m in mentions]
         self._domestic_agents(doc, mentions, ctx)
@@ -724,6 +751,12 @@ class ActorTagger:
         if remember:
             ctx.remember(mentions)
         return mentions
+
+
+def _titled(doc, m: Mention) -> bool:
+    """The mention says more than the bare name: a title or role ("President Prosper Avril")."""
+    name = set((m.actor.entity or "").lower().split())
+    return any(t.is_alpha and t.lower_ not in name and t.lower_ not in ("the", "a", "an") for t in doc[m.start:m.end])
 
 
 def _recent_in(mentions: list[Mention], want: str) -> Mention | None:
