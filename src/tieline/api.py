@@ -10,7 +10,7 @@ The CLI, the ingest pipeline and the web app all go through this class.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .actors.kb import KnowledgeBase, load_kb
 from .actors.tagger import ActorTagger, DocumentContext
@@ -29,6 +29,7 @@ class Analysis:
     events: list[Event]
     sentences: int = 0
     parsed: int = 0
+    rejected: list[dict] = field(default_factory=list)   # event candidates not emitted and why (--explain)
 
 
 class Tieline:
@@ -117,7 +118,7 @@ class Tieline:
                 cctx.paragraph_year = years[-1]
         for i, e in enumerate(events):
             e.assign_id(article_id, i)
-        return Analysis(mentions=mentions, events=events, sentences=len(sents), parsed=n_parsed)
+        return Analysis(mentions=mentions, events=events, sentences=len(sents), parsed=n_parsed, rejected=cctx.rejected)
 
     def tag(self, text: str, date: str | None = None) -> list[Actor]:
         return self.analyse(text, date, parse_all=True, code=False).mentions

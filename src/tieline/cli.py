@@ -94,12 +94,14 @@ def _read_jsonl_stdin():
 @app.command()
 def code(kb: Optional[str] = KbOpt,
          explain: bool = typer.Option(False, "--explain", help="Add to each event why it exists: trigger, "
-                                      "lexicon entry, how each actor was found, modality cues, confidence factors.")):
+                                      "lexicon entry, how each actor was found, modality cues, confidence factors; "
+                                      "and list the candidates not emitted, with the reason ('rejected').")):
     """Code events: JSONL {"id","text","date"?} on stdin -> {"id","events":[...]} per line."""
     tl = _tieline(kb)
     for chunk in _chunks(_read_jsonl_stdin(), 32):
         results = tl.analyse_many([(r["text"], r.get("date"), str(r.get("id"))) for r in chunk])
-        _print_jsonl([{"id": r.get("id"), "events": [e.explained() if explain else e.to_dict() for e in an.events]}
+        _print_jsonl([{"id": r.get("id"), "events": [e.explained() if explain else e.to_dict() for e in an.events],
+                       **({"rejected": an.rejected} if explain else {})}
                       for r, an in zip(chunk, results)])
         sys.stdout.flush()
 

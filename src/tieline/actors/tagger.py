@@ -149,6 +149,14 @@ class DocumentContext:
         return out[:n]
 
 
+def _in_longer_person(doc, s: int, e: int) -> bool:
+    """The words are part of a longer person's name the recogniser found ("Bari" in "Naser Eldin
+    Abdel Bari"): not the place they also name."""
+    if doc[s].ent_type_ != "PERSON":
+        return False
+    return doc[s].ent_iob_ == "I" or (e < len(doc) and doc[e].ent_type_ == "PERSON" and doc[e].ent_iob_ == "I")
+
+
 def name_head(name: str | None) -> str | None:
     """The head noun of an organisation's name, as a definite description repeats it: "court" for
     "International Court of Justice", "council" for "U.N. Security Council" (None for acronyms)."""
@@ -231,10 +239,12 @@ class ActorTagger:
                         and norm_key(doc[s - 1].text) not in kb.titles \
                         and norm_key(f"{doc[s - 1].text} {doc[s:e].text}") not in {norm_key(n) for n in ent.names}:
                     return None      # "Richard Bennett" is not Naftali Bennett: another given name, another person
+                if ent.kind == "country" and _in_longer_person(doc, s, e):
+                    return None      # "Chad" in "Chad Smith"
                 return Atom(s, e, "org" if ent.kind == "org" else ent.kind, entry=ent)
-            if key in kb.by_capital:
+            if key in kb.by_capital and not _in_longer_person(doc, s, e):
                 return Atom(s, e, "capital", entry=kb.by_capital[key])
-            if key in kb.by_place:
+            if key in kb.by_place and not _in_longer_person(doc, s, e):
                 return Atom(s, e, "place", entry=kb.by_place[key])
             if key in kb.by_adjective:
                 return Atom(s, e, "adj", entry=kb.by_adjective[key])

@@ -61,6 +61,7 @@ class CoderContext:
     paragraph_year: str | None = None       # last explicit year (not the publication year) in this paragraph
     article_id: str | None = None
     recent: list[list[Actor]] = field(default_factory=list)   # coded actors of the last sentences, latest last
+    rejected: list[dict] = field(default_factory=list)     # candidates not emitted, with the reason (--explain)
 
 
 @dataclass
@@ -535,6 +536,7 @@ class EventCoder:
         """The actors an argument stands for: its own mention (widened to the argument phrase), its
         conjuncts, a coded mention inside it ("the regime of President Assad"), else the phrase itself
         as an unknown actor."""
+        toks = [_antecedent(t) for t in toks]
         for t in toks:
             ms = self._mentions_at(t, by_tok)
             if not ms:
@@ -794,6 +796,10 @@ class EventCoder:
             return []     # a byline or credit line is about the report, not the news
         events: list[Event] = []
         for trig in self.triggers(doc):
+            def reject(reason: str, trig=trig) -> None:
+                ctx.rejected.append({"trigger": trig.words, "type": trig.spec.type, "reason": reason,
+                                     "source": [a.to_dict() for a in source], "target": [a.to_dict() for a in target],
+                                     "sentence": doc.text, "sentence_start": offset})
             verb = trig.arg_verb
             spec = trig.spec
             if trig.kind in ("flip", "commit", "demand"):
@@ -959,8 +965,10 @@ class EventCoder:
             if spec.verbal is not None and self._aimed_at_words(trig, verb):
                 spec = replace(spec.verbal, preps=spec.preps)   # "attacked the decision": criticism
             if spec.object_actor and trig.kind == "verb" and not any(a.code or a.sector for a in target):
+                reject("this sense needs an actor as its object")
                 continue      # "received $94 million" is no visit: this sense needs an actor as object
             if spec.not_doers and source and all(a.sector in spec.not_doers for a in source):
+                reject("the doers are not actors of this act (not_doers)")
                 continue      # "jets flew", "refugees arrived": not a state visit
             act = self.lex.repeated_lemma(verb.lower_) if verb is not None else None
             act = act or (verb.lemma_.lower() if verb is not None else "")
@@ -977,9 +985,11 @@ class EventCoder:
                     target = self._role_actors([subj], by_tok, offset, allow_unknown=False) if subj is not None else []
                 source = self._implied_agent(self.lex.implied_agent_nouns[trig.noun.lemma_.lower()], target, ctx)
             if not source and not target:
+                reject("no actor on either side")
                 continue
             primary = primary or bool(linear and len(linear) == 2)
             if not self._emit(spec, source, target):
+                reject("emission policy: no coded doer (or no coded dyad for a fallback verb)")
                 continue
             # self-directed events with the same single actor on both sides are parse noise
             same = {(a.entity, a.code, a.sector) for a in source}
@@ -995,6 +1005,7 @@ class EventCoder:
             coded = sum(1 for a in source + target if a.code)
             if not primary and not ((any(a.code for a in source) and any(a.code for a in target)) or
                                     (not target and coded >= 2)):
+                reject("subordinate clause without a coded doer and a coded target")
                 continue   # circumstances in participles and relative clauses need a known doer and a known target
             if not target and not spec.reciprocal and len(source) == 1 and primary:
                 target = self._implied_target(spec, source)
@@ -1019,6 +1030,7 @@ class EventCoder:
                 spec = replace(spec.negated, preps=spec.preps)
                 mods = [m for m in mods if m != "negated"] or ["asserted"]
             if self.settings.drop_speculation and self._speculative(mods, attributed, doc):
+                reject("speculation (question or analyst's scenario)")
                 continue
             if act_type in CONDITIONAL_THREATS and (
                     (self._conditional(chain) and ({"intended", "hypothetical"} & set(mods) or committed)) or
@@ -1039,8 +1051,10 @@ class EventCoder:
             date, date_conf = self._date(trig, chain, doc, ctx, intended="intended" in mods and chain[-1].tag_ != "VBD")
             etype = spec.type
             if not etype:
+                reject("the CAMEO code has no PLOVER type")
                 continue      # a CAMEO code with no PLOVER type (statements) is not an event
             if etype == "CONSULT" and not target and len(source) < 2:
+                reject("a meeting with one party")
                 continue      # a meeting needs two parties: "Wood spoke ahead of a meeting" names one
             score = self.lex.score(etype, spec.mode)
             conf, factors = self._confidence(spec, source, target, mods, primary, bool(linear), date_conf)
@@ -1208,6 +1222,18 @@ class EventCoder:
 
 QUANTIFIERS = {"some", "all", "many", "most", "part", "parts", "several", "one", "much", "portion", "rest", "each",
                "any", "none", "dozens", "hundreds", "thousands", "number", "series", "wave", "round", "rounds", "set"}
+
+
+def _antecedent(tok):
+    """A relative pronoun stands for the noun its clause modifies: "Mauritius, which argues ...",
+    "Gachagua, who was impeached ..." (the parser attaches the relative clause to that noun)."""
+    if tok.lower_ in ("which", "who", "whom", "that") and tok.tag_ in ("WDT", "WP") and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        clause = tok.head
+        while clause.dep_ == "conj" and clause.head is not clause:
+            clause = clause.head
+        if clause.dep_ == "relcl":
+            return clause.head
+    return tok
 
 
 def _infinitive(tok) -> bool:
