@@ -973,7 +973,14 @@ class EventCoder:
             act = self.lex.repeated_lemma(verb.lower_) if verb is not None else None
             act = act or (verb.lemma_.lower() if verb is not None else "")
             if not source and trig.kind == "verb" and act in self.lex.implied_agents and \
-                    any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
+                    any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ in ("nsubjpass", "agent") for c in verb.children) \
+                    and verb.dep_ in ("pcomp", "advcl") and not any(a.code for a in target):
+                # "thanked his supporters after being freed": the one freed is the clause's subject
+                gov = verb.head.head if verb.dep_ == "pcomp" else verb.head
+                subj, _ = self._subject(gov, self._climb(gov)) if gov.pos_ in ("VERB", "AUX") else (None, False)
+                target = (self._role_actors([subj], by_tok, offset, allow_unknown=False) if subj is not None else []) or target
+            if not source and trig.kind == "verb" and act in self.lex.implied_agents and \
+                    any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
                 source = self._implied_agent(self.lex.implied_agents[act], target, ctx)
             if not source and trig.kind == "noun" and trig.noun.lemma_.lower() in self.lex.implied_agent_nouns:
                 # "Topuz is on trial", "the reporter had been in pretrial detention": the holder of
