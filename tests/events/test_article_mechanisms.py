@@ -327,3 +327,46 @@ def test_the_target_of_a_purpose_clause(tl):
 def test_a_speech_act_reported_by_its_doer_is_asserted(tl):
     e = of_type(code(tl, "Iran said it rejects the American proposal."), "REJECT")
     assert e.modality == ["asserted"]
+
+
+# -- roles: relative pronouns, receiving, "from" agents, freed-after ------------------------------
+def test_relative_pronoun_subject_is_its_antecedent(tl):
+    e = of_type(code(tl, "Mauritius, which argues Britain illegally forced it out, welcomed the ruling."), "ACCUSE")
+    assert codes(e.source) == {"MUS"} and codes(e.target) == {"GBR"}
+
+
+@pytest.mark.parametrize("text, giver, receiver", [
+    ("Ukraine received military aid from the United States.", "USA", "UKR"),
+    ("Kenya accepted Chinese funding for the railway.", "CHN", "KEN"),
+    ("The Kenyan plan also has the backing of India.", "IND", "KEN"),
+])
+def test_receiving_verbs_make_the_giver_the_doer(tl, text, giver, receiver):
+    evs = [e for e in code(tl, text) if e.type in ("AID", "SUPPORT")]
+    assert evs, text
+    assert codes(evs[0].source) == {giver} and codes(evs[0].target) == {receiver}
+
+
+def test_having_talks_keeps_its_subject(tl):
+    e = of_type(code(tl, "Iran and Iraq had talks in Baghdad."), "CONSULT")
+    assert codes(e.source) == {"IRN", "IRQ"}
+
+
+def test_event_noun_takes_its_doer_from_a_from_phrase(tl):
+    e = of_type(code(tl, "The tariff passed with support from France and Italy."), "SUPPORT")
+    assert codes(e.source) == {"FRA", "ITA"}
+
+
+def test_withdrawal_from_a_country_is_not_done_by_it(tl):
+    evs = [e for e in code(tl, "The withdrawal from Afghanistan by U.S. troops ended in August.") if e.type == "RETREAT"]
+    assert all("AFG" not in codes(e.source) for e in evs)
+
+
+def test_freed_in_an_adverbial_clause_is_the_subject(tl):
+    e = of_type(code(tl, "Cambodian journalist Sok Dara thanked his family after being freed from prison."), "RETREAT")
+    assert codes(e.target) == {"KHM"} and e.source[0].how == "implied-authority"
+
+
+def test_rejected_candidates_are_listed_with_a_reason(tl):
+    an = tl.analyse("Gunmen stormed a hotel on Tuesday.", date=PUB)
+    assert an.events == []
+    assert any(r["trigger"] == "stormed" and "coded doer" in r["reason"] for r in an.rejected)

@@ -452,6 +452,19 @@ class EventCoder:
         after = scan(range(verb.i + 1, len(doc))) if right else None
         return ([left] if left is not None else []) + ([after] if after is not None else [])
 
+    def _received(self, noun, verb, source, target, by_tok, offset):
+        """"Ukraine received aid from the US", "the deal has the backing of India": the giver does
+        the act and the receiver (the verb's subject) is its target."""
+        givers = [p for h in (noun, verb) for c in h.children if c.dep_ == "prep" and
+                  (c.lower_ == "from" or (c.lower_ == "of" and h is noun)) for p in c.children if p.dep_ == "pobj"]
+        givers += [c for c in noun.children if c.dep_ == "poss"] + self._modifier_agents(noun, by_tok)
+        given = self._role_actors(givers, by_tok, offset, allow_unknown=False)
+        if given:
+            return given, [a for a in source if a not in given]
+        if verb.lemma_.lower() == "have":
+            return source, target
+        return [], source
+
     def _modifier_agents(self, noun, by_tok) -> list:
         """The doer of an event noun named by its modifier: "a Turkish offensive", "Washington
         sanctions", "Chinese funding", "the Washington-led war"; a place ("the Bouake attack") or a
@@ -849,6 +862,11 @@ class EventCoder:
                             if inner is not None:
                                 src_toks = [x for x in inner.children if x.dep_ == "poss"] or \
                                     self._modifier_agents(inner, by_tok)
+                if not src_toks and spec.type not in ("RETREAT", "MOBILIZE", "CONSULT"):
+                    # "support from France", "criticism from Berlin": who it comes from ("the
+                    # withdrawal from Afghanistan" names a place left, not a doer)
+                    src_toks = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "from"
+                                for p in c.children if p.dep_ == "pobj"]
                 for c in n.children:
                     if c.dep_ == "prep" and c.lower_ == "by":
                         src_toks += [p for p in c.children if p.dep_ == "pobj"]
@@ -933,6 +951,8 @@ class EventCoder:
                         p for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS_DEFAULT
                         for p in c.children if p.dep_ == "pobj"]
                 target = self._pick_target(tgt_toks, source, by_tok, offset) if not linear else target
+                if trig.kind == "light" and verb.lemma_.lower() in self.lex.receiving_verbs:
+                    source, target = self._received(trig.noun, verb, source, target, by_tok, offset)
                 deep = trig.noun if trig.kind == "frame" else (verb if trig.kind == "commit" else None)
                 if not target and deep is not None:
                     src_ids = {id(a) for a in source}

@@ -90,6 +90,7 @@ class Lexicon:
     evaluations: dict[str, str] = field(default_factory=dict)     # judgement word -> negative | positive
     evaluative_adjectives: dict[str, EventSpec] = field(default_factory=dict)
     agent_modifiers: set[str] = field(default_factory=set)    # "X-led", "X-backed": X is the doer
+    receiving_verbs: set[str] = field(default_factory=set)    # "received aid from X": X gives, the subject gets
 
     def committed(self, spec: EventSpec) -> EventSpec | None:
         """The AGREE / THREATEN event that a commitment to ``spec`` is."""
@@ -259,6 +260,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
                                 for w in ws},
                    evaluative_adjectives=eval_adjs,
                    agent_modifiers={str(w) for doc in docs for w in (doc.get("agent_modifiers") or [])},
+                   receiving_verbs={str(w) for doc in docs for w in (doc.get("receiving_verbs") or [])},
                    denial_verbs={str(w) for doc in docs for w in (doc.get("denial_verbs") or [])},
                    responsibility_verbs={str(w) for doc in docs for w in (doc.get("responsibility_verbs") or [])},
                    responsibility_nouns={str(w) for doc in docs for w in (doc.get("responsibility_nouns") or [])})
