@@ -94,6 +94,7 @@ class DocumentContext:
     surnames: dict[str, Mention] = field(default_factory=dict)   # surname -> latest person of that name
     country_counts: dict[str, int] = field(default_factory=dict)  # state codes named so far
     org_heads: dict[str, Mention] = field(default_factory=dict)  # "court" -> latest "International Court of Justice"
+    person_roles: dict[str, Mention] = field(default_factory=dict)  # "journalist" -> latest "journalist Mech Dara"
 
     def remember(self, mentions: Iterable[Mention]) -> None:
         """Add a sentence's mentions to the history and keep the indexes over it current."""
@@ -107,6 +108,10 @@ class DocumentContext:
             head = name_head(m.actor.entity) if m.kind == "org" and m.actor.code else None
             if head:
                 self.org_heads[head] = m
+            if m.person and m.actor.entity:
+                for w in (m.actor.text or "").split():
+                    if w.isalpha() and w.islower() and w not in ("the", "a", "an", "of", "and", "former", "then"):
+                        self.person_roles[w] = m
             c = m.actor.code
             if c and c not in NON_STATE_CODES and m.kind in ("country", "capital", "adjective", "agent", "place", "person"):
                 self.country_counts[c] = self.country_counts.get(c, 0) + 1
@@ -541,13 +546,15 @@ class ActorTagger:
                        for x in mentions):
                     continue   # "the coalition government led by Mario Draghi": the name in it says whose
                 det = doc[m.start] if m.end - m.start == 2 else (doc[m.start - 1] if m.start and m.end - m.start == 1 else None)
-                named = ctx.org_heads.get(root.lower_) if det is not None and det.lower_ in ("the", "this") else None
+                named = (ctx.org_heads.get(root.lower_) or ctx.person_roles.get(root.lower_)) \
+                    if det is not None and det.lower_ in ("the", "this") and root.tag_ in ("NN", "NNP") else None
                 if named is not None:
                     # "the court" after "the International Court of Justice": the body named earlier
                     na = named.actor
                     a.code, a.entity, a.actor_id, a.wikidata = na.code, na.entity, na.actor_id, na.wikidata
                     a.sector = na.sector or a.sector
                     a.how += "+name-head"
+                    m.person = named.person
                     continue
                 code = code or ctx.main_country()
                 if not code:

@@ -878,8 +878,10 @@ class EventCoder:
                         if t.dep_ in ("prep", "agent") and t.lower_ == "by" and t.head.i != n.i:
                             src_toks += [p for p in t.children if p.dep_ == "pobj"]
                             break
-                # a noun that is the object of a verb: "sought talks" -> that verb's subject
-                if not src_toks and n.dep_ in ("dobj", "pobj", "nsubjpass"):
+                undergone = n.dep_ == "pobj" and n.head.lower_ == "under"
+                # a noun that is the object of a verb: "sought talks" -> that verb's subject; but
+                # "remain under sanctions", "came under attack": the subject undergoes it
+                if not src_toks and n.dep_ in ("dobj", "pobj", "nsubjpass") and not undergone:
                     gov = n.head if n.dep_ != "pobj" else n.head.head
                     if gov.pos_ in ("VERB",):
                         s, _ = self._subject(gov, self._climb(gov))
@@ -888,6 +890,10 @@ class EventCoder:
                 by_source = any(t.dep_ == "pobj" and t.head.lower_ == "by" for t in src_toks)
                 source = self._role_actors(src_toks, by_tok, offset)
                 tgt_toks = self._targets(trig, None, by_tok, offset)
+                if undergone and not tgt_toks:
+                    gov = n.head.head
+                    s_, _ = self._subject(gov, self._climb(gov)) if gov.pos_ in ("VERB", "AUX") else (None, False)
+                    tgt_toks = [s_] if s_ is not None else []
                 if by_source and not tgt_toks:
                     # "X's disassociation ... along with condemnation by Y": Y condemned X
                     owner = n
