@@ -990,7 +990,9 @@ class EventCoder:
                         target = []
             if spec.verbal is not None and self._aimed_at_words(trig, verb):
                 spec = replace(spec.verbal, preps=spec.preps)   # "attacked the decision": criticism
-            if spec.object_actor and trig.kind == "verb" and not any(a.code or a.sector for a in target):
+            dobj = self._obj(verb) if spec.object_actor and trig.kind == "verb" else None
+            if spec.object_actor and trig.kind == "verb" and (not any(a.code or a.sector for a in target) or (
+                    dobj is not None and not self._mentions_at(dobj, by_tok))):
                 reject("this sense needs an actor as its object")
                 continue      # "received $94 million" is no visit: this sense needs an actor as object
             if spec.not_doers and source and all(a.sector in spec.not_doers for a in source):
