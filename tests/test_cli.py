@@ -76,11 +76,11 @@ def test_extract_one_object_per_input_in_order(runner, news):
     assert "Iran and Hamas held talks in Beirut" in out[1]["body"]
 
 
-def test_extract_bad_input_exit_1_and_keeps_order(runner, news, tmp_path):
+def test_extract_bad_input_exit_3_and_keeps_order(runner, news, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("")
     res = runner.invoke(cli.app, ["extract", str(empty), str(news / "beirut.txt")])
-    assert res.exit_code == 1
+    assert res.exit_code == 3
     out = jsonl(res.stdout)
     assert len(out) == 2 and out[0]["body"] == "" and out[0]["error"] == "empty"
     assert out[1]["body"]
@@ -160,12 +160,12 @@ def test_ties_json(runner, db):
 
 
 # -- quarantine and exit codes -----------------------------------------------------------------------------
-def test_ingest_exit_1_when_inputs_fail(runner, news, tmp_path):
+def test_ingest_exit_3_when_inputs_are_quarantined(runner, news, tmp_path):
     (news / "empty.txt").write_text("")
     (news / "blob.txt").write_bytes(b"\x00\xff\x00\xfe" * 300)
     path = str(tmp_path / "q.duckdb")
     res = runner.invoke(cli.app, ["ingest", str(news), "--db", path])
-    assert res.exit_code == 1
+    assert res.exit_code == 3
     assert "empty.txt" in res.stderr and "blob.txt" in res.stderr
     q = json.loads(runner.invoke(cli.app, ["quarantine", "--db", path, "--format", "json"]).stdout)
     assert sorted((p["path"].rsplit("/", 1)[-1], p["reason"]) for p in q) == [("blob.txt", "binary"), ("empty.txt", "empty")]

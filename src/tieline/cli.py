@@ -6,6 +6,7 @@ Heavy modules (spaCy, trafilatura) are imported inside the commands that need th
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import List, Optional
 
@@ -16,6 +17,13 @@ app = typer.Typer(help="Tieline: who did what to whom, when, according to whom, 
                   pretty_exceptions_show_locals=False)
 
 DbOpt = typer.Option(None, "--db", help="Database path or postgresql:// URL (default: $TIELINE_DB or ./tieline.duckdb).")
+
+
+# Exit codes, the same for every command (docs/cli.md): 0 all went well; 1 an unexpected error
+# (a bug: the traceback says where); 2 a usage error (bad option, missing database); 3 the run
+# finished but some inputs or records were quarantined or skipped (each reported on stderr);
+# 130 interrupted by Ctrl-C (what was stored before is kept and reported).
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 def _print_jsonl(rows) -> None:
@@ -42,7 +50,7 @@ def extract(paths: List[str] = typer.Argument(..., help="Files (text dumps, HTML
             d = a.to_dict()
             d["path"] = p if len(arts) == 1 else a.path
             _print_jsonl([d])
-    raise typer.Exit(1 if failed else 0)
+    raise typer.Exit(EXIT_PARTIAL if failed else EXIT_OK)
 
 
 
@@ -75,6 +83,9 @@ def _chunks(items, n: int):
         yield buf
 
 
+_SURROGATE_OR_NUL = re.compile("[\ud800-\udfff\x00]")
+
+
 def _read_jsonl_stdin():
     """Lines of {"id", "text", "date"?}; a bad line is reported and answered with no events."""
     for n, line in enumerate(sys.stdin, 1):
@@ -84,6 +95,9 @@ def _read_jsonl_stdin():
             rec = json.loads(line)
             if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
                 raise ValueError("needs a JSON object with a 'text' string")
+            # a lone surrogate or a NUL byte cannot be stored or parsed: one character each, so
+            # offsets into the text stay those of the input
+            rec["text"] = _SURROGATE_OR_NUL.sub(lambda m: "\ufffd" if m.group(0) != "\x00" else " ", rec["text"])
         except ValueError as e:
             typer.echo(f"tieline: stdin line {n}: {e}", err=True)
             yield {"id": None, "text": "", "_error": str(e)}
@@ -98,22 +112,59 @@ def code(kb: Optional[str] = KbOpt,
                                       "and list the candidates not emitted, with the reason ('rejected').")):
     """Code events: JSONL {"id","text","date"?} on stdin -> {"id","events":[...]} per line."""
     tl = _tieline(kb)
+    bad = 0
     for chunk in _chunks(_read_jsonl_stdin(), 32):
-        results = tl.analyse_many([(r["text"], r.get("date"), str(r.get("id"))) for r in chunk])
-        _print_jsonl([{"id": r.get("id"), "events": [e.explained() if explain else e.to_dict() for e in an.events],
-                       **({"rejected": an.rejected} if explain else {})}
-                      for r, an in zip(chunk, results)])
+        for r, an in zip(chunk, _analyse_chunk(tl, chunk, parse_all=False, code=True)):
+            if an is None:
+                bad += 1
+                _print_jsonl([{"id": r.get("id"), "events": [], "error": r.get("_error")}])
+                continue
+            _print_jsonl([{"id": r.get("id"), "events": [e.explained() if explain else e.to_dict() for e in an.events],
+                           **({"rejected": an.rejected} if explain else {})}])
         sys.stdout.flush()
+    raise typer.Exit(EXIT_PARTIAL if bad else EXIT_OK)
+
+
+def _analyse_chunk(tl, chunk: list[dict], parse_all: bool, code: bool) -> list:
+    """Analyses of a chunk of stdin records, in order; a record that is bad or makes the analysis
+    fail gets None (and ``_error``), and the others are still answered."""
+    from .events.dates import parse_published
+    good = []
+    for r in chunk:
+        if "_error" in r:
+            continue
+        d = r.get("date")
+        if d is not None and (not isinstance(d, str) or parse_published(d) is None):
+            typer.echo(f"tieline: record {r.get('id')!r}: date {d!r} is not a valid YYYY-MM-DD date; coded without it",
+                       err=True)
+            r["date"] = None
+        good.append(r)
+    items = lambda rs: [(r["text"], r.get("date"), None if not code else str(r.get("id"))) for r in rs]
+    try:
+        done = dict(zip(map(id, good), tl.analyse_many(items(good), parse_all=parse_all, code=code)))
+    except Exception:
+        done = {}
+        for r in good:
+            try:
+                done[id(r)] = tl.analyse_many(items([r]), parse_all=parse_all, code=code)[0]
+            except Exception as e:
+                r["_error"] = f"{type(e).__name__}: {e}"
+                typer.echo(f"tieline: record {r.get('id')!r}: {r['_error']}", err=True)
+    return [done.get(id(r)) for r in chunk]
 
 
 @app.command()
 def tag(kb: Optional[str] = KbOpt):
     """Tag actors: JSONL {"id","text","date"?} on stdin -> {"id","actors":[...]} per line."""
     tl = _tieline(kb)
+    bad = 0
     for chunk in _chunks(_read_jsonl_stdin(), 32):
-        results = tl.analyse_many([(r["text"], r.get("date"), None) for r in chunk], parse_all=True, code=False)
-        _print_jsonl([{"id": r.get("id"), "actors": [a.to_dict() for a in an.mentions]} for r, an in zip(chunk, results)])
+        for r, an in zip(chunk, _analyse_chunk(tl, chunk, parse_all=True, code=False)):
+            bad += an is None
+            _print_jsonl([{"id": r.get("id"), "actors": [a.to_dict() for a in an.mentions] if an else [],
+                           **({"error": r.get("_error")} if an is None else {})}])
         sys.stdout.flush()
+    raise typer.Exit(EXIT_PARTIAL if bad else EXIT_OK)
 
 
 @app.command()
@@ -130,16 +181,24 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
     tl = None if no_code else _tieline(kb)
     err = Console(stderr=True)
     total = len(list(expand_inputs(inputs)))
-    with Progress(console=err, disable=quiet or total < 2, transient=True) as prog:
-        task = prog.add_task("ingest", total=total)
-        rep = run_ingest(store, inputs, tl, progress=lambda p: prog.update(task, advance=1, description=p[-40:]))
+    from .pipeline import IngestInterrupted
+    try:
+        with Progress(console=err, disable=quiet or total < 2, transient=True) as prog:
+            task = prog.add_task("ingest", total=total)
+            rep = run_ingest(store, inputs, tl, progress=lambda p: prog.update(task, advance=1, description=p[-40:]))
+    except IngestInterrupted as stop:
+        r = stop.report
+        err.print(f"[red]interrupted[/]: run {r.run_id} stored {r.new} new articles and {r.events} events before "
+                  f"Ctrl-C (the batch in progress was rolled back); run the same command again to finish")
+        store.close()
+        raise typer.Exit(EXIT_INTERRUPTED)
     for p in rep.problems:
         err.print(f"[yellow]quarantined[/] {p.path}: {p.reason} {p.detail[:200]}")
     if not quiet:
         err.print(f"run {rep.run_id}: {rep.inputs} inputs, {rep.new} new articles, {rep.seen} already stored, "
                   f"{rep.events} events, {len(rep.problems)} problems")
     store.close()
-    raise typer.Exit(1 if rep.problems else 0)
+    raise typer.Exit(EXIT_PARTIAL if rep.problems else EXIT_OK)
 
 
 @app.command()

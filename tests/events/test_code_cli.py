@@ -64,10 +64,10 @@ def test_tag_one_line_per_input_same_order(runner):
 def test_malformed_line_is_reported_not_fatal(runner, cmd, key):
     lines = [LINES[0], "{not json", json.dumps({"id": "x", "text": 42}), json.dumps(["a list"]), LINES[3]]
     res, out = run(runner, cmd, lines)
-    assert res.exit_code == 0
+    assert res.exit_code == 3          # finished, some records skipped (docs/cli.md: exit codes)
     assert len(out) == 5
     assert out[0]["id"] == "a1" and out[0][key]
-    assert all(o[key] == [] for o in out[1:4])
+    assert all(o[key] == [] and o["error"] for o in out[1:4])
     assert out[4]["id"] == "a4" and out[4][key]
     assert "line 2" in res.stderr and "line 3" in res.stderr and "line 4" in res.stderr
 

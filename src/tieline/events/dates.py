@@ -34,7 +34,10 @@ def parse_published(value: str | None) -> dt.date | None:
     m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", str(value))
     if not m:
         return None
-    return dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        return None       # "2017-02-30", "2099-99-99": no date rather than a crash (the caller warns)
 
 
 def resolve(expr: str, pub: dt.date | None, future: bool = False) -> tuple[str, str] | None:

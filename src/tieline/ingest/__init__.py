@@ -36,6 +36,14 @@ class ReadOptions:
 _URL_PREFIXES = ("http://", "https://")
 
 
+class Articles(list):
+    """The Articles of one input, and the records of it that were skipped (``skipped``: Problems
+    with the record's place as path, "dump.jsonl#7"), so each bad record is quarantined on its
+    own while the good ones are stored."""
+
+    skipped: list = []
+
+
 def expand_inputs(inputs: Sequence[str]) -> Iterator[str]:
     """Yield the files to read: files as given, folders recursively (sorted, hidden entries
     skipped), glob patterns expanded (sorted); http(s) URLs passed through unchanged."""
@@ -63,10 +71,24 @@ def expand_inputs(inputs: Sequence[str]) -> Iterator[str]:
                     yield p
 
 
-def read_source(path: str, options: ReadOptions | None = None) -> list[Article]:
+def read_source(path: str, options: ReadOptions | None = None) -> Articles:
+    """Read one input into Articles (a page gives one, a feed/WARC/JSONL/CSV one per record),
+    their text fields cleaned of characters no store or parser accepts (see ``_read_source``)."""
+    from .encoding import clean_chars
+    arts = _read_source(path, options)
+    if not isinstance(arts, Articles):
+        arts = Articles(arts)
+    for a in arts:
+        a.body = clean_chars(a.body)
+        a.title = clean_chars(a.title) if a.title else a.title
+        a.path = clean_chars(a.path) if a.path else a.path
+    return arts
+
+
+def _read_source(path: str, options: ReadOptions | None = None) -> list[Article]:
     """Read one input into Articles (a page gives one, a feed/WARC/JSONL/CSV one per record).
 
-    Raises IngestError(reason, detail) with reason one of: not-found, unsupported, too-large,
+    Raises IngestError(reason, detail) with reason one of: not-found, unreadable, unsupported, too-large,
     empty, binary, gzip, encoding, malformed, no-text."""
     import os
 
@@ -81,11 +103,22 @@ def read_source(path: str, options: ReadOptions | None = None) -> list[Article]:
         raise IngestError("not-found", path)
     if os.path.isdir(path):
         raise IngestError("unsupported", f"{path}: is a folder (use expand_inputs)")
-    size = os.path.getsize(path)
-    if size > options.max_bytes:
-        raise IngestError("too-large", f"{path}: {size} bytes > {options.max_bytes}")
-    with open(path, "rb") as f:
-        raw = f.read()
+    import stat as _stat
+    try:
+        st = os.stat(path)          # follows links: "/dev/zero" linked as a .txt is a device
+    except OSError as e:
+        raise IngestError("unreadable", f"{path}: {e.strerror or e}") from None
+    if not _stat.S_ISREG(st.st_mode):
+        raise IngestError("unsupported", f"{path}: not a regular file (a FIFO, socket or device would block or never end)")
+    if st.st_size > options.max_bytes:
+        raise IngestError("too-large", f"{path}: {st.st_size} bytes > {options.max_bytes}")
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(options.max_bytes + 1)     # a file that grows while read is still bounded
+    except OSError as e:
+        raise IngestError("unreadable", f"{path}: {e.strerror or e}") from None
+    if len(raw) > options.max_bytes:
+        raise IngestError("too-large", f"{path}: more than {options.max_bytes} bytes")
     if not raw.strip():
         raise IngestError("empty", path)
     data = raw
@@ -93,9 +126,7 @@ def read_source(path: str, options: ReadOptions | None = None) -> list[Article]:
         from .warc import read_warc                 # warcio reads (and resumes) gzip members itself
         return read_warc(raw, path, options)
     if is_gzip(raw):
-        data = gunzip(raw, path)
-        if len(data) > options.max_bytes:
-            raise IngestError("too-large", f"{path}: {len(data)} bytes uncompressed > {options.max_bytes}")
+        data = gunzip(raw, path, limit=options.max_bytes)
         if not data.strip():
             raise IngestError("empty", f"{path}: empty after decompression")
     elif path.lower().endswith((".gz", ".gzip")):

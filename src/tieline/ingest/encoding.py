@@ -12,12 +12,28 @@ META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 
 
-def gunzip(data: bytes, path: str = "") -> bytes:
-    """Decompress gzip data; a truncated or corrupt stream is IngestError('gzip')."""
+def gunzip(data: bytes, path: str = "", limit: int | None = None) -> bytes:
+    """Decompress gzip data (every member), streaming, never more than ``limit`` bytes: a
+    1 MB bomb is refused as IngestError('too-large') before it fills memory; a truncated or
+    corrupt stream is IngestError('gzip')."""
+    out = bytearray()
+    rest = data
     try:
-        return gzip.decompress(data)
-    except (EOFError, OSError, zlib.error) as e:
+        while rest:
+            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            chunk = rest
+            while chunk:
+                want = (limit + 1 - len(out)) if limit is not None else 0
+                out += d.decompress(chunk, max(want, 1) if limit is not None else 0)
+                if limit is not None and len(out) > limit:
+                    raise IngestError("too-large", f"{path}: more than {limit} bytes uncompressed")
+                chunk = d.unconsumed_tail
+            if not d.eof:
+                raise IngestError("gzip", f"{path}: compressed file ended before the end-of-stream marker was reached")
+            rest = d.unused_data.lstrip(b"\x00")
+    except zlib.error as e:
         raise IngestError("gzip", f"{path}: {e}") from None
+    return bytes(out)
 
 
 def gzip_head(data: bytes, size: int = 4096) -> bytes:
@@ -83,3 +99,12 @@ def decode(data: bytes, path: str = "") -> str:
 _SINGLE_BYTE_LATIN = {"latin_1", "iso8859_15", "cp1252", "cp1250", "iso8859_2", "iso8859_3", "iso8859_4",
                       "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_16", "cp1257",
                       "cp1254", "mac_latin2", "mac_roman", "mac_iceland", "mac_turkish", "cp850", "cp437"}
+
+
+_BAD_CHARS = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def clean_chars(text: str) -> str:
+    """Lone surrogates (from a broken JSON escape or a file name that is not UTF-8) become U+FFFD
+    and control characters a space: one character for one, so offsets into the text hold."""
+    return _BAD_CHARS.sub(lambda m: "\ufffd" if m.group(0) >= "\ud800" else " ", text)

@@ -92,7 +92,10 @@ def normalize_date(value) -> str | None:
     import time as _time
     if isinstance(value, (int, float)):
         ts = value / 1000 if value > 1e11 else value
-        return datetime.datetime.fromtimestamp(ts, datetime.timezone.utc).isoformat()
+        try:
+            return datetime.datetime.fromtimestamp(ts, datetime.timezone.utc).isoformat()
+        except (ValueError, OverflowError, OSError):
+            return None       # NaN, infinity or a timestamp out of range: no date, the record stays
     if isinstance(value, _time.struct_time):
         return datetime.datetime(*value[:6], tzinfo=datetime.timezone.utc).isoformat()
     s = str(value).strip()

@@ -6,9 +6,10 @@ import csv
 import io
 import json
 
-from ..records import Article
-from . import IngestError, ReadOptions
+from ..records import Article, Problem
+from . import Articles, IngestError, ReadOptions
 from .fragment import fragment_paragraphs, looks_like_html, text_paragraphs
+from .encoding import clean_chars
 from .metadata import language, normalize_date
 
 
@@ -25,6 +26,7 @@ def record_article(rec: dict, path: str, options: ReadOptions, fmt: str) -> Arti
     text = _pick(rec, options.text_fields)
     if not isinstance(text, str) or not text.strip():
         return None
+    text = clean_chars(text)       # a lone surrogate from a broken escape, a NUL byte
     paras = fragment_paragraphs(text) if looks_like_html(text) else text_paragraphs(text)
     if not paras:
         return None
@@ -67,22 +69,27 @@ def read_jsonl(text: str, path: str, options: ReadOptions | None = None) -> list
                for a in [record_article(r, f"{path}#{i}", options, "jsonl")] if a]
         return _finish(out, sum(not isinstance(r, dict) for r in recs), len(recs), path)
     out, bad, total = [], 0, 0
+    skipped: list[Problem] = []
     for i, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         total += 1
         try:
             rec = json.loads(line)
-        except json.JSONDecodeError:
+            a = record_article(rec, f"{path}#{i}", options, "jsonl") if isinstance(rec, dict) else None
+        except (ValueError, RecursionError, TypeError) as e:   # bad JSON, nesting too deep, odd values
             bad += 1
+            skipped.append(Problem(path=f"{path}#{i}", reason="malformed", detail=f"line {i}: {type(e).__name__}: {e}"[:300]))
             continue
         if not isinstance(rec, dict):
             bad += 1
+            skipped.append(Problem(path=f"{path}#{i}", reason="malformed", detail=f"line {i}: not a JSON object"))
             continue
-        a = record_article(rec, f"{path}#{i}", options, "jsonl")
         if a:
             out.append(a)
-    return _finish(out, bad, total, path)
+    arts = Articles(_finish(out, bad, total, path))
+    arts.skipped = skipped
+    return arts
 
 
 def read_csv(text: str, path: str, options: ReadOptions | None = None) -> list[Article]:

