@@ -182,8 +182,19 @@ def test_tieline_db_environment_variable(runner, news, tmp_path, monkeypatch):
     st = json.loads(runner.invoke(cli.app, ["stats", "--format", "json"]).stdout)
     assert st["articles"] == 1 and st["database"].endswith("from-env.duckdb")
     other = tmp_path / "opt.duckdb"
-    st2 = json.loads(runner.invoke(cli.app, ["stats", "--db", str(other), "--format", "json"]).stdout)
-    assert st2["articles"] == 0          # --db wins over TIELINE_DB
+    missing = runner.invoke(cli.app, ["stats", "--db", str(other), "--format", "json"])
+    assert missing.exit_code == 2 and "no database at" in missing.stderr   # --db wins over TIELINE_DB
+    assert not other.exists()            # a read command never creates a database
+
+
+@pytest.mark.parametrize("url, words", [
+    ("mysql://user:hunter2@db.example/x", "unknown database URL scheme"),
+    ("sqlite:///tmp/x.db", "unknown database URL scheme"),
+])
+def test_unknown_database_url_is_refused_without_echoing_the_password(runner, url, words):
+    res = runner.invoke(cli.app, ["events", "--db", url])
+    assert res.exit_code == 2 and words in res.stderr
+    assert "hunter2" not in res.stderr + res.stdout
 
 
 # -- actors --------------------------------------------------------------------------------------------

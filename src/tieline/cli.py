@@ -58,12 +58,15 @@ KbOpt = typer.Option(None, "--kb", help="Your own knowledge-base YAML, merged ov
 
 
 def _store(db: Optional[str], read_only: bool = False):
-    from .store import open_store
+    from .store import StoreError, open_store, redact
     try:
         return open_store(db, read_only=read_only)
+    except StoreError as e:
+        typer.echo(f"tieline: {e}", err=True)
+        raise typer.Exit(EXIT_USAGE)
     except Exception as e:
-        typer.echo(f"tieline: cannot open database {db or ''}: {e}", err=True)
-        raise typer.Exit(2)
+        typer.echo(f"tieline: cannot open database {redact(db or '')}: {redact(str(e))}", err=True)
+        raise typer.Exit(EXIT_USAGE)
 
 
 def _tieline(kb: Optional[str] = None):

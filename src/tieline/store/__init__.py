@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from .base import EventFilter, SQLStore, date_key
 
@@ -16,13 +17,43 @@ def resolve_db(db: str | None = None) -> str:
     return load_config().get("db") or DEFAULT_DB
 
 
+class StoreError(Exception):
+    """A database that cannot be opened as asked; the message says what to do (no password in it)."""
+
+
+def redact(url: str) -> str:
+    """The URL with any password replaced by '***', for messages and logs."""
+    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)
+
+
 def open_store(db: str | None = None, read_only: bool = False) -> SQLStore:
+    """Open the store; ``read_only`` also means "must exist": a mistyped path is refused with a
+    message instead of answering "0 events" from a new empty database."""
     url = resolve_db(db)
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*)://", url)
     if url.startswith(("postgresql://", "postgres://")):
         from .postgres_store import PostgresStore
-        return PostgresStore(url, read_only=read_only)
+        try:
+            return PostgresStore(url, read_only=read_only)
+        except Exception as e:
+            raise StoreError(f"cannot open {redact(url)}: {redact(str(e)).strip()}") from None
+    if scheme:
+        raise StoreError(f"unknown database URL scheme '{scheme.group(1)}' in {redact(url)}: use a DuckDB file "
+                         "path (the default) or a postgresql:// URL")
+    path = os.path.expanduser(url)
+    if read_only and url != ":memory:" and not os.path.exists(path):
+        raise StoreError(f"no database at {url}: check the path (--db, $TIELINE_DB), or create it with "
+                         f"`tieline ingest FILES --db {url}` or `tieline demo --db {url}`")
     from .duckdb_store import DuckDBStore
-    return DuckDBStore(url, read_only=read_only)
+    try:
+        return DuckDBStore(url, read_only=read_only)
+    except Exception as e:
+        msg = str(e)
+        if "lock" in msg.lower():
+            raise StoreError(f"{url} is in use by another process (DuckDB allows one writer): stop it, or run "
+                             "the server with `tieline serve --reopen` so that ingest and the server can take "
+                             f"turns ({msg.splitlines()[0]})") from None
+        raise StoreError(f"cannot open {url}: {msg.splitlines()[0] if msg else type(e).__name__}") from None
 
 
-__all__ = ["EventFilter", "SQLStore", "open_store", "resolve_db", "date_key", "DEFAULT_DB"]
+__all__ = ["EventFilter", "SQLStore", "StoreError", "open_store", "redact", "resolve_db", "date_key", "DEFAULT_DB"]
