@@ -225,3 +225,50 @@ def test_actors_show(runner):
     d = json.loads(res.stdout)
     assert d["code"] == "PSE" and d["sector"] == "REB"
     assert runner.invoke(cli.app, ["actors", "show", "no-such-actor-anywhere"]).exit_code == 1
+
+
+# -- options are checked up front (issue 11, item 10) -------------------------------------------------
+def test_version_and_short_help(runner):
+    res = runner.invoke(cli.app, ["--version"])
+    assert res.exit_code == 0 and res.stdout.startswith("tieline ")
+    assert runner.invoke(cli.app, ["events", "-h"]).exit_code == 0
+
+
+@pytest.mark.parametrize("args, words", [
+    (["events", "--format", "xml"], "--format"),
+    (["events", "--type", "ASSULT"], "not a PLOVER type"),
+    (["events", "--modality", "maybe"], "--modality"),
+    (["events", "--since", "2019-13"], "not a date"),
+    (["events", "--limit", "0"], "--limit"),
+    (["ties", "Iran", "Hamas", "--by", "decade"], "--by"),
+    (["ties", "Iran", "Hamas", "--plot", "chart.pdf"], "--plot"),
+])
+def test_bad_option_values_get_a_message_not_a_traceback(runner, db, args, words):
+    res = runner.invoke(cli.app, args + ["--db", db])
+    assert res.exit_code == 2, res.output
+    assert words in res.output and "Traceback" not in res.output
+
+
+def test_unknown_actor_name_is_said_with_the_nearest_names(runner, db):
+    res = runner.invoke(cli.app, ["events", "--actor", "Irann", "--db", db, "--format", "json"])
+    assert res.exit_code == 0 and json.loads(res.stdout) == []
+    assert "not in the knowledge base" in res.stderr and "'Iran'" in res.stderr
+
+
+def test_export_format_from_the_file_suffix(runner, db, tmp_path):
+    out = tmp_path / "events.csv"
+    res = runner.invoke(cli.app, ["export", str(out), "--db", db])
+    assert res.exit_code == 0, res.output
+    assert out.read_text().splitlines()[0].count(",") > 3
+
+
+def test_quarantine_shows_all_rows_unless_limited(runner, tmp_path):
+    path = str(tmp_path / "q.duckdb")
+    (tmp_path / "in").mkdir()
+    for i in range(3):
+        (tmp_path / "in" / f"e{i}.txt").write_text("")
+    runner.invoke(cli.app, ["ingest", str(tmp_path / "in"), "--db", path, "--no-code"])
+    rows = json.loads(runner.invoke(cli.app, ["quarantine", "--db", path, "--format", "json"]).stdout)
+    assert len(rows) == 3
+    rows = json.loads(runner.invoke(cli.app, ["quarantine", "--db", path, "--format", "json", "--limit", "2"]).stdout)
+    assert len(rows) == 2

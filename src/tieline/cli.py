@@ -14,7 +14,49 @@ import typer
 
 app = typer.Typer(help="Tieline: who did what to whom, when, according to whom, and how ties move.",
                   no_args_is_help=True, add_completion=False,
-                  pretty_exceptions_show_locals=False)
+                  pretty_exceptions_show_locals=False,
+                  context_settings={"help_option_names": ["-h", "--help"]})
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+        typer.echo(f"tieline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """Tieline: who did what to whom, when, according to whom, and how ties move."""
+
+
+def _fmt(default: str, *choices: str):
+    """A --format option that accepts only ``choices`` (clear message, never a traceback)."""
+    def check(value: str) -> str:
+        if value.lower() not in choices:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}")
+        return value.lower()
+    return typer.Option(default, "--format", help="|".join(choices), callback=check)
+
+
+def _day(value: Optional[str]) -> Optional[str]:
+    """--since/--until: YYYY, YYYY-MM or YYYY-MM-DD, checked up front."""
+    import datetime as _dt
+    if value is None:
+        return value
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value.strip())
+    try:
+        if not m:
+            raise ValueError
+        _dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return value.strip()
+
+
+SinceOpt = typer.Option(None, "--since", callback=_day, help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+UntilOpt = typer.Option(None, "--until", callback=_day, help="Up to this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 
 DbOpt = typer.Option(None, "--db", help="Database path or postgresql:// URL (default: $TIELINE_DB or ./tieline.duckdb).")
 
@@ -207,7 +249,7 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
 @app.command()
 def articles(search: Optional[str] = typer.Argument(None, help="Words in title or body."),
              show: Optional[str] = typer.Option(None, "--show", help="Show one article (id or id prefix)."),
-             limit: int = typer.Option(20, "--limit"), fmt: str = typer.Option("table", "--format"),
+             limit: int = typer.Option(20, "--limit", min=1), fmt: str = _fmt("table", "table", "json", "jsonl", "csv"),
              db: Optional[str] = DbOpt):
     """List, search or show stored articles."""
     store = _store(db, read_only=True)
@@ -225,7 +267,7 @@ def articles(search: Optional[str] = typer.Argument(None, help="Words in title o
 
 
 @app.command()
-def stats(db: Optional[str] = DbOpt, fmt: str = typer.Option("table", "--format")):
+def stats(db: Optional[str] = DbOpt, fmt: str = _fmt("table", "table", "json")):
     """Counts: articles, sources, events by type, mentions, quarantine, runs."""
     store = _store(db, read_only=True)
     st = store.stats()
@@ -236,21 +278,57 @@ def stats(db: Optional[str] = DbOpt, fmt: str = typer.Option("table", "--format"
 
 
 @app.command()
-def quarantine(db: Optional[str] = DbOpt, fmt: str = typer.Option("table", "--format")):
+def quarantine(db: Optional[str] = DbOpt, fmt: str = _fmt("table", "table", "json", "jsonl", "csv"),
+               limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Show at most N (default: all).")):
     """Inputs that could not be read, with the reason."""
     store = _store(db, read_only=True)
     from .views import print_rows
-    print_rows(store.problems(), fmt, title="quarantine")
+    rows = store.problems(limit=limit)
+    total = store.stats().get("quarantined", len(rows)) if limit else len(rows)
+    print_rows(rows, fmt, title=f"quarantine ({len(rows)} of {total})" if limit and total > len(rows) else "quarantine")
+
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+MODALITIES = ("asserted", "reported", "alleged", "intended", "hypothetical", "negated")
+
+
+def _plover_types(values):
+    if not values:
+        return values
+    bad = [v for v in values if v.upper() not in PLOVER_TYPES]
+    if bad:
+        raise typer.BadParameter(f"{', '.join(bad)}: not a PLOVER type ({', '.join(PLOVER_TYPES)})")
+    return [v.upper() for v in values]
+
+
+def _modality(value):
+    if value is not None and value.lower() not in MODALITIES:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(MODALITIES)}")
+    return value.lower() if value else value
+
+
+def _unknown_actor_hint(kb, name: str) -> None:
+    """An actor name the knowledge base does not know: say so, with the nearest names, since the
+    query can then only match mentions spelled exactly so."""
+    from rapidfuzz import fuzz, process, utils
+    names = {n: e for e in kb.entries.values() for n in [e.name] + list(e.names)[:5]}
+    near = process.extract(name, list(names), scorer=fuzz.WRatio, processor=utils.default_process, limit=3, score_cutoff=70)
+    hint = "; did you mean " + ", ".join(f"{n!r}" for n, _, _ in near) + "?" if near else ""
+    typer.echo(f"tieline: {name!r} is not in the knowledge base: only events whose actor is spelled exactly so "
+               f"are shown{hint}", err=True)
 
 
 @app.command()
 def events(actor: Optional[List[str]] = typer.Option(None, "--actor", help="Actor name, alias or code (repeatable)."),
            dyad: Optional[List[str]] = typer.Option(None, "--dyad", help="Two actors: --dyad Iran --dyad Hamas"),
-           type_: Optional[List[str]] = typer.Option(None, "--type"),
-           modality: Optional[str] = typer.Option(None, "--modality"),
-           since: Optional[str] = typer.Option(None, "--since"), until: Optional[str] = typer.Option(None, "--until"),
-           limit: Optional[int] = typer.Option(None, "--limit"),
-           fmt: str = typer.Option("table", "--format", help="table|json|jsonl|csv"), db: Optional[str] = DbOpt):
+           type_: Optional[List[str]] = typer.Option(None, "--type", callback=lambda v: _plover_types(v),
+                                                     help="PLOVER event type (repeatable): AGREE, ACCUSE, ASSAULT ..."),
+           modality: Optional[str] = typer.Option(None, "--modality", callback=lambda v: _modality(v),
+                                                  help="asserted|reported|alleged|intended|hypothetical|negated"),
+           since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt,
+           limit: Optional[int] = typer.Option(None, "--limit", min=1),
+           fmt: str = _fmt("table", "table", "json", "jsonl", "csv"), db: Optional[str] = DbOpt):
     """Stored events, filtered."""
     from .store import EventFilter
     from .actors.kb import load_kb
@@ -258,6 +336,8 @@ def events(actor: Optional[List[str]] = typer.Option(None, "--actor", help="Acto
     kb = load_kb()
     def keys(name):
         k = kb.resolve_key(name)
+        if not (k["codes"] or k["actor_ids"]):
+            _unknown_actor_hint(kb, name)
         return k["codes"] + k["actor_ids"] + k["entities"]
     f = EventFilter(actor=[x for a in actor for x in keys(a)] if actor else None,
                     dyad=(keys(dyad[0]), keys(dyad[1])) if dyad and len(dyad) == 2 else None,
@@ -276,18 +356,26 @@ def ties(a: str = typer.Argument(..., help="Actor name, alias or code (\"Iran\",
          by_published: bool = typer.Option(False, "--by-published", help="Date events by publication, not occurrence."),
          period: Optional[str] = typer.Option(None, "--period", help="Label this period instead of the latest."),
          top: Optional[int] = typer.Option(None, "--top", help="A's N warmest and coldest partners."),
-         since: Optional[str] = typer.Option(None, "--since"), until: Optional[str] = typer.Option(None, "--until"),
+         since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt,
          plot: Optional[str] = typer.Option(None, "--plot", help="Write a chart: FILE.png, .svg or .html (offline)."),
          min_confidence: float = typer.Option(0.4, "--min-confidence",
                                               help="Count only events whose coder confidence reaches this (0 counts all)."),
-         fmt: str = typer.Option("table", "--format", help="table|json"), db: Optional[str] = DbOpt):
+         fmt: str = _fmt("table", "table", "json"), db: Optional[str] = DbOpt):
     """Relation score of a dyad per period, its trend and the events that moved it."""
     from .ties import tie_report, top_partners
     from .ties.weights import Weights
     weights = Weights(count_threshold=min_confidence)
     if by not in ("week", "month", "quarter", "year"):
         typer.echo("--by must be week, month, quarter or year", err=True); raise typer.Exit(2)
+    if plot and not plot.lower().endswith((".png", ".svg", ".html")):
+        typer.echo("--plot needs a file name ending in .png, .svg or .html", err=True); raise typer.Exit(2)
     store = _store(db, read_only=True)
+    from .actors.kb import load_kb
+    kb = load_kb()
+    for name in [x for x in (a, b) if x]:
+        k = kb.resolve_key(name)
+        if not (k["codes"] or k["actor_ids"]):
+            _unknown_actor_hint(kb, name)
     if top or b is None:
         rep = top_partners(store, a, n=top or 5, since=since, until=until, weights=weights)
         if fmt == "json":
@@ -312,10 +400,10 @@ def ties(a: str = typer.Argument(..., help="Actor name, alias or code (\"Iran\",
 
 @app.command()
 def network(actors: List[str] = typer.Argument(..., help="Two or more actors."),
-            since: Optional[str] = typer.Option(None, "--since"), until: Optional[str] = typer.Option(None, "--until"),
+            since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt,
             min_confidence: float = typer.Option(0.4, "--min-confidence",
                                                  help="Count only events whose coder confidence reaches this (0 counts all)."),
-            fmt: str = typer.Option("table", "--format"), db: Optional[str] = DbOpt):
+            fmt: str = _fmt("table", "table", "json"), db: Optional[str] = DbOpt):
     """The matrix of current relations among actors."""
     from .ties import network as net
     from .ties.weights import Weights
@@ -330,10 +418,14 @@ def network(actors: List[str] = typer.Argument(..., help="Two or more actors."),
 
 @app.command()
 def export(out: Optional[str] = typer.Argument(None, help="Output file (stdout for text formats when left out)."),
-           fmt: str = typer.Option("jsonl", "--format", help="parquet|csv|jsonl|polecat|gdelt"),
+           fmt: Optional[str] = typer.Option(None, "--format", help="parquet|csv|jsonl|polecat|gdelt "
+                                             "(default: from the file's suffix, else jsonl)"),
            db: Optional[str] = DbOpt):
     """Export events: parquet, csv, jsonl, polecat (PLOVER JSON) or gdelt (GDELT 2.0 columns)."""
     from .export import export as do_export
+    if fmt is None:
+        suffix = (out or "").lower().rsplit(".", 1)[-1] if out and "." in out else ""
+        fmt = {"parquet": "parquet", "csv": "csv", "jsonl": "jsonl", "json": "polecat", "tsv": "gdelt"}.get(suffix, "jsonl")
     if fmt not in ("parquet", "csv", "jsonl", "polecat", "gdelt"):
         typer.echo("--format must be parquet, csv, jsonl, polecat or gdelt", err=True); raise typer.Exit(2)
     if fmt == "parquet" and not out:
@@ -348,7 +440,7 @@ app.add_typer(actors_app, name="actors")
 
 
 @actors_app.command("search")
-def actors_search(query: str, kb: Optional[str] = KbOpt, fmt: str = typer.Option("table", "--format")):
+def actors_search(query: str, kb: Optional[str] = KbOpt, fmt: str = _fmt("table", "table", "json", "jsonl", "csv")):
     """Find actors by name, alias or code."""
     from .actors.kb import load_kb
     k = load_kb([kb] if kb else None)
@@ -371,7 +463,7 @@ def actors_show(actor_id: str, kb: Optional[str] = KbOpt):
 
 
 @actors_app.command("unknown")
-def actors_unknown(limit: int = typer.Option(30, "--limit"), fmt: str = typer.Option("table", "--format"),
+def actors_unknown(limit: int = typer.Option(30, "--limit", min=1), fmt: str = _fmt("table", "table", "json", "jsonl", "csv"),
                    nearest: int = typer.Option(2, "--nearest", help="How many close base names to show (0: none)."),
                    db: Optional[str] = DbOpt, kb: Optional[str] = KbOpt):
     """Proper names absent from the base, merged across case and spelling, by frequency, with the
@@ -436,7 +528,7 @@ def actors_import(files: List[str] = typer.Argument(..., help="Actor and agent d
 
 
 @app.command()
-def demo(db: Optional[str] = DbOpt, fmt: str = typer.Option("text", "--format", help="text|json")):
+def demo(db: Optional[str] = DbOpt, fmt: str = _fmt("text", "text", "json")):
     """Ingest the bundled demo corpus and show the first things worth seeing."""
     from rich.console import Console
     from .demo import run_demo

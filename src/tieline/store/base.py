@@ -139,8 +139,10 @@ class SQLStore:
     def clear_problem(self, path: str) -> None:
         self.execute("DELETE FROM quarantine WHERE path = ?", (path,))
 
-    def problems(self, limit: int = 1000) -> list[dict[str, Any]]:
-        return self.query_dicts("SELECT path, reason, detail, run_id, noted_at FROM quarantine ORDER BY noted_at DESC, path LIMIT ?", (limit,))
+    def problems(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Quarantined inputs, latest first; all of them unless ``limit`` says otherwise."""
+        sql = "SELECT path, reason, detail, run_id, noted_at FROM quarantine ORDER BY noted_at DESC, path"
+        return self.query_dicts(sql + " LIMIT ?", (limit,)) if limit else self.query_dicts(sql)
 
     # -- articles -----------------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
