@@ -17,6 +17,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/tieline demo
+	@echo "Next: 'source $(VENV)/bin/activate' to use the tieline command in this shell (see README)."
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
