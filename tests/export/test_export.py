@@ -168,3 +168,27 @@ def test_stdout(filled, capsys):
     assert len(capsys.readouterr().out.splitlines()) == 4
     with pytest.raises(ValueError):
         export(filled, "parquet", "-")
+
+
+# -- exports are safe to open (issue 11, item 13) ------------------------------------------------------
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(store, tmp_path):
+    e = ev("ACCUSE", -2, "2020-01-01", [IRAN], [ISRAEL], sentence='=HYPERLINK("http://x.example","click")')
+    store.save_events([e])
+    p = tmp_path / "ev.csv"
+    export(store, "csv", p)
+    row = next(csv.DictReader(open(p, encoding="utf-8")))
+    assert row["sentence"].startswith("'=")
+    assert float(row["score"]) == -2          # numbers stay numbers
+
+
+def test_polecat_implied_actor_has_a_name(store, tmp_path):
+    from tieline.records import Actor
+    e = ev("COERCE", -7, "2020-01-01", [IRAN], [ISRAEL])
+    e.source = [Actor(text="", start=None, end=None, entity=None, code="ISR", sector="COP", known=False,
+                      how="implied-authority")]
+    store.save_events([e])
+    p = tmp_path / "ev.jsonl"
+    export(store, "polecat", p)
+    rec = json.loads(open(p).readline())
+    jsonschema.validate(rec, polecat_schema())
+    assert rec["source"]["name"]

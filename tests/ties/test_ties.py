@@ -341,6 +341,9 @@ def test_render_table_and_plots(store, tmp_path):
     assert "cdn.jsdelivr" not in html and "<script src=" not in html   # works offline
     with pytest.raises(ValueError):
         plot_ties(r, tmp_path / "t.pdf")
+    # an actor label is the user's text: never markup in the saved page (issue 11, item 13)
+    evil = {**r, "dyad": ["</script><script>alert(1)</script>", "Hamas"]}
+    assert "<script>alert(1)" not in plot_ties(evil, tmp_path / "evil.html").read_text()
 
 
 def test_ensure_indexes_idempotent(store):

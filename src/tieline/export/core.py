@@ -122,6 +122,12 @@ def _write_parquet(store: Any, batches: Iterator[list[Event]], path: pathlib.Pat
     return n
 
 
+def _cell(v: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "+1", "@SUM") gets a
+    leading apostrophe (OWASP's CSV-injection advice); numbers stay numbers."""
+    return "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v
+
+
 def _write_csv(store: Any, batches: Iterator[list[Event]], out: io.TextIOBase, header: bool = True) -> int:
     cols = [c for c, _ in FLAT_COLUMNS]
     w = csv.DictWriter(out, fieldnames=cols, lineterminator="\n")
@@ -133,7 +139,7 @@ def _write_csv(store: Any, batches: Iterator[list[Event]], out: io.TextIOBase, h
         for e in evs:
             r = flat_row(e, arts.get(e.article_id or ""))
             r["reciprocal"] = "true" if r["reciprocal"] else "false"
-            w.writerow(r)
+            w.writerow({k: _cell(v) for k, v in r.items()})
             n += 1
     return n
 

@@ -38,10 +38,15 @@ def _version() -> str:
         return "0"
 
 
+def _implied_name(a: Actor) -> str:
+    return " ".join(x for x in ("implied", a.code, a.sector) if x)
+
+
 def _actor(a: Actor, role: str) -> dict[str, Any]:
     country = a.code if a.code and a.code not in NON_COUNTRY else None
     return {
-        "role": role, "name": a.entity or a.text, "text": a.text, "country": country,
+        # an implied actor ("he was arrested": the authorities) has no words of its own
+        "role": role, "name": a.entity or a.text or _implied_name(a), "text": a.text, "country": country,
         "code": a.code, "sector": a.sector, "actor_id": a.actor_id, "wikidata": a.wikidata,
         "known": a.known,
     }

@@ -5,6 +5,8 @@ Charts are rendered offline by vl-convert; ``.html`` files carry the Vega JavaSc
 """
 from __future__ import annotations
 
+import re
+
 import pathlib
 from typing import Any
 
@@ -88,7 +90,8 @@ def tie_chart(report: dict[str, Any]):
         tooltip=["period", "score", "events"])
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="black", strokeDash=[4, 3]).encode(y="y:Q")
     trend = report.get("trend") or {}
-    title = f"{a} – {b}: {trend.get('label', '')} ({trend.get('period', '')})"
+    # actor labels are the user's words: no markup in a chart that may be saved as HTML
+    title = re.sub(r"[<>&\"'`]", "", f"{a} – {b}: {trend.get('label', '')} ({trend.get('period', '')})")
     return alt.layer(zero, line, points).properties(title=title, width=max(300, 40 * len(rows)), height=260)
 
 
