@@ -59,7 +59,7 @@ def read_jsonl(text: str, path: str, options: ReadOptions | None = None) -> list
     if stripped.startswith(("[", "{")) and stripped.endswith(("]", "}")):
         try:                                              # one pretty-printed document, not JSON lines
             whole = json.loads(stripped)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
             whole = None
     if isinstance(whole, dict):
         whole = whole.get("articles") or whole.get("items") or whole.get("records") or [whole]
