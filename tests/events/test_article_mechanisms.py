@@ -370,3 +370,14 @@ def test_rejected_candidates_are_listed_with_a_reason(tl):
     an = tl.analyse("Gunmen stormed a hotel on Tuesday.", date=PUB)
     assert an.events == []
     assert any(r["trigger"] == "stormed" and "coded doer" in r["reason"] for r in an.rejected)
+
+
+def test_a_common_noun_renamed_by_an_apposition_is_that_actor(tl):
+    e = of_type(code(tl, "Turkey has recently made overtures to another key Egyptian ally, France."), "AGREE")
+    assert codes(e.target) == {"FRA"}
+
+
+def test_pronoun_prefers_the_subject_of_its_sentence(tl):
+    evs = code(tl, "Russian officials ignored Ukrainian queries because they have imposed a ban on the newspaper.")
+    e = of_type(evs, "COERCE")
+    assert codes(e.source) == {"RUS"}

@@ -662,7 +662,10 @@ class ActorTagger:
                 prior = sorted([x for x in before + out if x.end <= tok.i and not any(
                     s_ <= x.start and x.end <= e_ and (s_, e_) != (x.start, x.end) for s_, e_ in desc)],
                     key=lambda x: x.start)
-                m = _recent_in(prior, want) or ctx.recent(want)
+                # a subject earlier in the sentence is the likelier antecedent than a nearer
+                # non-subject ("Taliban officials ignore VOA queries because they banned it")
+                subjects = [x for x in prior if doc[x.start:x.end].root.dep_ in ("nsubj", "nsubjpass")]
+                m = _recent_in(subjects, want) or _recent_in(prior, want) or ctx.recent(want)
                 if m:
                     out.append(_copy_mention(m, tok.i, tok.i + 1, doc, offset, "pronoun"))
                     taken.add(tok.i)

@@ -549,7 +549,7 @@ class EventCoder:
         """The actors an argument stands for: its own mention (widened to the argument phrase), its
         conjuncts, a coded mention inside it ("the regime of President Assad"), else the phrase itself
         as an unknown actor."""
-        toks = [_antecedent(t) for t in toks]
+        toks = [_appositive(_antecedent(t), by_tok) for t in toks]
         for t in toks:
             ms = self._mentions_at(t, by_tok)
             if not ms:
@@ -1257,6 +1257,16 @@ class EventCoder:
 
 QUANTIFIERS = {"some", "all", "many", "most", "part", "parts", "several", "one", "much", "portion", "rest", "each",
                "any", "none", "dozens", "hundreds", "thousands", "number", "series", "wave", "round", "rounds", "set"}
+
+
+def _appositive(tok, by_tok):
+    """"another key Egyptian ally, France": a common noun renamed by an apposition that is an
+    actor stands for that actor (the adjective inside the noun phrase only describes it)."""
+    if tok.pos_ == "NOUN" and tok.i not in by_tok:
+        app = next((c for c in tok.children if c.dep_ == "appos" and c.i in by_tok and by_tok[c.i].actor.code), None)
+        if app is not None:
+            return app
+    return tok
 
 
 def _antecedent(tok):
