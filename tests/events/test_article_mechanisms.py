@@ -381,3 +381,14 @@ def test_pronoun_prefers_the_subject_of_its_sentence(tl):
     evs = code(tl, "Russian officials ignored Ukrainian queries because they have imposed a ban on the newspaper.")
     e = of_type(evs, "COERCE")
     assert codes(e.source) == {"RUS"}
+
+
+def test_a_for_to_clause_completes_a_prepositional_verb(tl):
+    e = of_type(code(tl, "Turkey called for the sanctions against Iran to be lifted."), "REQUEST")
+    assert codes(e.source) == {"TUR"}
+
+
+def test_submitting_an_application_to_a_body_is_a_request(tl):
+    e = of_type(code(tl, "Malaysia submitted an application to the United Nations on Monday."), "REQUEST")
+    assert codes(e.source) == {"MYS"} and codes(e.target) == {"IGO"}
+    assert "CONCEDE" not in types(code(tl, "Malaysia submitted an application to the United Nations on Monday."))

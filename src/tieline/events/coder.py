@@ -119,6 +119,11 @@ class EventCoder:
         for c in tok.children:
             if c.dep_ == "prep" and f"{lemma} {c.lower_}" in self.lex.verbs:
                 return f"{lemma} {c.lower_}"
+            # "called for the charges to be dropped": the preposition opens a for-to clause
+            if c.dep_ in ("advcl", "ccomp", "xcomp"):
+                mark = next((m for m in c.children if m.dep_ == "mark" and m.i < c.i and m.i == tok.i + 1), None)
+                if mark is not None and f"{lemma} {mark.lower_}" in self.lex.verbs:
+                    return f"{lemma} {mark.lower_}"
         return lemma
 
     def _obj(self, verb):
