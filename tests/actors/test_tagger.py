@@ -284,3 +284,11 @@ def test_the_west_needs_its_article(tl):
     """'the West' is a collective actor (WST); 'West Africa' and 'the West Bank' are not."""
     acts = tl.tag("Russia accused the West of provoking the war. He travelled to West Africa.", "2022-03-01")
     assert [a.code for a in acts if a.text == "West"] == ["WST"]
+
+
+@pytest.mark.parametrize("text", ["Ships sailed into the South China Sea on Monday.",
+                                  "The dispute is over a stretch of the Indian Ocean.",
+                                  "Tankers crossed the Persian Gulf."])
+def test_a_sea_named_after_a_country_is_no_actor(tl, text):
+    """feature_words in places.yaml: "Ocean", "Sea", "Gulf" after a country or demonym make a place."""
+    assert [a.code for a in actors(tl, text, "2021-03-15")] == []

@@ -151,7 +151,8 @@ class KnowledgeBase:
 
     def __init__(self, entries: Iterable[Entry], agents: Iterable[Agent], titles: dict[str, str],
                  sources: list[str] | None = None, places: dict[str, str] | None = None,
-                 office_sectors: dict[str, str] | None = None, ranks: dict[str, int] | None = None) -> None:
+                 office_sectors: dict[str, str] | None = None, ranks: dict[str, int] | None = None,
+                 feature_words: Iterable[str] = ()) -> None:
         """``ranks``: entry id -> the rank of the file it came from (0 built-in, then 1, 2, ... for
         the user's files in order); a name that a higher-ranked file gives means only that
         file's entries: a user's "Egypt" replaces the built-in Egypt for that name."""
@@ -161,6 +162,8 @@ class KnowledgeBase:
         self.agents = list(agents)
         self.titles = dict(titles)               # title phrase -> office
         self.office_sectors = dict(office_sectors or {})   # office -> sector ("senator" -> LEG); default GOV
+        # "Ocean", "Sea", "Strait": after a country or demonym they make a place name, not an actor
+        self.feature_words = {w.lower() for w in feature_words}
         self.sources = sources or []
         self.by_name: dict[str, list[Entry]] = {}
         self.by_adjective: dict[str, Entry] = {}
@@ -316,7 +319,7 @@ def _as_str(v: Any) -> str | None:
 
 def parse_file(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]]:
     """Read and validate one YAML file; raises KBError naming the file and the entry."""
-    entries, agents, titles, _, _ = _parse(path)
+    entries, agents, titles, _, _, _ = _parse(path)
     return entries, agents, titles
 
 
@@ -386,7 +389,8 @@ def _parse(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]
             places[norm_key(n)] = code
     office_sectors = {str(o): _check_sector(s, f"{path.name}: office_sectors[{o}]")
                       for o, s in (doc.get("office_sectors") or {}).items()}
-    return entries, agents, titles, places, office_sectors
+    features = [str(w) for w in doc.get("feature_words") or []]
+    return entries, agents, titles, places, office_sectors, features
 
 
 def user_kb_paths(extra: str | os.PathLike | None = None) -> list[pathlib.Path]:
@@ -408,6 +412,7 @@ def _load(paths: tuple[str, ...], stamps: tuple[float, ...] = ()) -> KnowledgeBa
     titles: dict[str, str] = {}
     places: dict[str, str] = {}
     office_sectors: dict[str, str] = {}
+    features: list[str] = []
     ranks: dict[str, int] = {}
     for rank, p in enumerate(paths):
         path = pathlib.Path(p)
@@ -415,7 +420,8 @@ def _load(paths: tuple[str, ...], stamps: tuple[float, ...] = ()) -> KnowledgeBa
             if _builtin(path):
                 continue
             raise KBError(f"{path}: no such knowledge-base file")
-        es, ags, tis, pls, offs = _parse(path)
+        es, ags, tis, pls, offs, feats = _parse(path)
+        features += feats
         places.update(pls)
         office_sectors.update(offs)
         for e in es:
@@ -424,7 +430,7 @@ def _load(paths: tuple[str, ...], stamps: tuple[float, ...] = ()) -> KnowledgeBa
         agents = ags + agents          # user agents first: they win on shared words
         titles.update(tis)
     return KnowledgeBase(entries.values(), agents, titles, sources=list(paths), places=places,
-                         office_sectors=office_sectors, ranks=ranks)
+                         office_sectors=office_sectors, ranks=ranks, feature_words=features)
 
 
 def load_kb(user_files: Iterable[str | os.PathLike] | None = None) -> KnowledgeBase:

@@ -209,6 +209,10 @@ class ActorTagger:
                 if a:
                     best = a
                     break
+            if best and best.kind in ("country", "adj", "place", "capital") and best.end < n \
+                    and doc[best.end].text[:1].isupper() and doc[best.end].lower_ in self.kb.feature_words:
+                i = best.end + 1      # "the Indian Ocean", "the South China Sea": a place, no actor
+                continue
             if best:
                 found.append(best)
                 i = best.end
