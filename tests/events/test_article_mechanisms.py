@@ -392,3 +392,12 @@ def test_submitting_an_application_to_a_body_is_a_request(tl):
     e = of_type(code(tl, "Malaysia submitted an application to the United Nations on Monday."), "REQUEST")
     assert codes(e.source) == {"MYS"} and codes(e.target) == {"IGO"}
     assert "CONCEDE" not in types(code(tl, "Malaysia submitted an application to the United Nations on Monday."))
+
+
+def test_the_subject_of_a_receiving_verb_is_not_the_doer_of_its_object(tl):
+    evs = [e for e in code(tl, "Sanctions against Turkey enjoy bipartisan support in Washington.") if e.type == "SUPPORT"]
+    assert all("TUR" not in codes(e.source) for e in evs)
+
+
+def test_analysts_predictions_are_no_events(tl):
+    assert "THREATEN" not in types(code(tl, "Experts think North Korea will increase its threats against Japan."))

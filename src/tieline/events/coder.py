@@ -885,8 +885,11 @@ class EventCoder:
                             break
                 undergone = n.dep_ == "pobj" and n.head.lower_ == "under"
                 # a noun that is the object of a verb: "sought talks" -> that verb's subject; but
-                # "remain under sanctions", "came under attack": the subject undergoes it
-                if not src_toks and n.dep_ in ("dobj", "pobj", "nsubjpass") and not undergone:
+                # "remain under sanctions", "came under attack": the subject undergoes it, and
+                # "the bill enjoys support", "received backing": the subject gets it from others
+                received = n.dep_ == "dobj" and n.head.lemma_.lower() in self.lex.receiving_verbs \
+                    and n.head.lemma_.lower() != "have"
+                if not src_toks and n.dep_ in ("dobj", "pobj", "nsubjpass") and not undergone and not received:
                     gov = n.head if n.dep_ != "pobj" else n.head.head
                     if gov.pos_ in ("VERB",):
                         s, _ = self._subject(gov, self._climb(gov))
@@ -1122,7 +1125,7 @@ class EventCoder:
         do you think poses the biggest threat?" state no event."""
         if doc.text.rstrip(' "\u201d\u2019\'').endswith("?"):
             return True
-        if "hypothetical" in mods and attributed:
+        if ("hypothetical" in mods or "intended" in mods) and attributed:   # "experts think X will ..."
             words = set(attributed.lower().replace(",", " ").split())
             return bool(words & self.lex.speculators)
         return False
