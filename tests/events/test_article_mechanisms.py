@@ -401,3 +401,8 @@ def test_the_subject_of_a_receiving_verb_is_not_the_doer_of_its_object(tl):
 
 def test_analysts_predictions_are_no_events(tl):
     assert "THREATEN" not in types(code(tl, "Experts think North Korea will increase its threats against Japan."))
+
+
+def test_reacting_to_an_act_is_not_doing_it(tl):
+    evs = code(tl, "Human Rights Watch welcomed the release of the Cambodian journalist.")
+    assert all(not (e.type == "RETREAT" and "NGO" in codes(e.source)) for e in evs)

@@ -891,7 +891,11 @@ class EventCoder:
                     and n.head.lemma_.lower() != "have"
                 if not src_toks and n.dep_ in ("dobj", "pobj", "nsubjpass") and not undergone and not received:
                     gov = n.head if n.dep_ != "pobj" else n.head.head
-                    if gov.pos_ in ("VERB",):
+                    glemma = gov.lemma_.lower()
+                    if n.dep_ == "dobj" and glemma in self.lex.verbs and glemma not in self.lex.light_verbs \
+                            and glemma not in self.lex.control:
+                        pass    # "welcomed the release", "condemned the attack": the reaction's subject did not do it
+                    elif gov.pos_ in ("VERB",):
                         s, _ = self._subject(gov, self._climb(gov))
                         if s is not None:
                             src_toks.append(s)
