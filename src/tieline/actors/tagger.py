@@ -413,8 +413,8 @@ class ActorTagger:
         if org:
             e = org.entry
             sector = e.sector
-            if agent and not org_nonstate and e.code != "IGO":
-                sector = agent.sector
+            if agent and not org_nonstate and e.code != "IGO" and e.sector in (None, "GOV"):
+                sector = agent.sector     # ("Egyptian intelligence officers" stay SPY: a body's own sector wins)
             elif agent and e.code == "IGO" and agent.sector in ("MIL", "COP"):
                 sector = agent.sector
             m = mk(e.name, e.code, sector, "kb-org" + ("+agent" if agent else ""), entry=e,
