@@ -406,3 +406,14 @@ def test_analysts_predictions_are_no_events(tl):
 def test_reacting_to_an_act_is_not_doing_it(tl):
     evs = code(tl, "Human Rights Watch welcomed the release of the Cambodian journalist.")
     assert all(not (e.type == "RETREAT" and "NGO" in codes(e.source)) for e in evs)
+
+
+def test_a_state_accused_in_the_passive_has_no_implied_accuser(tl):
+    evs = code(tl, "China has been accused of supplying weapons to Iran.")
+    assert not any(e.type == "ACCUSE" and codes(e.source) == {"CHN"} for e in evs)
+
+
+def test_the_two_presidents_are_the_two_people_named_last(tl):
+    evs = code(tl, "Putin and Erdogan met in Sochi with NATO observers. The two presidents are cooperating in Syria.")
+    e = [x for x in evs if x.type == "COOPERATE"][0]
+    assert codes(e.source) == {"RUS", "TUR"}

@@ -142,9 +142,13 @@ class DocumentContext:
         code, n = max(counts.items(), key=lambda kv: kv[1])
         return code if n >= 2 and n * 2 >= sum(counts.values()) else None
 
-    def distinct_recent(self, n: int) -> list[Actor]:
+    def distinct_recent(self, n: int, persons: bool = False) -> list[Actor]:
+        """The ``n`` latest distinct coded actors ("the two sides"); only people with ``persons``
+        ("the two presidents")."""
         seen, out = set(), []
         for m in reversed(self.history):
+            if persons and not m.person:
+                continue
             for a in m.actors:
                 key = a.entity or a.code
                 if key and key not in seen and a.code and m.kind not in ("agent", "adjective") and not m.location:
@@ -639,7 +643,10 @@ class ActorTagger:
                 span = doc.char_span(i, i + len(phrase), alignment_mode="expand")
                 if span is not None and not any(t in taken for t in range(span.start, span.end)):
                     prior = [x for x in before if x.end <= span.start]
-                    acts = _distinct(ctx.history + prior, 2)
+                    nxt = doc[span.end] if span.end < len(doc) else None
+                    # "the two presidents", "both leaders": the two people named last
+                    persons = nxt is not None and nxt.lemma_.lower() in PERSON_HEADS
+                    acts = _distinct(ctx.history + prior, 2, persons)
                     if len(acts) == 2:
                         out.append(Mention(span.start, span.end, [
                             Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char,
@@ -788,8 +795,8 @@ def _recent_in(mentions: list[Mention], want: str) -> Mention | None:
     return tmp.recent(want)
 
 
-def _distinct(mentions: list[Mention], n: int) -> list[Actor]:
-    return DocumentContext(history=mentions).distinct_recent(n)
+def _distinct(mentions: list[Mention], n: int, persons: bool = False) -> list[Actor]:
+    return DocumentContext(history=mentions).distinct_recent(n, persons)
 
 
 def _copy_mention(m: Mention, start: int, end: int, doc, offset: int, how: str) -> Mention:

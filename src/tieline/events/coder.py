@@ -1229,7 +1229,12 @@ class EventCoder:
         return False
 
     def _implied_agent(self, sector: str, target: list[Actor], ctx: CoderContext) -> list[Actor]:
-        """"He was arrested": the authorities of the arrested person's country (else the story's)."""
+        """"He was arrested": the authorities of the arrested person's country (else the story's).
+        A state is not arrested or tried by its own authorities: "China has been accused of ..."
+        names no accuser."""
+        if target and all(("country" in a.how or "capital" in a.how or "adjective" in a.how) and not a.sector
+                          for a in target):
+            return []
         code = next((a.code for a in target if a.code and a.code not in ("IGO", "NGO", "IMG")), None)
         if code is None:
             counts: dict[str, int] = {}
