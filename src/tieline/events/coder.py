@@ -1232,7 +1232,7 @@ class EventCoder:
         """"He was arrested": the authorities of the arrested person's country (else the story's).
         A state is not arrested or tried by its own authorities: "China has been accused of ..."
         names no accuser."""
-        if target and all(("country" in a.how or "capital" in a.how or "adjective" in a.how) and not a.sector
+        if target and all(a.how.split("+")[0].split(":")[-1] in ("kb-country", "capital", "adjective") and not a.sector
                           for a in target):
             return []
         code = next((a.code for a in target if a.code and a.code not in ("IGO", "NGO", "IMG")), None)
