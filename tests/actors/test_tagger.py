@@ -292,3 +292,14 @@ def test_the_west_needs_its_article(tl):
 def test_a_sea_named_after_a_country_is_no_actor(tl, text):
     """feature_words in places.yaml: "Ocean", "Sea", "Gulf" after a country or demonym make a place."""
     assert [a.code for a in actors(tl, text, "2021-03-15")] == []
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("Nebenzia dismissed the findings at the Security Council.", "Nebenzia", "RUS"),
+    ("Ambassador Linda Thomas-Greenfield spoke to reporters.", "Thomas-Greenfield", "USA"),
+    ("Special rapporteur Richard Bennett said he was barred.", "Bennett", "IGO"),
+])
+def test_un_envoys_are_known(tl, text, name, code):
+    """world/un_envoys.yaml: UN ambassadors act for the state that sent them; UN envoys are IGO."""
+    a = [x for x in actors(tl, text, "2024-06-28") if name in x.text]
+    assert a and a[0].code == code

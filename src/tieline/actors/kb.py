@@ -33,7 +33,7 @@ def _builtin(path: pathlib.Path) -> bool:
     return path.resolve().is_relative_to(DATA_DIR.resolve())
 BUILTIN_FILES = ("countries.yaml", "places.yaml", "organizations.yaml", "people.yaml",
                  "world/africa.yaml", "world/americas.yaml", "world/asia_pacific.yaml", "world/europe.yaml",
-                 "world/middle_east_central_asia.yaml", "officeholders_us_congress.yaml",
+                 "world/middle_east_central_asia.yaml", "world/un_envoys.yaml", "officeholders_us_congress.yaml",
                  "officeholders_us_governors.yaml", "officeholders_uk_ministers.yaml", "agents.yaml", "titles.yaml")
 SECTORS = {"GOV", "MIL", "REB", "OPP", "CVL", "COP", "JUD", "LEG", "MED", "BUS", "REF", "ELI", "SPY", "LAB",
            "EDU", "HLH", "REL", "CRM", "NGO", "UAF", "IGO", "PTY", "AGR", "ENV", "MNC", "IMG", "SEP", "RAD", "INS"}
