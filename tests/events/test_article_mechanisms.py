@@ -417,3 +417,16 @@ def test_the_two_presidents_are_the_two_people_named_last(tl):
     evs = code(tl, "Putin and Erdogan met in Sochi with NATO observers. The two presidents are cooperating in Syria.")
     e = [x for x in evs if x.type == "COOPERATE"][0]
     assert codes(e.source) == {"RUS", "TUR"}
+
+
+def test_require_coded_target_setting_drops_directed_acts_without_one(tl):
+    """tieline.toml [coder] require_coded_target = true: every directed act has a coded target."""
+    from tieline.events.coder import CoderSettings, EventCoder
+    text = "Turkey condemned the decision on Monday."
+    assert any(e.type == "ACCUSE" for e in code(tl, text))
+    strict, tl.coder = tl.coder, EventCoder(tl.lexicon, CoderSettings.from_config({"require_coded_target": True}))
+    try:
+        assert not any(e.type == "ACCUSE" for e in code(tl, text))
+        assert any(e.type == "CONSULT" for e in code(tl, "Turkey and Greece held talks in Athens."))
+    finally:
+        tl.coder = strict

@@ -75,6 +75,9 @@ class Trigger:
     words: str = ""
 
 
+UNTARGETED_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "MOBILIZE", "PROTEST"})   # may stand without a target
+
+
 @dataclass(frozen=True)
 class CoderSettings:
     """What the coder emits.  By default an event needs evidence a user can act on: a doer with a
@@ -87,6 +90,8 @@ class CoderSettings:
     keep_identified: bool = False      # keep events whose actors are named or kinds ("the police") but uncoded
     fallback_needs_dyad: bool = True
     drop_speculation: bool = True      # analysts' scenarios ("analysts say X could ...") and questions
+    # directed acts (not meetings, agreements, cooperation, mobilisation, protest) need a coded target
+    require_coded_target: bool = False
     # directed acts whose target, when the sentence names only a thing, is taken from context
     context_target_types: frozenset[str] = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN",
                                                       "SANCTION", "COERCE", "CONCEDE", "RETREAT", "AGREE",
@@ -1103,6 +1108,10 @@ class EventCoder:
             if etype == "CONSULT" and not target and len(source) < 2:
                 reject("a meeting with one party")
                 continue      # a meeting needs two parties: "Wood spoke ahead of a meeting" names one
+            if self.settings.require_coded_target and etype not in UNTARGETED_TYPES and not spec.reciprocal \
+                    and not any(a.code for a in target) and not (not target and sum(1 for a in source if a.code) >= 2):
+                reject("emission policy: a directed act without a coded target")
+                continue
             score = self.lex.score(etype, spec.mode)
             conf, factors = self._confidence(spec, source, target, mods, primary, bool(linear), date_conf)
             ev = Event(type=etype, source=source, target=target, sentence=doc.text, sentence_start=offset,
