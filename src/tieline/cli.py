@@ -549,6 +549,14 @@ def serve(db: Optional[str] = DbOpt,
           reopen: bool = typer.Option(False, "--reopen", help="Open the DuckDB file per request so that ingest can write meanwhile.")):
     """The read-only REST API and dashboard on http://127.0.0.1:8000/."""
     from .web import serve as run
+    from .store import resolve_db
+    url = resolve_db(db)
+    if "://" not in url and url != ":memory:":
+        import os
+        if not os.path.exists(os.path.expanduser(url)):
+            typer.echo(f"tieline serve: no database at {url}: check the path (--db, $TIELINE_DB), or create it with "
+                       f"`tieline ingest FILES --db {url}` or `tieline demo --db {url}`", err=True)
+            raise typer.Exit(EXIT_USAGE)
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"tieline serve: exposing the API on {host} (read-only)", err=True)
     run(db, host=host, port=port, reopen=reopen)

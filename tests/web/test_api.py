@@ -275,3 +275,29 @@ def test_actor_suggestions_rank_prefixes_and_data(client):
     assert ok(client, "/api/actors", q="IRN", limit=5)["actors"][0]["name"] == "Iran"
     assert "Iran" in [a["name"] for a in ok(client, "/api/actors", q="Tehran")["actors"]]
     assert len([a for a in ok(client, "/api/actors", q="a", limit=7)["actors"] if a["known"]]) == 7
+
+
+# -- hardening (issue 11, item 15) ------------------------------------------------------------------
+def test_docs_page_works_offline(client):
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "cdn." not in page.text and "/static-docs/swagger-ui-bundle.js" in page.text
+    assert client.get("/static-docs/swagger-ui-bundle.js").status_code == 200
+
+
+def test_host_header_is_checked_against_the_bound_host(web_db):
+    from tieline.web import _allowed_hosts
+    app = create_app(web_db["path"], allowed_hosts=_allowed_hosts("127.0.0.1", 8000))
+    c = TestClient(app, base_url="http://127.0.0.1:8000")
+    assert c.get("/api/stats").status_code == 200
+    assert c.get("/api/stats", headers={"Host": "attacker.example"}).status_code == 400
+    assert _allowed_hosts("0.0.0.0", 8000) is None
+    app.state.store.close()
+
+
+def test_like_wildcards_in_a_search_are_literal(client):
+    every = ok(client, "/api/articles", limit=500)["articles"]
+    assert every
+    assert ok(client, "/api/articles", q="%")["articles"] == [] or \
+        all("%" in (a.get("title") or "") for a in ok(client, "/api/articles", q="%")["articles"])
+    assert len(ok(client, "/api/articles", q="_")["articles"]) < len(every)

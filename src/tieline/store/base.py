@@ -196,8 +196,10 @@ class SQLStore:
                "(SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events FROM articles a")
         params: list[Any] = []
         if search:
-            sql += " WHERE LOWER(a.title) LIKE ? OR LOWER(a.body) LIKE ?"
-            params += [f"%{search.lower()}%"] * 2
+            # the user's words are literal: "%" and "_" match themselves, not anything
+            sql += " WHERE LOWER(a.title) LIKE ? ESCAPE '\\' OR LOWER(a.body) LIKE ? ESCAPE '\\'"
+            words = search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params += [f"%{words}%"] * 2
         sql += " ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?"
         return self.query_dicts(sql, params + [limit, offset])
 

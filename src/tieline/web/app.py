@@ -231,11 +231,32 @@ def _jsonable(x: Any) -> Any:
 
 
 # -- the app ----------------------------------------------------------------------------------
-def create_app(db: str | None = None, read_only: bool = True, reopen: bool = False) -> FastAPI:
+def _mount_docs(app: FastAPI) -> None:
+    """/docs with Swagger UI's own files served from the installed swagger-ui-bundle package, so
+    the page works offline (no CDN)."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+    try:
+        import swagger_ui_bundle
+        app.mount("/static-docs", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger-ui")
+        js, css = "/static-docs/swagger-ui-bundle.js", "/static-docs/swagger-ui.css"
+    except ImportError:       # the package is a dependency; without it the page falls back to the CDN
+        js, css = None, None
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Any:
+        kw = {"swagger_js_url": js, "swagger_css_url": css, "swagger_favicon_url": "/static-docs/favicon-32x32.png"} if js else {}
+        return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title="Tieline API", **kw)
+
+
+def create_app(db: str | None = None, read_only: bool = True, reopen: bool = False,
+               allowed_hosts: list[str] | None = None) -> FastAPI:
     """The FastAPI app: REST API under /api, the dashboard at /, OpenAPI at /openapi.json, docs at /docs.
 
     ``db`` is a DuckDB path or a PostgreSQL URL (default: $TIELINE_DB, then ./tieline.duckdb).
     ``reopen``: open a DuckDB file per request instead of once (lets a writer in between requests).
+    ``allowed_hosts``: Host header values to answer (``tieline serve`` passes the bound host and
+    its loopback names), so that a web page cannot reach the API through DNS rebinding.
     """
     from .. import __version__
 
@@ -247,9 +268,13 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
         yield
         holder.close()
 
-    app = FastAPI(title="Tieline", lifespan=lifespan, version=__version__,
+    app = FastAPI(title="Tieline", lifespan=lifespan, version=__version__, docs_url=None, redoc_url=None,
                   description="PLOVER-coded events, the articles they come from, and relation scores "
                               "between actors over time. Read-only.")
+    if allowed_hosts:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    _mount_docs(app)
     app.state.store = holder
     app.state.kb = kbh
 
