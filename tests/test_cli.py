@@ -272,3 +272,29 @@ def test_quarantine_shows_all_rows_unless_limited(runner, tmp_path):
     assert len(rows) == 3
     rows = json.loads(runner.invoke(cli.app, ["quarantine", "--db", path, "--format", "json", "--limit", "2"]).stdout)
     assert len(rows) == 2
+
+
+# -- read options from the command line and tieline.toml (issue 11, item 8) -------------------------
+def test_ingest_field_names_and_size_limit_from_the_command_line(runner, tmp_path):
+    f = tmp_path / "s.jsonl"
+    f.write_text(json.dumps({"story": "Iran condemned Israel on Monday.", "when": "2019-01-01"}) + "\n")
+    db = str(tmp_path / "a.duckdb")
+    res = runner.invoke(cli.app, ["ingest", str(f), "--db", db, "--text-field", "story", "--date-field", "when", "-q"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(runner.invoke(cli.app, ["articles", "--db", db, "--format", "json"]).stdout)
+    assert len(rows) == 1 and rows[0]["published"].startswith("2019-01-01")
+    res = runner.invoke(cli.app, ["ingest", str(f), "--db", str(tmp_path / "b.duckdb"), "--max-bytes", "10", "-q"])
+    assert res.exit_code == 3 and "too-large" in res.stderr
+
+
+def test_ingest_settings_from_tieline_toml(runner, tmp_path, monkeypatch):
+    f = tmp_path / "s.jsonl"
+    f.write_text(json.dumps({"story": "Iran condemned Israel on Monday."}) + "\n")
+    cfg = tmp_path / "tieline.toml"
+    cfg.write_text('[ingest]\ntext_fields = ["story"]\n')
+    monkeypatch.setenv("TIELINE_CONFIG", str(cfg))
+    res = runner.invoke(cli.app, ["ingest", str(f), "--db", str(tmp_path / "a.duckdb"), "-q"])
+    assert res.exit_code == 0, res.output
+    cfg.write_text('[ingest]\nmax_byte = 5\n')
+    res = runner.invoke(cli.app, ["ingest", str(f), "--db", str(tmp_path / "b.duckdb"), "-q"])
+    assert res.exit_code == 2 and "unknown setting" in res.stderr

@@ -216,12 +216,27 @@ def tag(kb: Optional[str] = KbOpt):
 def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursive) or globs."),
            db: Optional[str] = DbOpt, kb: Optional[str] = KbOpt,
            no_code: bool = typer.Option(False, "--no-code", help="Store articles without coding events."),
+           max_bytes: Optional[int] = typer.Option(None, "--max-bytes", min=1,
+                                                   help="Largest input file (and uncompressed size) read, in bytes "
+                                                        "(default 50,000,000; also [ingest] max_bytes in tieline.toml)."),
+           text_field: Optional[List[str]] = typer.Option(None, "--text-field",
+                                                          help="JSONL/CSV field holding the text (repeatable; tried first)."),
+           date_field: Optional[List[str]] = typer.Option(None, "--date-field", help="JSONL/CSV field holding the date."),
+           title_field: Optional[List[str]] = typer.Option(None, "--title-field", help="JSONL/CSV field holding the title."),
+           url_field: Optional[List[str]] = typer.Option(None, "--url-field", help="JSONL/CSV field holding the URL."),
            quiet: bool = typer.Option(False, "--quiet", "-q")):
     """Store articles and their events; running it twice on the same input changes nothing."""
     from rich.console import Console
     from rich.progress import Progress
     from .pipeline import ingest as run_ingest
-    from .ingest import expand_inputs
+    from .ingest import ReadOptions, expand_inputs
+    from .config import load_config
+    try:
+        options = ReadOptions.from_config(load_config().get("ingest"), max_bytes=max_bytes, text_fields=text_field,
+                                          date_fields=date_field, title_fields=title_field, url_fields=url_field)
+    except (ValueError, TypeError) as e:
+        typer.echo(f"tieline ingest: {e}", err=True)
+        raise typer.Exit(EXIT_USAGE)
     store = _store(db)
     tl = None if no_code else _tieline(kb)
     err = Console(stderr=True)
@@ -230,7 +245,8 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
     try:
         with Progress(console=err, disable=quiet or total < 2, transient=True) as prog:
             task = prog.add_task("ingest", total=total)
-            rep = run_ingest(store, inputs, tl, progress=lambda p: prog.update(task, advance=1, description=p[-40:]))
+            rep = run_ingest(store, inputs, tl, options=options,
+                             progress=lambda p: prog.update(task, advance=1, description=p[-40:]))
     except IngestInterrupted as stop:
         r = stop.report
         err.print(f"[red]interrupted[/]: run {r.run_id} stored {r.new} new articles and {r.events} events before "

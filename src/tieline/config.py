@@ -12,6 +12,10 @@ win over the file.
 
     [coder]                          # what the coder emits (tieline.events.coder.CoderSettings)
     keep_identified = true           # also events whose doer is named but has no country code
+
+    [ingest]                         # how inputs are read (tieline.ingest.ReadOptions)
+    max_bytes = 100_000_000          # largest file read (default 50 MB); --max-bytes wins
+    text_fields = ["story"]          # JSONL/CSV field names tried first; --text-field wins
 """
 from __future__ import annotations
 

@@ -32,6 +32,25 @@ class ReadOptions:
     url_fields: list[str] = field(default_factory=lambda: ["url", "link", "source_url"])
     max_bytes: int = 50_000_000
 
+    @classmethod
+    def from_config(cls, cfg: dict | None, **overrides) -> "ReadOptions":
+        """From the ``[ingest]`` table of tieline.toml, then command-line ``overrides`` (None: not
+        given); an unknown key is an error.  Field lists given by the user come first, the
+        defaults still apply after them."""
+        cfg = {k: v for k, v in dict(cfg or {}).items()}
+        unknown = set(cfg) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"tieline.toml [ingest]: unknown setting(s) {', '.join(sorted(unknown))}")
+        cfg.update({k: v for k, v in overrides.items() if v not in (None, [], ())})
+        base = cls()
+        for k in ("text_fields", "title_fields", "date_fields", "url_fields"):
+            if k in cfg:
+                mine = [cfg[k]] if isinstance(cfg[k], str) else list(cfg[k])
+                cfg[k] = mine + [x for x in getattr(base, k) if x not in mine]
+        if "max_bytes" in cfg and (not isinstance(cfg["max_bytes"], int) or cfg["max_bytes"] <= 0):
+            raise ValueError(f"max_bytes must be a positive number of bytes, not {cfg['max_bytes']!r}")
+        return cls(**cfg)
+
 
 _URL_PREFIXES = ("http://", "https://")
 
