@@ -430,3 +430,14 @@ def test_require_coded_target_setting_drops_directed_acts_without_one(tl):
         assert any(e.type == "CONSULT" for e in code(tl, "Turkey and Greece held talks in Athens."))
     finally:
         tl.coder = strict
+
+
+def test_an_act_in_a_despite_phrase_is_aimed_at_the_subject_of_its_clause(tl):
+    evs = code(tl, "Turkish media report Ankara testing a Russian weapon system, despite threats of Washington sanctions.")
+    e = of_type(evs, "THREATEN")
+    assert codes(e.source) == {"USA"} and codes(e.target) == {"TUR"}
+
+
+def test_pressing_ahead_is_carrying_on_not_a_request(tl):
+    assert "REQUEST" not in types(code(tl, "Turkey is pressing ahead with its purchase of the Russian system."))
+    assert "REQUEST" in types(code(tl, "Israel pressed Iran to stop enrichment."))

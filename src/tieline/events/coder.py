@@ -210,6 +210,9 @@ class EventCoder:
                         used |= {tok.i, obj.i}
                         continue
                 spec = lex.verbs.get(lemma) or lex.verbs.get(base) or lex.fallback_verbs.get(lemma) or lex.fallback_verbs.get(base)
+                if spec is not None and any(c.dep_ in ("advmod", "prt") and c.lower_ in lex.continuation_words
+                                            and f"{base} {c.lower_}" not in lex.verbs for c in tok.children):
+                    continue    # "pressed ahead with the purchase", "pushed on": carrying on, not the verb's act
                 if spec is None:
                     spec = lex.repeated(tok.lower_)     # "rearrested", "re-imposed": the act again
                     if spec is not None:
@@ -1048,12 +1051,19 @@ class EventCoder:
             target = [a for a in target if (a.entity, a.code, a.sector) not in same or not a.code]
             if not primary and trig.kind == "noun" and trig.tok.dep_ == "pobj" and \
                     trig.tok.head.lower_ in ("despite", "amid", "after", "following", "over") and \
-                    trig.tok.head.head.dep_ == "ROOT" and self._wants_context_target(spec, source, target):
+                    self._wants_context_target(spec, source, target):
                 # "Turkey tested the system despite U.S. threats": an act named in an adverbial is
-                # aimed at the clause's subject
+                # aimed at the subject of the clause it modifies (the sentence's, at the top)
                 own = {(a.entity, a.code) for a in source}
-                target = [replace(a, how=f"topic({a.how})") for a in self._topic(doc, by_tok, offset)
-                          if (a.entity, a.code) not in own] or target
+                host = trig.tok.head.head
+                if host.dep_ == "ROOT":
+                    cands = self._topic(doc, by_tok, offset)
+                elif host.pos_ in ("VERB", "AUX"):
+                    subj, _ = self._subject(host, self._climb(host))
+                    cands = self._role_actors([subj], by_tok, offset, allow_unknown=False) if subj is not None else []
+                else:
+                    cands = []
+                target = [replace(a, how=f"topic({a.how})") for a in cands if (a.entity, a.code) not in own] or target
             coded = sum(1 for a in source + target if a.code)
             if not primary and not ((any(a.code for a in source) and any(a.code for a in target)) or
                                     (not target and coded >= 2)):

@@ -91,6 +91,7 @@ class Lexicon:
     evaluative_adjectives: dict[str, EventSpec] = field(default_factory=dict)
     agent_modifiers: set[str] = field(default_factory=set)    # "X-led", "X-backed": X is the doer
     receiving_verbs: set[str] = field(default_factory=set)    # "received aid from X": X gives, the subject gets
+    continuation_words: set[str] = field(default_factory=set)  # "press ahead", "push on": carrying on
 
     def committed(self, spec: EventSpec) -> EventSpec | None:
         """The AGREE / THREATEN event that a commitment to ``spec`` is."""
@@ -261,6 +262,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
                    evaluative_adjectives=eval_adjs,
                    agent_modifiers={str(w) for doc in docs for w in (doc.get("agent_modifiers") or [])},
                    receiving_verbs={str(w) for doc in docs for w in (doc.get("receiving_verbs") or [])},
+                   continuation_words={str(w) for doc in docs for w in (doc.get("continuation_words") or [])},
                    denial_verbs={str(w) for doc in docs for w in (doc.get("denial_verbs") or [])},
                    responsibility_verbs={str(w) for doc in docs for w in (doc.get("responsibility_verbs") or [])},
                    responsibility_nouns={str(w) for doc in docs for w in (doc.get("responsibility_nouns") or [])})
