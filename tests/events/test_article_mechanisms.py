@@ -441,3 +441,8 @@ def test_an_act_in_a_despite_phrase_is_aimed_at_the_subject_of_its_clause(tl):
 def test_pressing_ahead_is_carrying_on_not_a_request(tl):
     assert "REQUEST" not in types(code(tl, "Turkey is pressing ahead with its purchase of the Russian system."))
     assert "REQUEST" in types(code(tl, "Israel pressed Iran to stop enrichment."))
+
+
+def test_the_doers_own_state_beside_another_party_is_not_a_target(tl):
+    e = of_type(code(tl, "North Korea's envoy defended Pyongyang and Moscow's treaty."), "SUPPORT")
+    assert codes(e.target) == {"RUS"}

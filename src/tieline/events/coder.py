@@ -1049,6 +1049,11 @@ class EventCoder:
             # self-directed events with the same single actor on both sides are parse noise
             same = {(a.entity, a.code, a.sector) for a in source}
             target = [a for a in target if (a.entity, a.code, a.sector) not in same or not a.code]
+            # "North Korea's envoy defended Pyongyang and Moscow's treaty": the doer's own state
+            # beside another party is not a target of its own act
+            own = {a.code for a in source if a.code and a.code not in ("IGO", "NGO", "IMG")}
+            if own and any(a.code and a.code not in own for a in target):
+                target = [a for a in target if a.code not in own]
             if not primary and trig.kind == "noun" and trig.tok.dep_ == "pobj" and \
                     trig.tok.head.lower_ in ("despite", "amid", "after", "following", "over") and \
                     self._wants_context_target(spec, source, target):
