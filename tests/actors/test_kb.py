@@ -205,3 +205,22 @@ def test_user_file_changed_is_reloaded(tmp_path):
     assert "tulkarm-battalion" in load_kb([path]).entries
     add_actor(str(path), name="Balata Battalion", code="PSE", sector="REB")
     assert "balata-battalion" in load_kb([path]).entries
+
+
+def test_compiled_base_is_cached_by_file_contents(tmp_path, monkeypatch):
+    """Issue 12: the parsed base is kept in a cache keyed by its files' contents, so a start-up
+    reads it in hundredths of a second, and an edited file is parsed again."""
+    import tieline.actors.kb as kbm
+    monkeypatch.setenv("TIELINE_CACHE_DIR", str(tmp_path / "cache"))
+    user = tmp_path / "mine.yaml"
+    user.write_text("schema: tieline-kb/1\norganizations:\n  - {id: acme-front, name: Acme Front, aliases: [Acme Front], code: XYZ, sector: REB, kind: armed-group}\n")
+    kbm._load.cache_clear()
+    first = kbm.load_kb([user])
+    assert list((tmp_path / "cache").glob("kb-*.pickle"))
+    kbm._load.cache_clear()
+    again = kbm.load_kb([user])
+    assert again.entries["acme-front"].code == first.entries["acme-front"].code == "XYZ"
+    user.write_text(user.read_text().replace("XYZ", "ABC"))
+    kbm._load.cache_clear()
+    assert kbm.load_kb([user]).entries["acme-front"].code == "ABC"
+    kbm._load.cache_clear()
