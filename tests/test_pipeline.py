@@ -176,3 +176,38 @@ def test_failed_batch_rolls_back(store, tl, corpus, monkeypatch):
     after = table_counts(store)
     assert {k: after[k] for k in ("articles", "article_sources", "events", "mentions")} == \
         {k: before[k] for k in ("articles", "article_sources", "events", "mentions")}
+
+
+def test_workers_give_the_same_result_as_one_process(tmp_path, tl, monkeypatch):
+    """Issue 12: batches coded in worker processes, written in order: the same articles, events,
+    actors and mentions as a serial run."""
+    import duckdb
+    import tieline.pipeline as pl
+    from tieline.store import open_store
+    monkeypatch.setattr(pl, "BATCH", 3)       # small batches, so that 12 articles use the pool
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pairs = [("Iran", "Israel"), ("Turkey", "Greece"), ("Egypt", "Qatar"), ("Russia", "Ukraine")]
+    for i in range(12):
+        a, b = pairs[i % 4]
+        (folder / f"s{i:02d}.txt").write_text(f"Report {i}\n\n{a} condemned {b} on Monday. {b} rejected the claims "
+                                              f"and said {a} had attacked its border post number {i}.\n")
+    dbs = []
+    for n in (1, 2):
+        path = str(tmp_path / f"w{n}.duckdb")
+        store = open_store(path)
+        rep = pl.ingest(store, [str(folder)], tl, workers=n)
+        store.close()
+        assert rep.new == 12 and not rep.problems
+        dbs.append(path)
+
+    def rows(p):
+        c = duckdb.connect(p, read_only=True)
+        out = [c.execute(q).fetchall() for q in (
+            "SELECT event_id, type, date, sentence, confidence FROM events ORDER BY event_id",
+            "SELECT event_id, role, ord, code, sector, entity FROM event_actors ORDER BY event_id, role, ord",
+            "SELECT article_id, start_char, end_char, code FROM mentions ORDER BY 1, 2")]
+        c.close()
+        return out
+    one, two = rows(dbs[0]), rows(dbs[1])
+    assert one[0] and one == two

@@ -45,6 +45,10 @@ class Tieline:
         self.coder = EventCoder(self.lexicon, coder_settings or CoderSettings.from_config(cfg.get("coder")))
         self._actor_words = self._candidate_words()
 
+    def worker_spec(self) -> tuple:
+        """What a worker process needs to build the same analyser (the model it loads itself)."""
+        return (self.kb, self.lexicon, self.coder.settings, self.nlp.model_name)
+
     def _candidate_words(self) -> set[str]:
         words = set()
         for k in list(self.kb.by_name) + list(self.kb.by_adjective) + list(self.kb.by_capital) + list(self.kb.agent_sector):

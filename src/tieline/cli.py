@@ -224,6 +224,9 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
            date_field: Optional[List[str]] = typer.Option(None, "--date-field", help="JSONL/CSV field holding the date."),
            title_field: Optional[List[str]] = typer.Option(None, "--title-field", help="JSONL/CSV field holding the title."),
            url_field: Optional[List[str]] = typer.Option(None, "--url-field", help="JSONL/CSV field holding the URL."),
+           workers: Optional[int] = typer.Option(None, "--workers", min=1,
+                                                 help="Processes that code in parallel (default: the machine's cores; "
+                                                      "inputs under 100 articles are coded in one). Same result as 1."),
            quiet: bool = typer.Option(False, "--quiet", "-q")):
     """Store articles and their events; running it twice on the same input changes nothing."""
     from rich.console import Console
@@ -245,7 +248,8 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
     try:
         with Progress(console=err, disable=quiet or total < 2, transient=True) as prog:
             task = prog.add_task("ingest", total=total)
-            rep = run_ingest(store, inputs, tl, options=options,
+            import os
+            rep = run_ingest(store, inputs, tl, options=options, workers=workers or os.cpu_count() or 1,
                              progress=lambda p: prog.update(task, advance=1, description=p[-40:]))
     except IngestInterrupted as stop:
         r = stop.report

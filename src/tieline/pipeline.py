@@ -32,58 +32,121 @@ class IngestReport:
                 "events": self.events, "problems": [p.to_dict() for p in self.problems]}
 
 
+def analyse_batch(analyser, arts: list[Article]) -> list:
+    """Analyses of one batch in one spaCy stream, in order; an article that makes the analysis
+    fail gets the error text instead (the others are analysed one by one)."""
+    try:
+        return analyser.analyse_articles(arts)
+    except Exception:      # one article must not lose the batch: code them one by one
+        out: list = []
+        for art in arts:
+            try:
+                out.extend(analyser.analyse_articles([art]))
+            except Exception as e:
+                out.append(f"{type(e).__name__}: {e}"[:2000])
+        return out
+
+
+class _Workers:
+    """A pool of worker processes, each with its own model and analyser, that analyses batches in
+    order.  Started with "spawn" (no fork of a process holding database threads) on first use."""
+
+    def __init__(self, analyser, n: int) -> None:
+        self.spec, self.n, self.pool = analyser.worker_spec(), n, None
+
+    def map(self, batches: list[list[Article]]) -> list[list]:
+        if self.pool is None:
+            import multiprocessing as mp
+            self.pool = mp.get_context("spawn").Pool(self.n, initializer=_worker_init, initargs=(self.spec,))
+        return self.pool.map(_worker_analyse, batches, chunksize=1)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+
+_WORKER_ANALYSER = None     # one analyser per worker process, built by _worker_init
+
+
+def _worker_init(spec: tuple) -> None:
+    global _WORKER_ANALYSER
+    from .api import Tieline
+    from .nlp import NLP
+    kb, lexicon, settings, model = spec
+    _WORKER_ANALYSER = Tieline(kb=kb, lexicon=lexicon, nlp=NLP(model), coder_settings=settings)
+
+
+def _worker_analyse(arts: list[Article]) -> list:
+    return analyse_batch(_WORKER_ANALYSER, arts)
+
+
 def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadOptions | None = None,
-           progress: Callable[[str], None] | None = None, command: str = "ingest") -> IngestReport:
-    """Read, code and store every input; ``analyser`` is a ``Tieline`` (None: store without coding)."""
+           progress: Callable[[str], None] | None = None, command: str = "ingest", workers: int = 1) -> IngestReport:
+    """Read, code and store every input; ``analyser`` is a ``Tieline`` (None: store without coding).
+
+    ``workers`` > 1 codes batches in that many worker processes (each loads its own model) while
+    this process reads and writes; the batches and their order are those of a serial run, so the
+    stored result is the same.  Small inputs (under two batches) are coded here."""
     inputs = list(inputs)
     paths = list(expand_inputs(inputs))
     rep = IngestReport(inputs=len(paths))
     rep.run_id = store.begin_run(command, inputs)
     pending: list[tuple[Article, list, list]] = []
     extra_sources: list[tuple[str, str | None]] = []     # (article id, path) seen again within the batch
+    pool = _Workers(analyser, workers) if analyser is not None and workers > 1 else None
+    group = BATCH * (workers if pool else 1)
 
-    def flush() -> None:
-        if not pending:
-            return
+    def write(batch: list[tuple[Article, list, list]], results: list | None, extra: list) -> None:
         failed: set[str] = set()
-        if analyser is not None:   # one spaCy stream for the whole batch
-            try:
-                analyses = analyser.analyse_articles([a for a, _, _ in pending])
-            except Exception:      # one article must not lose the batch: code them one by one
-                analyses = []
-                for art, _, _ in pending:
-                    try:
-                        analyses.extend(analyser.analyse_articles([art]))
-                    except Exception as e:
-                        failed.add(art.id)
-                        analyses.append(None)
-                        p = Problem(path=art.path or art.id, reason="coding-error", detail=f"{type(e).__name__}: {e}"[:2000])
-                        rep.problems.append(p)
-                        store.add_problem(p, rep.run_id)
-            for k, an in enumerate(analyses):
-                if an is not None:
-                    pending[k] = (pending[k][0], an.events, an.mentions)
+        for k, an in enumerate(results or []):
+            art = batch[k][0]
+            if isinstance(an, str):
+                failed.add(art.id)
+                p = Problem(path=art.path or art.id, reason="coding-error", detail=an)
+                rep.problems.append(p)
+                store.add_problem(p, rep.run_id)
+            else:
+                batch[k] = (art, an.events, an.mentions)
         new = seen = events = 0
         with store.transaction():
-            for art, evs, ments in pending:
+            for art, evs, ments in batch:
                 # an article the coder failed on is stored uncoded, so nothing is lost
                 if store.save_article(art, evs, ments, rep.run_id, coded=analyser is not None and art.id not in failed):
                     new += 1; events += len(evs)
                 else:
                     seen += 1
-            for aid, path in extra_sources:
+            for aid, path in extra:
                 store.add_source(aid, path, rep.run_id)
         rep.new += new; rep.seen += seen; rep.events += events    # counted once the batch is committed
+
+    def flush() -> None:
+        if not pending:
+            return
+        batches = [pending[i:i + BATCH] for i in range(0, len(pending), BATCH)]
+        arts = [[a for a, _, _ in b] for b in batches]
+        if analyser is None:
+            results: list = [None] * len(batches)
+        elif pool is not None and len(batches) > 1:
+            results = pool.map(arts)
+        else:
+            results = [analyse_batch(analyser, a) for a in arts]
+        for i, (b, r) in enumerate(zip(batches, results)):
+            write(list(b), r, extra_sources if i == len(batches) - 1 else [])
         pending.clear()
         extra_sources.clear()
 
     try:
-        _read_all(paths, store, rep, options, progress, pending, extra_sources, flush)
+        _read_all(paths, store, rep, options, progress, pending, extra_sources, flush, group)
     except KeyboardInterrupt:
         # the batch being written was rolled back; everything flushed before it is stored
         store.finish_run(rep.run_id, rep.inputs, rep.new, rep.seen, rep.events, len(rep.problems), status="interrupted")
         rep.interrupted = True
         raise IngestInterrupted(rep) from None
+    finally:
+        if pool is not None:
+            pool.close()
     store.finish_run(rep.run_id, rep.inputs, rep.new, rep.seen, rep.events, len(rep.problems))
     return rep
 
@@ -96,7 +159,7 @@ class IngestInterrupted(Exception):
         self.report = report
 
 
-def _read_all(paths, store, rep, options, progress, pending, extra_sources, flush) -> None:
+def _read_all(paths, store, rep, options, progress, pending, extra_sources, flush, group: int = BATCH) -> None:
     from .ingest.encoding import clean_chars
     for path in paths:
         shown = clean_chars(path)     # a file name that is not UTF-8 is stored with U+FFFD in it
@@ -130,6 +193,6 @@ def _read_all(paths, store, rep, options, progress, pending, extra_sources, flus
                 rep.seen += 1
                 continue
             pending.append((art, [], []))
-            if len(pending) >= BATCH:
+            if len(pending) >= group:
                 flush()
     flush()
