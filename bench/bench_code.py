@@ -130,7 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-size", type=int, default=16, help="the baseline's nlp.pipe batch_size")
     ap.add_argument("--data", help="shared data folder (default $TIELINE_DATA or ../shared/data)")
     ap.add_argument("--no-baseline", action="store_true", help="Tieline side only")
+    ap.add_argument("--workers", default="1,2", help="worker counts for `tieline ingest --workers`, e.g. 1,2")
     a = ap.parse_args(argv)
+    worker_counts = [int(x) for x in str(a.workers).split(",") if x.strip()]
     if a.quick and not a.limit:
         a.limit = 40
 
@@ -169,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         # the two sides alternate (spaCy, Tieline, spaCy, ...) so that a burst of load from other
         # processes is less likely to fall on one side only
         spacy_runs, tl_runs = [], []
+        runs_by_workers: dict[int, list[dict]] = {w: [] for w in worker_counts}
         for i in range(a.repeat):
             # -- baseline: naive spaCy -----------------------------------------------------------
             if not a.no_baseline:
@@ -180,21 +183,24 @@ def main(argv: list[str] | None = None) -> int:
                 spacy_runs.append(r)
                 print(f"  spacy   run: {r['wall_s']:.1f} s (load {r['load_s']:.1f} s), CPU {r['cpu_s']:.1f} s, "
                       f"{r['maxrss_mib']:.0f} MiB", flush=True)
-            # -- Tieline: `tieline ingest` into a fresh DuckDB -----------------------------------
-            db = os.path.join(tmp, f"bench-{i}.duckdb")
-            r = run_child(tieline_cmd() + ["ingest", *inputs, "--db", db, "--quiet"], env=env)
-            if r["rc"] != 0:
-                print(r["stderr"][-3000:], file=sys.stderr)
-                raise SystemExit(f"bench_code: tieline ingest failed (exit {r['rc']})")
-            st = run_child(tieline_cmd() + ["stats", "--db", db, "--format", "json"], env=env)
-            stats = json.loads(st["stdout"]) if st["rc"] == 0 else {}
-            r["articles_stored"] = stats.get("articles")
-            r["events"] = stats.get("events")
-            r["mentions"] = stats.get("mentions")
-            r["quarantined"] = stats.get("quarantined")
-            tl_runs.append(r)
-            print(f"  tieline run: {r['wall_s']:.1f} s, CPU {r['cpu_s']:.1f} s, {r['maxrss_mib']:.0f} MiB, "
-                  f"{r['articles_stored']} articles, {r['events']} events", flush=True)
+            # -- Tieline: `tieline ingest --workers W` into a fresh DuckDB ------------------------
+            for w in worker_counts:
+                db = os.path.join(tmp, f"bench-{i}-w{w}.duckdb")
+                r = run_child(tieline_cmd() + ["ingest", *inputs, "--db", db, "--quiet", "--workers", str(w)], env=env)
+                if r["rc"] not in (0, 3):
+                    print(r["stderr"][-3000:], file=sys.stderr)
+                    raise SystemExit(f"bench_code: tieline ingest failed (exit {r['rc']})")
+                st = run_child(tieline_cmd() + ["stats", "--db", db, "--format", "json"], env=env)
+                stats = json.loads(st["stdout"]) if st["rc"] == 0 else {}
+                r["articles_stored"] = stats.get("articles")
+                r["events"] = stats.get("events")
+                r["mentions"] = stats.get("mentions")
+                r["quarantined"] = stats.get("quarantined")
+                runs_by_workers[w].append(r)
+                print(f"  tieline --workers {w}: {r['wall_s']:.1f} s, CPU {r['cpu_s']:.1f} s (this process; workers' "
+                      f"CPU not counted), {r['maxrss_mib']:.0f} MiB, {r['articles_stored']} articles, "
+                      f"{r['events']} events", flush=True)
+        tl_runs = runs_by_workers[worker_counts[0]]
         su = run_child([sys.executable, "-c", TIELINE_STARTUP_CHILD], env=env)
         tl_startup = last_json(su["stdout"]).get("startup_s") if su["rc"] == 0 else None
     finally:
@@ -214,9 +220,15 @@ def main(argv: list[str] | None = None) -> int:
 
     tl = side(tl_runs, tl_startup)
     tl.update({k: tl_runs[0][k] for k in ("articles_stored", "events", "mentions", "quarantined")})
+    by_workers = {}
+    for w, runs in runs_by_workers.items():
+        d = side(runs, tl_startup)
+        d["events"] = runs[0]["events"]
+        by_workers[w] = d
     res = {"bench": "code", "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "articles": n,
            "characters": chars, "cpus": os.cpu_count(), "python": platform.python_version(),
-           "load_avg_1m": round(os.getloadavg()[0], 2), "tieline": tl}
+           "load_avg_1m": round(os.getloadavg()[0], 2), "tieline": tl,
+           "tieline_by_workers": {str(w): d for w, d in by_workers.items()}}
     if spacy_runs:
         sp = side(spacy_runs, min(r["load_s"] for r in spacy_runs))
         sp["tokens"] = spacy_runs[0]["tokens"]
@@ -229,7 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"{'side':22} {'seconds':>8} {'articles/s':>11} {'warm art/s':>11} {'start-up s':>11} {'CPU s':>7} "
           f"{'art/CPU-s':>10} {'peak RSS MiB':>13}")
-    rows_out = [("tieline ingest", tl)] + ([("spaCy naive (pipe 16)", res["spacy"])] if spacy_runs else [])
+    rows_out = [(f"tieline --workers {w}", d) for w, d in by_workers.items()] + \
+        ([("spaCy naive (pipe 16)", res["spacy"])] if spacy_runs else [])
     for name, d in rows_out:
         print(f"{name:22} {d['seconds']:>8.1f} {d['articles_per_s']:>11.2f} {d.get('warm_articles_per_s', 0):>11.2f} "
               f"{d['startup_s'] if d['startup_s'] is not None else float('nan'):>11.1f} {d['cpu_s']:>7.1f} "
@@ -239,6 +252,11 @@ def main(argv: list[str] | None = None) -> int:
     if spacy_runs:
         print(f"Tieline / spaCy speed: {res['speed_ratio']:.2f}x wall-clock, {res['cpu_ratio']:.2f}x per CPU-second "
               f"-> target (>= 1.0) {'met' if res['target_met'] else 'NOT met'}")
+        for w, d in by_workers.items():
+            res.setdefault("speed_ratio_by_workers", {})[str(w)] = round(d["articles_per_s"] / res["spacy"]["articles_per_s"], 3)
+            print(f"  --workers {w}: {d['articles_per_s'] / res['spacy']['articles_per_s']:.2f}x the naive spaCy run")
+    if len({d["events"] for d in by_workers.values()}) > 1:
+        print("WARNING: different event counts with different worker counts")
     print(json.dumps(res))
     return 0
 
