@@ -446,3 +446,19 @@ def test_pressing_ahead_is_carrying_on_not_a_request(tl):
 def test_the_doers_own_state_beside_another_party_is_not_a_target(tl):
     e = of_type(code(tl, "North Korea's envoy defended Pyongyang and Moscow's treaty."), "SUPPORT")
     assert codes(e.target) == {"RUS"}
+
+
+@pytest.mark.parametrize("text, type_, source, target", [
+    ("Kenya sent soldiers into Somalia to combat the Shabab militants of Somalia.", "ASSAULT", "KEN", None),
+    ("France responded to the attack by destroying Ivory Coast's tiny air force.", "ASSAULT", "FRA", "CIV"),
+])
+def test_purpose_clauses_and_gerunds_take_the_subject_of_their_verb(tl, text, type_, source, target):
+    e = of_type(code(tl, text), type_)
+    assert source in codes(e.source)
+    if target:
+        assert codes(e.target) == {target}
+
+
+def test_the_reason_for_an_arrest_and_a_refused_invitation_are_no_events(tl):
+    assert "COOPERATE" not in types(code(tl, "A Canadian missionary was arrested in Lebanon for collaborating with Israel."))
+    assert "CONSULT" not in types(code(tl, "Islamic Jihad rejected an invitation to attend a meeting of Palestinian factions in Cairo."))

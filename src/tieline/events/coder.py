@@ -352,7 +352,7 @@ class EventCoder:
         """Through control/xcomp chains to the verb that has the subject; collects modality."""
         chain = [verb]
         v = verb
-        while v.dep_ in ("xcomp", "acomp") and v.head is not v:
+        while v.dep_ in ("xcomp", "acomp") and v.head.i != v.i:
             v = v.head
             chain.append(v)
         return chain
@@ -360,12 +360,12 @@ class EventCoder:
     def _subject(self, verb, chain):
         for v in chain:
             # object control: "prompting it to cut", "urged Iran to stop"
-            if v is not verb:
+            if v.i != verb.i:      # (tokens compare by index: spaCy makes a new object per access)
                 objs = [c for c in v.children if c.dep_ in ("dobj", "obj")]
                 if objs and v.lemma_.lower() not in ("seek",):
                     return objs[0], False
             for c in v.children:
-                if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and v is not verb):
+                if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and v.i != verb.i):
                     return c, False
                 if c.dep_ == "agent":
                     pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
@@ -381,6 +381,22 @@ class EventCoder:
             return top.head, False
         if top.dep_ in ("acl",) and top.tag_ == "VBG":
             return top.head, False
+        content = lambda v: (self.lex.verbs.get(v.lemma_.lower()) is not None and
+                             self.lex.verbs[v.lemma_.lower()].type in CONTENT_TYPES) or v.lemma_.lower() in self.lex.flips
+        if top.dep_ == "advcl" and _infinitive(top) and top.head.pos_ in ("VERB", "AUX") and not content(top.head):
+            # "the government sent soldiers into Somalia to combat the group": the purpose's doer
+            # is the subject of the clause it serves (not after a refusal or a demand: content)
+            return self._subject(top.head, self._climb(top.head))
+        if top.dep_ == "pcomp" and top.tag_ == "VBG" and top.head.dep_ == "prep" and top.head.head.pos_ in ("VERB", "AUX") \
+                and not (top.head.lower_ == "for" and top.head.head.lemma_.lower() in self.lex.implied_agents):
+            # "France responded by destroying ...", "Paris was accused of aiding rebels": the
+            # gerund's doer is the subject of the verb it completes (passive subjects included);
+            # "arrested for collaborating" gives the reason for an arrest, not an event
+            gov = top.head.head
+            subj = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj, False
+            return self._subject(gov, self._climb(gov))
         if top.dep_ == "acl" and _infinitive(top):
             # "Turkey's efforts to improve ties", "Kenya's intention to close the camps": the
             # possessor of the noun the infinitive completes does the act
@@ -966,7 +982,7 @@ class EventCoder:
                 if spec.passive_source and any(c.dep_ == "nsubjpass" for c in verb.children):
                     subj = next(c for c in verb.children if c.dep_ == "nsubjpass")
                     source = self._role_actors([subj], by_tok, offset)
-                    tgt_toks = [t for t in tgt_toks if t is not subj]
+                    tgt_toks = [t for t in tgt_toks if t.i != subj.i]
                 if trig.kind == "light":
                     tgt_toks += [p for c in trig.noun.children if c.dep_ == "prep" and c.lower_ in (spec.preps or TARGET_PREPS_DEFAULT)
                                  for p in c.children if p.dep_ == "pobj"]
@@ -1189,7 +1205,7 @@ class EventCoder:
                 if c.dep_ in ("aux", "neg", "mark") or c.lower_ in ALLEGED_ADV:
                     cues.append(f"{c.dep_} '{c.text}'")
         top = chain[-1]
-        if top.dep_ in ("ccomp", "parataxis") and top.head is not top:
+        if top.dep_ in ("ccomp", "parataxis") and top.head.i != top.i:
             cues.append(f"reported by '{top.head.text}'")
         if any(t.lower_ == "according" for t in doc):
             cues.append("'according to'")
@@ -1256,8 +1272,8 @@ class EventCoder:
         """"He was arrested": the authorities of the arrested person's country (else the story's).
         A state is not arrested or tried by its own authorities: "China has been accused of ..."
         names no accuser."""
-        if target and all(a.how.split("+")[0].split(":")[-1] in ("kb-country", "capital", "adjective") and not a.sector
-                          for a in target):
+        if target and all(a.how.split("+")[0].split(":")[-1] in ("kb-country", "capital", "adjective")
+                          and a.sector in (None, "GOV") for a in target):
             return []
         code = next((a.code for a in target if a.code and a.code not in ("IGO", "NGO", "IMG")), None)
         if code is None:
@@ -1315,7 +1331,7 @@ def _antecedent(tok):
     "Gachagua, who was impeached ..." (the parser attaches the relative clause to that noun)."""
     if tok.lower_ in ("which", "who", "whom", "that") and tok.tag_ in ("WDT", "WP") and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
         clause = tok.head
-        while clause.dep_ == "conj" and clause.head is not clause:
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
         if clause.dep_ == "relcl":
             return clause.head
