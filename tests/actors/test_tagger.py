@@ -303,3 +303,11 @@ def test_un_envoys_are_known(tl, text, name, code):
     """world/un_envoys.yaml: UN ambassadors act for the state that sent them; UN envoys are IGO."""
     a = [x for x in actors(tl, text, "2024-06-28") if name in x.text]
     assert a and a[0].code == code
+
+
+def test_a_regional_description_of_a_country_is_the_country_just_named(tl):
+    text = "Malaysia filed a claim on Monday. The Southeast Asian nation submitted documents. The neighbouring country protested."
+    acts = actors(tl, text, "2019-12-12")
+    desc = [a for a in acts if "Southeast Asian nation" in a.text]
+    assert desc and desc[0].code == "MYS"
+    assert not any(a.code == "MYS" for a in acts if "neighbouring" in a.text)

@@ -36,6 +36,10 @@ GENERIC_HEADS = {"group", "movement", "organization", "organisation", "militia",
                  "republic", "state", "nation", "administration", "force", "forces", "rebels", "militants",
                  "insurgents", "council"}
 COUNTRY_HEADS = {"country", "kingdom", "republic", "nation", "state"}
+# words that make "the ... country" another country than the one just named
+OTHER_COUNTRY_WORDS = {"neighbouring", "neighboring", "neighbour", "neighbor", "other", "another", "host", "donor",
+                       "member", "fellow", "foreign", "third", "second", "first", "rival", "enemy", "hostile", "partner",
+                       "each", "both", "two", "three", "several", "many", "some", "any", "every", "same", "whole"}
 SIDES = {"the two sides", "both sides", "the sides", "the two countries", "both countries", "the two nations",
          "the two", "both parties", "the two parties", "the two groups", "the parties"}
 ARABIC_ARTICLES = {"al", "el", "ad", "as", "ash", "ar", "an", "az", "at", "ad-", "al-"}
@@ -720,6 +724,11 @@ class ActorTagger:
 
     def _descriptor(self, words: set[str], head: str, ctx: DocumentContext, before: list[Mention]) -> Mention | None:
         if head in COUNTRY_HEADS and len(words) <= 1:
+            return _recent_in(before, "country") or ctx.recent("country")
+        if head in COUNTRY_HEADS and not words & OTHER_COUNTRY_WORDS and not any(
+                w in self.kb.by_adjective or w in self.kb.by_name for w in words - {"the", "this", "that", head}):
+            # "the Southeast Asian nation", "the oil-rich kingdom", "the tiny Gulf state": the country
+            # just named (not "the neighbouring country": another one)
             return _recent_in(before, "country") or ctx.recent("country")
         cands = self.kb.descriptor_candidates(words, head)
         if cands:
