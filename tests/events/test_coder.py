@@ -23,6 +23,15 @@ def code(tl, text, date=PUB):
     return evs
 
 
+@pytest.fixture
+def tl_neg(tl):
+    """The analyser with negated acts kept (``[coder] drop_negated = false``), to see the modality."""
+    from tieline.events.coder import CoderSettings, EventCoder
+    default, tl.coder = tl.coder, EventCoder(tl.lexicon, CoderSettings.from_config({"drop_negated": False}))
+    yield tl
+    tl.coder = default
+
+
 def of_type(evs, type_):
     hits = [e for e in evs if e.type == type_]
     assert hits, f"no {type_} event in {[(e.type, e.trigger) for e in evs]}"
@@ -183,8 +192,8 @@ def test_no_attribution_when_asserted(tl):
     ("If Israel attacks Lebanon, Hezbollah will respond.", "ASSAULT", "hypothetical"),
     ("Israel could attack Hezbollah positions in Syria.", "ASSAULT", "hypothetical"),
 ])
-def test_modality(tl, text, type_, modality):
-    e = of_type(code(tl, text), type_)
+def test_modality(tl_neg, text, type_, modality):
+    e = of_type(code(tl_neg, text), type_)
     assert modality in e.modality
     assert set(e.modality) <= set(MODALITIES)
     if modality != "asserted":
@@ -293,8 +302,8 @@ def test_event_to_dict_contract(tl):
     ("Iran decided to resume aid to Hamas.", "AID", "IRN", "PSE", "intended"),
     ("Egypt failed to reach a deal with Hamas.", "AGREE", "EGY", None, "negated"),
 ])
-def test_control_flip_frame(tl, text, type_, src, tgt, modality):
-    e = of_type(code(tl, text), type_)
+def test_control_flip_frame(tl_neg, text, type_, src, tgt, modality):
+    e = of_type(code(tl_neg, text), type_)
     assert src in codes(e.source)
     if tgt:
         assert tgt in codes(e.target)
@@ -354,14 +363,14 @@ def test_more_frames(tl, text, type_, src, tgt):
     assert codes(e.source) == src and codes(e.target) == tgt
 
 
-def test_negated_event_noun(tl):
-    e = of_type(code(tl, "There were no talks between Israel and Hamas."), "CONSULT")
+def test_negated_event_noun(tl_neg):
+    e = of_type(code(tl_neg, "There were no talks between Israel and Hamas."), "CONSULT")
     assert "negated" in e.modality and set(names(e.source)) == {"Israel", "Hamas"}
 
 
 # -- denials, claims, refusals, mediation ----------------------------------------------------------
-def test_denial_negates_the_denied_event(tl):
-    evs = code(tl, "Syria denied that its air force had bombed a rebel-held town near the Turkish border.")
+def test_denial_negates_the_denied_event(tl_neg):
+    evs = code(tl_neg, "Syria denied that its air force had bombed a rebel-held town near the Turkish border.")
     assert all(e.type != "REJECT" for e in evs), [(e.type, e.trigger) for e in evs]
     e = of_type(evs, "ASSAULT")
     assert "negated" in e.modality and e.attributed_to == "Syria"
@@ -399,3 +408,10 @@ def test_violated_ceasefire_is_an_assault(tl):
 def test_attending_an_inauguration_is_a_meeting_with_its_host(tl):
     e = of_type(code(tl, "The Hamas leader attended the inauguration of Iran's new president in Tehran.", "2021-08-05"), "CONSULT")
     assert "PSE" in codes(e.source) and "IRN" in codes(e.target)
+
+
+def test_negated_acts_are_not_emitted_by_default(tl):
+    """[coder] drop_negated (default true): "did not resume aid" states that nothing happened."""
+    assert "AID" not in {e.type for e in code(tl, "Iran did not resume aid to Hamas.")}
+    an = tl.analyse("Iran did not resume aid to Hamas.", date=PUB)
+    assert any("negated" in r["reason"] for r in an.rejected)

@@ -90,6 +90,7 @@ class CoderSettings:
     keep_identified: bool = False      # keep events whose actors are named or kinds ("the police") but uncoded
     fallback_needs_dyad: bool = True
     drop_speculation: bool = True      # analysts' scenarios ("analysts say X could ...") and questions
+    drop_negated: bool = True          # "did not invite", "doesn't give": a negated act did not happen
     # directed acts (not meetings, agreements, cooperation, mobilisation, protest) need a coded target
     require_coded_target: bool = False
     # directed acts whose target, when the sentence names only a thing, is taken from context
@@ -1128,6 +1129,9 @@ class EventCoder:
                 # "will not lift sanctions": a refusal, asserted (CAMEO 12)
                 spec = replace(spec, type="REJECT", cameo="120", mode=None)
                 mods = [m for m in mods if m not in ("negated", "intended")] or ["asserted"]
+            if self.settings.drop_negated and "negated" in mods:
+                reject("negated: the act did not happen")
+                continue
             if attributed:
                 ctx.last_source = _shorten_source(attributed) if not ctx.last_source or "report" not in attributed.lower() else ctx.last_source
             # a plan's date lies ahead, but "In March, they agreed to ..." dates the agreeing
