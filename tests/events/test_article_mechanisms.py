@@ -462,3 +462,23 @@ def test_purpose_clauses_and_gerunds_take_the_subject_of_their_verb(tl, text, ty
 def test_the_reason_for_an_arrest_and_a_refused_invitation_are_no_events(tl):
     assert "COOPERATE" not in types(code(tl, "A Canadian missionary was arrested in Lebanon for collaborating with Israel."))
     assert "CONSULT" not in types(code(tl, "Islamic Jihad rejected an invitation to attend a meeting of Palestinian factions in Cairo."))
+
+
+def test_a_prevented_act_is_no_event(tl):
+    assert "CONSULT" not in types(code(tl, "The Afghan authorities have barred girls from attending school."))
+
+
+def test_naming_something_is_no_phone_call(tl):
+    evs = code(tl, "China held drills around Taiwan and called them a punishment for separatist acts.")
+    assert not any(e.type == "CONSULT" and e.trigger == "called" for e in evs)
+    assert "REQUEST" in types(code(tl, "Kenya called on the Ugandan government to reopen the border."))
+
+
+def test_seeking_help_from_a_state_makes_it_the_giver(tl):
+    e = of_type(code(tl, "North Korea is seeking military assistance from Russia."), "AID")
+    assert codes(e.source) == {"RUS"} and codes(e.target) == {"PRK"}
+
+
+def test_a_news_outlets_interview_is_no_meeting(tl):
+    assert "CONSULT" not in types(code(tl, "The BBC spoke with Turkish Foreign Minister Hakan Fidan about Syria."))
+    assert "CONSULT" in types(code(tl, "Putin spoke with Erdogan by phone."))

@@ -182,6 +182,9 @@ class EventCoder:
                         out.append(Trigger(tok, judged[0], "verb", arg_verb=tok, words=f"{tok.text} {judged[1]}"))
                         used.add(tok.i)
                         continue
+                    if judged is None and lemma == base and (not own or own.type not in ("ACCUSE", "REJECT")) and any(
+                            c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in tok.children):
+                        continue    # "called them a punishment": naming, no phone call and no judgement found
                 # frames: verb + object noun ("cut off aid", "resume ties", "recall ambassador")
                 if obj is not None:
                     fr = (lex.frame(lemma, obj.lemma_.lower()) or lex.frame(base, obj.lemma_.lower()) or
@@ -389,11 +392,17 @@ class EventCoder:
             # is the subject of the clause it serves (not after a refusal or a demand: content)
             return self._subject(top.head, self._climb(top.head))
         if top.dep_ == "pcomp" and top.tag_ == "VBG" and top.head.dep_ == "prep" and top.head.head.pos_ in ("VERB", "AUX") \
+                and top.head.lower_ != "from" \
                 and not (top.head.lower_ == "for" and top.head.head.lemma_.lower() in self.lex.implied_agents):
             # "France responded by destroying ...", "Paris was accused of aiding rebels": the
-            # gerund's doer is the subject of the verb it completes (passive subjects included);
-            # "arrested for collaborating" gives the reason for an arrest, not an event
+            # gerund's doer is the subject of the verb it completes (passive subjects included),
+            # or its object where it has one ("accused Paris of aiding"); "arrested for
+            # collaborating" gives the reason for an arrest and "barred girls from attending"
+            # a prevented act: no event
             gov = top.head.head
+            obj = next((c for c in gov.children if c.dep_ in ("dobj", "obj")), None)
+            if obj is not None:
+                return obj, False
             subj = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None:
                 return subj, False
@@ -913,7 +922,7 @@ class EventCoder:
                 # "remain under sanctions", "came under attack": the subject undergoes it, and
                 # "the bill enjoys support", "received backing": the subject gets it from others
                 received = n.dep_ == "dobj" and n.head.lemma_.lower() in self.lex.receiving_verbs \
-                    and n.head.lemma_.lower() != "have"
+                    and n.head.lemma_.lower() != "have" and not spec.reciprocal   # ("sought talks": a party)
                 if not src_toks and n.dep_ in ("dobj", "pobj", "nsubjpass") and not undergone and not received:
                     gov = n.head if n.dep_ != "pobj" else n.head.head
                     glemma = gov.lemma_.lower()
@@ -941,6 +950,10 @@ class EventCoder:
                         owner = owner.head
                     tgt_toks = [c for c in owner.children if c.dep_ == "poss"]
                 target = self._pick_target(tgt_toks, source, by_tok, offset)
+                if received and source and not any(a.code for a in target):
+                    # "North Korea is seeking assistance from Russia": the one who gets it
+                    s_, _ = self._subject(n.head, self._climb(n.head))
+                    target = self._role_actors([s_], by_tok, offset, allow_unknown=False) if s_ is not None else target
                 if by_source and not target and spec.type in ("ACCUSE", "REJECT", "SUPPORT", "SANCTION", "THREATEN"):
                     # "... along with condemnation as a terrorist group by Y": the one condemned is
                     # the sentence's topic, its main subject
@@ -1140,6 +1153,10 @@ class EventCoder:
             if not etype:
                 reject("the CAMEO code has no PLOVER type")
                 continue      # a CAMEO code with no PLOVER type (statements) is not an event
+            if etype == "CONSULT" and verb is not None and verb.lemma_.lower() in self.lex.interview_verbs and \
+                    any(a.sector == "MED" for a in source + target):
+                reject("a news outlet's interview, not a political meeting")
+                continue      # "VOA spoke with Armitage about his trip"
             if etype == "CONSULT" and not target and len(source) < 2:
                 reject("a meeting with one party")
                 continue      # a meeting needs two parties: "Wood spoke ahead of a meeting" names one
