@@ -482,3 +482,10 @@ def test_seeking_help_from_a_state_makes_it_the_giver(tl):
 def test_a_news_outlets_interview_is_no_meeting(tl):
     assert "CONSULT" not in types(code(tl, "The BBC spoke with Turkish Foreign Minister Hakan Fidan about Syria."))
     assert "CONSULT" in types(code(tl, "Putin spoke with Erdogan by phone."))
+
+
+def test_a_denial_in_a_relative_clause_answers_the_accuser_in_context(tl):
+    evs = code(tl, "Ukraine accused Russia of shelling the plant. The accusation, which Moscow denied, "
+                   "was raised at the United Nations.")
+    rej = [e for e in evs if e.type == "REJECT"]
+    assert rej and codes(rej[0].source) == {"RUS"} and codes(rej[0].target) == {"UKR"}

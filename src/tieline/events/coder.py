@@ -93,6 +93,8 @@ class CoderSettings:
     drop_negated: bool = True          # "did not invite", "doesn't give": a negated act did not happen
     # directed acts (not meetings, agreements, cooperation, mobilisation, protest) need a coded target
     require_coded_target: bool = False
+    # the same in relative and participle clauses, for acts whose target is the discourse's party
+    subordinate_context_types: frozenset[str] = frozenset({"SANCTION", "REJECT"})
     # directed acts whose target, when the sentence names only a thing, is taken from context
     context_target_types: frozenset[str] = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN",
                                                       "SANCTION", "COERCE", "CONCEDE", "RETREAT", "AGREE",
@@ -105,8 +107,9 @@ class CoderSettings:
         unknown = set(cfg) - set(cls.__dataclass_fields__)
         if unknown:
             raise ValueError(f"tieline.toml [coder]: unknown setting(s) {', '.join(sorted(unknown))}")
-        if "context_target_types" in cfg:
-            cfg["context_target_types"] = frozenset(cfg["context_target_types"])
+        for k in ("context_target_types", "subordinate_context_types"):
+            if k in cfg:
+                cfg[k] = frozenset(cfg[k])
         return cls(**cfg)
 
 
@@ -1099,6 +1102,11 @@ class EventCoder:
                 else:
                     cands = []
                 target = [replace(a, how=f"topic({a.how})") for a in cands if (a.entity, a.code) not in own] or target
+            if not primary and spec.type in self.settings.subordinate_context_types and \
+                    self._wants_context_target(spec, source, target):
+                # "which Moscow denied", "triggered by U.S. sanctions": a denial or a sanction in a
+                # subordinate clause answers or hits the party of the preceding context
+                target = self._context_target(source, ctx) or target
             coded = sum(1 for a in source + target if a.code)
             if not primary and not ((any(a.code for a in source) and any(a.code for a in target)) or
                                     (not target and coded >= 2)):
