@@ -489,3 +489,9 @@ def test_a_denial_in_a_relative_clause_answers_the_accuser_in_context(tl):
                    "was raised at the United Nations.")
     rej = [e for e in evs if e.type == "REJECT"]
     assert rej and codes(rej[0].source) == {"RUS"} and codes(rej[0].target) == {"UKR"}
+
+
+def test_a_clause_on_a_dated_event_noun_takes_its_date(tl):
+    evs = code(tl, "Officials recalled the 2004 attack that killed nine French soldiers.", date="2021-03-29")
+    killed = [e for e in evs if e.trigger == "killed"]
+    assert not killed or killed[0].date == "2004"

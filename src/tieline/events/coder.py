@@ -707,6 +707,8 @@ class EventCoder:
     def _date(self, trig: Trigger, chain, doc, ctx: CoderContext, intended: bool) -> tuple[str | None, float]:
         """The event's own date: a time expression in its clause, else the sentence, else inherited."""
         heads = set(t.i for t in chain) | ({trig.noun.i} if trig.noun is not None else set())
+        if chain[-1].dep_ in ("relcl", "acl") and chain[-1].head.pos_ in ("NOUN", "PROPN"):
+            heads.add(chain[-1].head.i)   # "the 2004 bombing that killed ten": the killing is dated 2004
         best = None
         for ent in doc.ents:
             if ent.label_ not in ("DATE", "TIME"):
