@@ -372,6 +372,8 @@ class ActorTagger:
             name = pspan.text
             code = ctx_code
             sector = title_sector if title else (org.entry.sector if org else None)
+            if agent is not None and agent.sector and (not title or title.office == "leader") and not org:
+                sector = agent.sector     # "journalist Mech Dara" MED, "opposition leader X" OPP
             how = "unknown-person"
             if not code:
                 code, sector2 = self._apposition_context(doc, pspan, ctx)
