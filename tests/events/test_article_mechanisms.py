@@ -495,3 +495,15 @@ def test_a_clause_on_a_dated_event_noun_takes_its_date(tl):
     evs = code(tl, "Officials recalled the 2004 attack that killed nine French soldiers.", date="2021-03-29")
     killed = [e for e in evs if e.trigger == "killed"]
     assert not killed or killed[0].date == "2004"
+
+
+def test_a_fact_in_a_concessive_clause_is_asserted_not_reported(tl):
+    evs = code(tl, "An analyst said it is hard to predict the outcome, although Japan and India held talks last year.")
+    e = of_type(evs, "CONSULT")
+    assert e.modality == ["asserted"]
+
+
+def test_a_reporting_verb_in_an_adverbial_clause_does_not_attribute_the_main_event(tl):
+    evs = code(tl, "Kenya called for closing the camp in 2016, after intelligence reports indicated that militants had used it.")
+    e = of_type(evs, "REQUEST")
+    assert "reported" not in e.modality

@@ -35,6 +35,8 @@ TARGET_PREPS_DEFAULT = ("against", "on", "to", "with", "at", "toward", "towards"
 PERSONISH = {"he", "she", "it", "they"}
 # speech acts whose object is only talked about ("threats of sanctions", "calls for the release")
 CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE"}
+# adverbial clauses whose content the speaker takes for granted, not reports ("although", "since")
+PRESUPPOSING_MARKS = {"although", "though", "since", "after", "before", "because", "while", "when", "whereas"}
 # acts done by saying them: "the Taliban said they reject the plan" is the Taliban's rejection, asserted
 SPEECH_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE"}
 # verbs of saying whose complement is performed by being said ("announced it was cutting ties")
@@ -656,6 +658,8 @@ class EventCoder:
         top = chain[-1]
         node = top
         for _ in range(4):
+            if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in PRESUPPOSING_MARKS for c in node.children):
+                break    # "X said ..., although Duterte and Suga spoke by phone": a fact the speaker presupposes
             if node.dep_ in ("ccomp", "parataxis"):
                 rep = node.head
                 if rep.lemma_.lower() in self.lex.denial_verbs and "negated" not in mods:
@@ -669,7 +673,7 @@ class EventCoder:
                     if "reported" not in mods:
                         mods.append("reported")
                     break
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
         # "X said" after the clause: the root is the reporting verb and the event is its ccomp (handled);
@@ -677,7 +681,10 @@ class EventCoder:
         root = doc[:].root
         if attributed is None:
             for c in root.children:
-                if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in REPORTING and c is not top:
+                # "..., officials said": a reporting verb after the event with no clause of its own
+                # (not "after intelligence reports indicated that ...", a clause about something else)
+                if c.lemma_.lower() in REPORTING and c.i != top.i and (c.dep_ == "parataxis" or (
+                        c.dep_ == "ccomp" and c.i > top.i and not any(x.dep_ in ("ccomp", "mark") for x in c.children))):
                     subj = next((x for x in c.children if x.dep_ in ("nsubj",)), None)
                     if subj is not None:
                         attributed = doc[subj.left_edge.i: subj.right_edge.i + 1].text
