@@ -102,7 +102,8 @@ KbOpt = typer.Option(None, "--kb", help="Your own knowledge-base YAML, merged ov
 def _store(db: Optional[str], read_only: bool = False):
     from .store import StoreError, open_store, redact
     try:
-        return open_store(db, read_only=read_only)
+        # a server with --reopen holds the file for a few ms per request: wait for a turn
+        return open_store(db, read_only=read_only, wait=10.0)
     except StoreError as e:
         typer.echo(f"tieline: {e}", err=True)
         raise typer.Exit(EXIT_USAGE)

@@ -301,3 +301,39 @@ def test_like_wildcards_in_a_search_are_literal(client):
     assert ok(client, "/api/articles", q="%")["articles"] == [] or \
         all("%" in (a.get("title") or "") for a in ok(client, "/api/articles", q="%")["articles"])
     assert len(ok(client, "/api/articles", q="_")["articles"]) < len(every)
+
+
+def test_reopen_answers_503_with_retry_after_while_a_writer_holds_the_file(tmp_path):
+    """Issue 11, item 14: with --reopen a request meets an ingest writing: 503 + Retry-After, not 500;
+    once the writer is gone the same request answers."""
+    import subprocess as sp
+    from tieline.store import open_store
+    path = str(tmp_path / "busy.duckdb")
+    open_store(path).close()
+    app = create_app(path, reopen=True)
+    app.state.store.busy_wait = 0.2
+    c = TestClient(app, raise_server_exceptions=False)
+    assert c.get("/api/stats").status_code == 200
+    holder = sp.Popen([sys.executable, "-c", "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); "
+                       "print('ready', flush=True); time.sleep(30)", path], stdout=sp.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        r = c.get("/api/stats")
+        assert r.status_code == 503 and r.headers.get("retry-after") == "2"
+    finally:
+        holder.kill(); holder.wait()
+    assert c.get("/api/stats").status_code == 200
+
+
+def test_a_writer_waits_for_a_reader_to_let_go(tmp_path):
+    """The other side: an ingest that meets a request holding the file waits its turn."""
+    import subprocess as sp
+    from tieline.store import open_store
+    path = str(tmp_path / "turns.duckdb")
+    open_store(path).close()
+    holder = sp.Popen([sys.executable, "-c", "import duckdb,sys,time; c=duckdb.connect(sys.argv[1], read_only=True); "
+                       "print('ready', flush=True); time.sleep(1.0)", path], stdout=sp.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "ready"
+    s = open_store(path, wait=10)          # succeeds once the reader exits
+    s.close()
+    holder.wait()

@@ -26,9 +26,16 @@ def redact(url: str) -> str:
     return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)
 
 
-def open_store(db: str | None = None, read_only: bool = False) -> SQLStore:
+class StoreBusy(StoreError):
+    """The DuckDB file is held by another process's writer (or, for a writer, by a reader) for
+    longer than the caller was willing to wait."""
+
+
+def open_store(db: str | None = None, read_only: bool = False, wait: float = 0.0) -> SQLStore:
     """Open the store; ``read_only`` also means "must exist": a mistyped path is refused with a
-    message instead of answering "0 events" from a new empty database."""
+    message instead of answering "0 events" from a new empty database.  ``wait``: seconds to keep
+    retrying (with back-off) while another process holds the DuckDB file (DuckDB allows one
+    writer, and a writer no readers from other processes); after that StoreBusy."""
     url = resolve_db(db)
     scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*)://", url)
     if url.startswith(("postgresql://", "postgres://")):
@@ -45,15 +52,21 @@ def open_store(db: str | None = None, read_only: bool = False) -> SQLStore:
         raise StoreError(f"no database at {url}: check the path (--db, $TIELINE_DB), or create it with "
                          f"`tieline ingest FILES --db {url}` or `tieline demo --db {url}`")
     from .duckdb_store import DuckDBStore
-    try:
-        return DuckDBStore(url, read_only=read_only)
-    except Exception as e:
-        msg = str(e)
-        if "lock" in msg.lower():
-            raise StoreError(f"{url} is in use by another process (DuckDB allows one writer): stop it, or run "
-                             "the server with `tieline serve --reopen` so that ingest and the server can take "
-                             f"turns ({msg.splitlines()[0]})") from None
-        raise StoreError(f"cannot open {url}: {msg.splitlines()[0] if msg else type(e).__name__}") from None
+    import time
+    deadline, pause = time.monotonic() + wait, 0.02
+    while True:
+        try:
+            return DuckDBStore(url, read_only=read_only)
+        except Exception as e:
+            msg = str(e)
+            if "lock" not in msg.lower():
+                raise StoreError(f"cannot open {url}: {msg.splitlines()[0] if msg else type(e).__name__}") from None
+            if time.monotonic() + pause > deadline:
+                raise StoreBusy(f"{url} is in use by another process (DuckDB allows one writer): stop it, or run "
+                                "the server with `tieline serve --reopen` so that ingest and the server can take "
+                                f"turns ({msg.splitlines()[0]})") from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
 
 
-__all__ = ["EventFilter", "SQLStore", "StoreError", "open_store", "redact", "resolve_db", "date_key", "DEFAULT_DB"]
+__all__ = ["EventFilter", "SQLStore", "StoreBusy", "StoreError", "open_store", "redact", "resolve_db", "date_key", "DEFAULT_DB"]

@@ -27,7 +27,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from ..records import PLOVER_TYPES
-from ..store import EventFilter, SQLStore, open_store, resolve_db
+from ..store import EventFilter, SQLStore, StoreBusy, open_store, resolve_db
 
 STATIC = pathlib.Path(__file__).parent / "static"
 BY = ("year", "quarter", "month", "week")
@@ -64,6 +64,7 @@ class StoreHolder:
         self.read_only = read_only
         self.reopen = reopen
         self.postgres = self.url.startswith(("postgresql://", "postgres://"))
+        self.busy_wait = 1.0        # seconds a request waits for a writer before answering 503
         self._base: SQLStore | None = None
         self._lock = threading.Lock()
 
@@ -86,7 +87,8 @@ class StoreHolder:
             if not self.postgres:
                 with self._lock:
                     self._ensure_exists()
-            s = open_store(self.url, read_only=self.read_only)
+            # a writer (tieline ingest) may hold the file: retry briefly, then StoreBusy -> 503
+            s = open_store(self.url, read_only=self.read_only, wait=0 if self.postgres else self.busy_wait)
             try:
                 yield s
             finally:
@@ -295,6 +297,12 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
             resp.headers["Content-Security-Policy"] = CSP
             resp.headers["Referrer-Policy"] = "no-referrer"
         return resp
+
+    @app.exception_handler(StoreBusy)
+    async def store_busy(request: Request, exc: StoreBusy):
+        # an ingest is writing (DuckDB: one writer, no readers from other processes meanwhile)
+        return JSONResponse(status_code=503, headers={"Retry-After": "2"},
+                            content={"detail": "the database is being written by another process; retry shortly"})
 
     @app.exception_handler(ValueError)
     async def value_error(request: Request, exc: ValueError):
