@@ -49,7 +49,13 @@
       if (Array.isArray(v)) v.forEach((x) => q.append(k, x)); else q.append(k, v);
     }
     const url = path + (q.toString() ? "?" + q.toString() : "");
-    const r = await fetch(url, { headers: { Accept: "application/json" } });
+    let r = await fetch(url, { headers: { Accept: "application/json" } });
+    // 503 while an ingest writes the database (tieline serve --reopen): wait as told, retry a few times
+    for (let tries = 0; r.status === 503 && tries < 5; tries++) {
+      const wait = Math.min(10, parseFloat(r.headers.get("Retry-After")) || 2);
+      await new Promise((done) => setTimeout(done, wait * 1000));
+      r = await fetch(url, { headers: { Accept: "application/json" } });
+    }
     let body = null;
     try { body = await r.json(); } catch (e) { body = null; }
     if (!r.ok) {
