@@ -507,3 +507,10 @@ def test_a_reporting_verb_in_an_adverbial_clause_does_not_attribute_the_main_eve
     evs = code(tl, "Kenya called for closing the camp in 2016, after intelligence reports indicated that militants had used it.")
     e = of_type(evs, "REQUEST")
     assert "reported" not in e.modality
+
+
+def test_what_a_request_asks_for_in_a_for_to_clause_is_no_event(tl):
+    evs = code(tl, "Russia called for the U.N. Security Council to lift sanctions on North Korea.")
+    e = of_type(evs, "REQUEST")
+    assert codes(e.source) == {"RUS"} and codes(e.target) == {"IGO"}
+    assert "RETREAT" not in types(evs)

@@ -234,6 +234,11 @@ class EventCoder:
                     if comp is not None and spec.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT"):
                         # "urged Israel to halt construction": what is asked for has not happened
                         used |= {t.i for t in comp.subtree}
+                    if spec.type in ("REQUEST", "THREATEN"):
+                        # "called for the Council to lift sanctions": the for-to clause is the content too
+                        for c in tok.children:
+                            if c.dep_ == "advcl" and _infinitive(c):
+                                used |= {t.i for t in c.subtree}
             elif tok.pos_ == "ADJ" and tok.lower_ in lex.evaluative_adjectives and tok.dep_ in ("acomp", "amod", "ROOT", "advcl") \
                     and any(c.dep_ == "prep" and c.lower_ in lex.evaluative_adjectives[tok.lower_].preps for c in tok.children):
                 # "Republicans are angry with Ankara", "highly critical of the British government"
@@ -390,8 +395,17 @@ class EventCoder:
             return top.head, False
         if top.dep_ in ("acl",) and top.tag_ == "VBG":
             return top.head, False
-        content = lambda v: (self.lex.verbs.get(v.lemma_.lower()) is not None and
-                             self.lex.verbs[v.lemma_.lower()].type in CONTENT_TYPES) or v.lemma_.lower() in self.lex.flips
+        def content(v) -> bool:
+            spec = self.lex.verbs.get(self._phrasal(v)) or self.lex.verbs.get(v.lemma_.lower())
+            return (spec is not None and spec.type in CONTENT_TYPES) or v.lemma_.lower() in self.lex.flips
+        if top.dep_ == "advcl" and _infinitive(top) and top.head.pos_ in ("VERB", "AUX"):
+            # "a proposal for the Council to lift sanctions": a for-to clause says what someone
+            # wants done, not what was done; its subject is the for-phrase, not the main subject
+            to = next(c for c in top.children if c.dep_ == "aux" and c.lower_ == "to")
+            for_np = next((p for c in top.head.children if c.dep_ == "prep" and c.lower_ == "for"
+                           for p in c.children if p.dep_ == "pobj" and p.right_edge.i == to.i - 1), None)
+            if for_np is not None:
+                return None, False
         if top.dep_ == "advcl" and _infinitive(top) and top.head.pos_ in ("VERB", "AUX") and not content(top.head):
             # "the government sent soldiers into Somalia to combat the group": the purpose's doer
             # is the subject of the clause it serves (not after a refusal or a demand: content)
