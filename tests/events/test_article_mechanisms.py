@@ -514,3 +514,16 @@ def test_what_a_request_asks_for_in_a_for_to_clause_is_no_event(tl):
     e = of_type(evs, "REQUEST")
     assert codes(e.source) == {"RUS"} and codes(e.target) == {"IGO"}
     assert "RETREAT" not in types(evs)
+
+
+def test_a_warning_that_something_is_dangerous_is_criticism_of_its_parties(tl):
+    e = of_type(code(tl, "Japan warned Friday that expanding military cooperation between Russia and North Korea "
+                         "is dangerous and illegal."), "ACCUSE")
+    assert codes(e.source) == {"JPN"} and codes(e.target) == {"RUS", "PRK"}
+    assert "THREATEN" in types(code(tl, "Iran warned that it would retaliate against Israel."))
+
+
+def test_a_characterisation_with_as_on_the_object(tl):
+    e = of_type(code(tl, "The British opposition leader described the Mauritian plan as a strategic disaster for Britain."),
+                "ACCUSE")
+    assert "GBR" in codes(e.source)

@@ -179,6 +179,14 @@ class EventCoder:
                         out.append(Trigger(tok, lex.demand, "demand", arg_verb=cc, words=f"{tok.text} {self._deontic(cc)}"))
                         used |= {tok.i} | {t.i for t in cc.subtree}
                         continue
+                # "warned that the cooperation is dangerous and illegal": a warning whose content is a
+                # judgement criticises (ACCUSE); a warning of what one will do stays a threat
+                if base in lex.warning_verbs:
+                    judged = self._judged_clause(tok)
+                    if judged is not None:
+                        out.append(Trigger(tok, judged[0], "verb", arg_verb=tok, words=f"{tok.text} {judged[1]}"))
+                        used.add(tok.i)
+                        continue
                 # characterisations: "described the jailbreak as deplorable", "called subsidies unbearable"
                 if base in lex.characterize_verbs:
                     judged = self._judgement(tok)
@@ -300,6 +308,9 @@ class EventCoder:
                 cands += [p for p in c.children if p.dep_ in ("pobj", "amod", "acomp", "pcomp", "oprd")]
             if c.dep_ in ("dobj", "obj"):     # "called Chinese subsidies 'unbearable'" parsed as a phrase
                 cands += [x for x in c.children if x.dep_ in ("amod", "appos", "oprd") and x.i > c.i]
+                # "described the plan as a disaster" with "as" attached to the object
+                cands += [p for x in c.children if x.dep_ == "prep" and x.lower_ == "as"
+                          for p in x.children if p.dep_ in ("pobj", "amod", "acomp", "pcomp", "oprd")]
         for c in cands:
             words = [c] + [x for x in c.children if x.dep_ in ("amod", "compound", "prep", "pobj")]
             words += [x for w in words if w.dep_ == "prep" for x in w.children if x.dep_ == "pobj"]
@@ -307,6 +318,20 @@ class EventCoder:
                 pol = self.lex.evaluations.get(w.lower_) or self.lex.evaluations.get(w.lemma_.lower())
                 if pol:
                     spec = self.lex.verbs.get("criticize" if pol == "negative" else "praise")
+                    if spec is not None:
+                        return spec, w.text
+        return None
+
+    def _judged_clause(self, verb) -> tuple[EventSpec, str] | None:
+        """The criticism in a clause the verb reports: "that X is dangerous, illegal and a threat"."""
+        for c in verb.children:
+            if c.dep_ != "ccomp":
+                continue
+            preds = [c] + [x for x in c.children if x.dep_ in ("acomp", "attr")]
+            preds += [y for x in preds for y in x.children if y.dep_ == "conj"]
+            for w in preds:
+                if self.lex.evaluations.get(w.lower_) == "negative" or self.lex.evaluations.get(w.lemma_.lower()) == "negative":
+                    spec = self.lex.verbs.get("criticize")
                     if spec is not None:
                         return spec, w.text
         return None
@@ -1046,9 +1071,18 @@ class EventCoder:
                 if not target and trig.kind == "verb" and spec.type in ("REJECT", "ACCUSE", "SUPPORT", "PROTEST", "REQUEST"):
                     for c in verb.children:
                         if c.dep_ in ("ccomp", "xcomp"):
-                            subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass", "poss")), None)
+                            subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass", "poss", "csubj")), None)
                             if subj is not None:
                                 target = self._role_actors([subj], by_tok, offset, allow_unknown=False)
+                                if not target and trig.words != verb.text:
+                                    # "warned that cooperation between Russia and North Korea is
+                                    # dangerous": the parties of the judged subject
+                                    seen: list[Actor] = []
+                                    for x in subj.subtree:
+                                        m = by_tok.get(x.i)
+                                        if m is not None and m.actor.code and m.actor not in seen and not m.location:
+                                            seen.append(m.actor)
+                                    target = seen
                                 break
             if not target and not spec.reciprocal and spec.type in PURPOSE_TYPES:
                 target = self._purpose_target(trig, verb, source, by_tok, offset)

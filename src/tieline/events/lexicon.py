@@ -93,6 +93,7 @@ class Lexicon:
     receiving_verbs: set[str] = field(default_factory=set)    # "received aid from X": X gives, the subject gets
     continuation_words: set[str] = field(default_factory=set)  # "press ahead", "push on": carrying on
     interview_verbs: set[str] = field(default_factory=set)     # "VOA spoke with X": an interview, no meeting
+    warning_verbs: set[str] = field(default_factory=set)       # "warned that X is dangerous": criticism
 
     def committed(self, spec: EventSpec) -> EventSpec | None:
         """The AGREE / THREATEN event that a commitment to ``spec`` is."""
@@ -265,6 +266,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
                    receiving_verbs={str(w) for doc in docs for w in (doc.get("receiving_verbs") or [])},
                    continuation_words={str(w) for doc in docs for w in (doc.get("continuation_words") or [])},
                    interview_verbs={str(w) for doc in docs for w in (doc.get("interview_verbs") or [])},
+                   warning_verbs={str(w) for doc in docs for w in (doc.get("warning_verbs") or [])},
                    denial_verbs={str(w) for doc in docs for w in (doc.get("denial_verbs") or [])},
                    responsibility_verbs={str(w) for doc in docs for w in (doc.get("responsibility_verbs") or [])},
                    responsibility_nouns={str(w) for doc in docs for w in (doc.get("responsibility_nouns") or [])})
