@@ -527,3 +527,12 @@ def test_a_characterisation_with_as_on_the_object(tl):
     e = of_type(code(tl, "The British opposition leader described the Mauritian plan as a strategic disaster for Britain."),
                 "ACCUSE")
     assert "GBR" in codes(e.source)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("The militia is a key ally in the Washington-led war against Islamic State.", "USA", "IMG"),
+    ("Russia's war against Ukraine entered its third year.", "RUS", "UKR"),
+])
+def test_a_war_with_a_named_doer_and_target_is_a_directed_assault(tl, text, source, target):
+    e = of_type(code(tl, text), "ASSAULT")
+    assert codes(e.source) == {source} and codes(e.target) == {target}

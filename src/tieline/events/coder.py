@@ -267,8 +267,14 @@ class EventCoder:
                     used |= {tok.i, comp.i}
                     continue
                 spec = self._noun_spec(tok)
-                if not spec or spec.needs_light:
+                if not spec:
                     continue
+                if spec.needs_light and not (
+                        any(c.dep_ == "prep" and c.lower_ in ("against", "on") and any(p.pos_ == "PROPN" for p in c.subtree)
+                            for c in tok.children) and
+                        any(c.dep_ == "poss" or c.lemma_.lower() in lex.agent_modifiers or c.lower_ in lex.agent_modifiers
+                            for c in tok.children)):
+                    continue    # ("Russia's war against Ukraine", "the U.S.-led war on IS": doer and target named)
                 if tok.dep_ in ("compound",):
                     continue
                 out.append(Trigger(tok, spec, "noun", noun=tok, words=tok.text))
@@ -1086,8 +1092,10 @@ class EventCoder:
                                 break
             if not target and not spec.reciprocal and spec.type in PURPOSE_TYPES:
                 target = self._purpose_target(trig, verb, source, by_tok, offset)
-            # reciprocal events: everyone in source
-            if spec.reciprocal or (spec.reciprocal_if_no_target and not target) or spec.reciprocal_if_with:
+            # reciprocal events: everyone in source ("a war against X" with a named doer is directed)
+            against = trig.kind == "noun" and target and source and any(
+                c.dep_ == "prep" and c.lower_ == "against" for c in trig.noun.children)
+            if not against and (spec.reciprocal or (spec.reciprocal_if_no_target and not target) or spec.reciprocal_if_with):
                 with_toks = [p for h in [verb, trig.noun] if h is not None for c in h.children
                              if c.dep_ == "prep" and c.lower_ in ("with", "between") for p in c.children if p.dep_ == "pobj"]
                 with_acts = self._role_actors(with_toks, by_tok, offset, allow_unknown=False)
