@@ -1,7 +1,6 @@
 """Bytes to text: gzip, binary sniffing and encoding detection."""
 from __future__ import annotations
 
-import gzip
 import re
 import zlib
 
