@@ -536,3 +536,10 @@ def test_a_characterisation_with_as_on_the_object(tl):
 def test_a_war_with_a_named_doer_and_target_is_a_directed_assault(tl, text, source, target):
     e = of_type(code(tl, text), "ASSAULT")
     assert codes(e.source) == {source} and codes(e.target) == {target}
+
+
+def test_an_actor_the_phrase_is_aimed_at_is_not_its_doer(tl):
+    evs = code(tl, "Investors remain unmoved by the threat of new measures against Ankara.")
+    assert not any("TUR" in codes(e.source) for e in evs)
+    e = of_type(code(tl, "Ankara is threatening retaliation against Washington."), "THREATEN")
+    assert codes(e.target) == {"USA"}

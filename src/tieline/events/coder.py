@@ -36,6 +36,7 @@ PERSONISH = {"he", "she", "it", "they"}
 # speech acts whose object is only talked about ("threats of sanctions", "calls for the release")
 CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE"}
 # adverbial clauses whose content the speaker takes for granted, not reports ("although", "since")
+AIMED_PREPS = {"against", "toward", "towards"}     # "the campaign against X": X is its target, not the phrase
 PRESUPPOSING_MARKS = {"although", "though", "since", "after", "before", "because", "while", "when", "whereas"}
 # acts done by saying them: "the Taliban said they reject the plan" is the Taliban's rejection, asserted
 SPEECH_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE"}
@@ -479,7 +480,10 @@ class EventCoder:
             # the phrase: "representatives from Iran", "the regime of President Assad"
             if deep:
                 # "his Ethiopian counterpart": the counterpart, not "his"
-                inside = [t for t in self._phrase_tokens(tok) if t.i in by_tok]
+                # (not an actor the phrase is aimed at: "the threat of measures against Ankara")
+                aimed = {x.i for p in self._phrase_tokens(tok) if p.dep_ == "prep" and p.lower_ in AIMED_PREPS
+                         for x in p.subtree} if tok.dep_ in ("nsubj", "nsubjpass", "pobj") else set()
+                inside = [t for t in self._phrase_tokens(tok) if t.i in by_tok and t.i not in aimed]
                 named = [t for t in inside if by_tok[t.i].kind != "pronoun"]
                 for t in (named or inside)[:1]:
                     for m in self._mentions_at(t, by_tok, deep=False):
