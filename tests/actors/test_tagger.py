@@ -311,3 +311,10 @@ def test_a_regional_description_of_a_country_is_the_country_just_named(tl):
     desc = [a for a in acts if "Southeast Asian nation" in a.text]
     assert desc and desc[0].code == "MYS"
     assert not any(a.code == "MYS" for a in acts if "neighbouring" in a.text)
+
+
+@pytest.mark.parametrize("text", ["Egypt banned the group. It was a mistake to support the Muslim Brotherhood.",
+                                  "Egypt banned the group. It might be necessary to renegotiate the rules."])
+def test_a_dummy_it_stands_for_no_one(tl, text):
+    acts = actors(tl, text, "2021-03-09")
+    assert not [a for a in acts if a.text == "It"]

@@ -673,7 +673,7 @@ class ActorTagger:
                 continue
             if low in PRONOUNS and tok.pos_ == "PRON" or (low in ("its", "their", "his", "her") and tok.tag_ == "PRP$"):
                 want = PRONOUNS.get(low)
-                if not want:
+                if not want or _expletive(tok):
                     continue
                 desc = [(x.start, x.end) for x in out if x.kind == "descriptor"]
                 prior = sorted([x for x in before + out if x.end <= tok.i and not any(
@@ -793,6 +793,21 @@ class ActorTagger:
         if remember:
             ctx.remember(mentions)
         return mentions
+
+
+def _expletive(tok) -> bool:
+    """A dummy "it" that stands for no one: "it was a mistake to support X", "it might be
+    necessary to renegotiate", "it is important that ..." (the clause is the real subject)."""
+    if tok.lower_ != "it":
+        return False
+    if tok.dep_ == "expl":
+        return True
+    head = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in ("be", "seem", "appear", "remain", "become") and \
+        any(c.dep_ in ("acomp", "attr") for c in head.children) and \
+        any(c.dep_ in ("xcomp", "ccomp", "advcl", "csubj") and (c.tag_ in ("VB", "VBP", "VBZ", "VBD") or
+            any(x.dep_ in ("aux", "mark") and x.lower_ in ("to", "that") for x in c.children))
+            for c in list(head.children) + [y for c in head.children if c.dep_ in ("acomp", "attr") for y in c.children])
 
 
 def _titled(doc, m: Mention) -> bool:
