@@ -543,3 +543,10 @@ def test_an_actor_the_phrase_is_aimed_at_is_not_its_doer(tl):
     assert not any("TUR" in codes(e.source) for e in evs)
     e = of_type(code(tl, "Ankara is threatening retaliation against Washington."), "THREATEN")
     assert codes(e.target) == {"USA"}
+
+
+def test_analysts_claims_are_commentary_but_an_observer_mission_reports(tl):
+    evs = code(tl, "Analysts claim the vote will likely add to calls in Congress to impose sanctions against Turkey.")
+    assert "SANCTION" not in types(evs)
+    evs = code(tl, "UNITA refused to allow United Nations planes to land, the United Nations Observer Mission in Angola said.")
+    assert "REJECT" in types(evs)

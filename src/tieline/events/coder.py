@@ -1267,8 +1267,13 @@ class EventCoder:
         do you think poses the biggest threat?" state no event."""
         if doc.text.rstrip(' "\u201d\u2019\'').endswith("?"):
             return True
-        if ("hypothetical" in mods or "intended" in mods) and attributed:   # "experts think X will ..."
-            words = set(attributed.lower().replace(",", " ").split())
+        if attributed and set(mods) & {"hypothetical", "intended", "reported", "alleged"}:
+            # "experts think X will ...", "analysts claim it will add to ...", "according to
+            # analysts, Japan wants to ...": commentary, not a report of an event (a speculator
+            # word inside a name does not count: the "Observer Mission" reports)
+            toks = attributed.replace(",", " ").split()
+            words = {w.lower() for i, w in enumerate(toks) if w.islower() or (
+                not (i + 1 < len(toks) and toks[i + 1][:1].isupper()) and not (i > 0 and toks[i - 1][:1].isupper()))}
             return bool(words & self.lex.speculators)
         return False
 
