@@ -395,3 +395,14 @@ def test_entity_keys_case_insensitive_and_literal(store):
     assert tie_report(store, ActorKey("q", entities=["AL-QAEDA"]), "ISR")["n"] == 1
     assert tie_report(store, ActorKey("q", entities=["Alxqaeda 1%"]), "ISR")["n"] == 0  # nor '%'
     assert tie_report(store, ActorKey("q", entities=["alxqaeda 100%"]), "ISR")["n"] == 1
+
+
+def test_a_countrys_own_people_are_not_its_partners(store):
+    """Issue 9: "Iran (CVL)" among Iran's partners reads as a self-tie; partners have other codes."""
+    from synthetic import IRAN, ISRAEL, ev
+    civilians = {"code": "IRN", "sector": "CVL", "entity": "Iran", "text": "Iranian protesters"}
+    store.save_events([ev("COERCE", -7, "2019-11-17", [IRAN], [civilians]),
+                       ev("ACCUSE", -2, "2019-11-18", [IRAN], [ISRAEL])])
+    rep = top_partners(store, "Iran", n=10)
+    names = [p["partner"] for p in rep["warmest"] + rep["coldest"]]
+    assert "ISR" in names and not any(p["code"] == "IRN" for p in rep["warmest"] + rep["coldest"])

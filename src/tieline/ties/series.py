@@ -303,6 +303,11 @@ def top_partners(store: Any, a: "str | ActorKey", n: int = 5, since: Any = None,
             f" THEN o.code ELSE COALESCE(o.actor_id, o.entity, o.text) END")
     pparams = list(NON_COUNTRY_CODES) + list(STATE_SECTORS)
     ocond, oparams = ka.sql("o")
+    # a country's own people, firms and parties are not its partners ("Iran (CVL)" beside Iran's
+    # foreign partners reads as a self-tie): relations in this list are between different codes
+    own = [c for c in ka.codes if c not in NON_COUNTRY_CODES]
+    own_sql = f"AND o.code NOT IN ({', '.join('?' for _ in own)})" if own else ""
+    oparams = oparams + own
     wexpr, wparams = w.sql("e")
     where, wh = ["e.score IS NOT NULL", "e.date_key IS NOT NULL"], []
     if since:
@@ -313,7 +318,7 @@ def top_partners(store: Any, a: "str | ActorKey", n: int = 5, since: Any = None,
 o AS (SELECT DISTINCT m.event_id, {pkey} AS partner, o.code AS code,
              COALESCE(o.entity, o.text) || COALESCE(' (' || o.sector || ')', '') AS name
       FROM m JOIN event_actors o ON o.event_id = m.event_id AND NOT (o.role = m.role AND o.ord = m.ord)
-      WHERE NOT COALESCE({ocond}, FALSE) AND o.code IS NOT NULL
+      WHERE NOT COALESCE({ocond}, FALSE) AND o.code IS NOT NULL {own_sql}
         AND (o.role <> m.role OR (o.role = 'source' AND NOT EXISTS (SELECT 1 FROM event_actors t
              WHERE t.event_id = m.event_id AND t.role = 'target')))),
 x AS (SELECT o.partner, MAX(o.code) AS code, MAX(o.name) AS name, e.event_id, e.type, e.date, e.score, {wexpr} AS w
