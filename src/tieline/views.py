@@ -55,7 +55,9 @@ def print_events(evs: list[dict], fmt: str = "table") -> None:
             w.writerow([e["event_id"], e["date"], e["type"], e["cameo"], e["score"], _actors(e["source"]),
                         _actors(e["target"]), ";".join(e["modality"]), e["attributed_to"] or "", e["sentence"]])
         sys.stdout.write(buf.getvalue()); return
-    t = Table(title=f"{len(evs)} events")
+    # what this view counts, beside what `tieline ties` counts, so the two numbers can be told apart
+    t = Table(title=f"{len(evs)} events stored (every report, any confidence; `tieline ties` counts only "
+                    f"confidence >= 0.4, one per type and date)", title_justify="left")
     for col in ("date", "type", "source", "target", "modality", "sentence"):
         t.add_column(col, overflow="fold")
     for e in evs:

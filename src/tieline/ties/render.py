@@ -44,7 +44,12 @@ def render_tie_table(report: dict[str, Any]):
     periods = report.get("periods", [])
     trend = report.get("trend") or {}
     spark = sparkline([p.get("score") for p in periods])
-    t = Table(title=f"{a} – {b}  {spark}", title_justify="left")
+    w = report.get("weights") or {}
+    thr = w.get("count_threshold")
+    counted = (f"events: confidence >= {thr:g}, " if thr else "events: ") + "one per type and date"
+    t = Table(title=f"{a} – {b}  {spark}", title_justify="left",
+              caption=f"{counted}; {report.get('n', 0)} events from {report.get('reports', 0)} reports",
+              caption_justify="left")
     t.add_column("period")
     t.add_column("score", justify="right")
     t.add_column("−10 … 0 … +10", no_wrap=True)
