@@ -195,8 +195,8 @@ def test_appointed_by_an_organisation(tl):
 
 def test_definite_description_repeats_an_organisations_head_noun(tl):
     """"the court" after "the International Court of Justice" is that court, not a national one."""
-    text = ("The International Court of Justice opened hearings on the dispute between Somalia and Kenya. "
-            "The court regretted the decision of Kenya not to attend.")
+    text = ("The International Court of Justice opened hearings on the dispute between Guyana and Venezuela. "
+            "The court regretted the decision of Venezuela not to attend.")
     acts = actors(tl, text, "2021-03-15")
     court = [a for a in acts if a.text.lower() == "court"]
     assert court and court[0].code == "IGO" and court[0].entity == "International Court of Justice"
@@ -306,14 +306,14 @@ def test_un_envoys_are_known(tl, text, name, code):
 
 
 def test_a_regional_description_of_a_country_is_the_country_just_named(tl):
-    text = "Malaysia filed a claim on Monday. The Southeast Asian nation submitted documents. The neighbouring country protested."
+    text = "Vietnam filed a claim on Monday. The Southeast Asian nation submitted documents. The neighbouring country protested."
     acts = actors(tl, text, "2019-12-12")
     desc = [a for a in acts if "Southeast Asian nation" in a.text]
-    assert desc and desc[0].code == "MYS"
-    assert not any(a.code == "MYS" for a in acts if "neighbouring" in a.text)
+    assert desc and desc[0].code == "VNM"
+    assert not any(a.code == "VNM" for a in acts if "neighbouring" in a.text)
 
 
-@pytest.mark.parametrize("text", ["Egypt banned the group. It was a mistake to support the Muslim Brotherhood.",
+@pytest.mark.parametrize("text", ["Jordan banned the group. It was a mistake to back the Islamic Action Front.",
                                   "Egypt banned the group. It might be necessary to renegotiate the rules."])
 def test_a_dummy_it_stands_for_no_one(tl, text):
     acts = actors(tl, text, "2021-03-09")

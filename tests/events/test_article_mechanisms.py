@@ -244,10 +244,10 @@ def test_an_attack_on_a_city_is_an_assault(tl):
 
 # -- legal states named by nouns ---------------------------------------------------------------------
 def test_a_person_on_trial_is_accused_by_the_authorities(tl):
-    evs = code(tl, "Turkish police detained the Turkish journalist Metin Topuz in 2017. Topuz is on trial on espionage charges.")
+    evs = code(tl, "Egyptian police detained the Egyptian journalist Ahmed Samir in 2017. Samir is on trial on espionage charges.")
     e = of_type(evs, "ACCUSE")
-    assert codes(e.source) == {"TUR"} and e.source[0].how == "implied-authority"
-    assert codes(e.target) == {"TUR"}
+    assert codes(e.source) == {"EGY"} and e.source[0].how == "implied-authority"
+    assert codes(e.target) == {"EGY"}
 
 
 def test_uncoded_doers_can_be_kept_by_setting(tl):
@@ -331,8 +331,8 @@ def test_a_speech_act_reported_by_its_doer_is_asserted(tl):
 
 # -- roles: relative pronouns, receiving, "from" agents, freed-after ------------------------------
 def test_relative_pronoun_subject_is_its_antecedent(tl):
-    e = of_type(code(tl, "Mauritius, which argues Britain illegally forced it out, welcomed the ruling."), "ACCUSE")
-    assert codes(e.source) == {"MUS"} and codes(e.target) == {"GBR"}
+    e = of_type(code(tl, "Bolivia, which argues Chile illegally took its coast, welcomed the ruling."), "ACCUSE")
+    assert codes(e.source) == {"BOL"} and codes(e.target) == {"CHL"}
 
 
 @pytest.mark.parametrize("text, giver, receiver", [
@@ -362,19 +362,19 @@ def test_withdrawal_from_a_country_is_not_done_by_it(tl):
 
 
 def test_freed_in_an_adverbial_clause_is_the_subject(tl):
-    e = of_type(code(tl, "Cambodian journalist Sok Dara thanked his family after being freed from prison."), "RETREAT")
-    assert codes(e.target) == {"KHM"} and e.source[0].how == "implied-authority"
+    e = of_type(code(tl, "Vietnamese blogger Tran Minh thanked his family after being freed from prison."), "RETREAT")
+    assert codes(e.target) == {"VNM"} and e.source[0].how == "implied-authority"
 
 
 def test_rejected_candidates_are_listed_with_a_reason(tl):
-    an = tl.analyse("Gunmen stormed a hotel on Tuesday.", date=PUB)
+    an = tl.analyse("Gunmen raided a bank on Tuesday.", date=PUB)
     assert an.events == []
-    assert any(r["trigger"] == "stormed" and "coded doer" in r["reason"] for r in an.rejected)
+    assert any(r["trigger"] == "raided" and "coded doer" in r["reason"] for r in an.rejected)
 
 
 def test_a_common_noun_renamed_by_an_apposition_is_that_actor(tl):
-    e = of_type(code(tl, "Turkey has recently made overtures to another key Egyptian ally, France."), "AGREE")
-    assert codes(e.target) == {"FRA"}
+    e = of_type(code(tl, "Iran has recently made overtures to another close Saudi ally, Kuwait."), "AGREE")
+    assert codes(e.target) == {"KWT"}
 
 
 def test_pronoun_prefers_the_subject_of_its_sentence(tl):
@@ -389,9 +389,9 @@ def test_a_for_to_clause_completes_a_prepositional_verb(tl):
 
 
 def test_submitting_an_application_to_a_body_is_a_request(tl):
-    e = of_type(code(tl, "Malaysia submitted an application to the United Nations on Monday."), "REQUEST")
-    assert codes(e.source) == {"MYS"} and codes(e.target) == {"IGO"}
-    assert "CONCEDE" not in types(code(tl, "Malaysia submitted an application to the United Nations on Monday."))
+    e = of_type(code(tl, "Chile submitted an application to the United Nations on Monday."), "REQUEST")
+    assert codes(e.source) == {"CHL"} and codes(e.target) == {"IGO"}
+    assert "CONCEDE" not in types(code(tl, "Chile submitted an application to the United Nations on Monday."))
 
 
 def test_the_subject_of_a_receiving_verb_is_not_the_doer_of_its_object(tl):
@@ -404,7 +404,7 @@ def test_analysts_predictions_are_no_events(tl):
 
 
 def test_reacting_to_an_act_is_not_doing_it(tl):
-    evs = code(tl, "Human Rights Watch welcomed the release of the Cambodian journalist.")
+    evs = code(tl, "Amnesty International welcomed the release of the Belarusian activist.")
     assert all(not (e.type == "RETREAT" and "NGO" in codes(e.source)) for e in evs)
 
 
@@ -414,9 +414,9 @@ def test_a_state_accused_in_the_passive_has_no_implied_accuser(tl):
 
 
 def test_the_two_presidents_are_the_two_people_named_last(tl):
-    evs = code(tl, "Putin and Erdogan met in Sochi with NATO observers. The two presidents are cooperating in Syria.")
+    evs = code(tl, "Macron and Lula met in Paris with NATO officials. The two presidents are cooperating on energy.")
     e = [x for x in evs if x.type == "COOPERATE"][0]
-    assert codes(e.source) == {"RUS", "TUR"}
+    assert codes(e.source) == {"FRA", "BRA"}
 
 
 def test_require_coded_target_setting_drops_directed_acts_without_one(tl):
@@ -433,24 +433,24 @@ def test_require_coded_target_setting_drops_directed_acts_without_one(tl):
 
 
 def test_an_act_in_a_despite_phrase_is_aimed_at_the_subject_of_its_clause(tl):
-    evs = code(tl, "Turkish media report Ankara testing a Russian weapon system, despite threats of Washington sanctions.")
+    evs = code(tl, "Greek papers report Athens buying French jets, despite threats of Ankara sanctions.")
     e = of_type(evs, "THREATEN")
-    assert codes(e.source) == {"USA"} and codes(e.target) == {"TUR"}
+    assert codes(e.source) == {"TUR"} and codes(e.target) == {"GRC"}
 
 
 def test_pressing_ahead_is_carrying_on_not_a_request(tl):
-    assert "REQUEST" not in types(code(tl, "Turkey is pressing ahead with its purchase of the Russian system."))
+    assert "REQUEST" not in types(code(tl, "Egypt is pressing ahead with its purchase of the Chinese drones."))
     assert "REQUEST" in types(code(tl, "Israel pressed Iran to stop enrichment."))
 
 
 def test_the_doers_own_state_beside_another_party_is_not_a_target(tl):
-    e = of_type(code(tl, "North Korea's envoy defended Pyongyang and Moscow's treaty."), "SUPPORT")
+    e = of_type(code(tl, "Belarus's envoy defended Minsk and Moscow's union treaty."), "SUPPORT")
     assert codes(e.target) == {"RUS"}
 
 
 @pytest.mark.parametrize("text, type_, source, target", [
-    ("Kenya sent soldiers into Somalia to combat the Shabab militants of Somalia.", "ASSAULT", "KEN", None),
-    ("France responded to the attack by destroying Ivory Coast's tiny air force.", "ASSAULT", "FRA", "CIV"),
+    ("Ethiopia sent troops into Sudan to combat the rebels of Sudan.", "ASSAULT", "ETH", None),
+    ("Israel responded to the raid by destroying Syria's radar stations.", "ASSAULT", "ISR", "SYR"),
 ])
 def test_purpose_clauses_and_gerunds_take_the_subject_of_their_verb(tl, text, type_, source, target):
     e = of_type(code(tl, text), type_)
@@ -460,23 +460,23 @@ def test_purpose_clauses_and_gerunds_take_the_subject_of_their_verb(tl, text, ty
 
 
 def test_the_reason_for_an_arrest_and_a_refused_invitation_are_no_events(tl):
-    assert "COOPERATE" not in types(code(tl, "A Canadian missionary was arrested in Lebanon for collaborating with Israel."))
-    assert "CONSULT" not in types(code(tl, "Islamic Jihad rejected an invitation to attend a meeting of Palestinian factions in Cairo."))
+    assert "COOPERATE" not in types(code(tl, "A Danish engineer was detained in Iran for cooperating with Israel."))
+    assert "CONSULT" not in types(code(tl, "Hezbollah rejected an invitation to attend a meeting of Lebanese parties in Doha."))
 
 
 def test_a_prevented_act_is_no_event(tl):
-    assert "CONSULT" not in types(code(tl, "The Afghan authorities have barred girls from attending school."))
+    assert "CONSULT" not in types(code(tl, "The Iranian authorities have barred students from attending rallies."))
 
 
 def test_naming_something_is_no_phone_call(tl):
-    evs = code(tl, "China held drills around Taiwan and called them a punishment for separatist acts.")
+    evs = code(tl, "Russia held drills near Finland and called them a routine exercise for its troops.")
     assert not any(e.type == "CONSULT" and e.trigger == "called" for e in evs)
     assert "REQUEST" in types(code(tl, "Kenya called on the Ugandan government to reopen the border."))
 
 
 def test_seeking_help_from_a_state_makes_it_the_giver(tl):
-    e = of_type(code(tl, "North Korea is seeking military assistance from Russia."), "AID")
-    assert codes(e.source) == {"RUS"} and codes(e.target) == {"PRK"}
+    e = of_type(code(tl, "Mali is seeking military assistance from Russia."), "AID")
+    assert codes(e.source) == {"RUS"} and codes(e.target) == {"MLI"}
 
 
 def test_a_news_outlets_interview_is_no_meeting(tl):
@@ -492,45 +492,45 @@ def test_a_denial_in_a_relative_clause_answers_the_accuser_in_context(tl):
 
 
 def test_a_clause_on_a_dated_event_noun_takes_its_date(tl):
-    evs = code(tl, "Officials recalled the 2004 attack that killed nine French soldiers.", date="2021-03-29")
+    evs = code(tl, "Officials recalled the 1998 attack that killed twelve Kenyan guards.", date="2021-03-29")
     killed = [e for e in evs if e.trigger == "killed"]
-    assert not killed or killed[0].date == "2004"
+    assert not killed or killed[0].date == "1998"
 
 
 def test_a_fact_in_a_concessive_clause_is_asserted_not_reported(tl):
-    evs = code(tl, "An analyst said it is hard to predict the outcome, although Japan and India held talks last year.")
+    evs = code(tl, "A professor said the vote was close, although Chile and Peru held talks in March.")
     e = of_type(evs, "CONSULT")
     assert e.modality == ["asserted"]
 
 
 def test_a_reporting_verb_in_an_adverbial_clause_does_not_attribute_the_main_event(tl):
-    evs = code(tl, "Kenya called for closing the camp in 2016, after intelligence reports indicated that militants had used it.")
+    evs = code(tl, "Chad called for closing the border in 2019, after police reports indicated that smugglers had crossed it.")
     e = of_type(evs, "REQUEST")
     assert "reported" not in e.modality
 
 
 def test_what_a_request_asks_for_in_a_for_to_clause_is_no_event(tl):
-    evs = code(tl, "Russia called for the U.N. Security Council to lift sanctions on North Korea.")
+    evs = code(tl, "Brazil called for the U.N. Security Council to lift sanctions on Venezuela.")
     e = of_type(evs, "REQUEST")
-    assert codes(e.source) == {"RUS"} and codes(e.target) == {"IGO"}
+    assert codes(e.source) == {"BRA"} and codes(e.target) == {"IGO"}
     assert "RETREAT" not in types(evs)
 
 
 def test_a_warning_that_something_is_dangerous_is_criticism_of_its_parties(tl):
-    e = of_type(code(tl, "Japan warned Friday that expanding military cooperation between Russia and North Korea "
+    e = of_type(code(tl, "Poland warned on Monday that the growing arms trade between Belarus and Iran "
                          "is dangerous and illegal."), "ACCUSE")
-    assert codes(e.source) == {"JPN"} and codes(e.target) == {"RUS", "PRK"}
+    assert codes(e.source) == {"POL"} and codes(e.target) == {"BLR", "IRN"}
     assert "THREATEN" in types(code(tl, "Iran warned that it would retaliate against Israel."))
 
 
 def test_a_characterisation_with_as_on_the_object(tl):
-    e = of_type(code(tl, "The British opposition leader described the Mauritian plan as a strategic disaster for Britain."),
+    e = of_type(code(tl, "The Spanish opposition leader described the Moroccan proposal as a disaster for Spain."),
                 "ACCUSE")
-    assert "GBR" in codes(e.source)
+    assert "ESP" in codes(e.source)
 
 
 @pytest.mark.parametrize("text, source, target", [
-    ("The militia is a key ally in the Washington-led war against Islamic State.", "USA", "IMG"),
+    ("The group is a close partner in the Paris-led war against al-Qaeda.", "FRA", "IMG"),
     ("Russia's war against Ukraine entered its third year.", "RUS", "UKR"),
 ])
 def test_a_war_with_a_named_doer_and_target_is_a_directed_assault(tl, text, source, target):
@@ -539,14 +539,14 @@ def test_a_war_with_a_named_doer_and_target_is_a_directed_assault(tl, text, sour
 
 
 def test_an_actor_the_phrase_is_aimed_at_is_not_its_doer(tl):
-    evs = code(tl, "Investors remain unmoved by the threat of new measures against Ankara.")
-    assert not any("TUR" in codes(e.source) for e in evs)
-    e = of_type(code(tl, "Ankara is threatening retaliation against Washington."), "THREATEN")
-    assert codes(e.target) == {"USA"}
+    evs = code(tl, "Markets shrugged off the threat of new tariffs against Beijing.")
+    assert not any("CHN" in codes(e.source) for e in evs)
+    e = of_type(code(tl, "Tehran is threatening retaliation against London."), "THREATEN")
+    assert codes(e.target) == {"GBR"}
 
 
 def test_analysts_claims_are_commentary_but_an_observer_mission_reports(tl):
-    evs = code(tl, "Analysts claim the vote will likely add to calls in Congress to impose sanctions against Turkey.")
+    evs = code(tl, "Analysts claim the ruling will likely add to pressure in Brussels to impose sanctions against Belarus.")
     assert "SANCTION" not in types(evs)
-    evs = code(tl, "UNITA refused to allow United Nations planes to land, the United Nations Observer Mission in Angola said.")
+    evs = code(tl, "The Sudanese army refused to allow United Nations trucks to enter Darfur, the United Nations Observer Mission in Sudan said.")
     assert "REJECT" in types(evs)
