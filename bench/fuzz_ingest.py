@@ -67,17 +67,12 @@ def generate(folder: str, n: int, rng: random.Random) -> dict:
                 for k in range(3):
                     f.write(json.dumps({"id": f"{i}-{k}", "text": paragraph(rng, i * 100 + k), "date": "2020-05-01"}) + "\n")
             want["good"] += 3
-        elif kind == "csv":
+        elif kind in ("csv", "semicolon-csv"):
+            sep, quote = (",", '"') if kind == "csv" else (";", "")
             with open(base + ".csv", "w") as f:
-                f.write("title,text,date\n")
+                f.write(sep.join(("title", "text", "date")) + "\n")
                 for k in range(2):
-                    f.write(f"T{i}-{k},\"{paragraph(rng, i * 100 + k)}\",2021-01-0{k + 1}\n")
-            want["good"] += 2
-        elif kind == "semicolon-csv":
-            with open(base + ".csv", "w") as f:
-                f.write("title;text;date\n")
-                for k in range(2):
-                    f.write(f"T{i}-{k};{paragraph(rng, i * 100 + k)};2021-01-0{k + 1}\n")
+                    f.write(sep.join((f"T{i}-{k}", f"{quote}{paragraph(rng, i * 100 + k)}{quote}", f"2021-01-0{k + 1}")) + "\n")
             want["good"] += 2
         elif kind == "gz":
             with gzip.open(base + ".txt.gz", "wt") as f:

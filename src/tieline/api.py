@@ -77,13 +77,14 @@ class Tieline:
 
     # -- main entry --------------------------------------------------------------------------
     def analyse(self, text: str, date: str | None = None, article_id: str | None = None,
-                parse_all: bool = False, code: bool = True) -> Analysis:
-        return self.analyse_many([(text, date, article_id)], parse_all=parse_all, code=code)[0]
+                parse_all: bool = False, code: bool = True, explain: bool = False) -> Analysis:
+        return self.analyse_many([(text, date, article_id)], parse_all=parse_all, code=code, explain=explain)[0]
 
     def analyse_many(self, items: list[tuple[str, str | None, str | None]], parse_all: bool = False,
-                     code: bool = True) -> list[Analysis]:
+                     code: bool = True, explain: bool = False) -> list[Analysis]:
         """Several texts at once: the selected sentences of all of them go through one spaCy
-        stream, which is faster than one call per text.  ``items``: (text, date, article_id)."""
+        stream, which is faster than one call per text.  ``items``: (text, date, article_id).
+        ``explain``: also list the event candidates not emitted (``Analysis.rejected``)."""
         split = [self.nlp.split(text) for text, _, _ in items]
         first_pass: dict[tuple[int, int], object] = {}
         selected: list[tuple[int, int]] = []
@@ -94,13 +95,13 @@ class Tieline:
                 if parse_all or self.worth_parsing(toks):
                     selected.append((i, j))
         parsed = dict(zip(selected, self.nlp.parse(split[i][j].text for i, j in selected)))
-        return [self._analyse_one(split[i], first_pass, parsed, i, date, article_id, code)
+        return [self._analyse_one(split[i], first_pass, parsed, i, date, article_id, code, explain)
                 for i, (_, date, article_id) in enumerate(items)]
 
-    def _analyse_one(self, sents, first_pass, parsed, i, date, article_id, code) -> Analysis:
+    def _analyse_one(self, sents, first_pass, parsed, i, date, article_id, code, explain=False) -> Analysis:
         pub = _dates.parse_published(date)
         tctx = DocumentContext(date=pub)
-        cctx = CoderContext(published=date, pub_date=pub, article_id=article_id)
+        cctx = CoderContext(published=date, pub_date=pub, article_id=article_id, rejected=[] if explain else None)
         mentions: list[Actor] = []
         events: list[Event] = []
         n_parsed = 0
@@ -122,7 +123,8 @@ class Tieline:
                 cctx.paragraph_year = years[-1]
         for i, e in enumerate(events):
             e.assign_id(article_id, i)
-        return Analysis(mentions=mentions, events=events, sentences=len(sents), parsed=n_parsed, rejected=cctx.rejected)
+        return Analysis(mentions=mentions, events=events, sentences=len(sents), parsed=n_parsed,
+                        rejected=cctx.rejected or [])
 
     def tag(self, text: str, date: str | None = None) -> list[Actor]:
         return self.analyse(text, date, parse_all=True, code=False).mentions

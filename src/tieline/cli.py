@@ -160,7 +160,7 @@ def code(kb: Optional[str] = KbOpt,
     tl = _tieline(kb)
     bad = 0
     for chunk in _chunks(_read_jsonl_stdin(), 32):
-        for r, an in zip(chunk, _analyse_chunk(tl, chunk, parse_all=False, code=True)):
+        for r, an in zip(chunk, _analyse_chunk(tl, chunk, parse_all=False, code=True, explain=explain)):
             if an is None:
                 bad += 1
                 _print_jsonl([{"id": r.get("id"), "events": [], "error": r.get("_error")}])
@@ -171,7 +171,7 @@ def code(kb: Optional[str] = KbOpt,
     raise typer.Exit(EXIT_PARTIAL if bad else EXIT_OK)
 
 
-def _analyse_chunk(tl, chunk: list[dict], parse_all: bool, code: bool) -> list:
+def _analyse_chunk(tl, chunk: list[dict], parse_all: bool, code: bool, explain: bool = False) -> list:
     """Analyses of a chunk of stdin records, in order; a record that is bad or makes the analysis
     fail gets None (and ``_error``), and the others are still answered."""
     from .events.dates import parse_published
@@ -187,12 +187,12 @@ def _analyse_chunk(tl, chunk: list[dict], parse_all: bool, code: bool) -> list:
         good.append(r)
     items = lambda rs: [(r["text"], r.get("date"), None if not code else str(r.get("id"))) for r in rs]
     try:
-        done = dict(zip(map(id, good), tl.analyse_many(items(good), parse_all=parse_all, code=code)))
+        done = dict(zip(map(id, good), tl.analyse_many(items(good), parse_all=parse_all, code=code, explain=explain)))
     except Exception:
         done = {}
         for r in good:
             try:
-                done[id(r)] = tl.analyse_many(items([r]), parse_all=parse_all, code=code)[0]
+                done[id(r)] = tl.analyse_many(items([r]), parse_all=parse_all, code=code, explain=explain)[0]
             except Exception as e:
                 r["_error"] = f"{type(e).__name__}: {e}"
                 typer.echo(f"tieline: record {r.get('id')!r}: {r['_error']}", err=True)

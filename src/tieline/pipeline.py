@@ -161,6 +161,7 @@ class IngestInterrupted(Exception):
 
 def _read_all(paths, store, rep, options, progress, pending, extra_sources, flush, group: int = BATCH) -> None:
     from .ingest.encoding import clean_chars
+    pending_ids: set[str] = set()      # ids of ``pending``; emptied when flush() writes them
     for path in paths:
         shown = clean_chars(path)     # a file name that is not UTF-8 is stored with U+FFFD in it
         if progress:
@@ -183,7 +184,7 @@ def _read_all(paths, store, rep, options, progress, pending, extra_sources, flus
             rep.problems.append(p)
             store.add_problem(p, rep.run_id)
         for art in articles:
-            if any(a.id == art.id for a, _, _ in pending):
+            if art.id in pending_ids:
                 extra_sources.append((art.id, art.path))
                 rep.seen += 1
                 continue
@@ -193,6 +194,8 @@ def _read_all(paths, store, rep, options, progress, pending, extra_sources, flus
                 rep.seen += 1
                 continue
             pending.append((art, [], []))
+            pending_ids.add(art.id)
             if len(pending) >= group:
                 flush()
+                pending_ids.clear()
     flush()

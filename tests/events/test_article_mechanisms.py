@@ -367,7 +367,7 @@ def test_freed_in_an_adverbial_clause_is_the_subject(tl):
 
 
 def test_rejected_candidates_are_listed_with_a_reason(tl):
-    an = tl.analyse("Gunmen raided a bank on Tuesday.", date=PUB)
+    an = tl.analyse("Gunmen raided a bank on Tuesday.", date=PUB, explain=True)
     assert an.events == []
     assert any(r["trigger"] == "raided" and "coded doer" in r["reason"] for r in an.rejected)
 

@@ -413,5 +413,5 @@ def test_attending_an_inauguration_is_a_meeting_with_its_host(tl):
 def test_negated_acts_are_not_emitted_by_default(tl):
     """[coder] drop_negated (default true): "did not resume aid" states that nothing happened."""
     assert "AID" not in {e.type for e in code(tl, "Iran did not resume aid to Hamas.")}
-    an = tl.analyse("Iran did not resume aid to Hamas.", date=PUB)
+    an = tl.analyse("Iran did not resume aid to Hamas.", date=PUB, explain=True)
     assert any("negated" in r["reason"] for r in an.rejected)

@@ -64,7 +64,7 @@ class CoderContext:
     paragraph_year: str | None = None       # last explicit year (not the publication year) in this paragraph
     article_id: str | None = None
     recent: list[list[Actor]] = field(default_factory=list)   # coded actors of the last sentences, latest last
-    rejected: list[dict] = field(default_factory=list)     # candidates not emitted, with the reason (--explain)
+    rejected: list[dict] | None = None     # candidates not emitted, with the reason; collected only if a list (--explain)
 
 
 @dataclass
@@ -322,12 +322,16 @@ class EventCoder:
             words = [c] + [x for x in c.children if x.dep_ in ("amod", "compound", "prep", "pobj")]
             words += [x for w in words if w.dep_ == "prep" for x in w.children if x.dep_ == "pobj"]
             for w in words:
-                pol = self.lex.evaluations.get(w.lower_) or self.lex.evaluations.get(w.lemma_.lower())
+                pol = self._polarity(w)
                 if pol:
                     spec = self.lex.verbs.get("criticize" if pol == "negative" else "praise")
                     if spec is not None:
                         return spec, w.text
         return None
+
+    def _polarity(self, tok) -> str | None:
+        """"negative" or "positive" for a judgement word ("baseless", "a gesture"), else None."""
+        return self.lex.evaluations.get(tok.lower_) or self.lex.evaluations.get(tok.lemma_.lower())
 
     def _judged_clause(self, verb) -> tuple[EventSpec, str] | None:
         """The criticism in a clause the verb reports: "that X is dangerous, illegal and a threat"."""
@@ -337,7 +341,7 @@ class EventCoder:
             preds = [c] + [x for x in c.children if x.dep_ in ("acomp", "attr")]
             preds += [y for x in preds for y in x.children if y.dep_ == "conj"]
             for w in preds:
-                if self.lex.evaluations.get(w.lower_) == "negative" or self.lex.evaluations.get(w.lemma_.lower()) == "negative":
+                if self._polarity(w) == "negative":
                     spec = self.lex.verbs.get("criticize")
                     if spec is not None:
                         return spec, w.text
@@ -434,14 +438,13 @@ class EventCoder:
             # "a proposal for the Council to lift sanctions": a for-to clause says what someone
             # wants done, not what was done; its subject is the for-phrase, not the main subject
             to = next(c for c in top.children if c.dep_ == "aux" and c.lower_ == "to")
-            for_np = next((p for c in top.head.children if c.dep_ == "prep" and c.lower_ == "for"
-                           for p in c.children if p.dep_ == "pobj" and p.right_edge.i == to.i - 1), None)
-            if for_np is not None:
+            if any(p.dep_ == "pobj" and p.right_edge.i == to.i - 1 for c in top.head.children
+                   if c.dep_ == "prep" and c.lower_ == "for" for p in c.children):
                 return None, False
-        if top.dep_ == "advcl" and _infinitive(top) and top.head.pos_ in ("VERB", "AUX") and not content(top.head):
             # "the government sent soldiers into Somalia to combat the group": the purpose's doer
             # is the subject of the clause it serves (not after a refusal or a demand: content)
-            return self._subject(top.head, self._climb(top.head))
+            if not content(top.head):
+                return self._subject(top.head, self._climb(top.head))
         if top.dep_ == "pcomp" and top.tag_ == "VBG" and top.head.dep_ == "prep" and top.head.head.pos_ in ("VERB", "AUX") \
                 and top.head.lower_ != "from" \
                 and not (top.head.lower_ == "for" and top.head.head.lemma_.lower() in self.lex.implied_agents):
@@ -910,6 +913,8 @@ class EventCoder:
         events: list[Event] = []
         for trig in self.triggers(doc):
             def reject(reason: str, trig=trig) -> None:
+                if ctx.rejected is None:
+                    return
                 ctx.rejected.append({"trigger": trig.words, "type": trig.spec.type, "reason": reason,
                                      "source": [a.to_dict() for a in source], "target": [a.to_dict() for a in target],
                                      "sentence": doc.text, "sentence_start": offset})

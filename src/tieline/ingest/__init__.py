@@ -60,7 +60,9 @@ class Articles(list):
     with the record's place as path, "dump.jsonl#7"), so each bad record is quarantined on its
     own while the good ones are stored."""
 
-    skipped: list = []
+    def __init__(self, items=()) -> None:
+        super().__init__(items)
+        self.skipped: list = []
 
 
 def expand_inputs(inputs: Sequence[str]) -> Iterator[str]:
