@@ -318,3 +318,15 @@ def test_a_regional_description_of_a_country_is_the_country_just_named(tl):
 def test_a_dummy_it_stands_for_no_one(tl, text):
     acts = actors(tl, text, "2021-03-09")
     assert not [a for a in acts if a.text == "It"]
+
+
+
+def test_a_named_owner_gives_its_country_to_the_agent_after_adjectives(tl):
+    force = one(actors(tl, "Chad responded by bombing Sudan's small air force.", "2021-03-15"), "air force")
+    assert (force.code, force.sector) == ("SDN", "MIL")
+
+
+def test_a_country_adjective_gives_a_sector_only_to_kinds_of_people(tl):
+    acts = actors(tl, "Brussels criticised Chinese subsidies while Iraqi Kurds protested.", "2021-03-15")
+    assert one(acts, "Chinese").sector is None
+    assert one(acts, "Iraqi").sector == "CVL"

@@ -550,3 +550,36 @@ def test_analysts_claims_are_commentary_but_an_observer_mission_reports(tl):
     assert "SANCTION" not in types(evs)
     evs = code(tl, "The Sudanese army refused to allow United Nations trucks to enter Darfur, the United Nations Observer Mission in Sudan said.")
     assert "REJECT" in types(evs)
+
+
+# -- modality: a factive verb states its clause as fact -------------------------------------------
+def test_a_confirmed_event_is_asserted_and_a_said_one_reported(tl):
+    e = of_type(code(tl, "The U.N. envoy confirmed on Monday that Mali had expelled the French ambassador."), "SANCTION")
+    assert e.modality == ["asserted"]
+    e = of_type(code(tl, "The U.N. envoy said on Monday that Mali had expelled the French ambassador."), "SANCTION")
+    assert "reported" in e.modality
+
+
+def test_a_verb_with_an_object_is_no_reporting_verb(tl):
+    # "must maintain sanctions": a demand by the spokesman, not something the U.N. reports
+    e = of_type(code(tl, "A German Foreign Ministry spokesman told reporters on Friday the EU must maintain its sanctions on Belarus."),
+                "REQUEST")
+    assert e.modality == ["asserted"]
+    assert e.attributed_to is None
+
+
+# -- roles: the for-to clause names who is asked --------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Norway called for Sudan to release the detained activists.",
+    "The vote followed a Norwegian proposal made on Monday for Sudan to release the detained activists.",
+])
+def test_the_subject_of_a_for_to_clause_is_the_one_asked(tl, text):
+    e = of_type(code(tl, text), "REQUEST")
+    assert codes(e.source) == {"NOR"}
+    assert "SDN" in codes(e.target)
+
+
+# -- roles: a time phrase is no participant -------------------------------------------------------
+def test_a_time_phrase_is_not_a_target(tl):
+    evs = code(tl, "The Malian junta attended a summit for the first time last week in Accra.")
+    assert not any("first time" in a.text for e in evs for a in e.target)

@@ -460,9 +460,15 @@ class ActorTagger:
                 m = mk(e.name, e.code, "CVL", "demonym", entry=e, plural=tok.tag_ in ("NNS", "NNPS"), kind="agent")
                 m.actor.actor_id = None
                 return m
-            # "a Senegalese peace plan": the adjective still names whose plan it is
-            plural_head = tok.head.tag_ in ("NNS", "NNPS") if tok.dep_ in ("amod", "compound") else False
-            return mk(e.name, e.code, "CVL" if plural_head else None, "adjective", entry=e, kind="adjective")
+            # "a Senegalese peace plan": the adjective still names whose plan it is; it says what
+            # kind of actor only when the noun it modifies is a kind of people ("Chinese subsidies"
+            # are no civilians; "Iraqi Kurds", a people named by a plural proper noun, are)
+            head = tok.head if tok.dep_ in ("amod", "compound") else None
+            sector = None
+            if head is not None and head.tag_ in ("NNS", "NNPS"):
+                sector = self.kb.agent_sector.get(head.lemma_.lower()) or self.kb.agent_sector.get(head.lower_) or \
+                    ("CVL" if head.tag_ == "NNPS" else None)
+            return mk(e.name, e.code, sector, "adjective", entry=e, kind="adjective")
         if agent:
             plural = span[-1].tag_ in ("NNS", "NNPS")
             return mk(None, None, agent.sector, "agent", known=False, plural=plural, kind="agent")
@@ -600,12 +606,21 @@ class ActorTagger:
             i += 1
         return out
 
-    def _owned_agents(self, mentions: list[Mention]) -> None:
-        """"its air force", "their troops": the agent belongs to whoever the possessive names."""
+    def _owned_agents(self, doc, mentions: list[Mention]) -> None:
+        """"its air force", "their troops", "Ivory Coast's tiny air force": the agent belongs to
+        whoever the possessive names."""
         for a, b in zip(mentions, mentions[1:]):
-            if a.kind == "pronoun" and a.end == b.start and b.kind == "agent" and not b.actor.code and a.actor.code:
+            if b.kind != "agent" or b.actor.code or not a.actor.code or len(a.actors) != 1:
+                continue
+            gap = doc[a.end:b.start]
+            owned = (a.kind == "pronoun" and a.end == b.start) or (
+                a.kind in ("country", "capital", "org") and len(gap) >= 1 and gap[0].text in ("'s", "\u2019s", "'", "\u2019")
+                and all(t.pos_ in ("ADJ", "ADV") for t in gap[1:]))
+            if owned:
                 owner, act = a.actor, b.actor
                 act.code, act.entity, act.actor_id = owner.code, owner.entity, owner.actor_id
+                if a.kind in ("country", "capital"):
+                    act.actor_id = None     # a country's air force is of the country, not the country itself
                 act.how += "+owner"
 
     def _share_agents(self, doc, mentions: list[Mention]) -> None:
@@ -784,7 +799,7 @@ class ActorTagger:
         if doc.has_annotation("DEP"):
             refs = self.references(doc, taken, ctx, offset, sorted(mentions, key=lambda m: m.start))
             mentions = sorted(mentions + refs, key=lambda m: m.start)
-            self._owned_agents(mentions)
+            self._owned_agents(doc, mentions)
         # a descriptor covers the place words inside it ("the Gaza-based movement" is not Gaza)
         spans = [(m.start, m.end) for m in mentions if m.kind == "descriptor"]
         mentions = [m for m in mentions if m.kind == "descriptor" or

@@ -36,6 +36,7 @@ PERSONISH = {"he", "she", "it", "they"}
 # speech acts whose object is only talked about ("threats of sanctions", "calls for the release")
 CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE"}
 # adverbial clauses whose content the speaker takes for granted, not reports ("although", "since")
+TIME_NOUNS = {"time", "times", "day", "week", "month", "year", "moment", "occasion", "period", "weekend"}
 AIMED_PREPS = {"against", "toward", "towards"}     # "the campaign against X": X is its target, not the phrase
 PRESUPPOSING_MARKS = {"although", "though", "since", "after", "before", "because", "while", "when", "whereas"}
 # acts done by saying them: "the Taliban said they reject the plan" is the Taliban's rejection, asserted
@@ -471,8 +472,8 @@ class EventCoder:
 
     def _mentions_at(self, tok, by_tok: dict[int, Mention], deep: bool = True) -> list[Mention]:
         """The mentions an argument token stands for: its own, its conjuncts, or inside its phrase."""
-        if tok is None:
-            return []
+        if tok is None or (tok.i not in by_tok and (tok.lemma_.lower() in TIME_NOUNS or tok.ent_type_ in ("DATE", "TIME"))):
+            return []    # "for the first time last month in Doha": a time, whatever place it mentions
         out: list[Mention] = []
         def add(m):
             if m not in out:
@@ -582,7 +583,8 @@ class EventCoder:
 
     def _np_actor(self, tok, offset: int) -> Actor | None:
         """An argument with no known actor: kept as an unknown actor with its text."""
-        if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"):
+        if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT") \
+                or tok.lemma_.lower() in TIME_NOUNS:
             return None
         span = self._phrase_span(tok)
         return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char, known=False, how="argument")
@@ -604,6 +606,17 @@ class EventCoder:
         heads = [h for h in (trig.noun, verb if trig.kind != "noun" else None) if h is not None]
         if trig.kind == "frame" and trig.noun is not None:
             heads = [trig.noun, verb]
+        if trig.spec.type in ("REQUEST", "THREATEN"):
+            # "called for the Taliban to lift the ban", "a proposal made for the Council to lift
+            # sanctions": the subject of the for-to clause is the one asked
+            for h in heads + [c for h in heads if h.pos_ == "NOUN" for c in h.children
+                              if c.dep_ == "acl" and c.tag_ == "VBN"]:
+                for c in h.children:
+                    if c.dep_ == "advcl" and _infinitive(c) and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+                        cands += [x for x in c.children if x.dep_ == "nsubj"]
+                    if c.dep_ == "prep" and c.lower_ == "for":
+                        cands += [p for p in c.children if p.dep_ == "pobj" and any(
+                            a.dep_ == "advcl" and _infinitive(a) and a.i > p.i for a in h.children)]
         for h in heads:
             for c in h.children:
                 if c.dep_ in ("prep", "dative") and c.lower_ in preps:
@@ -722,6 +735,10 @@ class EventCoder:
                         attributed = doc[subj.left_edge.i: subj.right_edge.i + 1].text
                     if rep.lemma_.lower() in ("allege", "claim") and "alleged" not in mods:
                         mods.append("alleged")
+                    if rep.lemma_.lower() in self.lex.factive_verbs and not any(
+                            c.dep_ == "neg" for c in rep.children):
+                        attributed = None
+                        break     # "confirmed that ...": presupposed, stated as fact
                     if "reported" not in mods:
                         mods.append("reported")
                     break
@@ -736,7 +753,8 @@ class EventCoder:
                 # "..., officials said": a reporting verb after the event with no clause of its own
                 # (not "after intelligence reports indicated that ...", a clause about something else)
                 if c.lemma_.lower() in REPORTING and c.i != top.i and (c.dep_ == "parataxis" or (
-                        c.dep_ == "ccomp" and c.i > top.i and not any(x.dep_ in ("ccomp", "mark") for x in c.children))):
+                        c.dep_ == "ccomp" and c.i > top.i and
+                        not any(x.dep_ in ("ccomp", "mark", "dobj") for x in c.children))):   # not "must maintain sanctions"
                     subj = next((x for x in c.children if x.dep_ in ("nsubj",)), None)
                     if subj is not None:
                         attributed = doc[subj.left_edge.i: subj.right_edge.i + 1].text
@@ -1239,6 +1257,10 @@ class EventCoder:
                     any(a.sector == "MED" for a in source + target):
                 reject("a news outlet's interview, not a political meeting")
                 continue      # "VOA spoke with Armitage about his trip"
+            if etype == "CONSULT" and not target and trig.noun is not None:
+                # "attended a U.N.-organized meeting": the organiser or host is the other party
+                target = [a for a in self._role_actors(self._modifier_agents(trig.noun, by_tok), by_tok, offset,
+                                                       allow_unknown=False) if a.code and a not in source]
             if etype == "CONSULT" and not target and len(source) < 2:
                 reject("a meeting with one party")
                 continue      # a meeting needs two parties: "Wood spoke ahead of a meeting" names one

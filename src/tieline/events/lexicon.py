@@ -94,6 +94,7 @@ class Lexicon:
     continuation_words: set[str] = field(default_factory=set)  # "press ahead", "push on": carrying on
     interview_verbs: set[str] = field(default_factory=set)     # "VOA spoke with X": an interview, no meeting
     warning_verbs: set[str] = field(default_factory=set)       # "warned that X is dangerous": criticism
+    factive_verbs: set[str] = field(default_factory=set)       # "confirmed that X did Y": a fact, not an account
 
     def committed(self, spec: EventSpec) -> EventSpec | None:
         """The AGREE / THREATEN event that a commitment to ``spec`` is."""
@@ -267,6 +268,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
                    continuation_words={str(w) for doc in docs for w in (doc.get("continuation_words") or [])},
                    interview_verbs={str(w) for doc in docs for w in (doc.get("interview_verbs") or [])},
                    warning_verbs={str(w) for doc in docs for w in (doc.get("warning_verbs") or [])},
+                   factive_verbs={str(w) for doc in docs for w in (doc.get("factive_verbs") or [])},
                    denial_verbs={str(w) for doc in docs for w in (doc.get("denial_verbs") or [])},
                    responsibility_verbs={str(w) for doc in docs for w in (doc.get("responsibility_verbs") or [])},
                    responsibility_nouns={str(w) for doc in docs for w in (doc.get("responsibility_nouns") or [])})
