@@ -330,3 +330,14 @@ def test_a_country_adjective_gives_a_sector_only_to_kinds_of_people(tl):
     acts = actors(tl, "Brussels criticised Chinese subsidies while Iraqi Kurds protested.", "2021-03-15")
     assert one(acts, "Chinese").sector is None
     assert one(acts, "Iraqi").sector == "CVL"
+
+
+def test_a_role_apposition_is_title_evidence_and_the_name_keeps_it(tl):
+    text = ("Samuel Owusu, the leader of a smuggling gang, was arrested on Friday near Tamale in Ghana's north. "
+            "Police said Samuel Owusu had escaped from prison in 2019.")
+    assert [a.code for a in find(actors(tl, text, "2021-03-15"), "Samuel Owusu")] == ["GHA", "GHA"]
+
+
+def test_a_bare_unknown_name_takes_no_country_from_the_sentence(tl):
+    acts = actors(tl, "Samuel Owusu was arrested on Friday near Tamale in Ghana's north.", "2021-03-15")
+    assert one(acts, "Samuel Owusu").code is None

@@ -503,9 +503,20 @@ class ActorTagger:
         code = codes.pop()
         for m in mentions:
             a = m.actor
-            if not a.code and not a.known and m.person and _titled(doc, m):
+            if not a.code and not a.known and m.person and (_titled(doc, m) or self._role_apposition(doc, m)):
                 a.code = code
                 a.how += "+context-country"
+
+    def _role_apposition(self, doc, m: Mention) -> bool:
+        """"Arnel Joseph, the notorious leader of a gang, ...": an apposition that gives a role is
+        title evidence as much as "gang leader Arnel Joseph"."""
+        root = doc[m.start:m.end].root
+        for c in root.children:
+            if c.dep_ == "appos" and c.i > root.i:
+                words = [t for t in doc[c.left_edge.i:c.i + 1]]
+                if any(norm_key(t.text) in self.kb.titles or t.lower_ in self.kb.agent_sector for t in words):
+                    return True
+        return False
 
     @staticmethod
     def _surname_coreference(doc, m: Mention, ctx: DocumentContext) -> Mention:
@@ -513,6 +524,13 @@ class ActorTagger:
         the person introduced earlier in the text, before any other bearer the base knows."""
         span = doc[m.start:m.end]
         names = [t for t in span if t.pos_ == "PROPN"]
+        if m.person and not m.actor.known and not m.actor.code and m.actor.entity:
+            # the full name again: the reading its first, titled mention established
+            for h in reversed(ctx.history):
+                if h.person and h.actor.entity == m.actor.entity and h.actor.code and not h.actor.known:
+                    acts = [replace(x, text=m.actor.text, start=m.actor.start, end=m.actor.end, how=f"coref({x.how})")
+                            for x in h.actors]
+                    return Mention(m.start, m.end, acts, m.kind, person=True, plural=m.plural, location=m.location)
         if not (m.person or (m.kind == "org" and not m.actor.known)) or len(names) != 1 or len(span) > 2:
             return m     # (a surname the name recogniser took for an organisation counts too)
         last = names[0].text
