@@ -341,3 +341,8 @@ def test_a_role_apposition_is_title_evidence_and_the_name_keeps_it(tl):
 def test_a_bare_unknown_name_takes_no_country_from_the_sentence(tl):
     acts = actors(tl, "Samuel Owusu was arrested on Friday near Tamale in Ghana's north.", "2021-03-15")
     assert one(acts, "Samuel Owusu").code is None
+
+
+def test_a_former_minister_described_as_shadow_minister_is_opposition(tl):
+    acts = actors(tl, "Priti Patel, the shadow foreign secretary, attacked the budget on Monday.", "2025-03-10")
+    assert (one(acts, "Priti Patel").code, one(acts, "Priti Patel").sector) == ("GBR", "OPP")

@@ -583,3 +583,18 @@ def test_the_subject_of_a_for_to_clause_is_the_one_asked(tl, text):
 def test_a_time_phrase_is_not_a_target(tl):
     evs = code(tl, "The Malian junta attended a summit for the first time last week in Accra.")
     assert not any("first time" in a.text for e in evs for a in e.target)
+
+
+# -- modality: "going on" is under way, "going to" is a plan -------------------------------------
+def test_talks_going_on_are_asserted_and_going_to_talk_is_intended(tl):
+    e = of_type(code(tl, "Negotiations between Chile and Bolivia have been going on for several years."), "CONSULT")
+    assert e.modality == ["asserted"]
+    e = of_type(code(tl, "Chile is going to hold talks with Bolivia next month."), "CONSULT")
+    assert "intended" in e.modality
+
+
+# -- roles: with the doer before an event noun, its "of" phrase is the target ----------------------
+def test_the_of_phrase_of_an_event_noun_is_its_target_when_the_doer_precedes(tl):
+    e = of_type(code(tl, "Cairo's military backing of the Sudanese army angered Ethiopia."), "AID")
+    assert codes(e.source) == {"EGY"}
+    assert "SDN" in codes(e.target)

@@ -355,6 +355,10 @@ class ActorTagger:
                 sector = title_sector or "GOV"     # the title says what they are as the text is written
             if former:
                 sector = "ELI"
+            elif sector == "ELI" and not title:
+                # out of office by the base's dates, but the text says what they are now:
+                # "Robert Jenrick, the shadow justice secretary for the opposition party"
+                sector = self._apposition_context(doc, doc[person.start:person.end], ctx)[1] or sector
             if agent is not None and agent.sector == "GOV" and g[-1] is agent:
                 # "the Bush administration": that leader's government, not the person
                 return mk(None, code, "GOV", "person+government", kind="agent", plural=False)
@@ -664,11 +668,15 @@ class ActorTagger:
                 sub = doc[child.left_edge.i: child.right_edge.i + 1]
                 atoms = self.atoms(sub.as_doc())
                 agent = next((a.sector for a in atoms if a.kind == "agent"), None)
+                if any(t.lower_ == "shadow" for t in sub):
+                    agent = "OPP"     # "the shadow justice secretary": the opposition's spokesperson
                 for a in atoms:
                     if a.kind in ("org", "country", "adj", "capital") and a.entry:
                         e = a.entry
                         sector = agent or (e.sector if a.kind == "org" else "GOV")
                         return e.code, sector
+                if agent == "OPP":
+                    return None, agent
         return None, None
 
     # -- document-level references -----------------------------------------------------------

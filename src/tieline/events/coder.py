@@ -699,7 +699,9 @@ class EventCoder:
                 m = self.lex.control[low]
                 if m not in mods:
                     mods.append(m)
-            if v.lower_ in INTENT_ADJ and v.pos_ in ("ADJ", "VERB") and v is not chain[0]:
+            if v.lower_ in INTENT_ADJ and v.pos_ in ("ADJ", "VERB") and v is not chain[0] and not (
+                    v.lower_ in ("going", "about") and not any(c.dep_ == "xcomp" for c in v.children)):
+                # ("going to sign" is a plan; "talks have been going on" are under way)
                 if "intended" not in mods:
                     mods.append("intended")
             if v.dep_ == "acl" and v.head.lower_ in self.lex.intent_nouns and "intended" not in mods:
@@ -968,6 +970,7 @@ class EventCoder:
             elif trig.kind == "noun":
                 n = trig.noun
                 src_toks = [c for c in n.children if c.dep_ == "poss"] or self._modifier_agents(n, by_tok)
+                prenominal_doer = bool(src_toks)
                 if not src_toks and spec.of_agent:
                     # "the withdrawal of U.S. and NATO troops from the country": they withdraw
                     src_toks = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -1020,6 +1023,11 @@ class EventCoder:
                 by_source = any(t.dep_ == "pobj" and t.head.lower_ == "by" for t in src_toks)
                 source = self._role_actors(src_toks, by_tok, offset)
                 tgt_toks = self._targets(trig, None, by_tok, offset)
+                if prenominal_doer and not spec.of_agent and not spec.reciprocal:
+                    # "Ankara's military backing of the Libyan government": with the doer before the
+                    # noun, its "of" phrase is what the act is done to
+                    tgt_toks += [p for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+                                 for p in c.children if p.dep_ == "pobj"]
                 if undergone and not tgt_toks:
                     gov = n.head.head
                     s_, _ = self._subject(gov, self._climb(gov)) if gov.pos_ in ("VERB", "AUX") else (None, False)
