@@ -346,3 +346,14 @@ def test_a_bare_unknown_name_takes_no_country_from_the_sentence(tl):
 def test_a_former_minister_described_as_shadow_minister_is_opposition(tl):
     acts = actors(tl, "Priti Patel, the shadow foreign secretary, attacked the budget on Monday.", "2025-03-10")
     assert (one(acts, "Priti Patel").code, one(acts, "Priti Patel").sector) == ("GBR", "OPP")
+
+
+def test_vice_before_a_title_joins_the_country(tl):
+    a = one(actors(tl, "Japan's Vice Foreign Minister flew to Hanoi on Monday.", "2021-03-15"), "Japan's Vice Foreign Minister")
+    assert (a.code, a.sector) == ("JPN", "GOV")
+
+
+def test_an_agent_in_a_region_takes_the_region_country(tl):
+    acts = actors(tl, "The government of Sindh province announced new curbs.", "2021-03-15")
+    a = next(x for x in acts if x.text.startswith("government"))
+    assert (a.code, a.sector) == ("PAK", "GOV")

@@ -45,7 +45,7 @@ SIDES = {"the two sides", "both sides", "the sides", "the two countries", "both 
 ARABIC_ARTICLES = {"al", "el", "ad", "as", "ash", "ar", "an", "az", "at", "ad-", "al-"}
 LED_BY = ("led", "commanded", "dominated", "controlled", "appointed", "mandated", "nominated")  # "UN-appointed envoy"
 GAP_TOKENS = {"'s", "’s", "'", "-", "’"}
-LEAD_MODS = {"senior", "top", "former", "deputy", "acting", "chief", "veteran", "then", "then-", "new", "interim",
+LEAD_MODS = {"senior", "top", "former", "deputy", "vice", "acting", "chief", "veteran", "then", "then-", "new", "interim",
              "outgoing", "incoming", "exiled", "late", "hardline", "moderate", "powerful", "influential", "elected",
              "self-proclaimed", "de", "facto", "current", "first", "lady", "ousted", "deposed", "ex"}
 
@@ -605,13 +605,14 @@ class ActorTagger:
                 a.how += "+article-country"
 
     def _agent_of_place(self, doc, mentions: list[Mention]) -> list[Mention]:
-        """"rebels in the Ivory Coast", "opposition parties in Nepal": the agent takes the place."""
+        """"rebels in the Ivory Coast", "opposition parties in Nepal", "the government of Sindh
+        province": the agent takes the place's country."""
         out: list[Mention] = []
         i = 0
         while i < len(mentions):
             a = mentions[i]
             b = mentions[i + 1] if i + 1 < len(mentions) else None
-            if b is not None and a.kind == "agent" and not a.actor.code and b.kind in ("country", "capital"):
+            if b is not None and a.kind == "agent" and not a.actor.code and b.kind in ("country", "capital", "place"):
                 gap = [t.lower_ for t in doc[a.end:b.start]]
                 if gap and gap[0] in ("in", "of", "from", "throughout", "across") and len(gap) <= 2 and \
                         all(g in ("in", "of", "from", "throughout", "across", "the", "southern", "northern",
@@ -636,12 +637,12 @@ class ActorTagger:
                 continue
             gap = doc[a.end:b.start]
             owned = (a.kind == "pronoun" and a.end == b.start) or (
-                a.kind in ("country", "capital", "org") and len(gap) >= 1 and gap[0].text in ("'s", "\u2019s", "'", "\u2019")
+                a.kind in ("country", "capital", "org", "person") and len(gap) >= 1 and gap[0].text in ("'s", "\u2019s", "'", "\u2019")
                 and all(t.pos_ in ("ADJ", "ADV") for t in gap[1:]))
             if owned:
                 owner, act = a.actor, b.actor
                 act.code, act.entity, act.actor_id = owner.code, owner.entity, owner.actor_id
-                if a.kind in ("country", "capital"):
+                if a.kind in ("country", "capital", "person"):
                     act.actor_id = None     # a country's air force is of the country, not the country itself
                 act.how += "+owner"
 
