@@ -181,17 +181,36 @@ def _history(scores_by_year, last):
     return evs
 
 
-def test_trend_cooling_zscore(store):
+def test_trend_cooling_leaves_the_expected_interval(store):
     store.save_events(_history([(2014, 5), (2015, 6), (2016, 4), (2017, 5), (2018, 6), (2019, 5)], [-6, -7, -8]))
     t = tie_report(store, "IRN", "hamas")["trend"]
-    assert t["label"] == "cooling" and t["method"] == "zscore" and t["z"] < -1
+    assert t["label"] == "cooling" and t["method"] == "local-level" and t["z"] < -2.3
     assert t["period"] == "2020" and t["sure"] > 0.5
+    assert t["score"] < t["expected"][0] and t["change"] < -1
 
 
-def test_trend_warming_zscore(store):
+def test_trend_warming_leaves_the_expected_interval(store):
     store.save_events(_history([(2014, -5), (2015, -6), (2016, -4), (2017, -5)], [6, 7]))
     t = tie_report(store, "IRN", "hamas")["trend"]
-    assert t["label"] == "warming" and t["method"] == "zscore"
+    assert t["label"] == "warming" and t["method"] == "local-level" and t["verdict"] == "warming"
+
+
+def test_one_event_shrinks_toward_the_level_and_the_band_says_how_sure(store):
+    store.save_events(_history([(2014, 4), (2015, 5), (2016, 4), (2017, 5)], [-6]))
+    r = tie_report(store, "IRN", "hamas")
+    last = _per(r)["2020"]
+    assert last["score"] == -6 and last["level"] > -6          # one event does not decide a period
+    lo, hi = last["band"]
+    assert lo < last["level"] < hi
+    assert r["trend"]["label"] in ("cooling", "stable")
+
+
+def test_periods_carry_net_cooperation_and_quad_counts(store):
+    store.save_events(_history([(2014, 4)], [-6]))
+    per = _per(tie_report(store, "IRN", "hamas"))
+    assert per["2014"]["quad"] == {"verbal_cooperation": 1, "material_cooperation": 1,
+                                   "verbal_conflict": 0, "material_conflict": 0}
+    assert per["2014"]["net_cooperation"] == 2 and per["2020"]["net_cooperation"] == -1
 
 
 def test_trend_stable(store):
@@ -210,7 +229,7 @@ def test_trend_chosen_period(store):
 
 def test_trend_needs_an_earlier_period():
     t = label_trend([{"period": "2017", "score": 5.0, "events": 3}])
-    assert t["label"] == "stable" and t["sure"] == 0
+    assert t["label"] == "stable" and t["sure"] == 0 and t["verdict"] == "too few events"
     assert label_trend([])["label"] == "stable"
     small = label_trend([{"period": "2016", "score": 2.0, "events": 3}, {"period": "2017", "score": 2.4, "events": 3}])
     assert small["label"] == "stable"
@@ -223,7 +242,8 @@ def test_reasons_explain_labelled_period(store):
     assert reasons and all(x["date"].startswith("2017") for x in reasons)
     contribs = [abs(x["contribution"]) for x in reasons]
     assert contribs == sorted(contribs, reverse=True)
-    assert sum(x["contribution"] for x in reasons) == pytest.approx(_per(r)["2017"]["score"], abs=0.01)
+    # the contributions add up to how far the period moved the filtered level
+    assert sum(x["contribution"] for x in reasons) == pytest.approx(r["trend"]["change"], abs=0.02)
     aid = next(x for x in reasons if x["type"] == "AID")
     assert aid["sentence"].startswith("Iran has allegedly decided")
     assert aid["attributed_to"] == "Palestinian sources"

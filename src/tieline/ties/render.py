@@ -53,17 +53,27 @@ def render_tie_table(report: dict[str, Any]):
     t.add_column("period")
     t.add_column("score", justify="right")
     t.add_column("−10 … 0 … +10", no_wrap=True)
+    t.add_column("level (90%)", justify="right")
     t.add_column("events", justify="right")
+    t.add_column("net coop.", justify="right")
     for p in periods:
         s = p.get("score")
         style = "green" if (s or 0) > 0 else "red" if (s or 0) < 0 else ""
         mark = " ←" if p.get("period") == trend.get("period") else ""
+        band = p.get("band") or [None, None]
+        level = "" if p.get("level") is None else f"{p['level']:+.1f} [{band[0]:+.1f}, {band[1]:+.1f}]"
+        net = p.get("net_cooperation")
         t.add_row(p["period"] + mark, Text("" if s is None else f"{s:+.2f}", style=style),
-                  Text(_bar(s), style=style), str(p.get("events", "")))
+                  Text(_bar(s), style=style), level, str(p.get("events", "")), "" if net is None else f"{net:+d}")
     label = trend.get("label", "")
     colour = {"warming": "green", "cooling": "red"}.get(label, "yellow")
-    cap = [f"[bold {colour}]{label}[/] {trend.get('period') or ''} (sure {trend.get('sure', 0):.2f}, "
-           f"{trend.get('confidence', 'low')}): {escape(trend.get('why', ''))}"]
+    verdict = trend.get("verdict") if trend.get("verdict") not in (None, label) else ""
+    cap = [f"[bold {colour}]{label}[/]{' (' + verdict + ')' if verdict else ''} {trend.get('period') or ''} "
+           f"(sure {trend.get('sure', 0):.2f}, {trend.get('confidence', 'low')}): {escape(trend.get('why', ''))}",
+           "level: the relation's level as known at each period, with its 90% interval (local-level model, docs/ties.md); "
+           "net coop.: cooperative minus conflictual events"]
+    if trend.get("reasons"):
+        cap.append("events that moved the level most (their share of the change, in points):")
     for r in trend.get("reasons", [])[:5]:
         src = ", ".join(r.get("source") or []); tgt = ", ".join(r.get("target") or [])
         mod = ",".join(m for m in (r.get("modality") or []) if m != "asserted")
@@ -81,13 +91,19 @@ def tie_chart(report: dict[str, Any]):
 
     a, b = report.get("dyad", ["?", "?"])
     rows = [{"period": p["period"], "score": p["score"], "events": p.get("events", 0),
-             "sign": "positive" if p["score"] > 0 else "negative" if p["score"] < 0 else "zero"}
+             "sign": "positive" if p["score"] > 0 else "negative" if p["score"] < 0 else "zero",
+             "level": p.get("level"), "low": (p.get("band") or [None, None])[0],
+             "high": (p.get("band") or [None, None])[1]}
             for p in report.get("periods", []) if p.get("score") is not None]
-    df = pd.DataFrame(rows, columns=["period", "score", "events", "sign"])
+    df = pd.DataFrame(rows, columns=["period", "score", "events", "sign", "level", "low", "high"])
     x = alt.X("period:O", sort=None, title=report.get("by", "period"))
     y = alt.Y("score:Q", scale=alt.Scale(domain=[-10, 10]), title="relation score (PLOVER, weighted mean)")
     base = alt.Chart(df)
-    line = base.mark_line(color="#888").encode(x=x, y=y)
+    # the filtered level and its 90% band (local-level model): where the relation stands, and how sure
+    band = base.mark_area(color="#4a78b5", opacity=0.18).encode(x=x, y=alt.Y("low:Q", scale=alt.Scale(domain=[-10, 10])),
+                                                                y2="high:Q")
+    level = base.mark_line(color="#4a78b5").encode(x=x, y=alt.Y("level:Q", scale=alt.Scale(domain=[-10, 10])))
+    line = base.mark_line(color="#888", strokeDash=[2, 2]).encode(x=x, y=y)
     points = base.mark_circle().encode(
         x=x, y=y, size=alt.Size("events:Q", title="events"),
         color=alt.Color("sign:N", scale=alt.Scale(domain=["negative", "zero", "positive"],
@@ -97,7 +113,7 @@ def tie_chart(report: dict[str, Any]):
     trend = report.get("trend") or {}
     # actor labels are the user's words: no markup in a chart that may be saved as HTML
     title = re.sub(r"[<>&\"'`]", "", f"{a} – {b}: {trend.get('label', '')} ({trend.get('period', '')})")
-    return alt.layer(zero, line, points).properties(title=title, width=max(300, 40 * len(rows)), height=260)
+    return alt.layer(band, zero, level, line, points).properties(title=title, width=max(300, 40 * len(rows)), height=260)
 
 
 def plot_ties(report: dict[str, Any], path: str | pathlib.Path) -> pathlib.Path:

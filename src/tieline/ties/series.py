@@ -76,6 +76,36 @@ def parse_period(by: str, label: str) -> tuple[int, int]:
     return d.year, 0
 
 
+def next_period(by: str, y: int, s: int) -> tuple[int, int]:
+    """The period after (y, s)."""
+    if by == "year":
+        return y + 1, 0
+    if by == "week":
+        nxt = dt.date.fromisocalendar(y, s, 1) + dt.timedelta(days=7)
+        iy, iw, _ = nxt.isocalendar()
+        return iy, iw
+    last = 4 if by == "quarter" else 12
+    return (y + 1, 1) if s >= last else (y, s + 1)
+
+
+# GDELT's QuadClass over the CAMEO root each PLOVER type comes from: verbal cooperation (CAMEO
+# 01-05), material cooperation (06-08), verbal conflict (09-13), material conflict (14-20).
+QUADS: dict[str, tuple[str, ...]] = {
+    "verbal_cooperation": ("AGREE", "CONSULT", "SUPPORT", "REQUEST"),
+    "material_cooperation": ("COOPERATE", "AID", "CONCEDE", "RETREAT"),
+    "verbal_conflict": ("ACCUSE", "REJECT", "THREATEN"),
+    "material_conflict": ("PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT"),
+}
+
+
+def _quad_sql(col: str = "type") -> tuple[str, list[Any]]:
+    parts, params = [], []
+    for name, types in QUADS.items():
+        parts.append(f"SUM(CASE WHEN {col} IN ({', '.join('?' for _ in types)}) THEN 1 ELSE 0 END) AS {name}")
+        params += list(types)
+    return ", ".join(parts), params
+
+
 def period_bounds(by: str, y: int, s: int) -> tuple[dt.date, dt.date]:
     """First and last day of a period."""
     if by == "year":
@@ -176,39 +206,57 @@ def series(store: Any, a: ActorKey, b: ActorKey, by: str = "year", *, directed: 
     ctes, params = pair_ctes([a, b], directed=directed, weights=weights, since=since, until=until,
                              by_published=by_published, dedup=dedup)
     ys, ss = _period_sql(by, "u.d")
-    agg = """SELECT y, s, SUM(w * score) / SUM(w) AS score, COUNT(*) AS events,
+    quads, qparams = _quad_sql()
+    agg = f"""SELECT y, s, SUM(w * score) / SUM(w) AS score, COUNT(*) AS events,
        SUM(reports) AS reports, SUM(w) AS weight,
        SUM(CASE WHEN score > 0 THEN 1 ELSE 0 END) AS pos, SUM(CASE WHEN score < 0 THEN 1 ELSE 0 END) AS neg,
-       MIN(d) AS first, MAX(d) AS last
+       MIN(d) AS first, MAX(d) AS last, SUM(w * w) AS w2, SUM(w * score * score) AS wss, {quads}
 FROM v GROUP BY y, s"""
+    params = params + qparams
     if top > 0:
         sql = f"""{ctes},
 v AS (SELECT u.*, {ys} AS y, {ss} AS s FROM u),
 a AS ({agg}),
 r AS (SELECT v.y, v.s, v.event_id, v.score, v.w, v.reports, v.dir,
         ROW_NUMBER() OVER (PARTITION BY v.y, v.s ORDER BY ABS(v.w * v.score) DESC, v.event_id) AS rk FROM v)
-SELECT a.y, a.s, a.score, a.events, a.reports, a.weight, a.pos, a.neg, a.first, a.last,
-       r.event_id, r.score, r.w, r.reports, r.dir
+SELECT a.y, a.s, a.score, a.events, a.reports, a.weight, a.pos, a.neg, a.first, a.last, a.w2, a.wss,
+       {', '.join('a.' + q for q in QUADS)}, r.event_id, r.score, r.w, r.reports, r.dir
 FROM a JOIN r ON r.y = a.y AND r.s = a.s AND r.rk <= ?
 ORDER BY a.y, a.s, r.rk"""
         rows = store.query(sql, params + [int(top)])
     else:
         rows = store.query(f"{ctes},\nv AS (SELECT u.*, {ys} AS y, {ss} AS s FROM u)\n{agg} ORDER BY y, s", params)
     out: list[dict[str, Any]] = []
+    nq = len(QUADS)
     for row in rows:
-        y, s, score, n, reports, weight, pos, neg, first, last = row[:10]
+        y, s, score, n, reports, weight, pos, neg, first, last, w2, wss = row[:12]
+        quad = dict(zip(QUADS, (int(x) for x in row[12:12 + nq])))
         if not out or out[-1]["_ys"] != (int(y), int(s)):
+            wsum = float(weight)
+            mean = float(score)
             out.append({"period": period_label(by, y, s), "score": _f(score, 2), "events": int(n),
                         "reports": int(reports), "weight": _f(weight), "positive": int(pos),
                         "negative": int(neg), "first": str(first), "last": str(last),
-                        "_ys": (int(y), int(s)), "_top": [], "_wsum": float(weight)})
-        if len(row) > 10:
-            out[-1]["_top"].append(row[10:])
+                        "net_cooperation": quad["verbal_cooperation"] + quad["material_cooperation"]
+                        - quad["verbal_conflict"] - quad["material_conflict"], "quad": quad,
+                        # effective number of events (Kish) and the weighted spread of their scores,
+                        # for the local-level model
+                        "n_eff": _f(wsum * wsum / float(w2)) if w2 else None,
+                        "var": _f(max(float(wss) / wsum - mean * mean, 0.0)) if wsum else None,
+                        "_ys": (int(y), int(s)), "_top": [], "_wsum": wsum})
+        if len(row) > 12 + nq:
+            out[-1]["_top"].append(row[12 + nq:])
     return out
 
 
-def _reason_dicts(store: Any, rows: Sequence[tuple], total_weight: float) -> list[dict[str, Any]]:
-    """(event_id, score, weight, reports, dir) rows -> reasons with each event's evidence."""
+def _reason_dicts(store: Any, rows: Sequence[tuple], total_weight: float, *, center: float = 0.0,
+                  gain: float = 1.0, limit: int | None = None) -> list[dict[str, Any]]:
+    """(event_id, score, weight, reports, dir) rows -> reasons with each event's evidence.
+
+    ``contribution``: the event's share of the move of the filtered level in its period,
+    gain x weight x (score - expected level) / period weight (with gain 1 and center 0: its share
+    of the period's mean score)."""
+    rows = sorted(rows, key=lambda r: (-abs(float(r[2]) * (float(r[1]) - center)), str(r[0])))[:limit]
     if not rows:
         return []
     ids = [r[0] for r in rows]
@@ -219,7 +267,8 @@ def _reason_dicts(store: Any, rows: Sequence[tuple], total_weight: float) -> lis
         r = json.loads(recs.get(eid) or "{}")
         out.append({
             "event_id": eid, "type": r.get("type"), "date": r.get("date"), "score": _f(score, 2),
-            "weight": _f(w), "contribution": _f(float(w) * float(score) / total_weight) if total_weight else None,
+            "weight": _f(w),
+            "contribution": _f(gain * float(w) * (float(score) - center) / total_weight) if total_weight else None,
             "reports": int(reports), "direction": {"f": "a->b", "b": "b->a", "r": "mutual"}[d],
             "sentence": r.get("sentence"), "article_id": r.get("article_id"),
             "source": [x.get("text") for x in r.get("source") or []],
@@ -233,12 +282,12 @@ def _reason_dicts(store: Any, rows: Sequence[tuple], total_weight: float) -> lis
 def reasons(store: Any, a: ActorKey, b: ActorKey, by: str, ys: tuple[int, int], *, directed: bool = False,
             by_published: bool = False, weights: Weights | None = None, dedup: bool = True,
             limit: int = 5) -> list[dict[str, Any]]:
-    """The events that moved one period most: contribution = weight x score / period weight."""
+    """The events that weigh most in one period's score: contribution = weight x score / period weight."""
     start, end = period_bounds(by, *ys)
     per = series(store, a, b, by, directed=directed, by_published=by_published, weights=weights,
                  since=start.isoformat(), until=end.isoformat(), dedup=dedup, top=limit)
     p = next((p for p in per if p["_ys"] == tuple(ys)), None)
-    return _reason_dicts(store, p["_top"], p["_wsum"]) if p else []
+    return _reason_dicts(store, p["_top"], p["_wsum"], limit=limit) if p else []
 
 
 # -- public API ---------------------------------------------------------------------------------
@@ -251,17 +300,31 @@ def tie_report(store: Any, a: "str | ActorKey", b: "str | ActorKey", by: str = "
     ``{"dyad": [A, B], "periods": [{"period", "score", "events", ...}], "trend": {"label", ...},
     "n", "keys", "weights", "by", "directed"}``.  Only periods with events are listed.
     """
-    from .trend import label_trend
+    from .smooth import interval
+    from .trend import fit_periods, label_trend
     w = Weights.of(weights)
     ka, kb = resolve_actor(store, a, resolver), resolve_actor(store, b, resolver)
+    # more candidates than reasons shown: they are ranked by their pull on the level, not by score
     per = series(store, ka, kb, by, directed=directed, by_published=by_published, weights=w,
-                 since=since, until=until, dedup=dedup, top=n_reasons)
+                 since=since, until=until, dedup=dedup, top=3 * n_reasons)
     at = parse_period(by, period) if period else None
-    trend = label_trend(per, at=period_label(by, *at) if at else None)
+    fitted = fit_periods(per, by)
+    trend = label_trend(per, at=period_label(by, *at) if at else None, by=by, fitted=fitted)
+    line, fit = fitted
+    where = {p["period"]: i for i, p in enumerate(line) if not isinstance(p, str)}
+    for p in per:
+        i = where.get(p["period"])
+        if i is not None:
+            # the filtered level: what that period and the ones before it say, so that a later
+            # turn never rewrites an earlier period (the trend is read from the same estimates)
+            lo, hi = interval(fit.filt[i], fit.filt_var[i])
+            p["level"], p["band"] = _f(fit.filt[i], 2), [_f(lo, 2), _f(hi, 2)]
     labelled = next((p for p in per if p["period"] == trend.get("period")), None)
     if labelled is not None and n_reasons:
         # exact total weight for the contributions (the rounded one would drift)
-        trend["reasons"] = _reason_dicts(store, labelled["_top"], labelled["_wsum"])
+        trend["reasons"] = _reason_dicts(store, labelled["_top"], labelled["_wsum"], limit=n_reasons,
+                                         center=float(trend.get("baseline") or 0.0),
+                                         gain=float(trend.get("gain") or 1.0))
     for p in per:
         p.pop("_ys", None); p.pop("_top", None); p.pop("_wsum", None)
     return {

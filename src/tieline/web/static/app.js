@@ -259,8 +259,17 @@
       if (bw >= 22) g.appendChild(s("text", { x: cx, y: v >= 0 ? top - 4 : top + hgt + 12, class: "count", "text-anchor": "middle", text: String(p.events) }));
       svg.appendChild(g);
     });
+    // the relation's level and its 90% band (local-level model, filtered): drawn through the periods with events
+    const pts = labels.map((lab, i) => [m.l + step * i + step / 2, byLabel.get(lab)]).filter(([, p]) => p && p.band);
+    if (pts.length > 1) {
+      const clip = (v) => Math.max(-maxAbs, Math.min(maxAbs, v));
+      const up = pts.map(([cx, p]) => cx + "," + y(clip(p.band[1]))), down = pts.slice().reverse().map(([cx, p]) => cx + "," + y(clip(p.band[0])));
+      svg.appendChild(s("polygon", { points: up.concat(down).join(" "), class: "band", "data-testid": "band" },
+        s("title", { text: "level (local-level model), 90% interval" })));
+      svg.appendChild(s("polyline", { points: pts.map(([cx, p]) => cx + "," + y(clip(p.level))).join(" "), class: "level", "data-testid": "level" }));
+    }
     svg.appendChild(s("line", { x1: m.l, x2: W - m.r, y1: y(0), y2: y(0), class: "zero", "data-testid": "zero-line" }));
-    svg.appendChild(s("text", { x: m.l, y: H - 6, class: "axis-note", text: "score per " + by + " (numbers: distinct events)" }));
+    svg.appendChild(s("text", { x: m.l, y: H - 6, class: "axis-note", text: "bars: score per " + by + " (numbers: distinct events) · line and band: level, 90% interval" }));
     box.appendChild(svg);
   }
 
@@ -269,16 +278,19 @@
     const t = rep.trend || {};
     box.appendChild(h("h3", {}, "Trend ", h("span", { class: "trend-label " + (t.label || "stable"), "data-testid": "trend-label", text: t.label || "stable" })));
     const facts = [];
+    if (t.verdict && t.verdict !== t.label) facts.push(t.verdict);
     if (t.period) facts.push(t.period + ": " + fmtScore(t.score));
-    if (t.baseline !== undefined) facts.push("before: " + fmtScore(t.baseline));
+    if (t.expected) facts.push("expected " + fmtScore(t.expected[0]) + " to " + fmtScore(t.expected[1]));
+    if (t.change !== undefined) facts.push("level moved " + fmtScore(t.change));
     if (t.confidence) facts.push(t.confidence + " confidence (" + t.sure + ")");
     box.appendChild(h("p", { class: "meta", text: facts.join(" · ") }));
     if (t.why) box.appendChild(h("p", { "data-testid": "trend-why", text: t.why }));
     const reasons = t.reasons || [];
     if (reasons.length) {
-      box.appendChild(h("h4", { text: "Events that moved " + t.period }));
+      box.appendChild(h("h4", { text: "Events that moved the level in " + t.period + " (their share of the change)" }));
       box.appendChild(h("ol", { class: "reasons", "data-testid": "reasons" }, reasons.map((r) => h("li", {},
         h("span", { class: "score " + scoreClass(r.score), text: fmtScore(r.score) }), " ",
+        h("span", { class: "meta", title: "share of the level's change", text: "(" + fmtScore(r.contribution) + ") " }),
         h("b", { text: r.type }), " ", h("span", { class: "meta", text: (r.date || "") + (r.reports > 1 ? " · " + r.reports + " reports" : "") }),
         h("div", { class: "sentence", text: r.sentence || "" }),
         h("div", { class: "meta" }, modalityText(r.modality, r.attributed_to), " · ", h("a", { href: articleHref(r.article_id), text: "article" }))))));
