@@ -262,7 +262,7 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
         err.print(f"[yellow]quarantined[/] {p.path}: {p.reason} {p.detail[:200]}")
     if not quiet:
         err.print(f"run {rep.run_id}: {rep.inputs} inputs, {rep.new} new articles, {rep.seen} already stored, "
-                  f"{rep.events} events, {len(rep.problems)} problems")
+                  f"{rep.copies} near copies linked, {rep.events} events, {len(rep.problems)} problems")
     store.close()
     raise typer.Exit(EXIT_PARTIAL if rep.problems else EXIT_OK)
 

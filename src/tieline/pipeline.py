@@ -24,12 +24,13 @@ class IngestReport:
     new: int = 0
     seen: int = 0
     events: int = 0
+    copies: int = 0          # near copies of stories already stored: kept, linked, not coded again
     problems: list[Problem] = field(default_factory=list)
     interrupted: bool = False
 
     def to_dict(self) -> dict:
         return {"run_id": self.run_id, "inputs": self.inputs, "articles_new": self.new, "articles_seen": self.seen,
-                "events": self.events, "problems": [p.to_dict() for p in self.problems]}
+                "articles_copies": self.copies, "events": self.events, "problems": [p.to_dict() for p in self.problems]}
 
 
 def analyse_batch(analyser, arts: list[Article]) -> list:
@@ -161,7 +162,9 @@ class IngestInterrupted(Exception):
 
 def _read_all(paths, store, rep, options, progress, pending, extra_sources, flush, group: int = BATCH) -> None:
     from .ingest.encoding import clean_chars
+    from .ingest.near_duplicates import PendingIndex, band_keys, shingles
     pending_ids: set[str] = set()      # ids of ``pending``; emptied when flush() writes them
+    pending_near = PendingIndex()      # their near-duplicate keys, likewise
     for path in paths:
         shown = clean_chars(path)     # a file name that is not UTF-8 is stored with U+FFFD in it
         if progress:
@@ -193,9 +196,21 @@ def _read_all(paths, store, rep, options, progress, pending, extra_sources, flus
                     store.add_source(art.id, art.path, rep.run_id)
                 rep.seen += 1
                 continue
+            sh = shingles(art.body)
+            art.fingerprint = band_keys(sh)
+            if art.fingerprint is not None:
+                # a syndicated or lightly edited copy of a story read before: kept and linked, not coded
+                original = pending_near.find(sh, art.fingerprint) or store.near_copy(sh, art.fingerprint)
+                if original is not None:
+                    with store.transaction():
+                        store.save_article(art, [], [], rep.run_id, coded=False, copy_of=original)
+                    rep.copies += 1
+                    continue
+                pending_near.add(art.id, sh, art.fingerprint)
             pending.append((art, [], []))
             pending_ids.add(art.id)
             if len(pending) >= group:
                 flush()
                 pending_ids.clear()
+                pending_near.clear()
     flush()

@@ -42,6 +42,8 @@ class Article:
     path: str | None = None                     # where it was read from (file, file#item, url)
     format: str | None = None                   # text | html | feed | warc | jsonl | csv
     id: str = ""
+    # near-duplicate band keys (ingest/near_duplicates.py), set while reading; not part of the contract
+    fingerprint: list[int] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.id:

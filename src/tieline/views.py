@@ -83,6 +83,11 @@ def print_article(a: dict) -> None:
     c.print(f"[bold]{a.get('title') or '(no title)'}[/]")
     c.print(f"{a.get('publisher') or ''}  {a.get('published') or ''}  {a.get('url') or ''}")
     c.print(f"sources: {', '.join(a.get('sources') or [])}")
+    if a.get("copy_of"):
+        c.print(f"near copy of {a['copy_of']} (similarity {a.get('similarity') or 0:.2f}): not coded again")
+    for cp in a.get("copies") or []:
+        c.print(f"copy {cp['id'][:12]} ({cp.get('similarity') or 0:.2f}) {cp.get('publisher') or ''} "
+                f"{cp.get('title') or ''}: {', '.join(cp.get('sources') or [])}", markup=False, highlight=False)
     c.print()
     c.print(a.get("body") or "", markup=False, highlight=False)
     if a.get("events"):

@@ -5,12 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from ..records import Article, Problem
 from . import Articles, IngestError, ReadOptions
 from .fragment import fragment_paragraphs, looks_like_html, text_paragraphs
 from .encoding import clean_chars
 from .metadata import language, normalize_date
+
+
+_WHOLE_PAGE = re.compile(r"\s*(<!--.*?-->\s*)*(<\?xml[^>]*>\s*)?(<!doctype\s+html|<html[\s>])", re.I | re.S)
 
 
 def _pick(rec: dict, names: list[str]):
@@ -27,21 +31,38 @@ def record_article(rec: dict, path: str, options: ReadOptions, fmt: str) -> Arti
     if not isinstance(text, str) or not text.strip():
         return None
     text = clean_chars(text)       # a lone surrogate from a broken escape, a NUL byte
-    paras = fragment_paragraphs(text) if looks_like_html(text) else text_paragraphs(text)
+    title = _pick(rec, options.title_fields)
+    url = _pick(rec, options.url_fields)
+    page = None
+    if _WHOLE_PAGE.match(text):
+        # a scraper's dump of the whole page (doctype, head, menus, comments): the article is
+        # extracted as from an .html file, and the record's own fields win over the page's
+        from .html import read_html
+        try:
+            page = read_html(text, path=path, url=str(url) if url else None)
+        except IngestError:
+            return None
+        paras = page.paragraphs
+    else:
+        paras = fragment_paragraphs(text) if looks_like_html(text) else text_paragraphs(text)
     if not paras:
         return None
     body = "\n\n".join(paras)
-    title = _pick(rec, options.title_fields)
-    url = _pick(rec, options.url_fields)
+    if page is not None:
+        title = title or page.title
+        url = url or page.url
     authors = _pick(rec, ["authors", "author", "byline"])
     if isinstance(authors, str):
         authors = [a.strip() for a in authors.replace(";", ",").split(",") if a.strip()]
     lang = _pick(rec, ["language", "lang"])
     return Article(body=body, title=str(title) if title else None,
-                   published=normalize_date(_pick(rec, options.date_fields)),
-                   publisher=_pick(rec, ["publisher", "source", "site", "sitename", "outlet"]) or None,
-                   authors=[str(a) for a in authors or [] if a], url=str(url) if url else None,
-                   language=str(lang) if lang else language(body), path=path, format=fmt)
+                   published=normalize_date(_pick(rec, options.date_fields)) or (page.published if page else None),
+                   publisher=_pick(rec, ["publisher", "source", "site", "sitename", "outlet"]) or
+                   (page.publisher if page else None),
+                   authors=[str(a) for a in authors or [] if a] or (page.authors if page else []),
+                   credit=page.credit if page else [], url=str(url) if url else None,
+                   language=str(lang) if lang else (page.language if page else None) or language(body),
+                   path=path, format=fmt)
 
 
 def _finish(out: list, bad: int, total: int, path: str) -> list[Article]:

@@ -153,15 +153,20 @@ class SQLStore:
             self.execute("INSERT INTO article_sources VALUES (?, ?, ?)", (article_id, path, run_id))
 
     def save_article(self, article: Article, events: Sequence[Event], mentions: Sequence[Actor],
-                     run_id: int | None, coded: bool = True) -> bool:
-        """Store an article with its events and mentions; returns False when it was already stored."""
+                     run_id: int | None, coded: bool = True, copy_of: tuple[str, float] | None = None) -> bool:
+        """Store an article with its events and mentions; returns False when it was already stored.
+        ``copy_of``: (id, similarity) of the stored story this one is a near copy of (not coded)."""
         if self.has_article(article.id):
             self.add_source(article.id, article.path, run_id)
             return False
-        self.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+        self.execute("INSERT INTO articles (id, title, published, publisher, authors, credit, url, language, body,"
+                     " format, first_run, coded, copy_of, similarity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
             article.id, article.title, article.published, article.publisher, json.dumps(article.authors),
-            json.dumps(article.credit), article.url, article.language, article.body, article.format, run_id, coded))
+            json.dumps(article.credit), article.url, article.language, article.body, article.format, run_id, coded,
+            copy_of[0] if copy_of else None, round(copy_of[1], 4) if copy_of else None))
         self.add_source(article.id, article.path, run_id)
+        if article.fingerprint and not copy_of:
+            self.insert_rows("article_bands", [(article.id, k) for k in article.fingerprint])
         self.insert_rows("mentions", [(article.id, m.start, m.end, m.text, m.entity, m.code, m.sector, m.actor_id,
                                        m.known, m.how) for m in mentions])
         self.save_events(events)
@@ -177,6 +182,16 @@ class SQLStore:
             for e in events for role, actors in (("source", e.source), ("target", e.target))
             for i, a in enumerate(actors)])
 
+    def near_copy(self, shingle_set: set[str], keys: Sequence[int]) -> tuple[str, float] | None:
+        """The stored original this body is a near copy of, with the similarity (see
+        ``ingest/near_duplicates.py``), or None."""
+        from ..ingest.near_duplicates import best_copy, shingles
+        if not keys:
+            return None
+        rows = self.query("SELECT DISTINCT a.id, a.body FROM article_bands b JOIN articles a ON a.id = b.article_id"
+                          f" WHERE b.band_key IN ({', '.join('?' for _ in keys)}) AND a.copy_of IS NULL", list(keys))
+        return best_copy(shingle_set, ((aid, shingles(body or "")) for aid, body in rows))
+
     def article(self, article_id: str) -> dict[str, Any] | None:
         rows = self.query_dicts("SELECT * FROM articles WHERE id = ? OR id LIKE ? ORDER BY id LIMIT 1",
                                 (article_id, article_id + "%"))
@@ -185,6 +200,12 @@ class SQLStore:
         a = rows[0]
         a["authors"] = json.loads(a["authors"] or "[]"); a["credit"] = json.loads(a["credit"] or "[]")
         a["sources"] = [r[0] for r in self.query("SELECT path FROM article_sources WHERE article_id = ? ORDER BY path", (a["id"],))]
+        # near copies of this story (and, for a copy, the story it copies): each with where it came from
+        a["copies"] = self.query_dicts("SELECT id, title, publisher, published, url, similarity FROM articles"
+                                       " WHERE copy_of = ? ORDER BY id", (a["id"],))
+        for c in a["copies"]:
+            c["sources"] = [r[0] for r in self.query("SELECT path FROM article_sources WHERE article_id = ? ORDER BY path",
+                                                     (c["id"],))]
         a["mentions"] = self.query_dicts(
             "SELECT start_char AS start, end_char AS \"end\", text, entity, code, sector, actor_id, known, how"
             " FROM mentions WHERE article_id = ? ORDER BY start_char", (a["id"],))

@@ -37,4 +37,10 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (2, "runs say how they ended: finished, interrupted (Ctrl-C); a killed run keeps status NULL", [
         "ALTER TABLE runs ADD COLUMN status VARCHAR",
     ]),
+    (3, "near-duplicate articles: a copy names the article it copies; MinHash band keys find them", [
+        "ALTER TABLE articles ADD COLUMN copy_of VARCHAR",
+        "ALTER TABLE articles ADD COLUMN similarity DOUBLE PRECISION",
+        "CREATE TABLE IF NOT EXISTS article_bands (article_id VARCHAR, band_key BIGINT)",
+        "CREATE INDEX IF NOT EXISTS ix_article_bands_key ON article_bands (band_key)",
+    ]),
 ]
