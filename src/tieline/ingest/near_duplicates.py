@@ -22,6 +22,8 @@ import hashlib
 import re
 import struct
 from collections import Counter
+
+import numpy as np
 from dataclasses import dataclass, field
 
 THRESHOLD = 0.6
@@ -31,11 +33,14 @@ PERMUTATIONS = 64
 BANDS = 16
 ROWS = PERMUTATIONS // BANDS
 _WORD = re.compile(r"\w+", re.UNICODE)
-_PRIME = (1 << 61) - 1
-# fixed, so that fingerprints stay comparable across runs and machines
-_PERMS = [(int.from_bytes(hashlib.blake2b(b"a%d" % i, digest_size=8).digest(), "big") % (_PRIME - 1) + 1,
-           int.from_bytes(hashlib.blake2b(b"b%d" % i, digest_size=8).digest(), "big") % _PRIME)
-          for i in range(PERMUTATIONS)]
+_PRIME = (1 << 31) - 1
+# (a * h + b) mod p with h, a, b < p (a Mersenne prime): a universal family whose products stay
+# inside 64 bits, so numpy computes all permutations at once.  Fixed, so that fingerprints stay
+# comparable across runs and machines.
+_A = np.array([int.from_bytes(hashlib.blake2b(b"a%d" % i, digest_size=8).digest(), "big") % (_PRIME - 1) + 1
+               for i in range(PERMUTATIONS)], dtype=np.uint64)
+_B = np.array([int.from_bytes(hashlib.blake2b(b"b%d" % i, digest_size=8).digest(), "big") % _PRIME
+               for i in range(PERMUTATIONS)], dtype=np.uint64)
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[str]:
@@ -52,8 +57,9 @@ def band_keys(sh: set[str]) -> list[int] | None:
     body too short to compare."""
     if len(sh) < MIN_SHINGLES:
         return None
-    hs = [int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big") for s in sh]
-    mins = [min((a * h + b) % _PRIME for h in hs) for a, b in _PERMS]
+    hs = np.fromiter((int.from_bytes(hashlib.blake2b(x.encode("utf-8"), digest_size=8).digest(), "big") % _PRIME
+                      for x in sh), dtype=np.uint64, count=len(sh))
+    mins = ((_A[:, None] * hs[None, :] + _B[:, None]) % np.uint64(_PRIME)).min(axis=1).tolist()
     out = []
     for i in range(BANDS):
         raw = struct.pack(">I" + "Q" * ROWS, i, *mins[i * ROWS:(i + 1) * ROWS])
