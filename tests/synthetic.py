@@ -44,7 +44,8 @@ import os  # noqa: E402
 import pytest  # noqa: E402
 
 PG = os.environ.get("TIELINE_TEST_PG")   # e.g. postgresql://postgres@127.0.0.1:54329/postgres
-TABLES = ("schema_migrations", "runs", "articles", "article_sources", "article_bands", "events", "event_actors", "mentions",
+TABLES = ("schema_migrations", "runs", "articles", "article_sources", "article_bands", "actor_groups", "events", "event_actors",
+          "mentions",
           "quarantine")
 
 

@@ -349,10 +349,16 @@ def events(actor: Optional[List[str]] = typer.Option(None, "--actor", help="Acto
                                                   help="asserted|reported|alleged|intended|hypothetical|negated"),
            since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt,
            limit: Optional[int] = typer.Option(None, "--limit", min=1),
+           every_report: bool = typer.Option(False, "--every-report",
+                                             help="With --dyad: also the reports merged into each counted event."),
+           min_confidence: float = typer.Option(0.4, "--min-confidence",
+                                                help="With --dyad: count only events whose confidence reaches this."),
            fmt: str = _fmt("table", "table", "json", "jsonl", "csv"), db: Optional[str] = DbOpt):
-    """Stored events, filtered."""
+    """Stored events, filtered.  With --dyad: the events `tieline ties` counts for the pair."""
     from .store import EventFilter
     from .actors.kb import load_kb
+    if dyad and len(dyad) != 2:
+        typer.echo("--dyad needs exactly two actors: --dyad A --dyad B", err=True); raise typer.Exit(2)
     store = _store(db, read_only=True)
     kb = load_kb()
     def keys(name):
@@ -360,12 +366,23 @@ def events(actor: Optional[List[str]] = typer.Option(None, "--actor", help="Acto
         if not (k["codes"] or k["actor_ids"]):
             _unknown_actor_hint(kb, name)
         return k["codes"] + k["actor_ids"] + k["entities"]
+    reports: dict[str, int] | None = None
+    if dyad:
+        from .ties import Weights, dyad_events
+        for name in dyad:
+            keys(name)       # the hint for a name the base does not know
+        reports = dyad_events(store, dyad[0], dyad[1], since=since, until=until, every_report=every_report,
+                              weights=Weights(count_threshold=min_confidence))
     f = EventFilter(actor=[x for a in actor for x in keys(a)] if actor else None,
-                    dyad=(keys(dyad[0]), keys(dyad[1])) if dyad and len(dyad) == 2 else None,
+                    event_ids=list(reports) if reports is not None else None,
                     types=type_ or None, modality=modality, since=since, until=until, limit=limit)
-    if dyad and len(dyad) != 2:
-        typer.echo("--dyad needs exactly two actors: --dyad A --dyad B", err=True); raise typer.Exit(2)
     evs = [e.to_dict() for e in store.events(f)]
+    if reports is not None:
+        for e in evs:
+            e["reports"] = reports.get(e["event_id"], 1)
+        if not fmt.startswith("json") and fmt != "csv":
+            typer.echo(f"{len(evs)} events between {dyad[0]} and {dyad[1]} as `tieline ties` counts them "
+                       f"(confidence >= {min_confidence:g}, one per type and date)", err=True)
     from .views import print_events
     print_events(evs, fmt)
 

@@ -426,3 +426,24 @@ def test_a_countrys_own_people_are_not_its_partners(store):
     rep = top_partners(store, "Iran", n=10)
     names = [p["partner"] for p in rep["warmest"] + rep["coldest"]]
     assert "ISR" in names and not any(p["code"] == "IRN" for p in rep["warmest"] + rep["coldest"])
+
+
+def test_one_definition_of_a_dyads_events_in_ties_listings_and_partners(store):
+    haniyeh_as_pm = dict(text="Haniyeh", entity="Ismail Haniyeh", code="PSE", sector="GOV", actor_id="hamas")
+    store.save_events([
+        ev("AID", 7, "2015-03-01", [IRAN], [HAMAS]),
+        ev("CONSULT", 1, "2015-04-01", [IRAN, haniyeh_as_pm], []),       # a group's leader as head of government
+        ev("CONSULT", 1, "2015-04-01", [IRAN, HAMAS], [], article="other"),   # the same talks, another report
+        ev("ACCUSE", -2, "2016-01-01", [PALESTINE], [IRAN]),
+        ev("ASSAULT", -9, "2016-02-01", [IRAN], [HAMAS], confidence=0.2),    # under the count threshold
+        ev("AID", 5, None, [IRAN], [HAMAS]),                               # undated: in no series
+    ])
+    from tieline.ties import dyad_events
+    n_hamas = tie_report(store, "IRN", "hamas")["n"]
+    assert len(dyad_events(store, "IRN", "hamas")) == n_hamas == 2
+    assert sum(dyad_events(store, "IRN", "hamas").values()) == 3      # the talks were reported twice
+    partners = {p["partner"]: p["events"] for p in top_partners(store, "IRN", n=10)["warmest"] +
+                top_partners(store, "IRN", n=10)["coldest"]}
+    assert partners["hamas"] == n_hamas
+    # the leader acting as prime minister counts for Hamas, not for the Palestinian state
+    assert partners["PSE"] == tie_report(store, "IRN", "PSE")["n"] == 1

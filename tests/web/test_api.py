@@ -89,6 +89,12 @@ def test_events_filters(client):
     assert all("2012-06" <= e["date"][:7] <= "2012-12" for e in late)
 
 
+def test_events_of_a_dyad_are_the_ones_its_tie_counts(client):
+    evs = ok(client, "/api/events", dyad="Iran,Hamas", limit=1000)["events"]
+    tie = ok(client, "/api/ties", a="Iran", b="Hamas")
+    assert len(evs) == tie["n"] and sum(e["reports"] for e in evs) == tie["reports"]
+
+
 def test_events_dyad_both_spellings(client):
     a = ok(client, "/api/events", dyad=["Iran", "Hamas"], limit=1000)
     b = ok(client, "/api/events", dyad="Iran,Hamas", limit=1000)

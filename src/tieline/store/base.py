@@ -26,6 +26,7 @@ class EventFilter:
     since: str | None = None
     until: str | None = None
     article_id: str | None = None
+    event_ids: list[str] | None = None          # only these (the events a tie counts: ties.dyad_events)
     limit: int | None = None
     after: str | None = None                    # cursor: event_id to start after
 
@@ -181,6 +182,16 @@ class SQLStore:
             (e.event_id, role, i, a.text, a.entity, a.code, a.sector, a.actor_id, a.known)
             for e in events for role, actors in (("source", e.source), ("target", e.target))
             for i, a in enumerate(actors)])
+        # a group (Hamas, a party, an armed group) is an id seen with a non-state sector: its
+        # leaders count for it even where they act as a government (ties/keys.py)
+        from ..ties.keys import STATE_SECTORS
+        groups = sorted({a.actor_id.lower() for e in events for a in e.source + e.target
+                         if a.actor_id and a.sector and a.sector not in STATE_SECTORS
+                         and a.actor_id.upper() != (a.code or "").upper()})     # not a country's own id
+        if groups:
+            known = {r[0] for r in self.query(f"SELECT actor_id FROM actor_groups WHERE actor_id IN "
+                                              f"({', '.join('?' for _ in groups)})", groups)}
+            self.insert_rows("actor_groups", [(g,) for g in groups if g not in known])
 
     def near_copy(self, shingle_set: set[str], keys: Sequence[int]) -> tuple[str, float] | None:
         """The stored original this body is a near copy of, with the similarity (see
@@ -240,6 +251,10 @@ class SQLStore:
         where, params = [], []
         if f.article_id:
             where.append("e.article_id = ?"); params.append(f.article_id)
+        if f.event_ids is not None:
+            if not f.event_ids:
+                return []
+            where.append("e.event_id IN (" + ", ".join("?" for _ in f.event_ids) + ")"); params += list(f.event_ids)
         if f.actor:
             s, p = self._actor_clause(f.actor); where.append(f"e.event_id IN ({s})"); params += p
         if f.dyad:

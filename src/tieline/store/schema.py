@@ -43,4 +43,10 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE TABLE IF NOT EXISTS article_bands (article_id VARCHAR, band_key BIGINT)",
         "CREATE INDEX IF NOT EXISTS ix_article_bands_key ON article_bands (band_key)",
     ]),
+    (4, "groups: actor ids seen with a non-state sector; their members count for the group, not the state", [
+        "CREATE TABLE IF NOT EXISTS actor_groups (actor_id VARCHAR PRIMARY KEY)",
+        "INSERT INTO actor_groups SELECT DISTINCT LOWER(actor_id) FROM event_actors WHERE actor_id IS NOT NULL"
+        " AND sector IS NOT NULL AND sector NOT IN ('GOV', 'MIL', 'COP', 'JUD', 'LEG', 'SPY', 'PRE', 'ELI', 'HLH', 'EDU')"
+        " AND UPPER(actor_id) <> COALESCE(UPPER(code), '')",
+    ]),
 ]

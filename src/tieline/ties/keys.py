@@ -5,7 +5,9 @@ A key has three kinds of match values:
 * ``codes``     country (or IGO/NGO/IMG) codes, matched against ``event_actors.code``.  A country
                 code stands for the country's *state*: actors with that code whose sector is empty
                 or one of :data:`STATE_SECTORS`.  Non-state actors of the same country (Hamas is
-                PSE/REB) are not part of the Palestinian state PSE.  Codes of international bodies
+                PSE/REB) are not part of the Palestinian state PSE, nor are a group's members
+                where they act as a government (an id in ``actor_groups``: seen with a non-state
+                sector).  Codes of international bodies
                 (:data:`NON_COUNTRY_CODES`) match every actor with that code.
 * ``actor_ids`` knowledge-base ids, matched against ``event_actors.actor_id`` (case-insensitive).
 * ``entities``  canonical names, matched against ``event_actors.entity`` (case-insensitive).
@@ -50,7 +52,10 @@ class ActorKey:
         countries = [c for c in self.codes if c not in NON_COUNTRY_CODES]
         others = [c for c in self.codes if c in NON_COUNTRY_CODES]
         if countries:
-            ors.append(f"({p}code IN ({_marks(countries)}) AND ({p}sector IS NULL OR {p}sector IN ({_marks(STATE_SECTORS)})))")
+            # a group's member acting as a government (a Hamas leader as prime minister) counts for
+            # the group, not for the state: every row belongs to one partner (top_partners)
+            ors.append(f"({p}code IN ({_marks(countries)}) AND ({p}sector IS NULL OR {p}sector IN ({_marks(STATE_SECTORS)}))"
+                       f" AND ({p}actor_id IS NULL OR LOWER({p}actor_id) NOT IN (SELECT actor_id FROM actor_groups)))")
             params += countries + list(STATE_SECTORS)
         if others:
             ors.append(f"{p}code IN ({_marks(others)})")

@@ -336,6 +336,24 @@ def tie_report(store: Any, a: "str | ActorKey", b: "str | ActorKey", by: str = "
     }
 
 
+def dyad_events(store: Any, a: "str | ActorKey", b: "str | ActorKey", *, since: Any = None, until: Any = None,
+                weights: "Weights | dict | None" = None, directed: bool = False, every_report: bool = False,
+                resolver: Resolver | None = None) -> dict[str, int]:
+    """The events of A and B as a tie counts them: event_id -> number of reports it stands for.
+
+    One definition for ``tieline ties``, ``tieline events --dyad``, ``/api/events?dyad=``, the
+    dashboard and the partner lists: the keys' actors on opposite sides (or both among the sources
+    of a reciprocal event), a score and a date, confidence at least the count threshold, one event
+    per pair, type and date.  ``every_report`` lists each report merged into them as well."""
+    ka, kb = resolve_actor(store, a, resolver), resolve_actor(store, b, resolver)
+    ctes, params = pair_ctes([ka, kb], directed=directed, weights=Weights.of(weights), since=since, until=until)
+    if every_report:
+        sql = f"{ctes}\nSELECT c.event_id, c.reports FROM c ORDER BY c.d, c.event_id"
+    else:
+        sql = f"{ctes}\nSELECT u.event_id, u.reports FROM u ORDER BY u.d, u.event_id"
+    return {eid: int(n) for eid, n in store.query(sql, params)}
+
+
 def _partner_name(key: str, seen: str | None) -> str:
     """A readable name for a partner key: the knowledge base's name for a code or an id (so a
     group is "Hamas", not whichever of its leaders was mentioned), else a name seen in the events."""
@@ -362,8 +380,12 @@ def top_partners(store: Any, a: "str | ActorKey", n: int = 5, since: Any = None,
     cond, params = ka.sql("x")
     states = ", ".join("?" for _ in STATE_SECTORS)
     nonc = ", ".join("?" for _ in NON_COUNTRY_CODES)
-    pkey = (f"CASE WHEN o.code IS NOT NULL AND o.code NOT IN ({nonc}) AND (o.sector IS NULL OR o.sector IN ({states}))"
-            f" THEN o.code ELSE COALESCE(o.actor_id, o.entity, o.text) END")
+    # one partner per actor row, with the rule the tie keys use (keys.py): a group's id first, then
+    # the state of a state-sector row, else the actor's id or name -- so a partner's count here is
+    # the count of `tie_report(a, partner)`
+    pkey = (f"CASE WHEN LOWER(o.actor_id) IN (SELECT actor_id FROM actor_groups) THEN LOWER(o.actor_id)"
+            f" WHEN o.code IS NOT NULL AND o.code NOT IN ({nonc}) AND (o.sector IS NULL OR o.sector IN ({states}))"
+            f" THEN o.code ELSE COALESCE(LOWER(o.actor_id), o.entity, o.text) END")
     pparams = list(NON_COUNTRY_CODES) + list(STATE_SECTORS)
     ocond, oparams = ka.sql("o")
     # a country's own people, firms and parties are not its partners ("Iran (CVL)" beside Iran's

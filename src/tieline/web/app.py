@@ -340,7 +340,8 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
     @app.get("/api/events", tags=["events"], summary="Stored events, filtered, in event_id order")
     def list_events(
             actor: list[str] | None = Query(None, description="Actor name, alias or code; repeat or comma-separate for any of several"),
-            dyad: list[str] | None = Query(None, description="Two actors: dyad=Iran&dyad=Hamas or dyad=Iran,Hamas"),
+            dyad: list[str] | None = Query(None, description="Two actors: dyad=Iran&dyad=Hamas or dyad=Iran,Hamas;"
+                                                 " the events /api/ties counts for them, each with its reports"),
             type: list[str] | None = Query(None, description="PLOVER type(s), e.g. AID"),
             since: str | None = Query(None, description="Event date on or after (YYYY, YYYY-MM, YYYY-MM-DD)"),
             until: str | None = Query(None, description="Event date on or before; '2017' includes all of 2017"),
@@ -360,15 +361,23 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
         if modality is not None and not _MODALITY.match(modality):
             raise _bad(f"modality must be a word such as asserted or alleged, not {modality!r}")
         s, u = _check_date("since", since), _check_date("until", until)
+        reports = None
+        if pair:
+            # the events /api/ties counts for the pair (one definition: ties.dyad_events)
+            from ..ties import dyad_events
+            reports = dyad_events(store, pair[0], pair[1], since=s, until=u)
         f = EventFilter(actor=[k for a in actors for k in keys_of(a)] or None,
-                        dyad=(keys_of(pair[0]), keys_of(pair[1])) if pair else None,
+                        event_ids=list(reports) if reports is not None else None,
                         types=types or None, modality=modality or None, since=s, until=_end_of(u),
                         article_id=article or None, limit=limit + 1, after=cursor or None)
         evs = store.events(f)
         more = len(evs) > limit
         evs = evs[:limit]
-        return _json({"events": [e.to_dict() for e in evs],
-                      "next_cursor": evs[-1].event_id if more and evs else None, "limit": limit})
+        out = [e.to_dict() for e in evs]
+        if reports is not None:
+            for e in out:
+                e["reports"] = reports.get(e["event_id"], 1)
+        return _json({"events": out, "next_cursor": evs[-1].event_id if more and evs else None, "limit": limit})
 
     # -- actors -----------------------------------------------------------------------------
     def _entry_dict(e: Any) -> dict[str, Any]:
