@@ -343,3 +343,16 @@ def test_a_writer_waits_for_a_reader_to_let_go(tmp_path):
     s = open_store(path, wait=10)          # succeeds once the reader exits
     s.close()
     holder.wait()
+
+
+def test_error_bodies_match_the_published_schema(client):
+    spec = ok(client, "/openapi.json")
+    err = spec["components"]["schemas"]["Error"]
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+    for url in ("/api/events?limit=0", "/api/events?type=HUG", "/api/ties?a=Iran", "/api/articles/nothing-here"):
+        r = client.get(url)
+        assert r.status_code in (404, 422), url
+        body = r.json()
+        assert set(body) <= set(err["properties"]) and isinstance(body["detail"], str), (url, body)
+        op = spec["paths"][url.split("?")[0] if "nothing" not in url else "/api/articles/{article_id}"]["get"]
+        assert op["responses"][str(r.status_code)]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")

@@ -233,6 +233,44 @@ def _jsonable(x: Any) -> Any:
 
 
 # -- the app ----------------------------------------------------------------------------------
+ERROR_SCHEMA = {
+    "title": "Error", "type": "object", "required": ["detail"],
+    "properties": {
+        "detail": {"type": "string", "description": "what was wrong, in words"},
+        "errors": {"type": "array", "items": {"type": "object"},
+                   "description": "for invalid parameters: one entry per parameter (loc, msg, type)"},
+    },
+}
+ERROR_RESPONSES = {"404": "not found", "422": "invalid parameters", "503": "the database is being written; retry"}
+
+
+def _openapi_errors(app: FastAPI) -> None:
+    """Publish the error bodies the app really sends ({"detail": text, "errors"?}) instead of
+    FastAPI's default validation schema, on every API operation."""
+    from fastapi.openapi.utils import get_openapi
+
+    def schema() -> dict:
+        if app.openapi_schema:
+            return app.openapi_schema
+        spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        comps = spec.setdefault("components", {}).setdefault("schemas", {})
+        comps.pop("HTTPValidationError", None)
+        comps.pop("ValidationError", None)
+        comps["Error"] = ERROR_SCHEMA
+        for path, ops in spec.get("paths", {}).items():
+            for op in ops.values():
+                if not isinstance(op, dict) or not path.startswith("/api"):
+                    continue
+                resp = op.setdefault("responses", {})
+                for code, desc in ERROR_RESPONSES.items():
+                    resp[code] = {"description": desc, "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/Error"}}}}
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = schema  # type: ignore[method-assign]
+
+
 def _mount_docs(app: FastAPI) -> None:
     """/docs with Swagger UI's own files served from the installed swagger-ui-bundle package, so
     the page works offline (no CDN)."""
@@ -277,6 +315,7 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
         from starlette.middleware.trustedhost import TrustedHostMiddleware
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     _mount_docs(app)
+    _openapi_errors(app)
     app.state.store = holder
     app.state.kb = kbh
 
