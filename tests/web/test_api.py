@@ -356,3 +356,23 @@ def test_error_bodies_match_the_published_schema(client):
         assert set(body) <= set(err["properties"]) and isinstance(body["detail"], str), (url, body)
         op = spec["paths"][url.split("?")[0] if "nothing" not in url else "/api/articles/{article_id}"]["get"]
         assert op["responses"][str(r.status_code)]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+
+
+def test_overview_lists_the_most_reported_dyads_with_their_tie_counts(client):
+    d = ok(client, "/api/overview", n=5)
+    assert d["dyads"] and d["latest"]
+    top = d["dyads"][0]
+    tie = ok(client, "/api/ties", a=top["a"], b=top["b"])
+    assert tie["n"] == top["events"]
+    assert all(e["date"] and e["score"] is not None for e in d["latest"])
+
+
+def test_dashboard_script_parses():
+    import shutil
+    import subprocess
+    node = shutil.which("node")
+    if not node:
+        pytest.skip("needs node to check the script's syntax")
+    from pathlib import Path
+    js = Path(__file__).resolve().parents[2] / "src" / "tieline" / "web" / "static" / "app.js"
+    assert subprocess.run([node, "--check", str(js)], capture_output=True).returncode == 0

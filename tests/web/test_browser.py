@@ -118,6 +118,10 @@ def test_search_dyad_click_period_see_events(driver, server):
     assert first[0].text.startswith("2012") and first[4].text.endswith(".")
     assert "period=2012" in driver.current_url
     assert "selected" in driver.find_element(By.CSS_SELECTOR, '[data-testid="bar"][data-period="2012"]').get_attribute("class")
+    # the events are brought into view, and the trend panel speaks of the chosen period
+    top = driver.execute_script("return document.querySelector('[data-testid=period-events]').getBoundingClientRect().top")
+    assert 0 <= top < driver.execute_script("return window.innerHeight")
+    wait(driver, lambda d: d.find_element(*tid("trend-why")).text.startswith("2012"))
     # and the article behind an event, actors and the event sentence highlighted
     rows[0].find_element(*tid("event-article")).click()
     wait(driver, EC.visibility_of_element_located(tid("article-body")))
@@ -158,3 +162,22 @@ def test_actor_search_and_network(driver, server):
     ih = next(e for e in edges if {e.get_attribute("data-a"), e.get_attribute("data-b")} == {"Israel", "Hamas"})
     assert float(ih.get_attribute("data-score")) < 0
     no_injection(driver)
+
+
+def test_landing_page_shows_what_is_in_the_database(driver, server):
+    driver.get(server + "/")
+    links = wait(driver, lambda d: d.find_elements(*tid("home-dyad")))
+    assert driver.find_elements(By.CSS_SELECTOR, '[data-testid="home-latest"] li')
+    first = links[0].text
+    links[0].click()
+    wait(driver, lambda d: d.find_element(*tid("dyad-title")).text.startswith(first))
+    assert driver.find_element(*tid("home-panel")).get_attribute("hidden") is not None
+
+
+def test_an_error_clears_the_previous_view(driver, server):
+    driver.get(server + "/#/?a=Iran&b=Hamas&by=year")
+    wait(driver, lambda d: d.find_elements(*tid("bar")))
+    driver.get(server + "/#/?a=Iran&b=Hamas&by=fortnight")
+    wait(driver, lambda d: d.find_element(*tid("error")).get_attribute("hidden") is None)
+    panel = driver.find_element(By.ID, "dyad-panel")
+    assert panel.get_attribute("hidden") is not None

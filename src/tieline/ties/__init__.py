@@ -4,12 +4,13 @@
     tie_report(store, "Iran", "Hamas", by="year")
 """
 from .keys import ActorKey, fallback_resolver, key_from_strings, resolve_actor
-from .series import dyad_events, network, pair_ctes, period_label, reasons, series, tie_report, top_partners
+from .series import (dyad_events, network, pair_ctes, period_label, reasons, series, tie_report, top_dyads,
+                     top_partners)
 from .indexes import ensure_indexes
 from .trend import label_trend
 from .weights import DEFAULT_MODALITY_WEIGHTS, Weights
 
-__all__ = ["dyad_events", "ActorKey", "fallback_resolver", "key_from_strings", "resolve_actor", "network", "pair_ctes",
+__all__ = ["dyad_events", "top_dyads", "ActorKey", "fallback_resolver", "key_from_strings", "resolve_actor", "network", "pair_ctes",
            "period_label", "reasons", "series", "tie_report", "top_partners", "ensure_indexes",
            "label_trend", "DEFAULT_MODALITY_WEIGHTS", "Weights", "render_tie_table", "render_network_table", "plot_ties"]
 

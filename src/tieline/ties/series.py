@@ -354,6 +354,46 @@ def dyad_events(store: Any, a: "str | ActorKey", b: "str | ActorKey", *, since: 
     return {eid: int(n) for eid, n in store.query(sql, params)}
 
 
+def top_dyads(store: Any, n: int = 8, *, weights: "Weights | dict | None" = None) -> list[dict[str, Any]]:
+    """The pairs of actors with the most counted events in the store: what is worth a look first.
+
+    Each actor row gets one key by the partner rule (a group's id, a state's code, else the
+    actor's id or name); ``events`` is then counted exactly as ``tie_report`` counts it."""
+    from .keys import NON_COUNTRY_CODES, STATE_SECTORS
+    w = Weights.of(weights)
+    states = ", ".join("?" for _ in STATE_SECTORS)
+    nonc = ", ".join("?" for _ in NON_COUNTRY_CODES)
+    key = (f"CASE WHEN LOWER(ea.actor_id) IN (SELECT actor_id FROM actor_groups) THEN LOWER(ea.actor_id)"
+           f" WHEN ea.code NOT IN ({nonc}) AND (ea.sector IS NULL OR ea.sector IN ({states})) THEN ea.code"
+           f" ELSE COALESCE(LOWER(ea.actor_id), ea.code) END")
+    sql = f"""WITH x AS (SELECT ea.event_id, ea.role, {key} AS k
+      FROM event_actors ea JOIN events e ON e.event_id = ea.event_id
+      WHERE ea.code IS NOT NULL AND e.score IS NOT NULL AND e.date_key IS NOT NULL
+        AND COALESCE(e.confidence, ?) >= ?),
+p AS (SELECT DISTINCT a.event_id, LEAST(a.k, b.k) AS k1, GREATEST(a.k, b.k) AS k2
+      FROM x a JOIN x b ON a.event_id = b.event_id AND a.k < b.k
+      WHERE a.role <> b.role OR (a.role = 'source' AND b.role = 'source' AND NOT EXISTS (
+            SELECT 1 FROM event_actors t WHERE t.event_id = a.event_id AND t.role = 'target')))
+SELECT k1, k2, COUNT(*) AS reports FROM p GROUP BY k1, k2 ORDER BY reports DESC, k1, k2 LIMIT ?"""
+    params = list(NON_COUNTRY_CODES) + list(STATE_SECTORS) + [w.default_confidence, w.count_threshold, int(n)]
+    out = []
+    for k1, k2, _ in store.query(sql, params):
+        a, b = _key_of(k1), _key_of(k2)
+        rep = tie_report(store, a, b, weights=w, n_reasons=0)
+        if rep["n"]:
+            out.append({"a": a.label, "b": b.label, "events": rep["n"], "reports": rep["reports"],
+                        "trend": rep["trend"]["label"], "period": rep["trend"].get("period")})
+    return sorted(out, key=lambda d: (-d["events"], d["a"], d["b"]))
+
+
+def _key_of(k: str) -> ActorKey:
+    """A partner key as a tie key, labelled with the knowledge base's name."""
+    name = _partner_name(k, None)
+    if len(k) == 3 and k.isupper():
+        return ActorKey(name, codes=[k])
+    return ActorKey(name, actor_ids=[k])
+
+
 def _partner_name(key: str, seen: str | None) -> str:
     """A readable name for a partner key: the knowledge base's name for a code or an id (so a
     group is "Hamas", not whichever of its leaders was mentioned), else a name seen in the events."""

@@ -541,6 +541,15 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
         from ..ties import network
         return _json(network(store, seen, since=s, until=u))
 
+    @app.get("/api/overview", tags=["ties"],
+             summary="What is in the database: the most reported dyads (with their counted events) and the latest events")
+    def overview(n: int = Query(8, ge=1, le=50), store: SQLStore = Depends(store_dep)) -> Response:
+        from ..ties import top_dyads
+        latest = store.query("SELECT record FROM events WHERE date_key IS NOT NULL AND score IS NOT NULL"
+                             " ORDER BY date_key DESC, event_id LIMIT ?", (n,))
+        return _json({"dyads": _jsonable(top_dyads(store, n)),
+                      "latest": [json.loads(r[0]) for r in latest]})
+
     @app.get("/api/stats", tags=["store"], summary="Counts: articles, events by type, mentions, runs")
     def stats(store: SQLStore = Depends(store_dep)) -> Response:
         return _json(store.stats())

@@ -106,11 +106,16 @@
         showView("dyad");
         const a = params.get("a") || "", b = params.get("b") || "", by = params.get("by") || "year";
         $("#actor-a").value = a; $("#actor-b").value = b; $("#by").value = by;
-        if (a && b) await showDyad(a, b, by, params.get("period"));
+        $("#home-panel").hidden = true;
+        if (a && b) await showDyad(a, b, by, params.get("period"), me);
         else if (a || b) await showActor(a || b);
-        else { $("#dyad-panel").hidden = true; $("#actor-panel").hidden = true; }
+        else { $("#dyad-panel").hidden = true; $("#actor-panel").hidden = true; await showHome(); }
       }
-    } catch (e) { showError(e); }
+    } catch (e) {
+      // nothing of the previous view stays on screen under the message
+      for (const id of ["#dyad-panel", "#actor-panel", "#home-panel"]) $(id).hidden = true;
+      showError(e);
+    }
     finally {
       clearTimeout(timer);
       if (me === routing) busy.hidden = true;
@@ -183,14 +188,37 @@
     panel.appendChild(h("p", {}, h("a", { href: "#/articles?q=" + encodeURIComponent(a.name), text: "Articles mentioning " + a.name })));
   }
 
+  // -- the landing page: what is in the database -------------------------------------------------
+  async function showHome() {
+    const box = clear($("#home-panel"));
+    const d = await api("/api/overview", { n: 8 });
+    box.hidden = false;
+    if (!d.dyads.length) {
+      box.appendChild(h("p", { class: "meta", "data-testid": "home-empty", text: "No scored events yet: ingest some news (tieline ingest FILES) or run tieline demo." }));
+      return;
+    }
+    box.appendChild(h("h3", { text: "Most reported relations" }));
+    box.appendChild(h("ol", { class: "dyads", "data-testid": "home-dyads" }, d.dyads.map((x) => h("li", {},
+      h("a", { href: "#/?a=" + encodeURIComponent(x.a) + "&b=" + encodeURIComponent(x.b) + "&by=year", "data-testid": "home-dyad", text: x.a + " – " + x.b }),
+      h("span", { class: "meta", text: "  " + x.events + " events · " + x.trend + (x.period ? " (" + x.period + ")" : "") })))));
+    box.appendChild(h("h3", { text: "Latest events" }));
+    box.appendChild(h("ol", { class: "reasons", "data-testid": "home-latest" }, d.latest.map((e) => h("li", {},
+      h("span", { class: "score " + scoreClass(e.score), text: fmtScore(e.score) }), " ",
+      h("b", { text: e.type }), " ", h("span", { class: "meta", text: (e.date || "") }),
+      h("div", { class: "sentence", text: e.sentence || "" }),
+      h("div", { class: "meta" }, h("a", { href: articleHref(e.article_id), text: "article" }))))));
+  }
+
   // -- a dyad: timeline, trend, period events ---------------------------------------------------
   let current = null;   // {a, b, by, report}
 
-  async function showDyad(a, b, by, period) {
+  async function showDyad(a, b, by, period, me) {
     $("#actor-panel").hidden = true;
-    const same = current && current.a === a && current.b === b && current.by === by;
-    const rep = same ? current.report : await api("/api/ties", { a, b, by });
-    current = { a, b, by, report: rep };
+    // the trend panel follows the chosen period (the report labels that period)
+    const same = current && current.a === a && current.b === b && current.by === by && current.period === (period || "");
+    const rep = same ? current.report : await api("/api/ties", { a, b, by, period: period || "" });
+    if (me !== undefined && me !== routing) return;     // a later route has taken over: draw nothing stale
+    current = { a, b, by, period: period || "", report: rep };
     $("#dyad-panel").hidden = false;
     const title = clear($("#dyad-title"));
     title.appendChild(document.createTextNode(rep.dyad[0] + " – " + rep.dyad[1]));
@@ -328,6 +356,8 @@
     box.appendChild(table);
     const bar = document.querySelector('[data-testid=bar][data-period="' + CSS.escape(d.period) + '"]');
     for (const b of document.querySelectorAll("[data-testid=bar]")) b.classList.toggle("selected", b === bar);
+    // the events are below the chart: bring them into view
+    if (box.scrollIntoView) box.scrollIntoView({ block: "start" });
   }
 
   // -- one article, actors and events highlighted ----------------------------------------------
