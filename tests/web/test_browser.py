@@ -181,3 +181,25 @@ def test_an_error_clears_the_previous_view(driver, server):
     wait(driver, lambda d: d.find_element(*tid("error")).get_attribute("hidden") is None)
     panel = driver.find_element(By.ID, "dyad-panel")
     assert panel.get_attribute("hidden") is not None
+
+
+def test_week_view_keeps_a_true_time_axis(driver, server):
+    driver.get(server + "/#/?a=Iran&b=Hamas&by=week")
+    bars = wait(driver, lambda d: [b for b in d.find_elements(*tid("bar")) if "-W" in b.get_attribute("data-period")])
+    # the axis spans every week from the first to the last, so weeks with events are unevenly spaced
+    xs = driver.execute_script("return [...document.querySelectorAll('[data-testid=timeline] rect.hit')]"
+                               ".map((r) => parseFloat(r.getAttribute('x')))")
+    gaps = [b - a for a, b in zip(xs, xs[1:])]
+    assert len(bars) > 2 and max(gaps) > 3 * min(gaps)
+
+
+def test_views_fit_a_phone(driver, server):
+    driver.set_window_size(400, 850)
+    try:
+        for url in ("/#/?a=Iran&b=Hamas&by=year", "/#/network?actors=Iran,Hamas,Israel", "/#/"):
+            driver.get(server + url)
+            wait(driver, lambda d: d.find_element(*tid("loading")).get_attribute("hidden") is not None)
+            wide = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+            assert wide <= 2, (url, wide)
+    finally:
+        driver.set_window_size(1400, 1000)

@@ -96,7 +96,11 @@ def tie_chart(report: dict[str, Any]):
              "high": (p.get("band") or [None, None])[1]}
             for p in report.get("periods", []) if p.get("score") is not None]
     df = pd.DataFrame(rows, columns=["period", "score", "events", "sign", "level", "low", "high"])
-    x = alt.X("period:O", sort=None, title=report.get("by", "period"))
+    # a true time axis: every period from the first to the last, empty ones left as gaps
+    from .trend import timeline
+    labels = [p if isinstance(p, str) else p["period"]
+              for p in timeline([p for p in report.get("periods", []) if p.get("score") is not None], report.get("by"))]
+    x = alt.X("period:O", sort=labels, scale=alt.Scale(domain=labels), title=report.get("by", "period"))
     y = alt.Y("score:Q", scale=alt.Scale(domain=[-10, 10]), title="relation score (PLOVER, weighted mean)")
     base = alt.Chart(df)
     # the filtered level and its 90% band (local-level model): where the relation stands, and how sure

@@ -231,7 +231,20 @@
 
   function allPeriods(by, periods) {
     // Fill the gaps between the first and last period so that time reads left to right evenly.
-    if (!periods.length || by === "week") return periods.map((p) => p.period);
+    if (!periods.length) return [];
+    if (by === "week") {
+      // ISO weeks: step a Thursday by 7 days (the Thursday's year is the week's year)
+      const thursday = (lab) => { const [y, w] = lab.split("-W").map((x) => parseInt(x, 10));
+        const jan4 = new Date(Date.UTC(y, 0, 4)); const day = (jan4.getUTCDay() + 6) % 7;
+        return new Date(Date.UTC(y, 0, 4 - day + 3 + 7 * (w - 1))); };
+      const label = (d) => { const y = d.getUTCFullYear(); const jan4 = new Date(Date.UTC(y, 0, 4));
+        const day = (jan4.getUTCDay() + 6) % 7; const first = Date.UTC(y, 0, 4 - day + 3);
+        return y + "-W" + String(Math.round((d - first) / 604800000) + 1).padStart(2, "0"); };
+      const out = [];
+      for (let d = thursday(periods[0].period), end = thursday(periods[periods.length - 1].period);
+           d <= end && out.length < 1200; d = new Date(d.getTime() + 604800000)) out.push(label(d));
+      return out;
+    }
     const key = (lab) => {
       if (by === "year") return [parseInt(lab, 10), 0];
       if (by === "quarter") { const [y, q] = lab.split("-Q"); return [parseInt(y, 10), parseInt(q, 10)]; }
@@ -254,7 +267,7 @@
     if (!periods.length) { box.appendChild(h("p", { class: "meta", "data-testid": "no-events", text: "No scored events between these two actors." })); return; }
     const byLabel = new Map(periods.map((p) => [p.period, p]));
     const labels = allPeriods(by, periods);
-    const W = Math.max(640, Math.min(1100, box.clientWidth || 860)), H = 320;
+    const W = Math.max(320, Math.min(1100, box.clientWidth || 860)), H = 320;
     const m = { l: 44, r: 12, t: 16, b: 46 };
     const pw = W - m.l - m.r, ph = H - m.t - m.b;
     const maxAbs = Math.min(10, Math.max(2, Math.ceil(Math.max(...periods.map((p) => Math.abs(p.score || 0))))));
