@@ -324,11 +324,12 @@ def test_reopen_answers_503_with_retry_after_while_a_writer_holds_the_file(tmp_p
                        "print('ready', flush=True); time.sleep(30)", path], stdout=sp.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"
-        r = c.get("/api/stats")
+        # (an answer already computed is served from the cache; one that needs the file waits)
+        r = c.get("/api/events", params={"limit": 5})
         assert r.status_code == 503 and r.headers.get("retry-after") == "2"
     finally:
         holder.kill(); holder.wait()
-    assert c.get("/api/stats").status_code == 200
+    assert c.get("/api/events", params={"limit": 5}).status_code == 200
 
 
 def test_a_writer_waits_for_a_reader_to_let_go(tmp_path):
@@ -376,3 +377,20 @@ def test_dashboard_script_parses():
     from pathlib import Path
     js = Path(__file__).resolve().parents[2] / "src" / "tieline" / "web" / "static" / "app.js"
     assert subprocess.run([node, "--check", str(js)], capture_output=True).returncode == 0
+
+
+def test_repeated_questions_are_answered_from_the_cache_until_the_data_changes(tmp_path):
+    from tieline.store import open_store
+    path = str(tmp_path / "c.duckdb")
+    open_store(path).close()
+    app = create_app(path, reopen=True)
+    c = TestClient(app)
+    first = c.get("/api/stats")
+    again = c.get("/api/stats")
+    assert again.headers.get("x-cache") == "hit" and again.json() == first.json()
+    s = open_store(path)
+    s.save_events([])
+    s.execute("INSERT INTO quarantine VALUES ('x', 'malformed', 'test', 1, '2026-01-01')")
+    s.close()
+    fresh = c.get("/api/stats")
+    assert fresh.headers.get("x-cache") != "hit"
