@@ -427,7 +427,10 @@ def ties(a: str = typer.Argument(..., help="Actor name, alias or code (\"Iran\",
                      since=since, until=until, weights=weights)
     if plot:
         from .ties import plot_ties
-        plot_ties(rep, plot)
+        try:
+            plot_ties(rep, plot)
+        except ValueError as e:       # vl-convert not installed (the plots extra)
+            typer.echo(f"no chart: {e}", err=True); raise typer.Exit(1)
         typer.echo(f"chart written to {plot}", err=True)
     if fmt == "json":
         typer.echo(json.dumps(rep, default=str, ensure_ascii=False)); return

@@ -100,25 +100,29 @@ def flat_row(e: Event, art: dict[str, Any] | None = None) -> dict[str, Any]:
     return row
 
 
-def _arrow_schema():
-    import pyarrow as pa
-    t = {"string": pa.string(), "double": pa.float64(), "date": pa.date32(), "int": pa.int32(), "bool": pa.bool_()}
-    return pa.schema([(n, t[k]) for n, k in FLAT_COLUMNS])
+_SQL_TYPES = {"string": "VARCHAR", "double": "DOUBLE", "date": "DATE", "int": "INTEGER", "bool": "BOOLEAN"}
 
 
 def _write_parquet(store: Any, batches: Iterator[list[Event]], path: pathlib.Path) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-    schema = _arrow_schema()
+    """Parquet written by DuckDB (already a dependency): the rows go into an in-memory table with
+    the flat columns' types, then ``COPY ... (FORMAT PARQUET, COMPRESSION ZSTD)``."""
+    import duckdb
+    con = duckdb.connect()
+    cols = ", ".join(f'"{n}" {_SQL_TYPES[k]}' for n, k in FLAT_COLUMNS)
+    con.execute(f"CREATE TABLE t ({cols})")
+    names = [n for n, _ in FLAT_COLUMNS]
+    one = "(" + ", ".join("?" for _ in names) + ")"
     n = 0
-    with pq.ParquetWriter(str(path), schema, compression="zstd") as w:
-        for evs in batches:
-            arts = articles_for(store, evs)
-            rows = [flat_row(e, arts.get(e.article_id or "")) for e in evs]
-            w.write_table(pa.Table.from_pylist(rows, schema=schema))
-            n += len(rows)
-        if n == 0:
-            w.write_table(schema.empty_table())
+    for evs in batches:
+        arts = articles_for(store, evs)
+        rows = [flat_row(e, arts.get(e.article_id or "")) for e in evs]
+        for i in range(0, len(rows), 200):
+            part = rows[i:i + 200]
+            con.execute("INSERT INTO t VALUES " + ", ".join(one for _ in part), [r[c] for r in part for c in names])
+        n += len(rows)
+    target = str(path).replace("'", "''")
+    con.execute(f"COPY t TO '{target}' (FORMAT PARQUET, COMPRESSION ZSTD)")
+    con.close()
     return n
 
 

@@ -87,7 +87,6 @@ def render_tie_table(report: dict[str, Any]):
 def tie_chart(report: dict[str, Any]):
     """An Altair chart of the series: a line, a zero rule and points coloured by sign."""
     import altair as alt
-    import pandas as pd
 
     a, b = report.get("dyad", ["?", "?"])
     rows = [{"period": p["period"], "score": p["score"], "events": p.get("events", 0),
@@ -95,7 +94,7 @@ def tie_chart(report: dict[str, Any]):
              "level": p.get("level"), "low": (p.get("band") or [None, None])[0],
              "high": (p.get("band") or [None, None])[1]}
             for p in report.get("periods", []) if p.get("score") is not None]
-    df = pd.DataFrame(rows, columns=["period", "score", "events", "sign", "level", "low", "high"])
+    df = alt.Data(values=rows)      # plain records: no DataFrame library needed
     # a true time axis: every period from the first to the last, empty ones left as gaps
     from .trend import timeline
     labels = [p if isinstance(p, str) else p["period"]
@@ -112,8 +111,8 @@ def tie_chart(report: dict[str, Any]):
         x=x, y=y, size=alt.Size("events:Q", title="events"),
         color=alt.Color("sign:N", scale=alt.Scale(domain=["negative", "zero", "positive"],
                                                    range=["#c0392b", "#888888", "#27ae60"]), title=None),
-        tooltip=["period", "score", "events"])
-    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="black", strokeDash=[4, 3]).encode(y="y:Q")
+        tooltip=["period:O", "score:Q", "events:Q"])
+    zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color="black", strokeDash=[4, 3]).encode(y="y:Q")
     trend = report.get("trend") or {}
     # actor labels are the user's words: no markup in a chart that may be saved as HTML
     title = re.sub(r"[<>&\"'`]", "", f"{a} – {b}: {trend.get('label', '')} ({trend.get('period', '')})")
@@ -126,6 +125,10 @@ def plot_ties(report: dict[str, Any], path: str | pathlib.Path) -> pathlib.Path:
     suffix = path.suffix.lower()
     if suffix not in (".png", ".svg", ".html"):
         raise ValueError(f"plot format must be .png, .svg or .html, not {suffix or path.name!r}")
+    try:
+        import vl_convert  # noqa: F401
+    except ImportError:
+        raise ValueError("writing charts needs vl-convert: pip install 'tieline[plots]'") from None
     path.parent.mkdir(parents=True, exist_ok=True)
     chart = tie_chart(report)
     if suffix == ".html":
