@@ -598,3 +598,17 @@ def test_the_of_phrase_of_an_event_noun_is_its_target_when_the_doer_precedes(tl)
     e = of_type(code(tl, "Cairo's military backing of the Sudanese army angered Ethiopia."), "AID")
     assert codes(e.source) == {"EGY"}
     assert "SDN" in codes(e.target)
+
+
+# -- sense: some verbs mean a protest only without an object --------------------------------------
+def test_demonstrate_with_an_object_is_no_protest(tl):
+    assert "PROTEST" not in types(code(tl, "In May, Chile held naval drills with Peru to demonstrate the alliance's strength."))
+    assert "PROTEST" in types(code(tl, "Thousands of Chilean students demonstrated against the government on Monday."))
+
+
+# -- the intent convention: a conflictual act its doer says it could do is a threat ---------------
+def test_a_doer_hinting_it_could_retaliate_threatens(tl):
+    evs = code(tl, "Moscow has hinted that it could retaliate with tariffs on Polish and Czech exports.")
+    e = of_type(evs, "THREATEN")
+    assert codes(e.source) == {"RUS"} and e.modality == ["asserted"]
+    assert not types(evs) & {"ASSAULT", "COERCE", "SANCTION"}     # the tariffs are the threat's means

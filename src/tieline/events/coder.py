@@ -22,7 +22,8 @@ REPORTING_DEMAND = {"say", "tell", "insist", "declare", "reiterate", "stress", "
                     "write", "announce", "urge", "demand", "maintain", "emphasize", "emphasise"}
 REPORTING = {"say", "tell", "report", "announce", "state", "add", "note", "claim", "confirm", "insist", "allege",
              "explain", "write", "quote", "declare", "indicate", "reveal", "disclose", "suggest", "believe",
-             "think", "argue", "assert", "maintain", "contend", "acknowledge", "admit", "stress", "warn"}
+             "think", "argue", "assert", "maintain", "contend", "acknowledge", "admit", "stress", "warn", "hint",
+             "signal"}
 ALLEGED_ADV = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently", "ostensibly"}
 HYPOTHETICAL_MODALS = {"could", "might", "may", "would", "should"}
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}
@@ -237,7 +238,8 @@ class EventCoder:
                     if spec is not None:
                         base = lex.repeated_lemma(tok.lower_) or base
                 if spec:
-                    if spec.needs_object and obj is None:
+                    if (spec.needs_object and obj is None) or (spec.no_object and any(
+                            c.dep_ in ("dobj", "obj") for c in tok.children)):
                         continue
                     out.append(Trigger(tok, spec, "verb", arg_verb=tok, words=tok.text))
                     used.add(tok.i)
@@ -300,6 +302,10 @@ class EventCoder:
             gov = t.tok.head.head if t.tok.dep_ == "pobj" else t.tok.head
             return t.tok.dep_ in ("dobj", "obj", "pobj", "nsubjpass") and gov.i in acts
         out = [t for t in out if not (t.kind == "noun" and t.spec.type in CONTENT_TYPES and answered(t))]
+        # "retaliate with tariffs", "attacked the town with rockets": the instrument of an act
+        # already coded is part of it, not a second event
+        out = [t for t in out if not (t.kind == "noun" and t.tok.dep_ == "pobj" and t.tok.head.lower_ == "with"
+                                      and t.tok.head.head.i in acts)]
         # "North Korea's demand to sever the alliance": the severing is only demanded
         out = [t for t in out if not (t.tok.dep_ == "acl" and t.tok.head.lower_ in lex.content_nouns and
                                       _infinitive(t.tok))]
@@ -1246,6 +1252,8 @@ class EventCoder:
                 # hinted that it could retaliate": a conflictual act held out by its doer is a threat
                 spec = replace(spec, type="THREATEN", cameo="130", mode=None)
                 mods = [m for m in mods if m not in ("intended", "hypothetical")] or ["asserted"]
+                if "reported" in mods and attributed and self._self_report(attributed, source):
+                    mods = [m for m in mods if m != "reported"] or ["asserted"]    # the threat is the saying
             if (committed or trig.kind == "commit") and "negated" in mods and spec.type == "AGREE":
                 # "will not lift sanctions": a refusal, asserted (CAMEO 12)
                 spec = replace(spec, type="REJECT", cameo="120", mode=None)

@@ -46,6 +46,7 @@ class EventSpec:
     reciprocal_if_no_target: bool = False
     preps: tuple[str, ...] = ()
     needs_object: bool = False
+    no_object: bool = False            # the sense holds without a direct object ("demonstrated against X", not "demonstrated its strength")
     needs_light: bool = False
     target_from_owner: bool = False
     passive_source: bool = False       # "Israel is opposed to X": the passive subject acts
@@ -175,6 +176,7 @@ def _spec(d: dict, table: dict[str, tuple[str, str, str]], origin: str = "patter
                      reciprocal_if_with=bool(d.get("reciprocal_if_with")),
                      reciprocal_if_no_target=bool(d.get("reciprocal_if_no_target")),
                      preps=_words(d.get("preps")), needs_object=bool(d.get("needs_object")),
+                     no_object=bool(d.get("no_object")),
                      needs_light=bool(d.get("needs_light")), target_from_owner=bool(d.get("target_from_owner")),
                      passive_source=bool(d.get("passive_source")),
                      object_actor=bool(d.get("object_actor")), not_doers=_words(d.get("not_doers")),
