@@ -612,3 +612,14 @@ def test_a_doer_hinting_it_could_retaliate_threatens(tl):
     e = of_type(evs, "THREATEN")
     assert codes(e.source) == {"RUS"} and e.modality == ["asserted"]
     assert not types(evs) & {"ASSAULT", "COERCE", "SANCTION"}     # the tariffs are the threat's means
+
+
+@pytest.mark.parametrize("text", [
+    "The Croatian foreign minister told reporters that Serbia needs to withdraw its troops from the border.",
+    "The Croatian foreign minister said Serbia has to withdraw its troops from the border.",
+])
+def test_x_said_y_needs_to_or_has_to_is_a_demand(tl, text):
+    evs = code(tl, text)
+    e = of_type(evs, "REQUEST")
+    assert codes(e.source) == {"HRV"} and codes(e.target) == {"SRB"}
+    assert "RETREAT" not in types(evs)          # the withdrawal is only demanded

@@ -372,6 +372,9 @@ class EventCoder:
         return Trigger(tok, spec, "commit", arg_verb=comp, noun=obj, words=f"{tok.text} {comp.text}")
 
     def _deontic(self, verb) -> str | None:
+        if verb.lemma_.lower() in ("need", "have") and any(
+                c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children):
+            return f"{verb.lemma_.lower()} to"     # "they need to destroy it", "Ankara has to choose"
         for c in verb.children:
             if c.dep_ == "aux" and c.lower_ in self.lex.demand_modals:
                 return c.text
