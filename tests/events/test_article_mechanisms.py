@@ -623,3 +623,10 @@ def test_x_said_y_needs_to_or_has_to_is_a_demand(tl, text):
     e = of_type(evs, "REQUEST")
     assert codes(e.source) == {"HRV"} and codes(e.target) == {"SRB"}
     assert "RETREAT" not in types(evs)          # the withdrawal is only demanded
+
+
+def test_met_with_opposition_is_no_meeting_and_met_with_criticism_is_criticism(tl):
+    assert "CONSULT" not in types(code(tl, "The Chilean proposal met with opposition from Bolivia's delegation."))
+    e = of_type(code(tl, "The Chilean plan met with sharp criticism from Bolivia on Monday."), "ACCUSE")
+    assert "BOL" in codes(e.source)
+    assert "CONSULT" in types(code(tl, "Chile's foreign minister met with Bolivia's president on Monday."))

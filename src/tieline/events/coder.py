@@ -172,6 +172,11 @@ class EventCoder:
                                            words=f"{tok.text} {obj.text} {claimed.text}", modality=["reported"]))
                         used |= {tok.i, obj.i, claimed.i}
                         continue
+                # "the plan met with opposition from Beijing": the opposition is the event, no meeting
+                if base == "meet" and any(c.dep_ == "prep" and c.lower_ == "with" and any(
+                        p.dep_ == "pobj" and (self._noun_spec(p) is not None or p.lemma_.lower() in lex.reception_nouns)
+                        for p in c.children) for c in tok.children):
+                    continue
                 # "X denied that Y attacked": the attack is coded, negated, not the denial
                 if base in lex.denial_verbs and any(c.dep_ == "ccomp" for c in tok.children):
                     continue
@@ -1017,8 +1022,9 @@ class EventCoder:
                 # a noun that is the object of a verb: "sought talks" -> that verb's subject; but
                 # "remain under sanctions", "came under attack": the subject undergoes it, and
                 # "the bill enjoys support", "received backing": the subject gets it from others
-                received = n.dep_ == "dobj" and n.head.lemma_.lower() in self.lex.receiving_verbs \
-                    and n.head.lemma_.lower() != "have" and not spec.reciprocal   # ("sought talks": a party)
+                received = (n.dep_ == "dobj" and n.head.lemma_.lower() in self.lex.receiving_verbs
+                            and n.head.lemma_.lower() != "have" and not spec.reciprocal) or (   # ("sought talks": a party)
+                    n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.head.lemma_.lower() == "meet")
                 if not src_toks and n.dep_ in ("dobj", "pobj", "nsubjpass") and not undergone and not received:
                     gov = n.head if n.dep_ != "pobj" else n.head.head
                     glemma = gov.lemma_.lower()
@@ -1053,7 +1059,8 @@ class EventCoder:
                 target = self._pick_target(tgt_toks, source, by_tok, offset)
                 if received and source and not any(a.code for a in target):
                     # "North Korea is seeking assistance from Russia": the one who gets it
-                    s_, _ = self._subject(n.head, self._climb(n.head))
+                    gov = n.head.head if n.dep_ == "pobj" else n.head
+                    s_, _ = self._subject(gov, self._climb(gov))
                     target = self._role_actors([s_], by_tok, offset, allow_unknown=False) if s_ is not None else target
                 if by_source and not target and spec.type in ("ACCUSE", "REJECT", "SUPPORT", "SANCTION", "THREATEN"):
                     # "... along with condemnation as a terrorist group by Y": the one condemned is
