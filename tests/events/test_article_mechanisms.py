@@ -630,3 +630,18 @@ def test_met_with_opposition_is_no_meeting_and_met_with_criticism_is_criticism(t
     e = of_type(code(tl, "The Chilean plan met with sharp criticism from Bolivia on Monday."), "ACCUSE")
     assert "BOL" in codes(e.source)
     assert "CONSULT" in types(code(tl, "Chile's foreign minister met with Bolivia's president on Monday."))
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Washington hit Chile last week with a new 25% levy on copper.", "COERCE"),
+    ("Washington hit Chile with new tariffs on Monday.", "COERCE"),
+    ("Peruvian jets hit Chilean positions with rockets.", "ASSAULT"),
+])
+def test_the_instrument_says_whether_a_blow_is_economic(tl, text, type_):
+    evs = code(tl, text)
+    assert type_ in types(evs) and len(evs) == 1
+
+
+def test_what_can_happen_if_a_condition_holds_is_hypothetical(tl):
+    e = of_type(code(tl, "Under the deal, U.N. sanctions on Iran can snap back if Tehran breaks its commitments."), "SANCTION")
+    assert "hypothetical" in e.modality

@@ -246,6 +246,15 @@ class EventCoder:
                     if (spec.needs_object and obj is None) or (spec.no_object and any(
                             c.dep_ in ("dobj", "obj") for c in tok.children)):
                         continue
+                    if spec.type == "ASSAULT":
+                        # "hit Mexico with a 25% levy", "punished Ankara with sanctions": the instrument
+                        # says the act is economic, not violent
+                        means = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                                      for p in c.children if p.dep_ == "pobj"), None)
+                        mspec = self._noun_spec(means) if means is not None else None
+                        if mspec is not None and mspec.type in ("SANCTION", "COERCE"):
+                            spec = replace(mspec, preps=spec.preps)
+                            used.add(means.i)
                     out.append(Trigger(tok, spec, "verb", arg_verb=tok, words=tok.text))
                     used.add(tok.i)
                     if comp is not None and spec.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT"):
@@ -735,6 +744,10 @@ class EventCoder:
                     mods.append("alleged")
                 if c.dep_ == "mark" and cl in ("if", "unless", "whether") and "hypothetical" not in mods:
                     mods.append("hypothetical")
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children) \
+                        and any(x.dep_ == "aux" and x.lower_ in ("can", "could", "may", "might", "would") for x in v.children) \
+                        and "hypothetical" not in mods:
+                    mods.append("hypothetical")    # "sanctions can snap back if Tehran does not comply"
         # reporting clause above the event: "X said (that) ...", "it was reported that"
         top = chain[-1]
         node = top
