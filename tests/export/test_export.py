@@ -195,3 +195,20 @@ def test_polecat_implied_actor_has_a_name(store, tmp_path):
     rec = json.loads(open(p).readline())
     jsonschema.validate(rec, polecat_schema())
     assert rec["source"]["name"]
+
+
+def test_exports_carry_the_event_cluster_and_its_reports_articles_and_sources(store, tmp_path):
+    from tieline.records import Article
+    for i, pub in enumerate(["Wire A", "Wire B", "Wire B"]):
+        art = Article(body=f"Story {i}: Iran sent aid to Hamas.", title=f"story {i}", publisher=pub, id=f"art{i}")
+        store.save_article(art, [ev("AID", 7, "2017-05-30", [IRAN], [HAMAS], article=f"art{i}")], [], None)
+    store.save_article(Article(body="Israel struck.", publisher="Wire A", id="art9"),
+                       [ev("ASSAULT", -9, "2014", [ISRAEL], [HAMAS], article="art9")], [], None)
+    p = tmp_path / "c.csv"
+    export(store, "csv", p)
+    rows = list(csv.DictReader(open(p, encoding="utf-8")))
+    aid = [r for r in rows if r["type"] == "AID"]
+    assert len({r["cluster_id"] for r in aid}) == 1
+    assert {(r["cluster_reports"], r["cluster_articles"], r["cluster_sources"]) for r in aid} == {("3", "3", "2")}
+    other = next(r for r in rows if r["type"] == "ASSAULT")
+    assert other["cluster_id"] != aid[0]["cluster_id"] and other["cluster_reports"] == "1"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import io
 import json
 import pathlib
@@ -74,6 +75,7 @@ FLAT_COLUMNS: list[tuple[str, str]] = [
     ("target_text", "string"), ("target_entity", "string"), ("target_code", "string"),
     ("target_sector", "string"), ("target_actor_id", "string"),
     ("article_url", "string"), ("article_publisher", "string"), ("article_title", "string"),
+    ("cluster_id", "string"), ("cluster_reports", "int"), ("cluster_articles", "int"), ("cluster_sources", "int"),
 ]
 JOIN = "; "
 
@@ -83,7 +85,17 @@ def _join(vals: Sequence[Any]) -> str | None:
     return JOIN.join(vals) if any(vals) else None
 
 
-def flat_row(e: Event, art: dict[str, Any] | None = None) -> dict[str, Any]:
+def _cluster(e: Event, counts: dict | None) -> tuple[str, int, int, int]:
+    """The event's cluster (the same happening in every report of it: type, date, first source and
+    target, as GDELT counts an event) with its reports, articles and publishers in the store."""
+    from .gdelt import cluster_key
+    key = cluster_key(e)
+    cid = hashlib.blake2b(repr(key).encode("utf-8"), digest_size=8).hexdigest()
+    n = (counts or {}).get(key) or (1, 1, 1)
+    return cid, n[0], n[2], n[1]
+
+
+def flat_row(e: Event, art: dict[str, Any] | None = None, counts: dict | None = None) -> dict[str, Any]:
     art = art or {}
     row: dict[str, Any] = {
         "event_id": e.event_id, "article_id": e.article_id, "type": e.type, "mode": e.mode,
@@ -97,6 +109,7 @@ def flat_row(e: Event, art: dict[str, Any] | None = None) -> dict[str, Any]:
     for role, actors in (("source", e.source), ("target", e.target)):
         for f in ("text", "entity", "code", "sector", "actor_id"):
             row[f"{role}_{f}"] = _join([getattr(a, f) for a in actors])
+    row["cluster_id"], row["cluster_reports"], row["cluster_articles"], row["cluster_sources"] = _cluster(e, counts)
     return row
 
 
@@ -113,9 +126,11 @@ def _write_parquet(store: Any, batches: Iterator[list[Event]], path: pathlib.Pat
     names = [n for n, _ in FLAT_COLUMNS]
     one = "(" + ", ".join("?" for _ in names) + ")"
     n = 0
+    from .gdelt import mention_counts
+    counts = mention_counts(store)
     for evs in batches:
         arts = articles_for(store, evs)
-        rows = [flat_row(e, arts.get(e.article_id or "")) for e in evs]
+        rows = [flat_row(e, arts.get(e.article_id or ""), counts) for e in evs]
         for i in range(0, len(rows), 200):
             part = rows[i:i + 200]
             con.execute("INSERT INTO t VALUES " + ", ".join(one for _ in part), [r[c] for r in part for c in names])
@@ -138,10 +153,12 @@ def _write_csv(store: Any, batches: Iterator[list[Event]], out: io.TextIOBase, h
     if header:
         w.writeheader()
     n = 0
+    from .gdelt import mention_counts
+    counts = mention_counts(store)
     for evs in batches:
         arts = articles_for(store, evs)
         for e in evs:
-            r = flat_row(e, arts.get(e.article_id or ""))
+            r = flat_row(e, arts.get(e.article_id or ""), counts)
             r["reciprocal"] = "true" if r["reciprocal"] else "false"
             w.writerow({k: _cell(v) for k, v in r.items()})
             n += 1
