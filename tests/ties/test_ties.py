@@ -447,3 +447,20 @@ def test_one_definition_of_a_dyads_events_in_ties_listings_and_partners(store):
     assert partners["hamas"] == n_hamas
     # the leader acting as prime minister counts for Hamas, not for the Palestinian state
     assert partners["PSE"] == tie_report(store, "IRN", "PSE")["n"] == 1
+
+
+def test_independent_confirmation_raises_an_events_weight_and_repetition_does_not(store):
+    from tieline.records import Article
+
+    def reports(publishers, date):
+        for i, pub in enumerate(publishers):
+            aid = f"{date}-{i}"
+            store.save_article(Article(body=f"Report {aid}.", publisher=pub, id=aid),
+                               [ev("AID", 7, date, [IRAN], [HAMAS], article=aid, confidence=0.6)], [], None)
+    reports(["Wire A", "Wire A", "Wire A"], "2015-03-01")      # one outlet, three times
+    reports(["Wire A", "Wire B", "Wire C"], "2016-03-01")      # three outlets
+    per = _per(tie_report(store, "IRN", "hamas"))
+    assert per["2015"]["events"] == per["2016"]["events"] == 1
+    assert per["2015"]["reports"] == per["2016"]["reports"] == 3
+    assert per["2015"]["weight"] == pytest.approx(0.6)
+    assert per["2016"]["weight"] == pytest.approx(1 - 0.4 ** 3)

@@ -137,7 +137,9 @@ def pair_ctes(keys: Sequence[ActorKey], *, directed: bool = False, weights: Weig
     """``WITH`` clauses ending in ``u``: one row per distinct event between keys k1 < k2.
 
     Columns of ``u``: event_id, k1, k2, dir ('f' k1->k2, 'b' k2->k1, 'r' reciprocal),
-    type, date, d (placing date), score, w (weight), reports (event records merged into it).
+    type, date, d (placing date), score, reports (event records merged into it), sources (distinct
+    publishers among them) and w, the weight: independent confirmation raises it and repetition
+    does not -- 1 - prod(1 - w_p) over publishers p, w_p the best report of each.
     """
     weights = weights or Weights()
     parts, params = [], []
@@ -157,7 +159,9 @@ def pair_ctes(keys: Sequence[ActorKey], *, directed: bool = False, weights: Weig
         where.append(f"{dexpr} >= ?"); wh_params.append(date_key(str(since)))
     if until:
         where.append(f"{dexpr} <= ?"); wh_params.append(_until(str(until)))
-    part = "x.k1, x.k2, x.type, COALESCE(x.date, x.event_id)" if dedup else "x.event_id, x.k1, x.k2"
+    cols = ["k1", "k2", "type", "pd"] if dedup else ["event_id", "k1", "k2"]
+    part = ", ".join("x." + c for c in cols)
+    on = " AND ".join(f"s.{c} = c.{c}" for c in cols)
     sql = f"""WITH m AS ({' UNION ALL '.join(parts)}),
 p AS (SELECT m1.event_id, m1.k AS k1, m2.k AS k2,
         MAX(CASE WHEN m1.role = 'source' AND m2.role = 'target' THEN 1 ELSE 0 END) AS fwd,
@@ -167,13 +171,18 @@ p AS (SELECT m1.event_id, m1.k AS k1, m2.k AS k2,
       GROUP BY m1.event_id, m1.k, m2.k),
 x AS (SELECT p.event_id, p.k1, p.k2,
         CASE WHEN p.fwd = 1 THEN 'f' WHEN p.bwd = 1 THEN 'b' ELSE 'r' END AS dir,
-        e.type, e.date, {dexpr} AS d, e.score, {wexpr} AS w
-      FROM p JOIN events e ON e.event_id = p.event_id
+        e.type, e.date, COALESCE(e.date, p.event_id) AS pd, {dexpr} AS d, e.score, {wexpr} AS w,
+        COALESCE(a.publisher, e.article_id, p.event_id) AS pub
+      FROM p JOIN events e ON e.event_id = p.event_id LEFT JOIN articles a ON a.id = e.article_id
       WHERE {' AND '.join(where)}),
 c AS (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY {part} ORDER BY x.w DESC, x.event_id) AS rn,
-        COUNT(*) OVER (PARTITION BY {part}) AS reports
+        COUNT(*) OVER (PARTITION BY {part}) AS reports,
+        ROW_NUMBER() OVER (PARTITION BY {part}, x.pub ORDER BY x.w DESC, x.event_id) AS rp
       FROM x WHERE x.w > 0),
-u AS (SELECT * FROM c WHERE rn = 1)"""
+s AS (SELECT {', '.join(cols)}, COUNT(*) AS sources, 1 - EXP(SUM(LN(GREATEST(1 - w, 0.000001)))) AS wc
+      FROM c WHERE rp = 1 GROUP BY {', '.join(cols)}),
+u AS (SELECT c.event_id, c.k1, c.k2, c.dir, c.type, c.date, c.d, c.score, s.wc AS w, c.reports, s.sources
+      FROM c JOIN s ON {on} WHERE c.rn = 1)"""
     return sql, params + wparams + wh_params
 
 
