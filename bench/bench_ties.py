@@ -142,7 +142,7 @@ def main() -> None:
     r = tie_report(s, A, B, by="year")
     for by in ("year", "quarter", "month", "week"):
         res[f"tie_report_{by}_median_s"] = round(statistics.median(
-            timed(lambda: tie_report(s, A, B, by=by), a.runs, f"tie_report_{by}")), 4)
+            timed(lambda by=by: tie_report(s, A, B, by=by), a.runs, f"tie_report_{by}")), 4)
     res["tie_report_directed_month_median_s"] = round(statistics.median(
         timed(lambda: tie_report(s, A, B, by="month", directed=True), a.runs)), 4)
     res["tie_report_cold_median_s"] = round(statistics.median(cold), 4)

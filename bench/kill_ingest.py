@@ -31,7 +31,8 @@ def ingest_cmd(inputs: str, db: str, no_code: bool) -> list[str]:
 def consistent(db: str) -> tuple[bool, str, int, int]:
     import duckdb
     con = duckdb.connect(db, read_only=True)
-    q = lambda sql: con.execute(sql).fetchone()[0]
+    def q(sql):
+        return con.execute(sql).fetchone()[0]
     problems = []
     if q("SELECT COUNT(*) FROM events e WHERE e.article_id IS NOT NULL AND NOT EXISTS "
          "(SELECT 1 FROM articles a WHERE a.id = e.article_id)"):

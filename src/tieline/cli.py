@@ -106,10 +106,10 @@ def _store(db: Optional[str], read_only: bool = False):
         return open_store(db, read_only=read_only, wait=10.0)
     except StoreError as e:
         typer.echo(f"tieline: {e}", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE) from None
     except Exception as e:
         typer.echo(f"tieline: cannot open database {redact(db or '')}: {redact(str(e))}", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 def _tieline(kb: Optional[str] = None):
@@ -185,7 +185,8 @@ def _analyse_chunk(tl, chunk: list[dict], parse_all: bool, code: bool, explain: 
                        err=True)
             r["date"] = None
         good.append(r)
-    items = lambda rs: [(r["text"], r.get("date"), None if not code else str(r.get("id"))) for r in rs]
+    def items(rs):
+        return [(r["text"], r.get("date"), None if not code else str(r.get("id"))) for r in rs]
     try:
         done = dict(zip(map(id, good), tl.analyse_many(items(good), parse_all=parse_all, code=code, explain=explain)))
     except Exception:
@@ -240,7 +241,7 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
                                           date_fields=date_field, title_fields=title_field, url_fields=url_field)
     except (ValueError, TypeError) as e:
         typer.echo(f"tieline ingest: {e}", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE) from None
     store = _store(db)
     tl = None if no_code else _tieline(kb)
     err = Console(stderr=True)
@@ -257,7 +258,7 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
         err.print(f"[red]interrupted[/]: run {r.run_id} stored {r.new} new articles and {r.events} events before "
                   f"Ctrl-C (the batch in progress was rolled back); run the same command again to finish")
         store.close()
-        raise typer.Exit(EXIT_INTERRUPTED)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     for p in rep.problems:
         err.print(f"[yellow]quarantined[/] {p.path}: {p.reason} {p.detail[:200]}")
     if not quiet:
@@ -430,7 +431,8 @@ def ties(a: str = typer.Argument(..., help="Actor name, alias or code (\"Iran\",
         try:
             plot_ties(rep, plot)
         except ValueError as e:       # vl-convert not installed (the plots extra)
-            typer.echo(f"no chart: {e}", err=True); raise typer.Exit(1)
+            typer.echo(f"no chart: {e}", err=True)
+            raise typer.Exit(1) from None
         typer.echo(f"chart written to {plot}", err=True)
     if fmt == "json":
         typer.echo(json.dumps(rep, default=str, ensure_ascii=False)); return
@@ -551,7 +553,8 @@ def actors_import(files: List[str] = typer.Argument(..., help="Actor and agent d
         parse_file(tmp)               # never write a file the loader would refuse
     except KBError as e:
         tmp.unlink()
-        typer.echo(f"tieline actors import: {e}", err=True); raise typer.Exit(1)
+        typer.echo(f"tieline actors import: {e}", err=True)
+        raise typer.Exit(1) from None
     tmp.replace(path)
     c = res.counts
     typer.echo(f"wrote {path}: {c['organizations']} organisations, {c['people']} people, {c['agent_words']} agent "

@@ -155,7 +155,7 @@ def test_people_data_shared_aliases_do_not_overlap(data):
             for role in person.get("roles") or []:
                 spans.append((_sharp(role["start"], is_end=False), _sharp(role.get("end"), is_end=True), person["id"]))
         spans.sort()
-        for i, (s1, e1, p1) in enumerate(spans):
+        for i, (_s1, e1, p1) in enumerate(spans):
             for s2, e2, p2 in spans[i + 1:]:
                 if s2 > e1:
                     break

@@ -299,7 +299,6 @@ def test_validation_dates_through_the_tagger(validate_kb, tl):
 def test_one_phrase_names_several_actors_when_tagged(tmp_path):
     """A phrase with joint entries ("the Twin Isles" = two actors) is tagged as all of them."""
     from tieline.actors.kb import load_kb
-    from tieline.actors.tagger import ActorTagger
     from tieline.api import Tieline
     kb_file = tmp_path / "joint.yaml"
     kb_file.write_text(

@@ -422,7 +422,7 @@ def actor_entries(actors: Iterable[_Actor], fname: str, issues: list[Issue], pre
             issues.append(Issue(fname, a.line, label, "several actors for one phrase: one joint entry each, all "
                                                       "reported by the tagger", "several actors for one phrase"))
         lost_report = set()
-        for s, e, cc, one in sliced:
+        for _s, _e, cc, one in sliced:
             code, sector, left = split_code(cc)
             if (left or (sector and sector not in cc)) and cc not in lost_report:
                 lost_report.add(cc)

@@ -632,7 +632,7 @@ class EventCoder:
         if trig.spec.type in ("REQUEST", "THREATEN"):
             # "called for the Taliban to lift the ban", "a proposal made for the Council to lift
             # sanctions": the subject of the for-to clause is the one asked
-            for h in heads + [c for h in heads if h.pos_ == "NOUN" for c in h.children
+            for h in heads + [c for n in heads if n.pos_ == "NOUN" for c in n.children
                               if c.dep_ == "acl" and c.tag_ == "VBN"]:
                 for c in h.children:
                     if c.dep_ == "advcl" and _infinitive(c) and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
@@ -959,11 +959,16 @@ class EventCoder:
             return []     # a byline or credit line is about the report, not the news
         events: list[Event] = []
         for trig in self.triggers(doc):
+            source: list[Actor] = []
+            target: list[Actor] = []
+
             def reject(reason: str, trig=trig) -> None:
+                # the roles as found so far in this iteration (read when called, hence no binding)
                 if ctx.rejected is None:
                     return
                 ctx.rejected.append({"trigger": trig.words, "type": trig.spec.type, "reason": reason,
-                                     "source": [a.to_dict() for a in source], "target": [a.to_dict() for a in target],
+                                     "source": [a.to_dict() for a in source],  # noqa: B023
+                                     "target": [a.to_dict() for a in target],  # noqa: B023
                                      "sentence": doc.text, "sentence_start": offset})
             verb = trig.arg_verb
             spec = trig.spec

@@ -57,7 +57,8 @@ class Cues:
 @functools.lru_cache(maxsize=1)
 def cues() -> Cues:
     d = load_yaml("boilerplate.yaml")
-    comp = lambda group: {k: _alt(v) for k, v in (d.get(group) or {}).items()}
+    def comp(group):
+        return {k: _alt(v) for k, v in (d.get(group) or {}).items()}
     ap = d.get("appeal") or {}
     return Cues(
         short_max=int(d.get("short_max", 90)),
