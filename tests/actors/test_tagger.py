@@ -357,3 +357,17 @@ def test_an_agent_in_a_region_takes_the_region_country(tl):
     acts = actors(tl, "The government of Sindh province announced new curbs.", "2021-03-15")
     a = next(x for x in acts if x.text.startswith("government"))
     assert (a.code, a.sector) == ("PAK", "GOV")
+
+
+def test_names_longer_than_seven_tokens_and_both_spellings_of_un(tl):
+    acts = actors(tl, "Troops of the United Nations Multidimensional Integrated Stabilization Mission in the Central "
+                      "African Republic patrolled the town.", "2024-07-05")
+    assert any(a.code == "IGO" and a.text.startswith("United Nations Multidimensional") for a in acts)
+    acts = actors(tl, "The National Union for the Total Independence of Angola rejected the offer.", "2001-03-01")
+    assert one(acts, "National Union for the Total Independence of Angola").code == "AGO"
+
+
+def test_an_organisations_country_is_evidence_for_a_titled_unknown_person(tl):
+    acts = actors(tl, "President Xavier Nkulu has conceded to demands from the National Union for the Total "
+                      "Independence of Angola.", "2001-03-01")
+    assert one(acts, "President Xavier Nkulu").code == "AGO"

@@ -192,6 +192,12 @@ class KnowledgeBase:
                     self.acronyms.add(k)
                 if k and e not in self.by_name.setdefault(k, []):
                     self.by_name[k].append(e)
+                # "UN Mission in ..." is written "United Nations Mission in ..." as often: both spellings
+                for short, full in (("un ", "united nations "),):
+                    other = full + k[len(short):] if k.startswith(short) else short + k[len(full):] \
+                        if k.startswith(full) else None
+                    if other and other not in name_rank and e not in self.by_name.setdefault(other, []):
+                        self.by_name[other].append(e)
             if e.kind == "country":
                 self.by_code.setdefault(e.code or e.id, e)
                 for a in e.adjectives:
@@ -426,6 +432,7 @@ def _cache_key(paths: tuple[str, ...]) -> str:
     import hashlib
     from .. import __version__
     h = hashlib.sha256(f"tieline {__version__} kb/{_CACHE_FORMAT}".encode())
+    h.update(pathlib.Path(__file__).read_bytes())     # how the base is built (indexing rules) counts too
     for p in paths:
         h.update(p.encode("utf-8", "surrogateescape"))
         try:

@@ -26,7 +26,7 @@ from typing import Iterable
 from ..records import Actor
 from .kb import Entry, KnowledgeBase, norm_key
 
-MAX_NGRAM = 7
+MAX_NGRAM = 24     # the longest name tried; the base's own longest name sets the working limit
 RANK = {"country": 0, "adj": 0, "capital": 0, "place": 0, "org": 1, "title": 2, "agent": 2, "person": 3, "ner_person": 3,
         "ner_org": 1}
 PRONOUNS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
@@ -193,6 +193,10 @@ class ActorTagger:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.descriptor_heads = {h for e in kb.entries.values() for h in e.descriptor_heads} | GENERIC_HEADS
+        # as many tokens as the longest name has ("United Nations Multidimensional Integrated
+        # Stabilization Mission in the Central African Republic"), counted as spaCy splits them
+        self.max_ngram = min(MAX_NGRAM, max((len(re.findall(r"\w+|[^\w\s]", n)) for e in kb.entries.values()
+                                             for n in e.names), default=7))
 
     # -- step 1: atoms --------------------------------------------------------------------
     def atoms(self, doc, date: dt.date | None = None) -> list[Atom]:
@@ -206,7 +210,7 @@ class ActorTagger:
                 i += 1
                 continue
             best = None
-            for L in range(min(MAX_NGRAM, n - i), 0, -1):
+            for L in range(min(self.max_ngram, n - i), 0, -1):
                 key = " ".join(k for k in keys[i:i + L] if k)
                 if not key:
                     continue
@@ -500,7 +504,7 @@ class ActorTagger:
         """"President Prosper Avril ... in Haiti": a person the base lacks, named with a title,
         takes the one country the sentence names (none or several: left uncoded; ``how`` says so).
         A bare name is never given a country this way: the title is the evidence."""
-        codes = {m.actor.code for m in mentions if m.kind in ("country", "capital", "adjective", "agent") and m.actor.code
+        codes = {m.actor.code for m in mentions if m.kind in ("country", "capital", "adjective", "agent", "org") and m.actor.code
                  and m.actor.code not in ("IGO", "NGO", "IMG")}
         if len(codes) != 1:
             return
