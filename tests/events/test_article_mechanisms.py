@@ -645,3 +645,17 @@ def test_the_instrument_says_whether_a_blow_is_economic(tl, text, type_):
 def test_what_can_happen_if_a_condition_holds_is_hypothetical(tl):
     e = of_type(code(tl, "Under the deal, U.N. sanctions on Iran can snap back if Tehran breaks its commitments."), "SANCTION")
     assert "hypothetical" in e.modality
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of Bolivian students staged demonstrations on Saturday to demand reforms from the government.",
+    "A Bolivian senator began a hunger strike on Monday to protest the government's budget.",
+])
+def test_the_aim_of_a_protest_is_no_second_act(tl, text):
+    evs = code(tl, text)
+    assert [e.type for e in evs].count("PROTEST") == 1 and "REQUEST" not in types(evs)
+
+
+def test_a_second_blow_with_an_uncoded_target_adds_nothing(tl):
+    evs = code(tl, "A roadside bomb near Mosul killed two Iraqi soldiers and wounded five others on Sunday.")
+    assert [e.type for e in evs].count("ASSAULT") <= 1

@@ -316,6 +316,14 @@ class EventCoder:
             gov = t.tok.head.head if t.tok.dep_ == "pobj" else t.tok.head
             return t.tok.dep_ in ("dobj", "obj", "pobj", "nsubjpass") and gov.i in acts
         out = [t for t in out if not (t.kind == "noun" and t.spec.type in CONTENT_TYPES and answered(t))]
+        # "staged demonstrations to demand reforms", "began a hunger strike to protest": the aim of a
+        # protest is what it protests for, not a second act
+        protests = [t for t in out if t.spec.type == "PROTEST"]
+        def aim_of_protest(t) -> bool:
+            v = t.tok
+            return t.kind == "verb" and t.spec.type in ("REQUEST", "PROTEST") and v.dep_ in ("advcl", "xcomp") and \
+                _infinitive(v) and any(p is not t and (v.head.i == p.tok.i or v.head.i == p.tok.head.i) for p in protests)
+        out = [t for t in out if not aim_of_protest(t)]
         # "retaliate with tariffs", "attacked the town with rockets": the instrument of an act
         # already coded is part of it, not a second event
         out = [t for t in out if not (t.kind == "noun" and t.tok.dep_ == "pobj" and t.tok.head.lower_ == "with"
@@ -1540,6 +1548,8 @@ def _shorten_source(text: str) -> str:
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per type and roles in a sentence; and "killed two youths and wounded five others":
+    a same-type act of the same doer whose target names no one coded adds nothing to the one that does."""
     seen = set()
     out = []
     for e in events:
@@ -1548,4 +1558,7 @@ def _dedupe(events: list[Event]) -> list[Event]:
             continue
         seen.add(key)
         out.append(e)
-    return out
+    def src(e):
+        return tuple(sorted(a.code or a.text for a in e.source))
+    coded = {(e.type, src(e)) for e in out if any(a.code for a in e.target)}
+    return [e for e in out if any(a.code for a in e.target) or not e.target or (e.type, src(e)) not in coded]
