@@ -659,3 +659,8 @@ def test_the_aim_of_a_protest_is_no_second_act(tl, text):
 def test_a_second_blow_with_an_uncoded_target_adds_nothing(tl):
     evs = code(tl, "A roadside bomb near Mosul killed two Iraqi soldiers and wounded five others on Sunday.")
     assert [e.type for e in evs].count("ASSAULT") <= 1
+
+
+def test_accepting_a_proposal_is_agreeing_and_accepting_demands_is_yielding(tl):
+    assert "AGREE" in types(code(tl, "Norway on Tuesday accepted a Swedish proposal for ending the fishing dispute."))
+    assert "CONCEDE" in types(code(tl, "Norway on Tuesday accepted Sweden's demands in the fishing dispute."))
