@@ -203,3 +203,16 @@ def test_views_fit_a_phone(driver, server):
             assert wide <= 2, (url, wide)
     finally:
         driver.set_window_size(1400, 1000)
+
+
+def test_suggestions_are_readable(driver, server):
+    driver.get(server + "/")
+    box = wait(driver, lambda d: d.find_element(*tid("actor-a")))
+    box.clear()
+    box.send_keys("Ham")
+    lst = wait(driver, lambda d: d.find_element(*tid("suggest-a")) if d.find_elements(
+        By.CSS_SELECTOR, '[data-testid="suggest-a"] [data-testid="suggestion"]') else None)
+    fits = driver.execute_script(
+        "const l = arguments[0]; return [...l.querySelectorAll('li')].every((li) => li.scrollWidth <= li.clientWidth + 1)"
+        " && l.getBoundingClientRect().width >= arguments[1].getBoundingClientRect().width - 1", lst, box)
+    assert fits
