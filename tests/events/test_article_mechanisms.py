@@ -664,3 +664,8 @@ def test_a_second_blow_with_an_uncoded_target_adds_nothing(tl):
 def test_accepting_a_proposal_is_agreeing_and_accepting_demands_is_yielding(tl):
     assert "AGREE" in types(code(tl, "Norway on Tuesday accepted a Swedish proposal for ending the fishing dispute."))
     assert "CONCEDE" in types(code(tl, "Norway on Tuesday accepted Sweden's demands in the fishing dispute."))
+
+
+def test_sharing_a_border_is_geography_not_cooperation(tl):
+    assert "COOPERATE" not in types(code(tl, "Chad shares long borders with Sudan and Libya."))
+    assert "COOPERATE" in types(code(tl, "Chad shared intelligence with Sudan on Monday."))
