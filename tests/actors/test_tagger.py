@@ -371,3 +371,10 @@ def test_an_organisations_country_is_evidence_for_a_titled_unknown_person(tl):
     acts = actors(tl, "President Xavier Nkulu has conceded to demands from the National Union for the Total "
                       "Independence of Angola.", "2001-03-01")
     assert one(acts, "President Xavier Nkulu").code == "AGO"
+
+
+def test_a_pronoun_in_a_fronted_phrase_looks_ahead_to_its_clause_subject(tl):
+    text = ("Chile and Peru met in Lima on Monday. After their release, many Bolivian prisoners returned "
+            "to La Paz.")
+    acts = actors(tl, text, "2021-03-15")
+    assert all(a.code != "CHL" and a.code != "PER" for a in find(acts, "their"))

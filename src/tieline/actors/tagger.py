@@ -721,6 +721,18 @@ class ActorTagger:
                 want = PRONOUNS.get(low)
                 if not want or _expletive(tok):
                     continue
+                clause = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+                subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+                    if clause is not None else None
+                if subj is not None and tok.i < subj.i < clause.i and low in ("their", "they", "them") \
+                        and subj.tag_ in ("NNS", "NNPS"):
+                    # "After their expulsion, many Chagossians settled ...": a pronoun in a fronted
+                    # phrase looks ahead to the subject it agrees with, named or not
+                    ahead = next((x for x in before if x.start <= subj.i < x.end), None)
+                    if ahead is not None and ahead.actor.code:
+                        out.append(_copy_mention(ahead, tok.i, tok.i + 1, doc, offset, "pronoun"))
+                        taken.add(tok.i)
+                    continue
                 desc = [(x.start, x.end) for x in out if x.kind == "descriptor"]
                 prior = sorted([x for x in before + out if x.end <= tok.i and not any(
                     s_ <= x.start and x.end <= e_ and (s_, e_) != (x.start, x.end) for s_, e_ in desc)],
