@@ -378,3 +378,10 @@ def test_a_pronoun_in_a_fronted_phrase_looks_ahead_to_its_clause_subject(tl):
             "to La Paz.")
     acts = actors(tl, text, "2021-03-15")
     assert all(a.code != "CHL" and a.code != "PER" for a in find(acts, "their"))
+
+
+def test_a_text_named_for_a_city_is_no_act_of_its_country(tl):
+    acts = actors(tl, "Armenia urged that every clause of the Minsk accords and the Paris Agreement be honoured.", "2021-05-09")
+    assert {a.code for a in acts} == {"ARM"}
+    acts = actors(tl, "Qatar hosted the talks in Doha on Monday.", "2021-05-09")
+    assert "QAT" in {a.code for a in acts}

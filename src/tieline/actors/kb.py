@@ -152,7 +152,7 @@ class KnowledgeBase:
     def __init__(self, entries: Iterable[Entry], agents: Iterable[Agent], titles: dict[str, str],
                  sources: list[str] | None = None, places: dict[str, str] | None = None,
                  office_sectors: dict[str, str] | None = None, ranks: dict[str, int] | None = None,
-                 feature_words: Iterable[str] = ()) -> None:
+                 feature_words: Iterable[str] = (), document_words: Iterable[str] = ()) -> None:
         """``ranks``: entry id -> the rank of the file it came from (0 built-in, then 1, 2, ... for
         the user's files in order); a name that a higher-ranked file gives means only that
         file's entries: a user's "Egypt" replaces the built-in Egypt for that name."""
@@ -164,6 +164,8 @@ class KnowledgeBase:
         self.office_sectors = dict(office_sectors or {})   # office -> sector ("senator" -> LEG); default GOV
         # "Ocean", "Sea", "Strait": after a country or demonym they make a place name, not an actor
         self.feature_words = {w.lower() for w in feature_words}
+        # "agreement", "accords": after a city they name a text or process held there, no actor
+        self.document_words = {w.lower() for w in document_words}
         self.sources = sources or []
         self.by_name: dict[str, list[Entry]] = {}
         self.by_adjective: dict[str, Entry] = {}
@@ -325,7 +327,7 @@ def _as_str(v: Any) -> str | None:
 
 def parse_file(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]]:
     """Read and validate one YAML file; raises KBError naming the file and the entry."""
-    entries, agents, titles, _, _, _ = _parse(path)
+    entries, agents, titles, _, _, _, _ = _parse(path)
     return entries, agents, titles
 
 
@@ -396,7 +398,8 @@ def _parse(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]
     office_sectors = {str(o): _check_sector(s, f"{path.name}: office_sectors[{o}]")
                       for o, s in (doc.get("office_sectors") or {}).items()}
     features = [str(w) for w in doc.get("feature_words") or []]
-    return entries, agents, titles, places, office_sectors, features
+    documents = [str(w) for w in doc.get("document_words") or []]
+    return entries, agents, titles, places, office_sectors, features, documents
 
 
 def user_kb_paths(extra: str | os.PathLike | None = None) -> list[pathlib.Path]:
@@ -442,7 +445,7 @@ def _cache_key(paths: tuple[str, ...]) -> str:
     return h.hexdigest()[:32]
 
 
-_CACHE_FORMAT = 1     # bump when KnowledgeBase's attributes change
+_CACHE_FORMAT = 2     # bump when KnowledgeBase's attributes change
 
 
 def _read_cache(key: str) -> "KnowledgeBase | None":
@@ -478,6 +481,7 @@ def _build(paths: tuple[str, ...]) -> KnowledgeBase:
     places: dict[str, str] = {}
     office_sectors: dict[str, str] = {}
     features: list[str] = []
+    documents: list[str] = []
     ranks: dict[str, int] = {}
     for rank, p in enumerate(paths):
         path = pathlib.Path(p)
@@ -485,8 +489,9 @@ def _build(paths: tuple[str, ...]) -> KnowledgeBase:
             if _builtin(path):
                 continue
             raise KBError(f"{path}: no such knowledge-base file")
-        es, ags, tis, pls, offs, feats = _parse(path)
+        es, ags, tis, pls, offs, feats, docs = _parse(path)
         features += feats
+        documents += docs
         places.update(pls)
         office_sectors.update(offs)
         for e in es:
@@ -495,7 +500,8 @@ def _build(paths: tuple[str, ...]) -> KnowledgeBase:
         agents = ags + agents          # user agents first: they win on shared words
         titles.update(tis)
     return KnowledgeBase(entries.values(), agents, titles, sources=list(paths), places=places,
-                         office_sectors=office_sectors, ranks=ranks, feature_words=features)
+                         office_sectors=office_sectors, ranks=ranks, feature_words=features,
+                         document_words=documents)
 
 
 def load_kb(user_files: Iterable[str | os.PathLike] | None = None) -> KnowledgeBase:

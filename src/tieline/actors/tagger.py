@@ -225,6 +225,9 @@ class ActorTagger:
                     and doc[best.end].text[:1].isupper() and doc[best.end].lower_ in self.kb.feature_words:
                 i = best.end + 1      # "the Indian Ocean", "the South China Sea": a place, no actor
                 continue
+            if best and best.kind in ("place", "capital") and best.end < n and doc[best.end].lower_ in self.kb.document_words:
+                i = best.end + 1      # "the Doha agreement", "the Minsk accords": a text named for a city
+                continue
             if best:
                 found.append(best)
                 i = best.end
