@@ -669,3 +669,15 @@ def test_accepting_a_proposal_is_agreeing_and_accepting_demands_is_yielding(tl):
 def test_sharing_a_border_is_geography_not_cooperation(tl):
     assert "COOPERATE" not in types(code(tl, "Chad shares long borders with Sudan and Libya."))
     assert "COOPERATE" in types(code(tl, "Chad shared intelligence with Sudan on Monday."))
+
+
+def test_the_issuer_of_warnings_is_the_one_demanding(tl):
+    e = of_type(code(tl, "Caracas issued a series of warnings demanding that Bogota close its border camps."), "REQUEST")
+    assert codes(e.source) == {"VEN"} and codes(e.target) == {"COL"}
+
+
+def test_a_zero_relative_clause_takes_its_noun_as_object(tl):
+    evs = code(tl, "Talks stalled over the sanctions Washington imposed on Caracas in May.")
+    e = of_type(evs, "SANCTION")
+    assert codes(e.source) == {"USA"} and "VEN" in codes(e.target)
+    assert "THREATEN" in types(code(tl, "Bogota rejected the deadline Caracas imposed on Colombia last week."))

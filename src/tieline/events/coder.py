@@ -147,6 +147,9 @@ class EventCoder:
         for c in verb.children:
             if c.dep_ == "nsubjpass":
                 return _through_quantifier(c)
+        if verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in verb.children) \
+                and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+            return verb.head      # "the deadline Pyongyang imposed": the noun is the relative clause's object
         return None
 
     def triggers(self, doc) -> list[Trigger]:
@@ -462,7 +465,15 @@ class EventCoder:
         if top.dep_ in ("relcl",):
             return top.head, False
         if top.dep_ in ("acl",) and top.tag_ == "VBG":
-            return top.head, False
+            h = top.head
+            obj = h
+            while obj.dep_ == "pobj" and obj.head.lower_ == "of" and obj.head.head.pos_ == "NOUN":
+                obj = obj.head.head       # "a series of warnings"
+            if h.pos_ == "NOUN" and self._noun_spec(h) is not None and obj.dep_ in ("dobj", "obj") \
+                    and not any(c.dep_ == "poss" for c in h.children) and obj.head.pos_ in ("VERB", "AUX"):
+                # "Pyongyang issued warnings demanding that ...": the warnings' issuer demands
+                return self._subject(obj.head, self._climb(obj.head))
+            return h, False
         def content(v) -> bool:
             spec = self.lex.verbs.get(self._phrasal(v)) or self.lex.verbs.get(v.lemma_.lower())
             return (spec is not None and spec.type in CONTENT_TYPES) or v.lemma_.lower() in self.lex.flips
