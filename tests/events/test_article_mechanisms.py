@@ -681,3 +681,12 @@ def test_a_zero_relative_clause_takes_its_noun_as_object(tl):
     e = of_type(evs, "SANCTION")
     assert codes(e.source) == {"USA"} and "VEN" in codes(e.target)
     assert "THREATEN" in types(code(tl, "Bogota rejected the deadline Caracas imposed on Colombia last week."))
+
+
+@pytest.mark.parametrize("text", [
+    "Madrid was accused of aiding rebels fighting the government of Guinea.",
+    "A court in Lima charged Chile with arming rebels in Peru's north.",
+])
+def test_the_act_someone_is_accused_of_is_alleged(tl, text):
+    e = of_type(code(tl, text), "AID")
+    assert "alleged" in e.modality

@@ -767,6 +767,9 @@ class EventCoder:
                         and any(x.dep_ == "aux" and x.lower_ in ("can", "could", "may", "might", "would") for x in v.children) \
                         and "hypothetical" not in mods:
                     mods.append("hypothetical")    # "sanctions can snap back if Tehran does not comply"
+            if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.lower_ in ("of", "with") and \
+                    v.head.head.lemma_.lower() in self.lex.accusing_verbs and "alleged" not in mods:
+                mods.append("alleged")    # "was accused of aiding rebels", "charged him with terrorizing"
         # reporting clause above the event: "X said (that) ...", "it was reported that"
         top = chain[-1]
         node = top

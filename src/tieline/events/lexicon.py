@@ -97,6 +97,7 @@ class Lexicon:
     warning_verbs: set[str] = field(default_factory=set)       # "warned that X is dangerous": criticism
     factive_verbs: set[str] = field(default_factory=set)       # "confirmed that X did Y": a fact, not an account
     reception_nouns: set[str] = field(default_factory=set)     # "met with opposition": how a thing was received
+    accusing_verbs: set[str] = field(default_factory=set)      # "accused of aiding": the aiding is alleged
 
     def committed(self, spec: EventSpec) -> EventSpec | None:
         """The AGREE / THREATEN event that a commitment to ``spec`` is."""
@@ -273,6 +274,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
                    warning_verbs={str(w) for doc in docs for w in (doc.get("warning_verbs") or [])},
                    factive_verbs={str(w) for doc in docs for w in (doc.get("factive_verbs") or [])},
                    reception_nouns={str(w) for doc in docs for w in (doc.get("reception_nouns") or [])},
+                   accusing_verbs={str(w) for doc in docs for w in (doc.get("accusing_verbs") or [])},
                    denial_verbs={str(w) for doc in docs for w in (doc.get("denial_verbs") or [])},
                    responsibility_verbs={str(w) for doc in docs for w in (doc.get("responsibility_verbs") or [])},
                    responsibility_nouns={str(w) for doc in docs for w in (doc.get("responsibility_nouns") or [])})
