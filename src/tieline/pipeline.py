@@ -162,7 +162,7 @@ class IngestInterrupted(Exception):
 
 def _read_all(paths, store, rep, options, progress, pending, extra_sources, flush, group: int = BATCH) -> None:
     from .ingest.encoding import clean_chars
-    from .ingest.near_duplicates import PendingIndex, band_keys, shingles
+    from .ingest.near_duplicates import PendingIndex, band_keys, best_copy, shingles
     pending_ids: set[str] = set()      # ids of ``pending``; emptied when flush() writes them
     pending_near = PendingIndex()      # their near-duplicate keys, likewise
     for path in paths:
@@ -200,7 +200,8 @@ def _read_all(paths, store, rep, options, progress, pending, extra_sources, flus
             art.fingerprint = band_keys(sh)
             if art.fingerprint is not None:
                 # a syndicated or lightly edited copy of a story read before: kept and linked, not coded
-                original = pending_near.find(sh, art.fingerprint) or store.near_copy(sh, art.fingerprint)
+                original = pending_near.find(sh, art.fingerprint) or best_copy(
+                    sh, ((aid, shingles(body or "")) for aid, body in store.near_candidates(art.fingerprint)))
                 if original is not None:
                     with store.transaction():
                         store.save_article(art, [], [], rep.run_id, coded=False, copy_of=original)

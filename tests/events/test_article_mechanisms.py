@@ -552,12 +552,19 @@ def test_analysts_claims_are_commentary_but_an_observer_mission_reports(tl):
     assert "REJECT" in types(evs)
 
 
-# -- modality: a factive verb states its clause as fact -------------------------------------------
-def test_a_confirmed_event_is_asserted_and_a_said_one_reported(tl):
-    e = of_type(code(tl, "The U.N. envoy confirmed on Monday that Mali had expelled the French ambassador."), "SANCTION")
-    assert e.modality == ["asserted"]
-    e = of_type(code(tl, "The U.N. envoy said on Monday that Mali had expelled the French ambassador."), "SANCTION")
-    assert "reported" in e.modality
+# -- modality: a factive verb states its clause as fact; "going on" is under way, "going to" a plan --
+@pytest.mark.parametrize("text, type_, asserted, cue", [
+    ("The U.N. envoy confirmed on Monday that Mali had expelled the French ambassador.", "SANCTION", True, None),
+    ("The U.N. envoy said on Monday that Mali had expelled the French ambassador.", "SANCTION", False, "reported"),
+    ("Negotiations between Chile and Bolivia have been going on for several years.", "CONSULT", True, None),
+    ("Chile is going to hold talks with Bolivia next month.", "CONSULT", False, "intended"),
+])
+def test_modality_of_factive_reported_ongoing_and_planned_events(tl, text, type_, asserted, cue):
+    e = of_type(code(tl, text), type_)
+    if asserted:
+        assert e.modality == ["asserted"]
+    else:
+        assert cue in e.modality
 
 
 def test_a_verb_with_an_object_is_no_reporting_verb(tl):
@@ -583,14 +590,6 @@ def test_the_subject_of_a_for_to_clause_is_the_one_asked(tl, text):
 def test_a_time_phrase_is_not_a_target(tl):
     evs = code(tl, "The Malian junta attended a summit for the first time last week in Accra.")
     assert not any("first time" in a.text for e in evs for a in e.target)
-
-
-# -- modality: "going on" is under way, "going to" is a plan -------------------------------------
-def test_talks_going_on_are_asserted_and_going_to_talk_is_intended(tl):
-    e = of_type(code(tl, "Negotiations between Chile and Bolivia have been going on for several years."), "CONSULT")
-    assert e.modality == ["asserted"]
-    e = of_type(code(tl, "Chile is going to hold talks with Bolivia next month."), "CONSULT")
-    assert "intended" in e.modality
 
 
 # -- roles: with the doer before an event noun, its "of" phrase is the target ----------------------
@@ -690,3 +689,12 @@ def test_a_zero_relative_clause_takes_its_noun_as_object(tl):
 def test_the_act_someone_is_accused_of_is_alleged(tl, text):
     e = of_type(code(tl, text), "AID")
     assert "alleged" in e.modality
+
+
+@pytest.mark.parametrize("text, host", [
+    ("Hamas attended Egyptian-brokered talks on Monday.", "EGY"),
+    ("The Taliban attended a Qatar-organized meeting on Monday.", "QAT"),
+])
+def test_a_meetings_organiser_is_its_other_party(tl, text, host):
+    e = of_type(code(tl, text), "CONSULT")
+    assert host in codes(e.target)

@@ -194,12 +194,9 @@ class KnowledgeBase:
                     self.acronyms.add(k)
                 if k and e not in self.by_name.setdefault(k, []):
                     self.by_name[k].append(e)
-                # "UN Mission in ..." is written "United Nations Mission in ..." as often: both spellings
-                for short, full in (("un ", "united nations "),):
-                    other = full + k[len(short):] if k.startswith(short) else short + k[len(full):] \
-                        if k.startswith(full) else None
-                    if other and other not in name_rank and e not in self.by_name.setdefault(other, []):
-                        self.by_name[other].append(e)
+                other = _un_spelling(k)
+                if other and other not in name_rank and e not in self.by_name.setdefault(other, []):
+                    self.by_name[other].append(e)
             if e.kind == "country":
                 self.by_code.setdefault(e.code or e.id, e)
                 for a in e.adjectives:
@@ -323,6 +320,15 @@ def _check_sector(sector: Any, where: str) -> str | None:
 
 def _as_str(v: Any) -> str | None:
     return None if v is None else str(v)
+
+
+def _un_spelling(key: str) -> str | None:
+    """"un mission in ..." <-> "united nations mission in ...": news writes both, the base one."""
+    if key.startswith("un "):
+        return "united nations " + key[3:]
+    if key.startswith("united nations "):
+        return "un " + key[len("united nations "):]
+    return None
 
 
 def parse_file(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]]:

@@ -36,9 +36,10 @@ TARGET_PREPS_DEFAULT = ("against", "on", "to", "with", "at", "toward", "towards"
 PERSONISH = {"he", "she", "it", "they"}
 # speech acts whose object is only talked about ("threats of sanctions", "calls for the release")
 CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE"}
-# adverbial clauses whose content the speaker takes for granted, not reports ("although", "since")
+# nouns of time: "for the first time in Doha" is a time, whatever place it names, and no participant
 TIME_NOUNS = {"time", "times", "day", "week", "month", "year", "moment", "occasion", "period", "weekend"}
 AIMED_PREPS = {"against", "toward", "towards"}     # "the campaign against X": X is its target, not the phrase
+# adverbial clauses whose content the speaker takes for granted, not reports ("although", "since")
 PRESUPPOSING_MARKS = {"although", "though", "since", "after", "before", "because", "while", "when", "whereas"}
 # acts done by saying them: "the Taliban said they reject the plan" is the Taliban's rejection, asserted
 SPEECH_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE"}
@@ -1564,15 +1565,16 @@ def _shorten_source(text: str) -> str:
 def _dedupe(events: list[Event]) -> list[Event]:
     """One event per type and roles in a sentence; and "killed two youths and wounded five others":
     a same-type act of the same doer whose target names no one coded adds nothing to the one that does."""
+    def side(actors: list[Actor]) -> tuple:
+        return tuple(sorted(a.code or a.text for a in actors))
+
     seen = set()
     out = []
     for e in events:
-        key = (e.type, tuple(sorted((a.code or a.text) for a in e.source)), tuple(sorted((a.code or a.text) for a in e.target)))
+        key = (e.type, side(e.source), side(e.target))
         if key in seen:
             continue
         seen.add(key)
         out.append(e)
-    def src(e):
-        return tuple(sorted(a.code or a.text for a in e.source))
-    coded = {(e.type, src(e)) for e in out if any(a.code for a in e.target)}
-    return [e for e in out if any(a.code for a in e.target) or not e.target or (e.type, src(e)) not in coded]
+    coded = {(e.type, side(e.source)) for e in out if any(a.code for a in e.target)}
+    return [e for e in out if any(a.code for a in e.target) or not e.target or (e.type, side(e.source)) not in coded]

@@ -193,15 +193,13 @@ class SQLStore:
                                               f"({', '.join('?' for _ in groups)})", groups)}
             self.insert_rows("actor_groups", [(g,) for g in groups if g not in known])
 
-    def near_copy(self, shingle_set: set[str], keys: Sequence[int]) -> tuple[str, float] | None:
-        """The stored original this body is a near copy of, with the similarity (see
-        ``ingest/near_duplicates.py``), or None."""
-        from ..ingest.near_duplicates import best_copy, shingles
+    def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, str]]:
+        """(id, body) of the stored originals sharing a near-duplicate band key with these
+        (``ingest/near_duplicates.py`` decides which, if any, is a copy's original)."""
         if not keys:
-            return None
-        rows = self.query("SELECT DISTINCT a.id, a.body FROM article_bands b JOIN articles a ON a.id = b.article_id"
+            return []
+        return self.query("SELECT DISTINCT a.id, a.body FROM article_bands b JOIN articles a ON a.id = b.article_id"
                           f" WHERE b.band_key IN ({', '.join('?' for _ in keys)}) AND a.copy_of IS NULL", list(keys))
-        return best_copy(shingle_set, ((aid, shingles(body or "")) for aid, body in rows))
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         rows = self.query_dicts("SELECT * FROM articles WHERE id = ? OR id LIKE ? ORDER BY id LIMIT 1",
