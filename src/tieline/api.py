@@ -94,11 +94,17 @@ class Tieline:
                 first_pass[(i, j)] = toks
                 if parse_all or self.worth_parsing(toks):
                     selected.append((i, j))
-        parsed = dict(zip(selected, self.nlp.parse(split[i][j].text for i, j in selected)))
-        return [self._analyse_one(split[i], first_pass, parsed, i, date, article_id, code, explain)
+        docs = list(self.nlp.parse((first_pass[k] for k in selected), entities=parse_all))
+        triggers = {k: self.coder.triggers(d) for k, d in zip(selected, docs)} if code else {}
+        if not parse_all:
+            # entities decide actors and dates of events; a sentence without a trigger has none
+            self.nlp.recognise([d for k, d in zip(selected, docs) if triggers.get(k)])
+        parsed = dict(zip(selected, docs))
+        return [self._analyse_one(split[i], first_pass, parsed, i, date, article_id, code, explain, triggers)
                 for i, (_, date, article_id) in enumerate(items)]
 
-    def _analyse_one(self, sents, first_pass, parsed, i, date, article_id, code, explain=False) -> Analysis:
+    def _analyse_one(self, sents, first_pass, parsed, i, date, article_id, code, explain=False,
+                     triggers: dict | None = None) -> Analysis:
         pub = _dates.parse_published(date)
         tctx = DocumentContext(date=pub)
         cctx = CoderContext(published=date, pub_date=pub, article_id=article_id, rejected=[] if explain else None)
@@ -116,7 +122,7 @@ class Tieline:
             ms = self.tagger.tag_doc(doc, tctx, offset=s.start)
             mentions.extend(a for m in ms for a in m.actors)
             if code and is_parsed:
-                evs = self.coder.code_sentence(doc, ms, cctx, offset=s.start)
+                evs = self.coder.code_sentence(doc, ms, cctx, offset=s.start, triggers=(triggers or {}).get((i, j)))
                 events.extend(evs)
             years = [y for y in _YEAR.findall(s.text) if not pub or int(y) != pub.year]
             if years:

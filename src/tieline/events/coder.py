@@ -970,7 +970,9 @@ class EventCoder:
         return True
 
     # -- one sentence ---------------------------------------------------------------------------
-    def code_sentence(self, doc, mentions: list[Mention], ctx: CoderContext, offset: int) -> list[Event]:
+    def code_sentence(self, doc, mentions: list[Mention], ctx: CoderContext, offset: int,
+                      triggers: list[Trigger] | None = None) -> list[Event]:
+        """The events of one parsed sentence; ``triggers``: its ``triggers(doc)`` when already found."""
         by_tok: dict[int, Mention] = {}
         for m in mentions:
             for t in range(m.start, m.end):
@@ -981,7 +983,7 @@ class EventCoder:
         if any(c in low for c in self.lex.credit_lines):
             return []     # a byline or credit line is about the report, not the news
         events: list[Event] = []
-        for trig in self.triggers(doc):
+        for trig in self.triggers(doc) if triggers is None else triggers:
             source: list[Actor] = []
             target: list[Actor] = []
 

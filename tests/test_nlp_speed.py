@@ -1,0 +1,65 @@
+"""Issue 12: the faster NLP gives the same annotations and the same events.
+
+Tieline's components (``tieline_attribute_ruler``, ``tieline_lemmatizer``) replace the model's own
+with the same output; the entity recogniser runs only where an event can use its entities."""
+from __future__ import annotations
+
+import importlib.metadata
+
+import pytest
+
+# sentences written for the project that reach every kind of attribute-ruler pattern in the
+# English model: tag map, pronouns, auxiliaries, negation, contractions, "gonna", "there is",
+# determiners used as pronouns, subordinating "that", space tokens
+SENTENCES = [
+    "I'm gonna tell them that we'd have done it, y'all.",
+    "Let's see whether there is a deal; it ain't over and they got nothing  in return.",
+    "She didn't say those were hers, but the minister's aides had been told otherwise.",
+    "Somethin' happened: nobody could've known that anyone was doin' anything.",
+    "Iran's foreign minister met his Turkish counterpart in Ankara on Monday and they signed an accord.",
+    "The 12 ministers won't accept it, he said, because this is what everybody wanted.",
+]
+
+
+def _annotations(doc):
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in doc]
+
+
+def test_fast_components_give_the_stock_annotations(tl):
+    import spacy
+    stock = spacy.load(tl.nlp.model_name, exclude=["senter", "ner"])
+    ours = tl.nlp.full
+    assert type(ours.get_pipe("attribute_ruler")).__name__ == "IndexedAttributeRuler"
+    assert type(ours.get_pipe("lemmatizer")).__name__ == "CachedLemmatizer"
+    for text in SENTENCES:
+        assert _annotations(ours(text)) == _annotations(stock(text)), text
+
+
+def test_components_are_registered_as_spacy_factories():
+    """A pipeline saved with Tieline's components loads in plain spaCy code (entry points)."""
+    names = {ep.name for ep in importlib.metadata.entry_points(group="spacy_factories")}
+    if not names:
+        pytest.skip("tieline is not installed (no entry points)")
+    assert {"tieline_attribute_ruler", "tieline_lemmatizer"} <= names
+
+
+def test_saved_pipeline_round_trips(tl, tmp_path):
+    import spacy
+    tl.nlp.full.to_disk(tmp_path / "model")
+    again = spacy.load(tmp_path / "model", exclude=["ner"])
+    assert "tieline_attribute_ruler" in again.config["components"]["attribute_ruler"]["factory"]
+    text = SENTENCES[4]
+    assert _annotations(again(text)) == _annotations(tl.nlp.full(text))
+
+
+def test_entities_only_where_an_event_can_use_them(tl):
+    """The recogniser runs on parsed sentences with an event trigger; the others keep their parse."""
+    text = ("Sergei Lavrov is a veteran diplomat with a long memory.\n\n"
+            "Russia accused Ukraine on Tuesday of shelling the Zaporizhzhia plant.")
+    an = tl.analyse(text, date="2022-08-10")
+    assert [e.type for e in an.events] == ["ACCUSE"]
+    assert an.events[0].date.startswith("2022-08")
+    # the same text, every sentence fully analysed: the same events
+    full = tl.analyse(text, date="2022-08-10", parse_all=True)
+    assert [(e.type, e.date, e.source[0].code) for e in full.events] == \
+        [(e.type, e.date, e.source[0].code) for e in an.events]
