@@ -43,6 +43,14 @@ def date_key(date: str | None) -> dt.date | None:
         return None
 
 
+_ARTICLE_COLUMNS = ("id", "title", "published", "publisher", "authors", "credit", "url", "language", "body",
+                    "format", "first_run", "coded", "copy_of", "similarity")
+
+
+def _column_list(columns: Sequence[str] | None) -> str:
+    return f" ({', '.join(columns)})" if columns else ""
+
+
 def now_iso() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -62,15 +70,18 @@ class SQLStore:
         cur.execute(self._sql(sql), list(params))
         return cur
 
-    def insert_rows(self, table: str, rows: Sequence[Sequence[Any]], chunk: int = 400) -> None:
-        """Many rows in few statements (one INSERT per ``chunk`` rows), still parameterised."""
+    def insert_rows(self, table: str, rows: Sequence[Sequence[Any]], columns: Sequence[str] | None = None,
+                    chunk: int = 400) -> None:
+        """Many rows in few statements (one INSERT per ``chunk`` rows), still parameterised;
+        ``columns``: the table's columns the rows fill (default: all, in order).  Backends with
+        a faster bulk path override this."""
         if not rows:
             return
         width = len(rows[0])
         one = "(" + ", ".join("?" for _ in range(width)) + ")"
         for i in range(0, len(rows), chunk):
             part = rows[i:i + chunk]
-            self.execute(f"INSERT INTO {table} VALUES " + ", ".join(one for _ in part),
+            self.execute(f"INSERT INTO {table}{_column_list(columns)} VALUES " + ", ".join(one for _ in part),
                          [v for r in part for v in r])
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
@@ -157,27 +168,44 @@ class SQLStore:
                      run_id: int | None, coded: bool = True, copy_of: tuple[str, float] | None = None) -> bool:
         """Store an article with its events and mentions; returns False when it was already stored.
         ``copy_of``: (id, similarity) of the stored story this one is a near copy of (not coded)."""
-        if self.has_article(article.id):
-            self.add_source(article.id, article.path, run_id)
-            return False
-        self.execute("INSERT INTO articles (id, title, published, publisher, authors, credit, url, language, body,"
-                     " format, first_run, coded, copy_of, similarity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-            article.id, article.title, article.published, article.publisher, json.dumps(article.authors),
-            json.dumps(article.credit), article.url, article.language, article.body, article.format, run_id, coded,
-            copy_of[0] if copy_of else None, round(copy_of[1], 4) if copy_of else None))
-        self.add_source(article.id, article.path, run_id)
-        if article.fingerprint and not copy_of:
-            self.insert_rows("article_bands", [(article.id, k) for k in article.fingerprint])
-        self.insert_rows("mentions", [(article.id, m.start, m.end, m.text, m.entity, m.code, m.sector, m.actor_id,
-                                       m.known, m.how) for m in mentions])
-        self.save_events(events)
-        return True
+        return self.save_articles([(article, events, mentions, coded)], run_id, copy_of=copy_of)[0]
+
+    def save_articles(self, batch: Sequence[tuple[Article, Sequence[Event], Sequence[Actor], bool]],
+                      run_id: int | None, copy_of: tuple[str, float] | None = None) -> list[bool]:
+        """Store a batch of (article, events, mentions, coded) with one statement per table (the
+        per-article statements cost more than the coding of short articles).  Returns, per item,
+        whether it was new; an article already stored only gains its path as a source."""
+        ids = list(dict.fromkeys(a.id for a, _, _, _ in batch))
+        stored = {r[0] for r in self.query(f"SELECT id FROM articles WHERE id IN ({', '.join('?' for _ in ids)})", ids)} \
+            if ids else set()
+        new: list[tuple[Article, Sequence[Event], Sequence[Actor], bool]] = []
+        flags: list[bool] = []
+        for item in batch:
+            art = item[0]
+            if art.id in stored:
+                self.add_source(art.id, art.path, run_id)
+                flags.append(False)
+                continue
+            stored.add(art.id)
+            new.append(item)
+            flags.append(True)
+        cp = (copy_of[0], round(copy_of[1], 4)) if copy_of else (None, None)
+        self.insert_rows("articles", [(
+            a.id, a.title, a.published, a.publisher, json.dumps(a.authors), json.dumps(a.credit), a.url, a.language,
+            a.body, a.format, run_id, coded, *cp) for a, _, _, coded in new], columns=_ARTICLE_COLUMNS)
+        self.insert_rows("article_sources", [(a.id, a.path, run_id) for a, _, _, _ in new if a.path])
+        if not copy_of:
+            self.insert_rows("article_bands", [(a.id, k) for a, _, _, _ in new for k in (a.fingerprint or ())])
+        self.insert_rows("mentions", [(a.id, m.start, m.end, m.text, m.entity, m.code, m.sector, m.actor_id,
+                                       m.known, m.how) for a, _, ments, _ in new for m in ments])
+        self.save_events([e for _, evs, _, _ in new for e in evs])
+        return flags
 
     def save_events(self, events: Sequence[Event]) -> None:
         self.insert_rows("events", [(
             e.event_id, e.article_id, e.type, e.mode, e.context, e.cameo, e.score, e.date, date_key(e.date),
             e.published, json.dumps(e.modality), e.attributed_to, e.location, e.sentence, e.sentence_start,
-            e.confidence, e.trigger, json.dumps(e.to_dict())) for e in events], chunk=100)
+            e.confidence, e.trigger, json.dumps(e.to_dict())) for e in events])
         self.insert_rows("event_actors", [
             (e.event_id, role, i, a.text, a.entity, a.code, a.sector, a.actor_id, a.known)
             for e in events for role, actors in (("source", e.source), ("target", e.target))

