@@ -7,14 +7,15 @@ from recorded as a source.
 """
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from .ingest import IngestError, ReadOptions, expand_inputs, read_source
 from .records import Article, Problem
 from .store import SQLStore
 
-BATCH = 50
+BATCH = 25
 
 
 @dataclass
@@ -49,17 +50,18 @@ def analyse_batch(analyser, arts: list[Article]) -> list:
 
 
 class _Workers:
-    """A pool of worker processes, each with its own model and analyser, that analyses batches in
-    order.  Started with "spawn" (no fork of a process holding database threads) on first use."""
+    """A pool of worker processes, each with its own model and analyser.  Started with "spawn"
+    (no fork of a process holding database threads) on first use."""
 
     def __init__(self, analyser, n: int) -> None:
         self.spec, self.n, self.pool = analyser.worker_spec(), n, None
 
-    def map(self, batches: list[list[Article]]) -> list[list]:
+    def submit(self, arts: list[Article], fn: Callable | None = None, **kwargs):
+        """Code ``arts`` in a worker (``fn(analyser, arts, **kwargs)``, default ``analyse_batch``)."""
         if self.pool is None:
             import multiprocessing as mp
             self.pool = mp.get_context("spawn").Pool(self.n, initializer=_worker_init, initargs=(self.spec,))
-        return self.pool.map(_worker_analyse, batches, chunksize=1)
+        return self.pool.apply_async(_worker_run, (fn or analyse_batch, arts, kwargs))
 
     def close(self) -> None:
         if self.pool is not None:
@@ -79,25 +81,67 @@ def _worker_init(spec: tuple) -> None:
     _WORKER_ANALYSER = Tieline(kb=kb, lexicon=lexicon, nlp=NLP(model), coder_settings=settings)
 
 
-def _worker_analyse(arts: list[Article]) -> list:
-    return analyse_batch(_WORKER_ANALYSER, arts)
+def _worker_run(fn: Callable, items: list, kwargs: dict):
+    return fn(_WORKER_ANALYSER, items, **kwargs)
+
+
+def map_ordered(analyser, fn: Callable, chunks: Iterable[list], workers: int = 1, **kwargs) -> Iterator[tuple[list, Any]]:
+    """(chunk, fn(analyser, chunk, **kwargs)) for each chunk, in input order; with ``workers`` > 1
+    the chunks are coded in worker processes, at most workers + 1 ahead of the one being read back
+    (memory stays flat however long the input).  ``fn`` must be importable (it is pickled)."""
+    if workers <= 1:
+        for c in chunks:
+            yield c, fn(analyser, c, **kwargs)
+        return
+    pool = _Workers(analyser, workers)
+    out: deque = deque()
+    try:
+        for c in chunks:
+            out.append((c, pool.submit(c, fn, **kwargs)))
+            while len(out) > workers + 1 or (out and out[0][1].ready()):
+                head, res = out.popleft()
+                yield head, res.get()
+        while out:
+            head, res = out.popleft()
+            yield head, res.get()
+    finally:
+        pool.close()
+
+
+@dataclass
+class _Unwritten:
+    """Articles read in this run and not yet committed (waiting or being coded): the store cannot
+    answer for them, so exact and near duplicates are looked up here too."""
+    ids: set[str] = field(default_factory=set)
+    near: Any = None
+
+    def forget(self, arts: list[Article]) -> None:
+        for a in arts:
+            self.ids.discard(a.id)
+            self.near.remove(a.id)
 
 
 def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadOptions | None = None,
-           progress: Callable[[str], None] | None = None, command: str = "ingest", workers: int = 1) -> IngestReport:
+           progress: Callable[[str], None] | None = None, command: str = "ingest", workers: int = 1,
+           link_copies: bool = True) -> IngestReport:
     """Read, code and store every input; ``analyser`` is a ``Tieline`` (None: store without coding).
 
     ``workers`` > 1 codes batches in that many worker processes (each loads its own model) while
-    this process reads and writes; the batches and their order are those of a serial run, so the
-    stored result is the same.  Small inputs (under two batches) are coded here."""
+    this process reads ahead and writes the results in order as they come; the batches and their
+    order are those of a serial run, so the stored result is the same.  An input of one batch is
+    coded here (starting workers would cost more than it saves).  ``link_copies`` False codes near
+    copies of stories already read as articles of their own (every report counted, as GDELT does)."""
+    from .ingest.near_duplicates import PendingIndex
     inputs = list(inputs)
     paths = list(expand_inputs(inputs))
     rep = IngestReport(inputs=len(paths))
     rep.run_id = store.begin_run(command, inputs)
     pending: list[tuple[Article, list, list]] = []
-    extra_sources: list[tuple[str, str | None]] = []     # (article id, path) seen again within the batch
+    extra_sources: list[tuple[str, str | None]] = []     # (article id, path) seen again before it was written
+    unwritten = _Unwritten(near=PendingIndex())
     pool = _Workers(analyser, workers) if analyser is not None and workers > 1 else None
-    group = BATCH * (workers if pool else 1)
+    # batches in order: (articles, extra sources, result or AsyncResult or None while held back)
+    queue: deque[list] = deque()
 
     def write(batch: list[tuple[Article, list, list]], results: list | None, extra: list) -> None:
         failed: set[str] = set()
@@ -112,34 +156,43 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
                 batch[k] = (art, an.events, an.mentions)
         new = seen = events = 0
         with store.transaction():
-            for art, evs, ments in batch:
-                # an article the coder failed on is stored uncoded, so nothing is lost
-                if store.save_article(art, evs, ments, rep.run_id, coded=analyser is not None and art.id not in failed):
+            # an article the coder failed on is stored uncoded, so nothing is lost
+            flags = store.save_articles([(art, evs, ments, analyser is not None and art.id not in failed)
+                                         for art, evs, ments in batch], rep.run_id)
+            for (_, evs, _), is_new in zip(batch, flags):
+                if is_new:
                     new += 1; events += len(evs)
                 else:
                     seen += 1
             for aid, path in extra:
                 store.add_source(aid, path, rep.run_id)
         rep.new += new; rep.seen += seen; rep.events += events    # counted once the batch is committed
+        unwritten.forget([a for a, _, _ in batch])
 
-    def flush() -> None:
-        if not pending:
-            return
-        batches = [pending[i:i + BATCH] for i in range(0, len(pending), BATCH)]
-        arts = [[a for a, _, _ in b] for b in batches]
-        if analyser is None:
-            results: list = [None] * len(batches)
-        elif pool is not None and len(batches) > 1:
-            results = pool.map(arts)
-        else:
-            results = [analyse_batch(analyser, a) for a in arts]
-        for i, (b, r) in enumerate(zip(batches, results)):
-            write(list(b), r, extra_sources if i == len(batches) - 1 else [])
-        pending.clear()
-        extra_sources.clear()
+    def flush(final: bool = False) -> None:
+        if pending:
+            queue.append([list(pending), list(extra_sources), _HELD])
+            pending.clear()
+            extra_sources.clear()
+        if pool is not None and (len(queue) > 1 or pool.pool is not None):
+            for item in queue:           # more than one batch: the workers code them
+                if item[2] is _HELD:
+                    item[2] = pool.submit([a for a, _, _ in item[0]])
+        # write, in order, what is done; wait while more batches are out than the workers hold
+        while queue:
+            head = queue[0]
+            if head[2] is _HELD:
+                if pool is not None and not final:
+                    break                # one batch may be the whole input: wait for the next
+                head[2] = analyse_batch(analyser, [a for a, _, _ in head[0]]) if analyser is not None else None
+            elif hasattr(head[2], "ready") and not head[2].ready() and not final and len(queue) <= workers + 1:
+                break
+            queue.popleft()
+            write(head[0], head[2].get() if hasattr(head[2], "ready") else head[2], head[1])
 
     try:
-        _read_all(paths, store, rep, options, progress, pending, extra_sources, flush, group)
+        _read_all(paths, store, rep, options, progress, pending, extra_sources, flush, unwritten, link_copies)
+        flush(final=True)
     except KeyboardInterrupt:
         # the batch being written was rolled back; everything flushed before it is stored
         store.finish_run(rep.run_id, rep.inputs, rep.new, rep.seen, rep.events, len(rep.problems), status="interrupted")
@@ -152,6 +205,9 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
     return rep
 
 
+_HELD = object()      # a batch not yet sent to be coded
+
+
 class IngestInterrupted(Exception):
     """Ctrl-C during a run; carries the report of what was stored before it."""
 
@@ -160,11 +216,10 @@ class IngestInterrupted(Exception):
         self.report = report
 
 
-def _read_all(paths, store, rep, options, progress, pending, extra_sources, flush, group: int = BATCH) -> None:
+def _read_all(paths, store, rep, options, progress, pending, extra_sources, flush, unwritten: _Unwritten,
+              link_copies: bool = True) -> None:
     from .ingest.encoding import clean_chars
-    from .ingest.near_duplicates import PendingIndex, band_keys, best_copy, shingles
-    pending_ids: set[str] = set()      # ids of ``pending``; emptied when flush() writes them
-    pending_near = PendingIndex()      # their near-duplicate keys, likewise
+    from .ingest.near_duplicates import band_keys, best_copy, shingles
     for path in paths:
         shown = clean_chars(path)     # a file name that is not UTF-8 is stored with U+FFFD in it
         if progress:
@@ -187,7 +242,7 @@ def _read_all(paths, store, rep, options, progress, pending, extra_sources, flus
             rep.problems.append(p)
             store.add_problem(p, rep.run_id)
         for art in articles:
-            if art.id in pending_ids:
+            if art.id in unwritten.ids:
                 extra_sources.append((art.id, art.path))
                 rep.seen += 1
                 continue
@@ -198,20 +253,19 @@ def _read_all(paths, store, rep, options, progress, pending, extra_sources, flus
                 continue
             sh = shingles(art.body)
             art.fingerprint = band_keys(sh)
-            if art.fingerprint is not None:
-                # a syndicated or lightly edited copy of a story read before: kept and linked, not coded
-                original = pending_near.find(sh, art.fingerprint) or best_copy(
-                    sh, ((aid, shingles(body or "")) for aid, body in store.near_candidates(art.fingerprint)))
+            if art.fingerprint is not None and link_copies:
+                # a syndicated or lightly edited copy of a story read before: kept and linked, not
+                # coded.  Candidates: the stored originals and those not yet written, weighed together,
+                # so the answer does not depend on how far the writing has got (workers or not)
+                original = best_copy(sh, unwritten.near.candidates(art.fingerprint) + [
+                    (aid, shingles(body or "")) for aid, body in store.near_candidates(art.fingerprint)])
                 if original is not None:
                     with store.transaction():
                         store.save_article(art, [], [], rep.run_id, coded=False, copy_of=original)
                     rep.copies += 1
                     continue
-                pending_near.add(art.id, sh, art.fingerprint)
+                unwritten.near.add(art.id, sh, art.fingerprint)
             pending.append((art, [], []))
-            pending_ids.add(art.id)
-            if len(pending) >= group:
+            unwritten.ids.add(art.id)
+            if len(pending) >= BATCH:
                 flush()
-                pending_ids.clear()
-                pending_near.clear()
-    flush()

@@ -77,6 +77,34 @@ def test_copies_in_the_same_and_in_a_later_run_are_linked_not_coded(store, tl, t
     assert all(c["similarity"] >= THRESHOLD for c in shown["copies"])
 
 
+def test_keep_copies_codes_every_report(store, tl, tmp_path):
+    """``tieline ingest --keep-copies``: a near copy is an article of its own, coded (every report
+    counted, as GDELT does)."""
+    arts = demo_articles(2)
+    path = write_jsonl(tmp_path / "both.jsonl", [as_row(arts[0]), syndicated(arts[0])])
+    rep = ingest(store, [path], tl, link_copies=False)
+    assert (rep.new, rep.copies) == (2, 0)
+    assert store.query("SELECT COUNT(*) FROM articles WHERE copy_of IS NULL AND coded")[0][0] == 2
+
+
+def test_copies_are_linked_the_same_with_workers(tl, tmp_path, monkeypatch):
+    """Batches in flight in worker processes are not yet stored: a copy of one of their stories is
+    still found (and linked to the same original as in a serial run)."""
+    import tieline.pipeline as pl
+    from tieline.store import open_store
+    monkeypatch.setattr(pl, "BATCH", 2)
+    arts = demo_articles(6)
+    path = write_jsonl(tmp_path / "mixed.jsonl", [as_row(a) for a in arts] + [syndicated(a) for a in arts[:4]])
+    links = []
+    for n in (1, 2):
+        s = open_store(str(tmp_path / f"w{n}.duckdb"))
+        rep = pl.ingest(s, [path], tl, workers=n)
+        assert (rep.new, rep.copies) == (6, 4)
+        links.append(s.query("SELECT id, copy_of FROM articles ORDER BY id"))
+        s.close()
+    assert links[0] == links[1]
+
+
 def test_demo_with_syndicated_copies_gives_the_same_ties(tl, tmp_path):
     from tieline.demo import corpus_inputs
     from tieline.store import open_store

@@ -73,19 +73,27 @@ class PendingIndex:
     answers for the rest)."""
     by_key: dict[int, list[str]] = field(default_factory=dict)
     sets: dict[str, set[str]] = field(default_factory=dict)
+    keys: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, article_id: str, sh: set[str], keys: list[int]) -> None:
         self.sets[article_id] = sh
+        self.keys[article_id] = keys
         for k in keys:
             self.by_key.setdefault(k, []).append(article_id)
 
-    def find(self, sh: set[str], keys: list[int]) -> tuple[str, float] | None:
-        cands = {aid for k in keys for aid in self.by_key.get(k, ())}
-        return best_copy(sh, ((aid, self.sets[aid]) for aid in cands))
+    def candidates(self, keys: list[int]) -> list[tuple[str, set[str]]]:
+        """(id, shingles) of the articles sharing a band key with ``keys``, in id order."""
+        return [(aid, self.sets[aid]) for aid in sorted({aid for k in keys for aid in self.by_key.get(k, ())})]
 
-    def clear(self) -> None:
-        self.by_key.clear()
-        self.sets.clear()
+    def remove(self, article_id: str) -> None:
+        """Forget an article (it has been stored: the store answers for it now)."""
+        self.sets.pop(article_id, None)
+        for k in self.keys.pop(article_id, ()):
+            ids = self.by_key.get(k, [])
+            if article_id in ids:
+                ids.remove(article_id)
+                if not ids:
+                    del self.by_key[k]
 
 
 def best_copy(sh: set[str], candidates) -> tuple[str, float] | None:
