@@ -151,16 +151,23 @@ def _read_jsonl_stdin():
         yield rec
 
 
+WorkersOpt = typer.Option(1, "--workers", min=1, help="Processes that code in parallel (each loads the model; worth "
+                                                      "it for thousands of lines). Same output, same order.")
+
+
 @app.command()
 def code(kb: Optional[str] = KbOpt,
          explain: bool = typer.Option(False, "--explain", help="Add to each event why it exists: trigger, "
                                       "lexicon entry, how each actor was found, modality cues, confidence factors; "
-                                      "and list the candidates not emitted, with the reason ('rejected').")):
+                                      "and list the candidates not emitted, with the reason ('rejected')."),
+         workers: int = WorkersOpt):
     """Code events: JSONL {"id","text","date"?} on stdin -> {"id","events":[...]} per line."""
+    from .pipeline import map_ordered
     tl = _tieline(kb)
     bad = 0
-    for chunk in _chunks(_read_jsonl_stdin(), 32):
-        for r, an in zip(chunk, _analyse_chunk(tl, chunk, parse_all=False, code=True, explain=explain)):
+    for _, (chunk, analyses) in map_ordered(tl, _analyse_records, _chunks(_read_jsonl_stdin(), 32), workers,
+                                            parse_all=False, code=True, explain=explain):
+        for r, an in zip(chunk, analyses):
             if an is None:
                 bad += 1
                 _print_jsonl([{"id": r.get("id"), "events": [], "error": r.get("_error")}])
@@ -169,6 +176,12 @@ def code(kb: Optional[str] = KbOpt,
                            **({"rejected": an.rejected} if explain else {})}])
         sys.stdout.flush()
     raise typer.Exit(EXIT_PARTIAL if bad else EXIT_OK)
+
+
+def _analyse_records(tl, chunk: list[dict], **kwargs) -> tuple[list[dict], list]:
+    """The chunk as annotated (``_error``, dates dropped) and its analyses: run in a worker process,
+    the annotations must travel back with the answers."""
+    return chunk, _analyse_chunk(tl, chunk, **kwargs)
 
 
 def _analyse_chunk(tl, chunk: list[dict], parse_all: bool, code: bool, explain: bool = False) -> list:
@@ -201,12 +214,14 @@ def _analyse_chunk(tl, chunk: list[dict], parse_all: bool, code: bool, explain: 
 
 
 @app.command()
-def tag(kb: Optional[str] = KbOpt):
+def tag(kb: Optional[str] = KbOpt, workers: int = WorkersOpt):
     """Tag actors: JSONL {"id","text","date"?} on stdin -> {"id","actors":[...]} per line."""
+    from .pipeline import map_ordered
     tl = _tieline(kb)
     bad = 0
-    for chunk in _chunks(_read_jsonl_stdin(), 32):
-        for r, an in zip(chunk, _analyse_chunk(tl, chunk, parse_all=True, code=False)):
+    for _, (chunk, analyses) in map_ordered(tl, _analyse_records, _chunks(_read_jsonl_stdin(), 32), workers,
+                                            parse_all=True, code=False):
+        for r, an in zip(chunk, analyses):
             bad += an is None
             _print_jsonl([{"id": r.get("id"), "actors": [a.to_dict() for a in an.mentions] if an else [],
                            **({"error": r.get("_error")} if an is None else {})}])
@@ -229,6 +244,9 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
            workers: Optional[int] = typer.Option(None, "--workers", min=1,
                                                  help="Processes that code in parallel (default: the machine's cores; "
                                                       "inputs under 100 articles are coded in one). Same result as 1."),
+           keep_copies: bool = typer.Option(False, "--keep-copies",
+                                            help="Code near copies of stories already stored (syndicated, lightly "
+                                                 "edited) as articles of their own instead of linking them."),
            quiet: bool = typer.Option(False, "--quiet", "-q")):
     """Store articles and their events; running it twice on the same input changes nothing."""
     from rich.console import Console
@@ -252,6 +270,7 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
             task = prog.add_task("ingest", total=total)
             import os
             rep = run_ingest(store, inputs, tl, options=options, workers=workers or os.cpu_count() or 1,
+                             link_copies=not keep_copies,
                              progress=lambda p: prog.update(task, advance=1, description=p[-40:]))
     except IngestInterrupted as stop:
         r = stop.report
