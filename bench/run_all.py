@@ -30,6 +30,7 @@ QUICK = {
     "bench_ties.py": ["--events", "100000", "--runs", "3"],
     "bench_web.py": ["--duration", "5", "--clients", "10", "--articles", "300"],
     "bench_ingest.py": [],          # read_source only: its defaults are already short
+    "bench_scale.py": ["--articles", "600"],
 }
 # Headline figures per script for the summary (dotted paths into its JSON); others: first numbers.
 HEADLINE = {
@@ -38,6 +39,7 @@ HEADLINE = {
     "tag": ["tag.sentences_per_s", "tag.peak_rss_mib", "code_plover.texts_per_s", "code_conflibert.texts_per_s"],
     "ties": ["tie_report_year_median_s", "tie_report_week_median_s", "tie_report_cold_median_s", "ok"],
     "web": ["all.rps", "all.p50_ms", "all.p95_ms", "errors"],
+    "scale": ["articles", "articles_per_s", "seconds"],
 }
 
 

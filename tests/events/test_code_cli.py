@@ -97,3 +97,28 @@ def test_code_subprocess_end_to_end():
     out = [json.loads(x) for x in p.stdout.splitlines()]
     assert [o["id"] for o in out] == ["a1", 7]
     assert out[0]["events"][0]["type"] == "AID"
+
+
+def test_code_with_workers_gives_the_same_lines(runner, monkeypatch):
+    """Issue 12: `tieline code --workers 2` codes chunks in worker processes; same lines, same order,
+    and a bad record still answered with its error."""
+    monkeypatch.setattr(cli, "_chunks", lambda items, n: _chunks_of(items, 2))    # several chunks
+    lines = LINES + ["{not json", {"id": "a6", "text": "Turkey condemned the attack on its embassy."}]
+    res1, one = run(runner, "code", lines)
+    stdin = "".join((l if isinstance(l, str) else json.dumps(l)) + "\n" for l in lines)
+    res2 = runner.invoke(cli.app, ["code", "--workers", "2"], input=stdin)
+    two = [json.loads(x) for x in res2.stdout.splitlines() if x.strip()]
+    assert res1.exit_code == res2.exit_code
+    assert one == two and len(two) == len(lines)
+    assert two[4].get("error")
+
+
+def _chunks_of(items, n):
+    buf = []
+    for x in items:
+        buf.append(x)
+        if len(buf) >= n:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
