@@ -63,3 +63,17 @@ def test_entities_only_where_an_event_can_use_them(tl):
     full = tl.analyse(text, date="2022-08-10", parse_all=True)
     assert [(e.type, e.date, e.source[0].code) for e in full.events] == \
         [(e.type, e.date, e.source[0].code) for e in an.events]
+
+
+@pytest.mark.parametrize("text,needs", [
+    ("Iran condemned Israel.", False),                         # every name known: nothing to find
+    ("The ministry rejected the Turkish proposal.", False),
+    ("Iran condemned Israel on Monday.", True),                # a date to resolve
+    ("Iran condemned Israel over the 2014 war.", True),
+    ("Jose Ruben Zamora criticised the government.", True),    # a name the base lacks
+    ("Chad Smith visited Egypt.", True),                       # a known name inside a longer one
+    ("Hundreds of protesters attacked the embassy.", True),    # a quantity, not an actor
+])
+def test_the_recogniser_runs_only_where_it_can_change_an_event(tl, text, needs):
+    doc = next(tl.nlp.parse([text], entities=False))
+    assert tl.needs_entities(doc) is needs

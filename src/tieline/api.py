@@ -75,6 +75,27 @@ class Tieline:
                 fallback_pred = True
         return (pred and (kb_actor or name)) or (fallback_pred and kb_actor)
 
+    def needs_entities(self, doc) -> bool:
+        """Whether the entity recogniser can change the events of a parsed sentence with a
+        trigger: it holds a digit or a time or number word (a date to resolve, a quantity that is
+        no actor), or a run of capitalised words that is not one knowledge-base name (a name the
+        base lacks, or a known name inside a longer one: "Chad Smith").  Otherwise the recogniser
+        is skipped: it costs as much as the parse."""
+        for t in doc:
+            if t.like_num or any(c.isdigit() for c in t.text) or t.lower_ in _dates.TIME_WORDS:
+                return True
+        atom_of = {i: k for k, a in enumerate(self.tagger.atoms(doc)) for i in range(a.start, a.end)}
+        prev = None            # the atom of the previous capitalised word, when it was one
+        for t in doc:
+            if not t.text[:1].isupper() or (t.i == 0 and t.is_stop):
+                prev = None
+                continue
+            k = atom_of.get(t.i)
+            if k is None or (prev is not None and k != prev):
+                return True
+            prev = k
+        return False
+
     # -- main entry --------------------------------------------------------------------------
     def analyse(self, text: str, date: str | None = None, article_id: str | None = None,
                 parse_all: bool = False, code: bool = True, explain: bool = False) -> Analysis:
@@ -98,7 +119,7 @@ class Tieline:
         triggers = {k: self.coder.triggers(d) for k, d in zip(selected, docs)} if code else {}
         if not parse_all:
             # entities decide actors and dates of events; a sentence without a trigger has none
-            self.nlp.recognise([d for k, d in zip(selected, docs) if triggers.get(k)])
+            self.nlp.recognise([d for k, d in zip(selected, docs) if triggers.get(k) and self.needs_entities(d)])
         parsed = dict(zip(selected, docs))
         return [self._analyse_one(split[i], first_pass, parsed, i, date, article_id, code, explain, triggers)
                 for i, (_, date, article_id) in enumerate(items)]

@@ -18,6 +18,19 @@ MONTHS["sept"] = 9
 NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
        "a": 1, "an": 1, "several": 3, "few": 3, "couple": 2}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# words that open or make a time or quantity expression, for a cheap test before the entity
+# recogniser: a sentence without one (nor a digit) has no DATE, TIME or number entity to find
+TIME_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(NUM) - {"a", "an"} | {
+    "today", "tonight", "yesterday", "tomorrow", "now", "currently", "recently", "soon", "last", "next", "past",
+    "ago", "earlier", "later", "previous", "coming", "this", "that", "since", "until", "till", "during",
+    "second", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "weekend", "weekends",
+    "month", "months", "year", "years", "decade", "decades", "century", "centuries", "morning", "afternoon",
+    "evening", "night", "overnight", "dawn", "noon", "midnight", "spring", "summer", "autumn", "fall", "winter",
+    "annual", "annually", "daily", "weekly", "monthly", "quarter", "season", "christmas", "ramadan", "eid",
+    "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "dozen",
+    "dozens", "half", "first", "third", "fourth", "fifth", "once", "twice", "percent", "per", "cent",
+}
 
 
 def iso(d: dt.date, precision: str) -> str:
