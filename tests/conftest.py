@@ -8,7 +8,7 @@ import pytest
 PG = os.environ.get("TIELINE_TEST_PG")   # e.g. postgresql://postgres@127.0.0.1:54329/postgres
 STORE_TABLES = ("schema_migrations", "runs", "articles", "article_sources", "article_bands", "actor_groups", "events",
                 "event_actors",
-                "mentions", "quarantine")
+                "mentions", "quarantine", "sources", "frontier")
 
 
 @pytest.fixture(scope="session")

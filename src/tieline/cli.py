@@ -230,7 +230,8 @@ def tag(kb: Optional[str] = KbOpt, workers: int = WorkersOpt):
 
 
 @app.command()
-def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursive) or globs."),
+def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursive), globs, or http(s) URLs of "
+                                                              "pages and feeds (fetched politely; robots.txt obeyed)."),
            db: Optional[str] = DbOpt, kb: Optional[str] = KbOpt,
            no_code: bool = typer.Option(False, "--no-code", help="Store articles without coding events."),
            max_bytes: Optional[int] = typer.Option(None, "--max-bytes", min=1,
@@ -244,6 +245,8 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
            workers: Optional[int] = typer.Option(None, "--workers", min=1,
                                                  help="Processes that code in parallel (default: the machine's cores; "
                                                       "inputs under 100 articles are coded in one). Same result as 1."),
+           allow_private: bool = typer.Option(False, "--allow-private",
+                                              help="Also fetch URLs on loopback and private addresses."),
            keep_copies: bool = typer.Option(False, "--keep-copies",
                                             help="Code near copies of stories already stored (syndicated, lightly "
                                                  "edited) as articles of their own instead of linking them."),
@@ -260,10 +263,21 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
     except (ValueError, TypeError) as e:
         typer.echo(f"tieline ingest: {e}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
+    urls = [x for x in inputs if x.startswith(("http://", "https://"))]
+    if urls:
+        from .live.fetch import FetchSettings
+        from .live.watch import fetch_inputs
+        try:
+            fetch = FetchSettings.from_config(load_config().get("live"), allow_private=allow_private or None)
+        except (ValueError, TypeError) as e:
+            typer.echo(f"tieline ingest: {e}", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+        fetched = dict(fetch_inputs(urls, fetch, options))
+        inputs = [(x, fetched[x]) if x in fetched else x for x in inputs]
     store = _store(db)
     tl = None if no_code else _tieline(kb)
     err = Console(stderr=True)
-    total = len(list(expand_inputs(inputs)))
+    total = len(urls) + len(list(expand_inputs([x for x in inputs if not isinstance(x, tuple)])))
     from .pipeline import IngestInterrupted
     try:
         with Progress(console=err, disable=quiet or total < 2, transient=True) as prog:
@@ -316,6 +330,85 @@ def stats(db: Optional[str] = DbOpt, fmt: str = _fmt("table", "table", "json")):
         typer.echo(json.dumps(st, default=str, indent=1)); return
     from .views import print_stats
     print_stats(st, store.runs(5))
+
+
+@app.command()
+def watch(sources: List[str] = typer.Argument(..., help="Feed or sitemap URLs (Google News sitemaps too), article "
+                                                        "URLs, or files listing one URL per line."),
+          db: Optional[str] = DbOpt, kb: Optional[str] = KbOpt,
+          every: str = typer.Option("15m", "--every", help="How often each source is polled (90s, 15m, 1h)."),
+          once: bool = typer.Option(False, "--once", help="Poll every source once, fetch what is new, and stop."),
+          allow_private: bool = typer.Option(False, "--allow-private",
+                                             help="Also fetch URLs on loopback and private addresses."),
+          workers: int = typer.Option(1, "--workers", min=1, help="Processes that code in parallel."),
+          quiet: bool = typer.Option(False, "--quiet", "-q")):
+    """Follow sources: poll them, fetch the articles they list that are new, code and store them.
+    Ctrl-C stops after the batch being stored; run it again to go on where it stopped."""
+    import signal
+    import time as _time
+    from rich.console import Console
+    from .config import load_config
+    from .live import FetchSettings, parse_every, poll, read_sources
+    err = Console(stderr=True)
+    try:
+        period = parse_every(every)
+        urls = read_sources(sources)
+        settings = FetchSettings.from_config(load_config().get("live"), allow_private=allow_private or None)
+    except (ValueError, TypeError, OSError) as e:
+        typer.echo(f"tieline watch: {e}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    store = _store(db)
+    tl = _tieline(kb)
+    stopping = {"flag": False}
+
+    def on_sigint(signum, frame):
+        if stopping["flag"]:
+            raise KeyboardInterrupt       # a second Ctrl-C: stop now (the batch is rolled back)
+        stopping["flag"] = True
+        err.print("[yellow]stopping after the batch being stored (Ctrl-C again to stop now)[/]")
+    old = signal.signal(signal.SIGINT, on_sigint)
+    total = 0
+    try:
+        while True:
+            rep = poll(store, tl, urls, settings, every=period, stop=lambda: stopping["flag"], workers=workers,
+                       force=once)
+            total += rep.articles
+            for p in rep.problems:
+                err.print(f"[yellow]problem[/] {p.path}: {p.reason} {p.detail[:200]}")
+            if not quiet:
+                err.print(f"poll: {rep.sources} sources ({rep.not_modified} unchanged), {rep.discovered} new URLs, "
+                          f"{rep.fetched} pages fetched, {rep.articles} new articles, {rep.events} events, "
+                          f"{rep.blocked} blocked by robots.txt, {rep.failed} failed")
+            if once or stopping["flag"]:
+                break
+            nxt = [r["next_poll"] for r in store.query_dicts("SELECT next_poll FROM sources") if r["next_poll"]]
+            wait = period
+            if nxt:
+                import datetime as _dt
+                wait = max(1.0, (_dt.datetime.fromisoformat(min(nxt)) - _dt.datetime.now(_dt.timezone.utc)).total_seconds())
+            end = _time.monotonic() + wait
+            while _time.monotonic() < end and not stopping["flag"]:
+                _time.sleep(min(1.0, end - _time.monotonic()))
+            if stopping["flag"]:
+                break
+    except KeyboardInterrupt:
+        stopping["flag"] = True
+    finally:
+        signal.signal(signal.SIGINT, old)
+        store.close()
+    if stopping["flag"]:
+        err.print(f"stopped: {total} new articles stored; the frontier keeps the rest for the next run")
+        raise typer.Exit(EXIT_INTERRUPTED)
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command("sources")
+def sources_cmd(db: Optional[str] = DbOpt, fmt: str = _fmt("table", "table", "json", "jsonl", "csv")):
+    """The sources `tieline watch` follows: last success and error, articles found, next poll."""
+    store = _store(db, read_only=True)
+    from .live import list_sources
+    from .views import print_rows
+    print_rows(list_sources(store), fmt, title="sources")
 
 
 @app.command()

@@ -133,9 +133,12 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
     copies of stories already read as articles of their own (every report counted, as GDELT does)."""
     from .ingest.near_duplicates import PendingIndex
     inputs = list(inputs)
-    paths = list(expand_inputs(inputs))
+    # a path, folder or glob; or (name, reader) for text that came from elsewhere (a fetched page)
+    paths: list = []
+    for x in inputs:
+        paths.extend([x] if isinstance(x, tuple) else expand_inputs([x]))
     rep = IngestReport(inputs=len(paths))
-    rep.run_id = store.begin_run(command, inputs)
+    rep.run_id = store.begin_run(command, [x[0] if isinstance(x, tuple) else x for x in inputs])
     pending: list[tuple[Article, list, list]] = []
     extra_sources: list[tuple[str, str | None]] = []     # (article id, path) seen again before it was written
     unwritten = _Unwritten(near=PendingIndex())
@@ -221,11 +224,14 @@ def _read_all(paths, store, rep, options, progress, pending, extra_sources, flus
     from .ingest.encoding import clean_chars
     from .ingest.near_duplicates import band_keys, best_copy, shingles
     for path in paths:
+        reader = None
+        if isinstance(path, tuple):
+            path, reader = path
         shown = clean_chars(path)     # a file name that is not UTF-8 is stored with U+FFFD in it
         if progress:
             progress(shown)
         try:
-            articles = read_source(path, options)
+            articles = reader() if reader is not None else read_source(path, options)
         except IngestError as e:
             p = Problem(path=shown, reason=e.reason, detail=clean_chars(e.detail))
             rep.problems.append(p)

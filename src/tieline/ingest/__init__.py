@@ -3,6 +3,7 @@
 Public API (used by the CLI and the pipeline):
     expand_inputs(inputs) -> iterator of paths/URLs (folders recursively, globs)
     read_source(path, options=None) -> list[Article]       raises IngestError
+    read_data(raw, name, options=None) -> list[Article]    the same for bytes fetched elsewhere
 """
 from __future__ import annotations
 
@@ -113,9 +114,6 @@ def _read_source(path: str, options: ReadOptions | None = None) -> list[Article]
     empty, binary, gzip, encoding, malformed, no-text."""
     import os
 
-    from .detect import detect, ext_format
-    from .encoding import gunzip, gzip_head, is_gzip, looks_binary
-
     options = options or ReadOptions()
     path = os.fspath(path)
     if path.startswith(_URL_PREFIXES):
@@ -140,6 +138,29 @@ def _read_source(path: str, options: ReadOptions | None = None) -> list[Article]
         raise IngestError("unreadable", f"{path}: {e.strerror or e}") from None
     if len(raw) > options.max_bytes:
         raise IngestError("too-large", f"{path}: more than {options.max_bytes} bytes")
+    return _read_data(raw, path, options)
+
+
+def read_data(raw: bytes, name: str, options: ReadOptions | None = None) -> Articles:
+    """Read bytes that came from elsewhere (a fetched page or feed) as ``read_source`` reads a
+    file; ``name`` (a URL) stands for the path in records and problems."""
+    from .encoding import clean_chars
+    options = options or ReadOptions()
+    if len(raw) > options.max_bytes:
+        raise IngestError("too-large", f"{name}: more than {options.max_bytes} bytes")
+    arts = _read_data(raw, name, options)
+    if not isinstance(arts, Articles):
+        arts = Articles(arts)
+    for a in arts:
+        a.body = clean_chars(a.body)
+        a.title = clean_chars(a.title) if a.title else a.title
+        a.path = clean_chars(a.path) if a.path else a.path
+    return arts
+
+
+def _read_data(raw: bytes, path: str, options: ReadOptions) -> list[Article]:
+    from .detect import detect, ext_format
+    from .encoding import gunzip, gzip_head, is_gzip, looks_binary
     if not raw.strip():
         raise IngestError("empty", path)
     data = raw
@@ -160,7 +181,7 @@ def _read_source(path: str, options: ReadOptions | None = None) -> list[Article]
         raise IngestError("binary", path)
     if fmt == "html":
         from .html import read_html
-        return [read_html(data, path)]
+        return [read_html(data, path, url=path if path.startswith(_URL_PREFIXES) else None)]
     from .encoding import decode
     text = decode(data, path)
     if fmt == "feed":

@@ -49,4 +49,14 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         " AND sector IS NOT NULL AND sector NOT IN ('GOV', 'MIL', 'COP', 'JUD', 'LEG', 'SPY', 'PRE', 'ELI', 'HLH', 'EDU')"
         " AND UPPER(actor_id) <> COALESCE(UPPER(code), '')",
     ]),
+    (5, "following the news: the sources polled and the URL frontier (nothing fetched twice)", [
+        """CREATE TABLE IF NOT EXISTS sources (
+            source VARCHAR PRIMARY KEY, kind VARCHAR, added VARCHAR, last_poll VARCHAR, last_success VARCHAR,
+            last_error VARCHAR, found INTEGER, next_poll VARCHAR, etag VARCHAR, last_modified VARCHAR,
+            failures INTEGER)""",
+        """CREATE TABLE IF NOT EXISTS frontier (
+            url VARCHAR PRIMARY KEY, source VARCHAR, first_seen VARCHAR, last_seen VARCHAR, status VARCHAR,
+            attempts INTEGER, next_try VARCHAR, http_status INTEGER, article_id VARCHAR, error VARCHAR)""",
+        "CREATE INDEX IF NOT EXISTS ix_frontier_status ON frontier (status)",
+    ]),
 ]
