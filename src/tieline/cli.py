@@ -348,11 +348,13 @@ def watch(sources: List[str] = typer.Argument(..., help="Feed or sitemap URLs (G
     import time as _time
     from rich.console import Console
     from .config import load_config
-    from .live import FetchSettings, parse_every, poll, read_sources
+    from .live import FetchSettings, parse_every, poll, read_source_options
     err = Console(stderr=True)
     try:
         period = parse_every(every)
-        urls = read_sources(sources)
+        opts = read_source_options(sources)
+        urls = list(opts)
+        periods = {u: o.get("every", period) for u, o in opts.items()}
         settings = FetchSettings.from_config(load_config().get("live"), allow_private=allow_private or None)
     except (ValueError, TypeError, OSError) as e:
         typer.echo(f"tieline watch: {e}", err=True)
@@ -370,7 +372,7 @@ def watch(sources: List[str] = typer.Argument(..., help="Feed or sitemap URLs (G
     total = 0
     try:
         while True:
-            rep = poll(store, tl, urls, settings, every=period, stop=lambda: stopping["flag"], workers=workers,
+            rep = poll(store, tl, urls, settings, every=periods, stop=lambda: stopping["flag"], workers=workers,
                        force=once)
             total += rep.articles
             for p in rep.problems:
@@ -381,7 +383,8 @@ def watch(sources: List[str] = typer.Argument(..., help="Feed or sitemap URLs (G
                           f"{rep.blocked} blocked by robots.txt, {rep.failed} failed")
             if once or stopping["flag"]:
                 break
-            nxt = [r["next_poll"] for r in store.query_dicts("SELECT next_poll FROM sources") if r["next_poll"]]
+            nxt = [r["next_poll"] for r in store.query_dicts("SELECT source, next_poll FROM sources")
+                   if r["next_poll"] and r["source"] in periods]
             wait = period
             if nxt:
                 import datetime as _dt

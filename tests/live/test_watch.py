@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tieline.live import FetchError, FetchSettings, list_sources, parse_every, poll, read_sources
+from tieline.live import FetchError, FetchSettings, list_sources, parse_every, poll, read_source_options, read_sources
 from tieline.live.fetch import check_address
 from tieline.live.urls import canonical, discover
 
@@ -116,13 +116,14 @@ def test_broken_sources_are_reported_and_retried_later(make_site, store, tl):
     site.routes["/loop"] = (302, {"Location": "/loop2"}, b"")
     site.routes["/loop2"] = (302, {"Location": "/loop"}, b"")
     site.routes["/gone.xml"] = (500, {}, b"oops")
-    sources = [site.base + s for s in ("/feed.xml", "/slow.xml", "/loop", "/gone.xml")]
+    sources = [site.base + s for s in ("/feed.xml", "/slow.xml", "/loop", "/gone.xml", "/garbage.xml")]
     rep = poll(store, tl, sources, fast(timeout=0.5), every=60)
     assert rep.articles == 2                                  # the good source still read
     rows = {r["source"]: r for r in list_sources(store)}
     assert "timeout" in rows[site.base + "/slow.xml"]["last_error"]
     assert "redirect-loop" in rows[site.base + "/loop"]["last_error"]
     assert "500" in rows[site.base + "/gone.xml"]["last_error"]
+    assert "not a feed" in rows[site.base + "/garbage.xml"]["last_error"]
     for s in sources[1:]:
         assert rows[s]["failures"] == 1 and rows[s]["next_poll"] > rows[s]["last_poll"]
     assert rows[sources[0]]["last_error"] is None
@@ -180,11 +181,29 @@ def test_a_sitemap_index_is_followed(make_site, store, tl):
 
 def test_sources_file(tmp_path):
     f = tmp_path / "sources.txt"
-    f.write_text("# wires\nhttps://a.example/feed.xml\n\nhttps://b.example/sitemap.xml  # news sitemap\n")
+    f.write_text("# wires\nhttps://a.example/feed.xml\n\nhttps://b.example/sitemap.xml every=1h  # news sitemap\n")
     assert read_sources([str(f), "https://a.example/feed.xml"]) == ["https://a.example/feed.xml",
                                                                     "https://b.example/sitemap.xml"]
+    assert read_source_options([str(f)]) == {"https://a.example/feed.xml": {}, "https://b.example/sitemap.xml": {"every": 3600}}
     with pytest.raises(ValueError):
         read_sources(["nowhere.txt"])
+    f.write_text("https://a.example/feed.xml often=yes\n")
+    with pytest.raises(ValueError, match="unknown option"):
+        read_sources([str(f)])
+
+
+def test_each_source_keeps_its_own_interval(make_site, store, tl):
+    site, _ = news_site(make_site, 4)
+    feed, smap = site.base + "/feed.xml", site.base + "/sitemap.xml"
+    poll(store, tl, [feed, smap], fast(), every={feed: 60, smap: 3600})
+    rows = {r["source"]: r for r in list_sources(store)}
+    import datetime as dt
+    gap = {s: (dt.datetime.fromisoformat(r["next_poll"]) - dt.datetime.fromisoformat(r["last_poll"])).total_seconds()
+           for s, r in rows.items()}
+    assert gap == {feed: 60, smap: 3600}
+    n = len(site.log)
+    rep = poll(store, tl, [feed, smap], fast(), every={feed: 60, smap: 3600}, force=False)
+    assert rep.not_modified == 0 and len(site.log) == n          # neither is due yet: nothing asked
 
 
 def _cli(*args, **kw):

@@ -57,21 +57,34 @@ def parse_every(text: str) -> float:
 
 def read_sources(items: list[str]) -> list[str]:
     """Source URLs from arguments: a URL as it is, a file as one URL per line ("#" comments)."""
-    out: list[str] = []
+    return list(read_source_options(items))
+
+
+def read_source_options(items: list[str]) -> dict[str, dict]:
+    """Sources with their own options: a file line is a URL, then optionally ``every=30m`` (this
+    source's polling interval, instead of ``--every``)."""
+    out: dict[str, dict] = {}
     for item in items:
         if item.startswith(("http://", "https://")):
-            out.append(item)
+            out.setdefault(item, {})
             continue
         p = pathlib.Path(item)
         if not p.is_file():
             raise ValueError(f"{item}: neither an http(s) URL nor a sources file")
-        for line in p.read_text(encoding="utf-8").splitlines():
-            line = line.split("#", 1)[0].strip()
-            if line:
-                if not line.startswith(("http://", "https://")):
-                    raise ValueError(f"{item}: {line!r} is not an http(s) URL")
-                out.append(line)
-    return list(dict.fromkeys(out))
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+            words = line.split("#", 1)[0].split()
+            if not words:
+                continue
+            if not words[0].startswith(("http://", "https://")):
+                raise ValueError(f"{item}:{n}: {words[0]!r} is not an http(s) URL")
+            opts: dict = {}
+            for w in words[1:]:
+                key, _, val = w.partition("=")
+                if key != "every" or not val:
+                    raise ValueError(f"{item}:{n}: unknown option {w!r} (known: every=DURATION)")
+                opts["every"] = parse_every(val)
+            out[words[0]] = opts
+    return out
 
 
 # -- the store side ------------------------------------------------------------------------------
@@ -128,13 +141,15 @@ def _later(settings: FetchSettings, attempts: int, wait: float | None = None) ->
 
 
 # -- one poll ------------------------------------------------------------------------------------
-def poll(store, analyser, sources: list[str], settings: FetchSettings | None = None, every: float | None = None,
+def poll(store, analyser, sources: list[str], settings: FetchSettings | None = None,
+         every: float | dict[str, float] | None = None,
          options: ReadOptions | None = None, fetcher: Fetcher | None = None,
          stop: Callable[[], bool] = lambda: False, progress: Callable[[str], None] | None = None,
          force: bool = True, workers: int = 1) -> PollReport:
     """Poll the ``sources`` that are due (all of them with ``force``), add the article URLs they
     list to the frontier, fetch every due URL and ingest what was fetched.  ``stop()`` true ends
-    the poll after the batch being ingested."""
+    the poll after the batch being ingested.  ``every``: seconds to the next poll, one for all or
+    per source."""
     from ..pipeline import IngestInterrupted, ingest
     settings = settings or (fetcher.settings if fetcher else FetchSettings())
     own = fetcher is None
@@ -154,7 +169,8 @@ def poll(store, analyser, sources: list[str], settings: FetchSettings | None = N
                 src = info["source"]
                 if progress:
                     progress(out.url)
-                _source_answer(store, rep, out, info, src, settings, every, children, is_child=info.get("child", False))
+                period = every.get(src) if isinstance(every, dict) else every
+                _source_answer(store, rep, out, info, src, settings, period, children, is_child=info.get("child", False))
             todo = children                       # sitemaps listed by a sitemap index, one level down
         # 2. the frontier: every due URL, in batches that are committed as they are ingested
         due_urls = _due_urls(store)
@@ -254,12 +270,7 @@ def _source_answer(store, rep: PollReport, out, info: dict, src: str, settings: 
     r = out.response
     if out.blocked or out.error is not None or r is None or r.status >= 400:
         why = "robots.txt disallows it" if out.blocked else str(out.error) if out.error else f"HTTP {r.status}"
-        if not is_child:
-            fails = (store.query("SELECT failures FROM sources WHERE source = ?", (src,))[0][0] or 0) + 1
-            wait = min(settings.max_retry_after, max(out.wait or 0, settings.backoff * 2 ** (fails - 1)))
-            store.execute("UPDATE sources SET last_poll = ?, last_error = ?, failures = ?, next_poll = ? WHERE source = ?",
-                          (now_iso(now), f"{now_iso(now)} {why}"[:500], fails,
-                           now_iso(now + dt.timedelta(seconds=max(wait, every or 0))), src))
+        _source_failed(store, src, now, why, settings, every, out.wait, is_child)
         rep.problems.append(Problem(path=out.url, reason="source", detail=why[:500]))
         return
     if r.not_modified:
@@ -268,6 +279,10 @@ def _source_answer(store, rep: PollReport, out, info: dict, src: str, settings: 
                       (now_iso(now), now_iso(now), nxt, src))
         return
     kind, items = discover(r.content, r.url)
+    if kind == "page" and not _looks_like_page(r):
+        rep.problems.append(Problem(path=out.url, reason="source", detail="not a feed, a sitemap or a web page"))
+        _source_failed(store, src, now, "not a feed, a sitemap or a web page", settings, every, out.wait, is_child)
+        return
     if kind == "sitemapindex":
         children.extend((u, {"source": src, "child": True}) for u, _ in items)
         urls: list[str] = []
@@ -283,6 +298,24 @@ def _source_answer(store, rep: PollReport, out, info: dict, src: str, settings: 
     store.execute("UPDATE sources SET kind = ?, last_poll = ?, last_success = ?, last_error = NULL, failures = 0,"
                   " found = found + ?, next_poll = ?, etag = ?, last_modified = ? WHERE source = ?",
                   (kind, now_iso(now), now_iso(now), new, nxt, r.headers.get("etag"), r.headers.get("last-modified"), src))
+
+
+def _looks_like_page(r) -> bool:
+    ctype = r.headers.get("content-type", "").lower()
+    head = r.content[:4096].lower()
+    return "html" in ctype or b"<html" in head or b"<!doctype html" in head or b"<article" in head
+
+
+def _source_failed(store, src: str, now: dt.datetime, why: str, settings: FetchSettings, every: float | None,
+                   wait: float | None, is_child: bool) -> None:
+    """Record a failed poll: the error, one more failure in a row, the next poll backed off."""
+    if is_child:
+        return
+    fails = (store.query("SELECT failures FROM sources WHERE source = ?", (src,))[0][0] or 0) + 1
+    backoff = min(settings.max_retry_after, max(wait or 0, settings.backoff * 2 ** (fails - 1)))
+    store.execute("UPDATE sources SET last_poll = ?, last_error = ?, failures = ?, next_poll = ? WHERE source = ?",
+                  (now_iso(now), f"{now_iso(now)} {why}"[:500], fails,
+                   now_iso(now + dt.timedelta(seconds=max(backoff, every or 0))), src))
 
 
 def fetch_inputs(urls: list[str], settings: FetchSettings, options: ReadOptions | None = None):
