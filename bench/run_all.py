@@ -32,6 +32,7 @@ QUICK = {
     "bench_ingest.py": [],          # read_source only: its defaults are already short
     "bench_scale.py": ["--articles", "600"],
     "bench_live.py": ["--sources", "1,4", "--pages", "20"],
+    "bench_dask.py": ["--limit", "60"],
 }
 # Headline figures per script for the summary (dotted paths into its JSON); others: first numbers.
 HEADLINE = {

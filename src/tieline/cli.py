@@ -247,6 +247,11 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
                                                       "inputs under 100 articles are coded in one). Same result as 1."),
            allow_private: bool = typer.Option(False, "--allow-private",
                                               help="Also fetch URLs on loopback and private addresses."),
+           dask: Optional[str] = typer.Option(None, "--dask", envvar="TIELINE_SCHEDULER",
+                                              help="Code on a Dask cluster: local, local:N (a cluster of N "
+                                                   "processes here) or a scheduler address tcp://HOST:PORT "
+                                                   "(also $TIELINE_SCHEDULER, [scale] scheduler in tieline.toml). "
+                                                   "Needs pip install \"tieline[dask]\"."),
            keep_copies: bool = typer.Option(False, "--keep-copies",
                                             help="Code near copies of stories already stored (syndicated, lightly "
                                                  "edited) as articles of their own instead of linking them."),
@@ -274,6 +279,18 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
             raise typer.Exit(EXIT_USAGE) from None
         fetched = dict(fetch_inputs(urls, fetch, options))
         inputs = [(x, fetched[x]) if x in fetched else x for x in inputs]
+    scheduler = dask or (load_config().get("scale") or {}).get("scheduler")
+    if scheduler and not no_code:
+        from .scale import parse_scheduler
+        try:
+            parse_scheduler(scheduler)
+            import distributed  # noqa: F401
+        except ValueError as e:
+            typer.echo(f"tieline ingest: {e}", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+        except ImportError:
+            typer.echo('tieline ingest: --dask needs Dask: pip install "tieline[dask]"', err=True)
+            raise typer.Exit(EXIT_USAGE) from None
     store = _store(db)
     tl = None if no_code else _tieline(kb)
     err = Console(stderr=True)
@@ -284,8 +301,15 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
             task = prog.add_task("ingest", total=total)
             import os
             rep = run_ingest(store, inputs, tl, options=options, workers=workers or os.cpu_count() or 1,
-                             link_copies=not keep_copies,
+                             link_copies=not keep_copies, scheduler=scheduler if not no_code else None,
+                             notice=lambda m: err.print(m) if not quiet else None,
                              progress=lambda p: prog.update(task, advance=1, description=p[-40:]))
+    except (OSError, TimeoutError) as e:
+        if not scheduler:
+            raise
+        typer.echo(f"tieline ingest: cannot use the Dask scheduler {scheduler}: {e}", err=True)
+        store.close()
+        raise typer.Exit(EXIT_USAGE) from None
     except IngestInterrupted as stop:
         r = stop.report
         err.print(f"[red]interrupted[/]: run {r.run_id} stored {r.new} new articles and {r.events} events before "

@@ -123,14 +123,17 @@ class _Unwritten:
 
 def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadOptions | None = None,
            progress: Callable[[str], None] | None = None, command: str = "ingest", workers: int = 1,
-           link_copies: bool = True) -> IngestReport:
+           link_copies: bool = True, scheduler: str | None = None,
+           notice: Callable[[str], None] | None = None) -> IngestReport:
     """Read, code and store every input; ``analyser`` is a ``Tieline`` (None: store without coding).
 
     ``workers`` > 1 codes batches in that many worker processes (each loads its own model) while
     this process reads ahead and writes the results in order as they come; the batches and their
     order are those of a serial run, so the stored result is the same.  An input of one batch is
     coded here (starting workers would cost more than it saves).  ``link_copies`` False codes near
-    copies of stories already read as articles of their own (every report counted, as GDELT does)."""
+    copies of stories already read as articles of their own (every report counted, as GDELT does).
+    ``scheduler`` ("local", "local:N", "tcp://host:port") codes the batches on a Dask cluster
+    instead (``scale.py``); ``notice`` hears where its dashboard is."""
     from .ingest.near_duplicates import PendingIndex
     inputs = list(inputs)
     # a path, folder or glob; or (name, reader) for text that came from elsewhere (a fetched page)
@@ -142,7 +145,12 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
     pending: list[tuple[Article, list, list]] = []
     extra_sources: list[tuple[str, str | None]] = []     # (article id, path) seen again before it was written
     unwritten = _Unwritten(near=PendingIndex())
-    pool = _Workers(analyser, workers) if analyser is not None and workers > 1 else None
+    pool: Any = None
+    if analyser is not None and scheduler:
+        from .scale import DaskWorkers
+        pool = DaskWorkers(analyser, scheduler, on_start=notice)
+    elif analyser is not None and workers > 1:
+        pool = _Workers(analyser, workers)
     # batches in order: (articles, extra sources, result or AsyncResult or None while held back)
     queue: deque[list] = deque()
 
@@ -188,7 +196,7 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
                 if pool is not None and not final:
                     break                # one batch may be the whole input: wait for the next
                 head[2] = analyse_batch(analyser, [a for a, _, _ in head[0]]) if analyser is not None else None
-            elif hasattr(head[2], "ready") and not head[2].ready() and not final and len(queue) <= workers + 1:
+            elif hasattr(head[2], "ready") and not head[2].ready() and not final and len(queue) <= pool.n + 1:
                 break
             queue.popleft()
             write(head[0], head[2].get() if hasattr(head[2], "ready") else head[2], head[1])

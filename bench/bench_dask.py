@@ -1,0 +1,127 @@
+"""Benchmark: `tieline ingest` on a Dask cluster — 1 against 2 Dask workers on this machine, the
+overhead against `--workers 2` without Dask, and a projection to 8 and 32 workers.
+
+    python bench/bench_dask.py [--limit N] [--data DIR]
+
+Corpus: the 295 Wikinews articles (as bench_code.py; ``--limit N`` the first N).  Each run is
+`tieline ingest <csv...> --db <fresh DuckDB> --quiet` in its own subprocess:
+
+* ``--dask local:1`` and ``--dask local:2``: a LocalCluster of 1 or 2 worker processes (one
+  thread each) on 127.0.0.1;
+* ``--workers 2``: the multiprocessing pool, no Dask;
+* ``--no-code``: reading, de-duplication and writing only (the client's share, which stays serial).
+
+The projection uses what was measured: per-batch coding time on one worker t_b (from the 1-worker
+run without its start-up), the scheduler's round trip per task (200 empty tasks on a LocalCluster),
+the client's serial time T_c (the --no-code run) and the cluster's start-up.  With n workers on
+their own cores, batches flow while the client reads and writes, so
+T(n) = start-up + max(T_c, B * (t_b / n + overhead)) for B batches; assumptions: workers of this
+machine's speed, articles of Wikinews' length, the network moving a batch in less than the
+scheduler's round trip.  Prints a table and one JSON line; skips cleanly without the data folder.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import pathlib
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _common import data_dir, tieline_cmd  # noqa: E402
+from bench_code import CORPUS, child_env, load_rows, run_child  # noqa: E402
+
+OVERHEAD_CHILD = r"""
+import json, time
+from distributed import Client, LocalCluster
+if __name__ == "__main__":
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address="127.0.0.1:0", silence_logs=50) as cl, Client(cl) as c:
+        c.submit(int, 0).result()
+        t = time.perf_counter()
+        for f in [c.submit(int, i, pure=False) for i in range(200)]:
+            f.result()
+        print(json.dumps({"task_s": (time.perf_counter() - t) / 200}))
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--data")
+    a = ap.parse_args(argv)
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        print('bench_dask: skipped, Dask is not installed (pip install "tieline[dask]")')
+        print(json.dumps({"bench": "dask", "skipped": "no dask"}))
+        return 0
+    folder = data_dir(a.data) / "corpora" / "wikinews"
+    if any(not (folder / n).exists() for n in CORPUS):
+        print(f"bench_dask: skipped, Wikinews corpus not found in {folder}")
+        print(json.dumps({"bench": "dask", "skipped": "no data"}))
+        return 0
+    from tieline.pipeline import BATCH
+    env = child_env()
+    with tempfile.TemporaryDirectory(prefix="tieline-bench-dask-") as tmp:
+        if a.limit:
+            rows = load_rows(folder)[: a.limit]
+            inputs = [os.path.join(tmp, "wikinews.csv")]
+            with open(inputs[0], "w", newline="", encoding="utf-8") as f:
+                w = csv.DictWriter(f, fieldnames=["url", "date", "title", "text"], extrasaction="ignore")
+                w.writeheader()
+                w.writerows(rows)
+        else:
+            inputs = [str(folder / n) for n in CORPUS]
+        runs = {}
+        for name, extra in (("client only (--no-code)", ["--no-code"]), ("dask local:1", ["--dask", "local:1"]),
+                            ("dask local:2", ["--dask", "local:2"]), ("--workers 2", ["--workers", "2"])):
+            db = os.path.join(tmp, f"{len(runs)}.duckdb")
+            r = run_child(tieline_cmd() + ["ingest", *inputs, "--db", db, "--quiet", *extra], env=env)
+            if r["rc"] not in (0, 3):
+                print(r["stderr"][-2000:])
+                return 1
+            stats = json.loads(run_child(tieline_cmd() + ["stats", "--db", db, "--format", "json"], env=env)["stdout"])
+            runs[name] = {"seconds": round(r["wall_s"], 1), "articles": stats.get("articles"),
+                          "events": stats.get("events"), "peak_rss_mib": round(r["maxrss_mib"])}
+            print(f"  {name}: {r['wall_s']:.1f} s, {stats.get('articles')} articles, {stats.get('events')} events",
+                  flush=True)
+        t0 = time.perf_counter()
+        start = run_child([sys.executable, "-c", "from distributed import Client, LocalCluster\n"
+                           "if __name__ == '__main__':\n"
+                           "    with LocalCluster(n_workers=1, threads_per_worker=1, host='127.0.0.1',"
+                           " dashboard_address='127.0.0.1:0', silence_logs=50) as c, Client(c): pass"], env=env)
+        cluster_start = start["wall_s"] if start["rc"] == 0 else time.perf_counter() - t0
+        ov = run_child([sys.executable, "-c", OVERHEAD_CHILD], env=env)
+        task_s = json.loads(ov["stdout"].strip().splitlines()[-1])["task_s"]
+    n_art = runs["dask local:1"]["articles"] or 1
+    batches = -(-n_art // BATCH)
+    t_client = runs["client only (--no-code)"]["seconds"]
+    one, two = runs["dask local:1"]["seconds"], runs["dask local:2"]["seconds"]
+    startup = cluster_start + 2.0            # the cluster, and a worker loading model and knowledge base
+    t_batch = max(0.01, (one - startup) / batches)
+    proj = {n: round(startup + max(t_client, batches * (t_batch / n + task_s)), 1) for n in (1, 2, 8, 32)}
+    speedup = round(one / two, 2)
+    overhead = round(two / runs["--workers 2"]["seconds"], 2)
+    print(f"{'run':26} {'seconds':>8} {'articles':>8} {'events':>7} {'peak MiB':>9}")
+    for k, v in runs.items():
+        print(f"{k:26} {v['seconds']:>8} {v['articles']:>8} {v['events']:>7} {v['peak_rss_mib']:>9}")
+    print(f"2 Dask workers vs 1: {speedup}x; Dask (2) against --workers 2: {overhead}x the time")
+    print(f"measured: {batches} batches of {BATCH}, {t_batch:.2f} s coding per batch on one worker, "
+          f"{task_s * 1000:.1f} ms scheduler round trip per task, client alone {t_client} s, cluster start {cluster_start:.1f} s")
+    print("projection for this corpus (seconds): " + ", ".join(f"{n} workers {t}" for n, t in proj.items())
+          + f"; the client's {t_client} s of reading and writing is the floor")
+    print(json.dumps({"bench": "dask", "runs": runs, "speedup_2_vs_1": speedup, "dask_vs_workers2": overhead,
+                      "batches": batches, "batch_s": round(t_batch, 3), "task_overhead_s": round(task_s, 4),
+                      "client_s": t_client, "cluster_start_s": round(cluster_start, 1), "projection_s": proj}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

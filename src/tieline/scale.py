@@ -1,0 +1,122 @@
+"""Coding on a Dask cluster: the same ingest, its batches analysed on Dask workers.
+
+    tieline ingest news/ --dask local:2              # a LocalCluster of 2 worker processes here
+    tieline ingest news/ --dask tcp://10.0.0.5:8786  # a running scheduler (`dask scheduler`)
+
+The client (the `tieline ingest` process) reads the inputs, removes duplicates, sends batches of
+articles to the workers and writes what comes back, batch by batch and in input order, to the
+store it was given: so any store works (DuckDB on the client's disk, or PostgreSQL), the result is
+the one of a serial run, and a batch whose worker dies is computed again by another worker (Dask
+reschedules it) and still written once.  Each worker loads the model and the knowledge base once,
+in a worker plugin, and codes one batch at a time.  Needs ``pip install "tieline[dask]"``.
+"""
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable
+
+PLUGIN = "tieline"
+
+try:                                   # the plugin's base, when Dask is installed (the [dask] extra)
+    from distributed.diagnostics.plugin import WorkerPlugin as _PluginBase
+except ImportError:                    # pragma: no cover - without Dask --dask says what to install
+    _PluginBase = object
+
+
+class TielinePlugin(_PluginBase):      # type: ignore[misc, valid-type]
+    """Builds one analyser per worker process (the model loads once, not per task)."""
+
+    name = PLUGIN
+
+    def __init__(self, spec: tuple) -> None:
+        self.spec = spec
+
+    def setup(self, worker) -> None:
+        from .api import Tieline
+        from .nlp import NLP
+        kb, lexicon, settings, model = self.spec
+        self.lock = threading.Lock()
+        self.analyser = Tieline(kb=kb, lexicon=lexicon, nlp=NLP(model), coder_settings=settings)
+
+    def teardown(self, worker) -> None:
+        self.analyser = None
+
+
+def _on_worker(fn: Callable, items: list, kwargs: dict):
+    from distributed import get_worker
+    plugin = get_worker().plugins[PLUGIN]
+    with plugin.lock:                       # one batch at a time per worker, whatever its threads
+        return fn(plugin.analyser, items, **kwargs)
+
+
+class _Handle:
+    """A Dask future with the interface of multiprocessing's AsyncResult (ready, get)."""
+
+    def __init__(self, future) -> None:
+        self.future = future
+
+    def ready(self) -> bool:
+        return self.future.done()
+
+    def get(self):
+        return self.future.result()
+
+
+def parse_scheduler(spec: str) -> tuple[str, Any]:
+    """"local" / "local:N" -> ("local", N or None); "tcp://host:port" -> ("address", spec)."""
+    s = spec.strip()
+    if s == "local" or s.startswith("local:"):
+        n = s.partition(":")[2]
+        if n and (not n.isdigit() or int(n) < 1):
+            raise ValueError(f"--dask {spec!r}: local:N needs a number of workers, e.g. local:2")
+        return "local", int(n) if n else None
+    if "://" in s or ":" in s:
+        return "address", s if "://" in s else f"tcp://{s}"
+    raise ValueError(f"--dask {spec!r}: give local, local:N or a scheduler address such as tcp://10.0.0.5:8786")
+
+
+class DaskWorkers:
+    """The pool ``pipeline.ingest`` codes on, backed by a Dask cluster."""
+
+    def __init__(self, analyser, scheduler: str, on_start: Callable[[str], None] | None = None) -> None:
+        try:
+            from distributed import Client, LocalCluster  # noqa: F401
+        except ImportError as e:
+            raise RuntimeError('--dask needs Dask: pip install "tieline[dask]"') from e
+        self.spec = analyser.worker_spec()
+        self.scheduler = scheduler
+        self.on_start = on_start
+        self.client = self.cluster = None
+        self.pool = None            # set once started (pipeline.ingest reads it as "started")
+        self.n = 1
+
+    def start(self) -> None:
+        from distributed import Client, LocalCluster
+        kind, arg = parse_scheduler(self.scheduler)
+        if kind == "local":
+            import os
+            self.cluster = LocalCluster(n_workers=arg or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                                        host="127.0.0.1", dashboard_address="127.0.0.1:0", silence_logs=50)
+            self.client = Client(self.cluster)
+        else:
+            self.client = Client(arg, timeout="30s")
+        self.client.register_plugin(TielinePlugin(self.spec), name=PLUGIN)
+        self.n = max(1, len(self.client.scheduler_info().get("workers", {})))
+        self.pool = self.client
+        if self.on_start:
+            self.on_start(f"Dask: {self.n} workers, dashboard {self.client.dashboard_link}")
+
+    def submit(self, arts: list, fn: Callable | None = None, **kwargs) -> _Handle:
+        from .pipeline import analyse_batch
+        if self.client is None:
+            self.start()
+        # pure=False: the same batch sent twice is two tasks; retries: a task that raised on a
+        # worker lost mid-way is tried again (a killed worker's tasks are rescheduled anyway)
+        return _Handle(self.client.submit(_on_worker, fn or analyse_batch, arts, kwargs, pure=False, retries=2))
+
+    def close(self) -> None:
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+        self.client = self.cluster = self.pool = None
