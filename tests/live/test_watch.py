@@ -222,6 +222,9 @@ def test_ingest_fetches_a_url(make_site, tmp_path):
     p = _cli("ingest", site.base + "/news/missing.html", "--db", db, "--allow-private", "--quiet")
     p.communicate(timeout=120)
     assert p.returncode == 3                                  # quarantined: HTTP 404
+    p = _cli("ingest", site.base + "/sitemap.xml", "--db", str(tmp_path / "s.duckdb"), "--allow-private")
+    _, err = p.communicate(timeout=120)
+    assert p.returncode == 3 and "tieline watch" in err                    # a sitemap: says what to run
     p = _cli("ingest", site.base + paths[0], "--db", str(tmp_path / "v.duckdb"), "--quiet")
     p.communicate(timeout=120)
     assert p.returncode == 3                                  # loopback refused without --allow-private

@@ -334,5 +334,8 @@ def fetch_inputs(urls: list[str], settings: FetchSettings, options: ReadOptions 
             raise IngestError(out.error.reason, out.error.detail)
         if out.response.status != 200:
             raise IngestError(f"http-{out.response.status}", url)
+        kind, _ = discover(out.response.content, out.response.url)
+        if kind in ("sitemap", "sitemapindex"):
+            raise IngestError("unsupported", f"{url}: a sitemap lists pages; fetch them with `tieline watch {url} --once`")
         return read_data(out.response.content, out.response.url, options)
     return [(u, (lambda u=u: reader(u))) for u in urls]
