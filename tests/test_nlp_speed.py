@@ -77,3 +77,25 @@ def test_entities_only_where_an_event_can_use_them(tl):
 def test_the_recogniser_runs_only_where_it_can_change_an_event(tl, text, needs):
     doc = next(tl.nlp.parse([text], entities=False))
     assert tl.needs_entities(doc) is needs
+
+
+def test_tieline_events_component_in_a_plain_spacy_pipeline(tl, tmp_path):
+    """Issue 12: Tieline's coder as a registered spaCy component; in a plain pipeline it finds the
+    events the API finds, and the pipeline saves and loads with it."""
+    import spacy
+    text = ("Iran resumed aid to Hamas. Turkey condemned the attack on its embassy in Baghdad on Tuesday.\n\n"
+            "Egypt and Qatar signed a trade accord.")
+    nlp = spacy.load(tl.nlp.model_name, exclude=["senter"])
+    nlp.add_pipe("tieline_events", config={"coder": {"keep_identified": False}})
+    doc = nlp.make_doc(text)
+    doc._.published = "2017-05-30"
+    doc = nlp(doc)
+
+    def key(evs):
+        return [(e.type, [a.code for a in e.source], [a.code for a in e.target], e.date, e.sentence) for e in evs]
+    assert key(doc._.events) == key(tl.analyse(text, date="2017-05-30", parse_all=True).events)
+    assert {a.code for a in doc._.actors} >= {"IRN", "PSE", "TUR", "IRQ", "EGY", "QAT"}
+    nlp.to_disk(tmp_path / "pipe")
+    again = spacy.load(tmp_path / "pipe")
+    assert again.get_pipe_config("tieline_events")["coder"] == {"keep_identified": False}
+    assert key(again(text)._.events)[0][0] == "AID"

@@ -176,3 +176,66 @@ def use_fast_components(nlp: Language) -> None:
         if type(old) is EnglishLemmatizer and old.mode == "rule":
             new = nlp.replace_pipe("lemmatizer", "tieline_lemmatizer", config={"overwrite": old.overwrite})
             new.initialize(lookups=old.lookups)
+
+
+# -- Tieline's coder inside anyone's spaCy pipeline ------------------------------------------------
+def _extensions() -> None:
+    from spacy.tokens import Doc
+    for name in ("published", "actors", "events"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+class EventComponent:
+    """Actors and events of a parsed Doc, sentence by sentence, as ``Tieline.analyse`` finds them
+    when it parses every sentence (its sentences come from the parser here, from a sentencizer
+    there, so long texts can differ where the two split differently):
+    ``doc._.actors`` (mentions, with codes) and ``doc._.events``.  Set ``doc._.published``
+    ("YYYY-MM-DD") before the component runs to resolve dates and date-aware actors.
+
+    For reusing Tieline in spaCy code of one's own; ``Tieline`` itself stays the fast path (it
+    parses only the sentences worth it, and entities only where an event needs them)."""
+
+    def __init__(self, nlp: Language, name: str, kb: list[str], lexicon: str | None, coder: dict) -> None:
+        from ..actors.kb import load_kb
+        from ..actors.tagger import ActorTagger
+        from ..events.coder import CoderSettings, EventCoder
+        from ..events.lexicon import load_lexicon
+        _extensions()
+        self.name = name
+        self.kb_files, self.lexicon_file, self.coder_cfg = list(kb), lexicon, dict(coder)
+        self.tagger = ActorTagger(load_kb(self.kb_files or None))
+        self.coder = EventCoder(load_lexicon(lexicon), CoderSettings.from_config(self.coder_cfg))
+
+    def __call__(self, doc):
+        from ..actors.tagger import DocumentContext
+        from ..events import dates
+        from ..events.coder import CoderContext
+        pub = dates.parse_published(doc._.published)
+        tctx = DocumentContext(date=pub)
+        cctx = CoderContext(published=doc._.published, pub_date=pub)
+        actors, events = [], []
+        parsed = doc.has_annotation("DEP")
+        for sent in doc.sents if parsed or doc.has_annotation("SENT_START") else [doc[:]]:
+            para = doc.text.count("\n\n", 0, sent.start_char)      # paragraphs, as the API counts them
+            if para != cctx.paragraph:
+                cctx.paragraph, cctx.paragraph_year = para, None
+            sd = sent.as_doc()
+            ms = self.tagger.tag_doc(sd, tctx, offset=sent.start_char)
+            actors.extend(a for m in ms for a in m.actors)
+            if parsed:
+                for e in self.coder.code_sentence(sd, ms, cctx, offset=sent.start_char):
+                    e.sentence = sent.text.strip()     # as_doc() keeps the space after the last word
+                    events.append(e)
+            years = [y for y in dates._YEAR.findall(sent.text) if not pub or int(y) != pub.year]
+            if years:
+                cctx.paragraph_year = years[-1]
+        for i, e in enumerate(events):
+            e.assign_id(None, i)
+        doc._.actors, doc._.events = actors, events
+        return doc
+
+
+@Language.factory("tieline_events", default_config={"kb": [], "lexicon": None, "coder": {}})
+def make_events(nlp: Language, name: str, kb: list[str], lexicon: str | None, coder: dict) -> EventComponent:
+    return EventComponent(nlp, name, kb, lexicon, coder)
