@@ -124,7 +124,7 @@ class _Unwritten:
 def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadOptions | None = None,
            progress: Callable[[str], None] | None = None, command: str = "ingest", workers: int = 1,
            link_copies: bool = True, scheduler: str | None = None,
-           notice: Callable[[str], None] | None = None) -> IngestReport:
+           notice: Callable[[str], None] | None = None, run_id: int | None = None) -> IngestReport:
     """Read, code and store every input; ``analyser`` is a ``Tieline`` (None: store without coding).
 
     ``workers`` > 1 codes batches in that many worker processes (each loads its own model) while
@@ -133,7 +133,8 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
     coded here (starting workers would cost more than it saves).  ``link_copies`` False codes near
     copies of stories already read as articles of their own (every report counted, as GDELT does).
     ``scheduler`` ("local", "local:N", "tcp://host:port") codes the batches on a Dask cluster
-    instead (``scale.py``); ``notice`` hears where its dashboard is."""
+    instead (``scale.py``); ``notice`` hears where its dashboard is.  ``run_id``: a run the caller
+    began and will finish (``tieline watch``: one run per poll, however many batches)."""
     from .ingest.near_duplicates import PendingIndex
     inputs = list(inputs)
     # a path, folder or glob; or (name, reader) for text that came from elsewhere (a fetched page)
@@ -141,7 +142,9 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
     for x in inputs:
         paths.extend([x] if isinstance(x, tuple) else expand_inputs([x]))
     rep = IngestReport(inputs=len(paths))
-    rep.run_id = store.begin_run(command, [x[0] if isinstance(x, tuple) else x for x in inputs])
+    own_run = run_id is None
+    rep.run_id = run_id if run_id is not None else store.begin_run(command, [x[0] if isinstance(x, tuple) else x
+                                                                             for x in inputs])
     pending: list[tuple[Article, list, list]] = []
     extra_sources: list[tuple[str, str | None]] = []     # (article id, path) seen again before it was written
     unwritten = _Unwritten(near=PendingIndex())
@@ -206,13 +209,16 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
         flush(final=True)
     except KeyboardInterrupt:
         # the batch being written was rolled back; everything flushed before it is stored
-        store.finish_run(rep.run_id, rep.inputs, rep.new, rep.seen, rep.events, len(rep.problems), status="interrupted")
+        if own_run:
+            store.finish_run(rep.run_id, rep.inputs, rep.new, rep.seen, rep.events, len(rep.problems),
+                             status="interrupted")
         rep.interrupted = True
         raise IngestInterrupted(rep) from None
     finally:
         if pool is not None:
             pool.close()
-    store.finish_run(rep.run_id, rep.inputs, rep.new, rep.seen, rep.events, len(rep.problems))
+    if own_run:
+        store.finish_run(rep.run_id, rep.inputs, rep.new, rep.seen, rep.events, len(rep.problems))
     return rep
 
 

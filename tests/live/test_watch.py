@@ -305,3 +305,14 @@ def test_docs_list_every_live_setting():
     keys = set(re.findall(r"^(\w+)\s*=", block, re.M))
     assert keys == set(FetchSettings.__dataclass_fields__) - {"allow_private"}
     FetchSettings.from_config({k: getattr(FetchSettings(), k) for k in keys})
+
+
+def test_one_run_per_poll(make_site, store, tl, monkeypatch):
+    import tieline.live.watch as w
+    monkeypatch.setattr(w, "PAGE_BATCH", 2)             # three batches in one poll
+    site, _ = news_site(make_site, 5)
+    site.routes["/feed.xml"] = xml(rss(site.base, [f"/news/story-{i}.html" for i in range(5)]))
+    rep = poll(store, tl, [site.base + "/feed.xml"], fast())
+    runs = store.runs()
+    assert len(runs) == 1 and runs[0]["command"] == "watch" and runs[0]["status"] == "finished"
+    assert runs[0]["n_new"] == rep.articles == 5 and runs[0]["n_events"] == rep.events

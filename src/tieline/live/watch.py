@@ -157,6 +157,8 @@ def poll(store, analyser, sources: list[str], settings: FetchSettings | None = N
     robots = Robots(fetcher)
     rep = PollReport(sources=len(sources))
     register(store, sources)
+    run_id = store.begin_run("watch", sources)          # one run per poll, whatever its batches
+    seen = 0
     try:
         # 1. the sources: feeds and sitemaps, conditional GET
         state = {r["source"]: r for r in store.query_dicts("SELECT * FROM sources")}
@@ -181,8 +183,9 @@ def poll(store, analyser, sources: list[str], settings: FetchSettings | None = N
         def flush() -> None:
             if not batch:
                 return
-            r = ingest(store, list(batch), analyser, options=options, command="watch", workers=workers)
-            rep.articles += r.new; rep.events += r.events
+            nonlocal seen
+            r = ingest(store, list(batch), analyser, options=options, command="watch", workers=workers, run_id=run_id)
+            rep.articles += r.new; rep.events += r.events; seen += r.seen
             failed = {p.path for p in r.problems}
             for url, final in batch_urls:
                 if final in failed:
@@ -234,7 +237,9 @@ def poll(store, analyser, sources: list[str], settings: FetchSettings | None = N
     finally:
         if own:
             fetcher.close()
-    rep.stopped = rep.stopped or stop()
+        rep.stopped = rep.stopped or stop()
+        store.finish_run(run_id, rep.fetched, rep.articles, seen, rep.events, len(rep.problems),
+                         status="interrupted" if rep.stopped else "finished")
     return rep
 
 
