@@ -26,3 +26,21 @@ def test_cli_reference_matches_the_code():
     path = pathlib.Path(__file__).resolve().parents[1] / "docs" / "cli.md"
     assert path.read_text(encoding="utf-8") == clidoc.reference(), \
         "docs/cli.md is out of date: python -m tieline.clidoc > docs/cli.md"
+
+
+def test_public_api_has_docstrings():
+    """help(tieline.api.Tieline), the records and the store interface say what and why."""
+    import inspect
+    import tieline.api
+    import tieline.records
+    import tieline.store.base
+    missing = []
+    for mod in (tieline.api, tieline.records, tieline.store.base):
+        for name, cls in inspect.getmembers(mod, inspect.isclass):
+            if cls.__module__ != mod.__name__:
+                continue
+            if not cls.__doc__:
+                missing.append(name)
+            missing += [f"{name}.{m}" for m, f in inspect.getmembers(cls, inspect.isfunction)
+                        if not m.startswith("_") and f.__qualname__.split(".")[0] == name and not f.__doc__]
+    assert not missing, missing

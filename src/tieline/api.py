@@ -33,6 +33,9 @@ class Analysis:
 
 
 class Tieline:
+    """One loaded pipeline (spaCy model, knowledge base, lexicon, coder settings), built once and
+    reused: loading costs a second or two, coding a sentence milliseconds.  The CLI, the ingest
+    pipeline, the workers and the web app all go through it."""
     def __init__(self, kb: KnowledgeBase | None = None, lexicon: Lexicon | None = None, nlp: NLP | None = None,
                  kb_files: list[str] | None = None, lexicon_file: str | None = None,
                  coder_settings: CoderSettings | None = None) -> None:
@@ -99,6 +102,9 @@ class Tieline:
     # -- main entry --------------------------------------------------------------------------
     def analyse(self, text: str, date: str | None = None, article_id: str | None = None,
                 parse_all: bool = False, code: bool = True, explain: bool = False) -> Analysis:
+        """Actors and events of one text; ``date`` (YYYY-MM-DD, the publication date) anchors relative
+        dates and picks the actors that held office then; ``parse_all`` parses every sentence (and
+        recognises entities everywhere), as ``tag`` needs; ``explain`` keeps the rejected candidates."""
         return self.analyse_many([(text, date, article_id)], parse_all=parse_all, code=code, explain=explain)[0]
 
     def analyse_many(self, items: list[tuple[str, str | None, str | None]], parse_all: bool = False,
@@ -154,13 +160,17 @@ class Tieline:
                         rejected=cctx.rejected or [])
 
     def tag(self, text: str, date: str | None = None) -> list[Actor]:
+        """Every actor mention of ``text`` (the `tieline tag` contract), every sentence analysed."""
         return self.analyse(text, date, parse_all=True, code=False).mentions
 
     def code(self, text: str, date: str | None = None, article_id: str | None = None) -> list[Event]:
+        """The events of ``text`` (the `tieline code` contract), with ids from ``article_id``."""
         return self.analyse(text, date, article_id=article_id).events
 
     def analyse_article(self, article: Article) -> Analysis:
+        """Actors and events of an ingested ``Article`` (its body, publication date and id)."""
         return self.analyse(article.body, article.published, article_id=article.id)
 
     def analyse_articles(self, articles: list[Article]) -> list[Analysis]:
+        """Several articles in one spaCy stream (faster than one by one); results in order."""
         return self.analyse_many([(a.body, a.published, a.id) for a in articles])

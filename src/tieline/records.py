@@ -78,6 +78,7 @@ class Actor:
     how: str = ""                               # why it resolved this way (kb, title, descriptor, pronoun, ner...)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form of an actor (CLI, API, exports)."""
         d = {"text": self.text, "entity": self.entity, "code": self.code, "sector": self.sector,
              "start": self.start, "end": self.end}
         if self.wikidata:
@@ -121,6 +122,7 @@ class Event:
     explanation: dict[str, Any] | None = None   # why the coder made it (``tieline code --explain``); not stored
 
     def assign_id(self, article_id: str | None, ordinal: int) -> None:
+        """Give the event its stable id: the article's id and its rank in the article."""
         self.article_id = article_id
         self.event_id = f"{article_id or 'text'}-{ordinal:03d}"
 
@@ -129,6 +131,7 @@ class Event:
         return not self.target and len(self.source) >= 2
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form of an event: the `tieline code` contract and the stored record."""
         return {
             "event_id": self.event_id, "article_id": self.article_id, "type": self.type,
             "mode": self.mode, "context": self.context, "cameo": self.cameo, "score": self.score,
@@ -161,4 +164,5 @@ class Problem:
     detail: str = ""
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form of a problem (`tieline quarantine`, ingest reports)."""
         return dataclasses.asdict(self)

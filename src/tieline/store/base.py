@@ -66,6 +66,7 @@ class SQLStore:
         return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one parameterised statement (``?`` placeholders on every backend)."""
         cur = self.conn.cursor() if hasattr(self.conn, "cursor") and self.placeholder != "?" else self.conn
         cur.execute(self._sql(sql), list(params))
         return cur
@@ -85,9 +86,11 @@ class SQLStore:
                          [v for r in part for v in r])
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """Rows of a parameterised query, as tuples."""
         return self.execute(sql, params).fetchall()
 
     def query_dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a parameterised query, as dicts keyed by column name."""
         cur = self.execute(sql, params)
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, row)) for row in cur.fetchall()]
@@ -105,10 +108,12 @@ class SQLStore:
             self.execute("COMMIT")
 
     def close(self) -> None:
+        """Close the connection (DuckDB releases its lock on the file)."""
         self.conn.close()
 
     # -- schema -----------------------------------------------------------------------------
     def migrate(self) -> int:
+        """Apply the schema migrations not applied yet, each in its own transaction; returns how many."""
         self.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied VARCHAR)")
         done = {r[0] for r in self.query("SELECT version FROM schema_migrations")}
         applied = 0
@@ -123,10 +128,12 @@ class SQLStore:
         return applied
 
     def schema_version(self) -> int:
+        """The highest migration applied."""
         return self.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")[0][0]
 
     # -- runs and quarantine ------------------------------------------------------------------
     def begin_run(self, command: str, inputs: list[str]) -> int:
+        """Open a run (one `ingest`, or one `watch` poll) and return its id; ``finish_run`` closes it."""
         run_id = (self.query("SELECT COALESCE(MAX(run_id), 0) FROM runs")[0][0] or 0) + 1
         self.execute("INSERT INTO runs (run_id, started, command, inputs, n_inputs, n_new, n_seen, n_events, n_problems)"
                      " VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0)", (run_id, now_iso(), command, json.dumps(inputs[:1000])))
@@ -141,14 +148,17 @@ class SQLStore:
                      (now_iso(), n_inputs, n_new, n_seen, n_events, n_problems, status, run_id))
 
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        """The latest runs, newest first."""
         return self.query_dicts("SELECT * FROM runs ORDER BY run_id DESC LIMIT ?", (limit,))
 
     def add_problem(self, problem: Problem, run_id: int | None) -> None:
+        """Quarantine an input (the latest problem per path and reason is kept)."""
         self.execute("DELETE FROM quarantine WHERE path = ? AND reason = ?", (problem.path, problem.reason))
         self.execute("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?)",
                      (problem.path, problem.reason, problem.detail[:2000], run_id, now_iso()))
 
     def clear_problem(self, path: str) -> None:
+        """Forget the problems of an input that has now been read."""
         self.execute("DELETE FROM quarantine WHERE path = ?", (path,))
 
     def problems(self, limit: int | None = None) -> list[dict[str, Any]]:
@@ -158,9 +168,11 @@ class SQLStore:
 
     # -- articles -----------------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
+        """Whether an article with this content id is stored."""
         return bool(self.query("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
 
     def add_source(self, article_id: str, path: str | None, run_id: int | None) -> None:
+        """Record one more place an article was read from (once per path)."""
         if path and not self.query("SELECT 1 FROM article_sources WHERE article_id = ? AND path = ?", (article_id, path)):
             self.execute("INSERT INTO article_sources VALUES (?, ?, ?)", (article_id, path, run_id))
 
@@ -202,6 +214,7 @@ class SQLStore:
         return flags
 
     def save_events(self, events: Sequence[Event]) -> None:
+        """Store events with their actors (one statement per table), and note the non-state groups among them."""
         self.insert_rows("events", [(
             e.event_id, e.article_id, e.type, e.mode, e.context, e.cameo, e.score, e.date, date_key(e.date),
             e.published, json.dumps(e.modality), e.attributed_to, e.location, e.sentence, e.sentence_start,
@@ -230,6 +243,7 @@ class SQLStore:
                           f" WHERE b.band_key IN ({', '.join('?' for _ in keys)}) AND a.copy_of IS NULL", list(keys))
 
     def article(self, article_id: str) -> dict[str, Any] | None:
+        """One article with its sources, near copies, mentions and events (an id prefix is enough)."""
         rows = self.query_dicts("SELECT * FROM articles WHERE id = ? OR id LIKE ? ORDER BY id LIMIT 1",
                                 (article_id, article_id + "%"))
         if not rows:
@@ -250,6 +264,7 @@ class SQLStore:
         return a
 
     def articles(self, search: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Articles, newest first; with ``search``, those whose title or body holds the words (literally)."""
         sql = ("SELECT a.id, a.title, a.published, a.publisher, a.url, a.format, "
                "(SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events FROM articles a")
         params: list[Any] = []
@@ -273,6 +288,7 @@ class SQLStore:
         return sql, params
 
     def events(self, f: EventFilter | None = None) -> list[Event]:
+        """Stored events matching the filter, as ``Event`` records."""
         f = f or EventFilter()
         where, params = [], []
         if f.article_id:
@@ -303,6 +319,7 @@ class SQLStore:
         return [Event.from_dict(json.loads(r[0])) for r in self.query(sql, params)]
 
     def unknown_actors(self, limit: int = 50) -> list[dict[str, Any]]:
+        """Names seen as actors that the knowledge base lacks, most mentioned first."""
         return self.query_dicts(
             "SELECT text, code, sector, COUNT(*) AS mentions, COUNT(DISTINCT article_id) AS articles"
             " FROM mentions WHERE NOT known GROUP BY text, code, sector ORDER BY mentions DESC, text LIMIT ?", (limit,))
@@ -312,6 +329,7 @@ class SQLStore:
         return self.query("SELECT text, code, sector, how, article_id FROM mentions WHERE NOT known")
 
     def stats(self) -> dict[str, Any]:
+        """Counts: articles, sources, events by type, mentions, quarantine, runs."""
         one = lambda sql: self.query(sql)[0][0]  # noqa: E731
         return {
             "database": self.url, "schema_version": self.schema_version(),
