@@ -386,3 +386,16 @@ def test_a_text_named_for_a_city_is_no_act_of_its_country(tl):
     assert {a.code for a in acts} == {"ARM"}
     acts = actors(tl, "Qatar hosted the talks in Doha on Monday.", "2021-05-09")
     assert "QAT" in {a.code for a in acts}
+
+
+def test_a_known_org_name_inside_a_longer_one_is_not_that_org(tl):
+    """"European Council" begins "the European Council on Foreign Relations" (a think tank): the
+    longer name the recogniser found is the actor, not the EU body; the EU body is still found
+    where it stands alone, also before a time phrase."""
+    acts = actors(tl, "Mira Kovac, a fellow at the European Council on Foreign Relations, said the plan was bold. "
+                      "The European Council on Monday backed new sanctions.", "2021-03-01")
+    assert not any(a.text == "European Council" and a.start < 60 for a in acts)
+    think_tank = one(acts, "European Council on Foreign Relations")
+    assert think_tank.code is None
+    eu = [a for a in acts if a.text == "European Council" and a.start > 60]
+    assert eu and eu[0].code == "IGO"

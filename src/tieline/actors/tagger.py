@@ -66,7 +66,7 @@ DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "SPY
 class Atom:
     start: int            # token indices in the sentence doc
     end: int
-    kind: str             # country adj capital org person title agent ner_person ner_org ner_norp
+    kind: str             # country adj capital org person title agent ner_person ner_org ner_norp (longer-org: skipped)
     entry: Entry | None = None
     office: str | None = None
     sector: str | None = None
@@ -170,6 +170,17 @@ def _in_longer_person(doc, s: int, e: int) -> bool:
     return doc[s].ent_iob_ == "I" or (e < len(doc) and doc[e].ent_type_ == "PERSON" and doc[e].ent_iob_ == "I")
 
 
+def _in_longer_org(doc, s: int, e: int) -> bool:
+    """The words begin a longer organisation's name the recogniser found, continued by a
+    preposition and capitalised words ("European Council" in "the European Council on Foreign
+    Relations", a think tank): not the organisation they also name."""
+    if e + 1 >= len(doc) or doc[s].ent_type_ != "ORG":
+        return False
+    nxt = doc[e]
+    return nxt.ent_type_ == "ORG" and nxt.ent_iob_ == "I" and nxt.lower_ in ("on", "for", "of") \
+        and doc[e + 1].ent_type_ == "ORG" and doc[e + 1].text[:1].isupper()
+
+
 def name_head(name: str | None) -> str | None:
     """The head noun of an organisation's name, as a definite description repeats it: "court" for
     "International Court of Justice", "council" for "U.N. Security Council" (None for acronyms)."""
@@ -221,6 +232,9 @@ class ActorTagger:
                 if a:
                     best = a
                     break
+            if best and best.kind == "longer-org":
+                i = best.end          # left to the recogniser's entity (an organisation the base lacks)
+                continue
             if best and best.kind in ("country", "adj", "place", "capital") and best.end < n \
                     and doc[best.end].text[:1].isupper() and doc[best.end].lower_ in self.kb.feature_words:
                 i = best.end + 1      # "the Indian Ocean", "the South China Sea": a place, no actor
@@ -265,6 +279,11 @@ class ActorTagger:
                     return None      # "Richard Bennett" is not Naftali Bennett: another given name, another person
                 if ent.kind == "country" and _in_longer_person(doc, s, e):
                     return None      # "Chad" in "Chad Smith"
+                if ent.kind == "org" and _in_longer_org(doc, s, e):
+                    end = e          # "European Council" in "European Council on Foreign Relations":
+                    while end < len(doc) and doc[end].ent_iob_ == "I":    # the longer name is the actor
+                        end += 1
+                    return Atom(s, end, "longer-org")
                 return Atom(s, e, "org" if ent.kind == "org" else ent.kind, entry=ent)
             if key in kb.by_capital and not _in_longer_person(doc, s, e):
                 return Atom(s, e, "capital", entry=kb.by_capital[key])
