@@ -435,7 +435,12 @@ def sources_cmd(db: Optional[str] = DbOpt, fmt: str = _fmt("table", "table", "js
     store = _store(db, read_only=True)
     from .live import list_sources
     from .views import print_rows
-    print_rows(list_sources(store), fmt, title="sources")
+    from .store.schema import MIGRATIONS
+    if store.schema_version() < 5 <= max(v for v, _, _ in MIGRATIONS):
+        rows: list = []               # a database from before `tieline watch` (it adds the tables)
+    else:
+        rows = list_sources(store)
+    print_rows(rows, fmt, title="sources")
 
 
 @app.command()

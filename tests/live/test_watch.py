@@ -316,3 +316,22 @@ def test_one_run_per_poll(make_site, store, tl, monkeypatch):
     runs = store.runs()
     assert len(runs) == 1 and runs[0]["command"] == "watch" and runs[0]["status"] == "finished"
     assert runs[0]["n_new"] == rep.articles == 5 and runs[0]["n_events"] == rep.events
+
+
+def test_sources_on_a_database_from_before_watch(tmp_path):
+    """`tieline sources` reads a database made before migration 5 without changing it."""
+    import duckdb
+    from typer.testing import CliRunner
+
+    from tieline import cli
+    from tieline.store.schema import MIGRATIONS
+    path = str(tmp_path / "old.duckdb")
+    con = duckdb.connect(path)
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied VARCHAR)")
+    for version, name, statements in MIGRATIONS[:4]:
+        for sql in statements:
+            con.execute(sql)
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, "then"))
+    con.close()
+    res = CliRunner().invoke(cli.app, ["sources", "--db", path, "--format", "json"])
+    assert res.exit_code == 0 and res.stdout.strip() == "[]", res.output
