@@ -99,3 +99,12 @@ def test_tieline_events_component_in_a_plain_spacy_pipeline(tl, tmp_path):
     again = spacy.load(tmp_path / "pipe")
     assert again.get_pipe_config("tieline_events")["coder"] == {"keep_identified": False}
     assert key(again(text)._.events)[0][0] == "AID"
+
+
+@pytest.mark.parametrize("text,worth", [
+    ("The evidence from Cairo was thin.", False),        # a frame's object alone ("provide evidence"): no verb
+    ("Officials in Cairo provided evidence.", True),       # the frame's verb selects it
+    ("Egypt struck targets in Libya.", True),              # an irregular form of a lexicon verb
+])
+def test_first_pass_selects_sentences_by_their_verbs(tl, text, worth):
+    assert tl.worth_parsing(tl.nlp.tokenize(text)) is worth

@@ -44,6 +44,7 @@ class Tieline:
         self.kb = kb or load_kb(kb_files)
         self.lexicon = lexicon or load_lexicon(lexicon_file or cfg.get("lexicon"))
         self.nlp = nlp or NLP()
+        self.lexicon = self.lexicon.with_verb_forms(self.nlp.verb_exceptions())   # "struck", "withdrew"
         self.tagger = ActorTagger(self.kb)
         self.coder = EventCoder(self.lexicon, coder_settings or CoderSettings.from_config(cfg.get("coder")))
         self._actor_words = self._candidate_words()

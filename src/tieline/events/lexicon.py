@@ -129,6 +129,22 @@ class Lexicon:
                 return spec
         return None
 
+    def with_verb_forms(self, exceptions: dict[str, list[str]]) -> "Lexicon":
+        """This lexicon with the irregular forms of its verbs ("struck", "withdrew", "sought") among
+        the first-pass words, from a lemma-exception table (form -> lemmas: the model's "lemma_exc"
+        for verbs); ``_forms`` gives the regular ones.  A new Lexicon: the loaded one is shared."""
+        curated = {k.split()[0] for k in list(self.verbs) + list(self.flips) + list(self.commitment.get("verbs", ()))} | \
+            {v.split()[0] for vs, _, _ in self.frames for v in vs}
+        fallback = {k.split()[0] for k in self.fallback_verbs} - curated
+        surface, surface_fallback = set(self.surface), set(self.surface_fallback)
+        for form, lemmas in exceptions.items():
+            if any(lem in curated for lem in lemmas):
+                surface.add(form)
+                surface_fallback.discard(form)
+            elif form not in surface and any(lem in fallback for lem in lemmas):
+                surface_fallback.add(form)
+        return replace(self, surface=surface, surface_fallback=surface_fallback)
+
     def maybe_trigger(self, word: str, fallback: bool = False) -> bool:
         """Cheap first-pass test on a surface word (no tagging yet); "rearrested" as "arrested"."""
         w = word.lower()
@@ -238,8 +254,8 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
         surface |= _forms(k)
     for k in nouns:
         surface |= {k.split()[0], k.split()[-1]}
-    for _, objs, _ in frames:
-        surface |= set(objs)
+    # a frame needs its verb, which is a first-pass word itself: its objects ("talks", "aid",
+    # "water") need not be (irregular verb forms are added from the model: ``with_verb_forms``)
     surface |= set(flip_nouns)
     characterize = {str(w) for doc in docs for w in (doc.get("characterize_verbs") or [])}
     eval_adjs = {str(k): _spec(v, table) for doc in docs for k, v in (doc.get("evaluative_adjectives") or {}).items()}

@@ -59,6 +59,13 @@ class NLP:
         sentencizer = Sentencizer()         # on the model's own tokenizer: no second one to build
         self._splitter = lambda text: sentencizer(self.full.make_doc(text))
 
+    def verb_exceptions(self) -> dict[str, list[str]]:
+        """The model's irregular verb forms (form -> lemmas), for the first pass."""
+        if "lemmatizer" not in self.full.pipe_names:
+            return {}
+        table = self.full.get_pipe("lemmatizer").lookups.get_table("lemma_exc", {})
+        return dict(table.get("verb", {}))
+
     @property
     def tokenizer(self):
         return self.full.tokenizer
