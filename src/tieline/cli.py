@@ -244,7 +244,7 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
            url_field: Optional[List[str]] = typer.Option(None, "--url-field", help="JSONL/CSV field holding the URL."),
            workers: Optional[int] = typer.Option(None, "--workers", min=1,
                                                  help="Processes that code in parallel (default: the machine's cores; "
-                                                      "inputs under 100 articles are coded in one). Same result as 1."),
+                                                      "an input of one batch, 25 articles, is coded in one). Same result as 1."),
            allow_private: bool = typer.Option(False, "--allow-private",
                                               help="Also fetch URLs on loopback and private addresses."),
            dask: Optional[str] = typer.Option(None, "--dask", envvar="TIELINE_SCHEDULER",
