@@ -114,6 +114,15 @@ def load_rows(folder: pathlib.Path) -> list[dict]:
     return rows
 
 
+def write_csv(path: str, rows: list[dict]) -> str:
+    """Rows written as a CSV with the corpus's columns (url, date, title, text); returns the path."""
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=["url", "date", "title", "text"], extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
 def child_env() -> dict:
     env = dict(os.environ)
     env.pop("TIELINE_KB", None)          # the built-in knowledge base only
@@ -153,11 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     env = child_env()
     try:
         if a.limit:
-            inputs = [os.path.join(tmp, "wikinews.csv")]
-            with open(inputs[0], "w", newline="", encoding="utf-8") as f:
-                w = csv.DictWriter(f, fieldnames=["url", "date", "title", "text"], extrasaction="ignore")
-                w.writeheader()
-                w.writerows(rows)
+            inputs = [write_csv(os.path.join(tmp, "wikinews.csv"), rows)]
         else:
             inputs = [str(folder / name) for name in CORPUS]
         texts_path = os.path.join(tmp, "texts.json")

@@ -22,7 +22,6 @@ scheduler's round trip.  Prints a table and one JSON line; skips cleanly without
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import pathlib
@@ -35,7 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from _common import data_dir, tieline_cmd  # noqa: E402
-from bench_code import CORPUS, child_env, load_rows, run_child  # noqa: E402
+from bench_code import CORPUS, child_env, load_rows, run_child, write_csv  # noqa: E402
 
 OVERHEAD_CHILD = r"""
 import json, time
@@ -71,12 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     env = child_env()
     with tempfile.TemporaryDirectory(prefix="tieline-bench-dask-") as tmp:
         if a.limit:
-            rows = load_rows(folder)[: a.limit]
-            inputs = [os.path.join(tmp, "wikinews.csv")]
-            with open(inputs[0], "w", newline="", encoding="utf-8") as f:
-                w = csv.DictWriter(f, fieldnames=["url", "date", "title", "text"], extrasaction="ignore")
-                w.writeheader()
-                w.writerows(rows)
+            inputs = [write_csv(os.path.join(tmp, "wikinews.csv"), load_rows(folder)[: a.limit])]
         else:
             inputs = [str(folder / n) for n in CORPUS]
         runs = {}

@@ -14,7 +14,6 @@ Prints a table and one JSON line; skips cleanly (exit 0) without the data folder
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import multiprocessing as mp
 import os
@@ -27,7 +26,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_code import CORPUS, data_dir, load_rows  # noqa: E402
+from bench_code import CORPUS, data_dir, load_rows, write_csv  # noqa: E402
 
 
 def rss_mib(pid: int | str = "self") -> float:
@@ -69,12 +68,7 @@ def main(argv: list[str] | None = None) -> int:
                 r["url"] = f"{r.get('url') or ''}#edition-{k}"
             out.append(r)
         for s in range(0, len(out), a.segment):
-            p = os.path.join(tmp, f"part{s // a.segment:03d}.csv")
-            with open(p, "w", newline="", encoding="utf-8") as f:
-                w = csv.DictWriter(f, fieldnames=["url", "date", "title", "text"], extrasaction="ignore")
-                w.writeheader()
-                w.writerows(out[s:s + a.segment])
-            files.append(p)
+            files.append(write_csv(os.path.join(tmp, f"part{s // a.segment:03d}.csv"), out[s:s + a.segment]))
         store = open_store(os.path.join(tmp, "scale.duckdb"))
         t0 = time.perf_counter()
         tl = Tieline()

@@ -133,32 +133,11 @@ class Tieline:
 
     def _analyse_one(self, sents, first_pass, parsed, i, date, article_id, code, explain=False,
                      triggers: dict | None = None) -> Analysis:
-        pub = _dates.parse_published(date)
-        tctx = DocumentContext(date=pub)
-        cctx = CoderContext(published=date, pub_date=pub, article_id=article_id, rejected=[] if explain else None)
-        mentions: list[Actor] = []
-        events: list[Event] = []
-        n_parsed = 0
-        for j, s in enumerate(sents):
-            doc = parsed.get((i, j))
-            is_parsed = doc is not None
-            n_parsed += is_parsed
-            doc = doc if is_parsed else first_pass[(i, j)]
-            if s.paragraph != cctx.paragraph:
-                cctx.paragraph = s.paragraph
-                cctx.paragraph_year = None
-            ms = self.tagger.tag_doc(doc, tctx, offset=s.start)
-            mentions.extend(a for m in ms for a in m.actors)
-            if code and is_parsed:
-                evs = self.coder.code_sentence(doc, ms, cctx, offset=s.start, triggers=(triggers or {}).get((i, j)))
-                events.extend(evs)
-            years = [y for y in _YEAR.findall(s.text) if not pub or int(y) != pub.year]
-            if years:
-                cctx.paragraph_year = years[-1]
-        for i, e in enumerate(events):
-            e.assign_id(article_id, i)
-        return Analysis(mentions=mentions, events=events, sentences=len(sents), parsed=n_parsed,
-                        rejected=cctx.rejected or [])
+        def sentences():
+            for j, s in enumerate(sents):
+                doc = parsed.get((i, j))
+                yield (doc if doc is not None else first_pass[(i, j)]), s, doc is not None, (triggers or {}).get((i, j))
+        return analyse_sentences(self.tagger, self.coder, sentences(), date, article_id, code, explain)
 
     def tag(self, text: str, date: str | None = None) -> list[Actor]:
         """Every actor mention of ``text`` (the `tieline tag` contract), every sentence analysed."""
@@ -175,3 +154,32 @@ class Tieline:
     def analyse_articles(self, articles: list[Article]) -> list[Analysis]:
         """Several articles in one spaCy stream (faster than one by one); results in order."""
         return self.analyse_many([(a.body, a.published, a.id) for a in articles])
+
+
+def analyse_sentences(tagger: ActorTagger, coder: EventCoder, sentences, date: str | None,
+                      article_id: str | None = None, code: bool = True, explain: bool = False) -> Analysis:
+    """One text's actors and events from its sentences in reading order, each (doc, Sentence,
+    parsed, triggers or None): the context a reader carries across them (who was named, the
+    paragraph's year) is built here, once for the API and for the ``tieline_events`` component."""
+    pub = _dates.parse_published(date)
+    tctx = DocumentContext(date=pub)
+    cctx = CoderContext(published=date, pub_date=pub, article_id=article_id, rejected=[] if explain else None)
+    mentions: list[Actor] = []
+    events: list[Event] = []
+    n = n_parsed = 0
+    for doc, s, is_parsed, trigs in sentences:
+        n += 1
+        n_parsed += is_parsed
+        if s.paragraph != cctx.paragraph:
+            cctx.paragraph = s.paragraph
+            cctx.paragraph_year = None
+        ms = tagger.tag_doc(doc, tctx, offset=s.start)
+        mentions.extend(a for m in ms for a in m.actors)
+        if code and is_parsed:
+            events.extend(coder.code_sentence(doc, ms, cctx, offset=s.start, triggers=trigs))
+        years = [y for y in _YEAR.findall(s.text) if not pub or int(y) != pub.year]
+        if years:
+            cctx.paragraph_year = years[-1]
+    for k, e in enumerate(events):
+        e.assign_id(article_id, k)
+    return Analysis(mentions=mentions, events=events, sentences=n, parsed=n_parsed, rejected=cctx.rejected or [])

@@ -63,6 +63,10 @@ class _Workers:
             self.pool = mp.get_context("spawn").Pool(self.n, initializer=_worker_init, initargs=(self.spec,))
         return self.pool.apply_async(_worker_run, (fn or analyse_batch, arts, kwargs))
 
+    @property
+    def started(self) -> bool:
+        return self.pool is not None
+
     def close(self) -> None:
         if self.pool is not None:
             self.pool.terminate()
@@ -188,7 +192,7 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
             queue.append([list(pending), list(extra_sources), _HELD])
             pending.clear()
             extra_sources.clear()
-        if pool is not None and (len(queue) > 1 or pool.pool is not None):
+        if pool is not None and (len(queue) > 1 or pool.started):
             for item in queue:           # more than one batch: the workers code them
                 if item[2] is _HELD:
                     item[2] = pool.submit([a for a, _, _ in item[0]])

@@ -87,8 +87,11 @@ class DaskWorkers:
         self.scheduler = scheduler
         self.on_start = on_start
         self.client = self.cluster = None
-        self.pool = None            # set once started (pipeline.ingest reads it as "started")
         self.n = 1
+
+    @property
+    def started(self) -> bool:
+        return self.client is not None
 
     def start(self) -> None:
         from distributed import Client, LocalCluster
@@ -102,7 +105,6 @@ class DaskWorkers:
             self.client = Client(arg, timeout="30s")
         self.client.register_plugin(TielinePlugin(self.spec), name=PLUGIN)
         self.n = max(1, len(self.client.scheduler_info().get("workers", {})))
-        self.pool = self.client
         if self.on_start:
             self.on_start(f"Dask: {self.n} workers, dashboard {self.client.dashboard_link}")
 
@@ -119,4 +121,4 @@ class DaskWorkers:
             self.client.close()
         if self.cluster is not None:
             self.cluster.close()
-        self.client = self.cluster = self.pool = None
+        self.client = self.cluster = None

@@ -102,7 +102,8 @@ def test_code_subprocess_end_to_end():
 def test_code_with_workers_gives_the_same_lines(runner, monkeypatch):
     """Issue 12: `tieline code --workers 2` codes chunks in worker processes; same lines, same order,
     and a bad record still answered with its error."""
-    monkeypatch.setattr(cli, "_chunks", lambda items, n: _chunks_of(items, 2))    # several chunks
+    chunks = cli._chunks
+    monkeypatch.setattr(cli, "_chunks", lambda items, n: chunks(items, 2))    # several chunks
     lines = LINES + ["{not json", {"id": "a6", "text": "Turkey condemned the attack on its embassy."}]
     res1, one = run(runner, "code", lines)
     stdin = "".join((l if isinstance(l, str) else json.dumps(l)) + "\n" for l in lines)
@@ -112,13 +113,3 @@ def test_code_with_workers_gives_the_same_lines(runner, monkeypatch):
     assert one == two and len(two) == len(lines)
     assert two[4].get("error")
 
-
-def _chunks_of(items, n):
-    buf = []
-    for x in items:
-        buf.append(x)
-        if len(buf) >= n:
-            yield buf
-            buf = []
-    if buf:
-        yield buf

@@ -96,15 +96,7 @@ def expand_inputs(inputs: Sequence[str]) -> Iterator[str]:
 def read_source(path: str, options: ReadOptions | None = None) -> Articles:
     """Read one input into Articles (a page gives one, a feed/WARC/JSONL/CSV one per record),
     their text fields cleaned of characters no store or parser accepts (see ``_read_source``)."""
-    from .encoding import clean_chars
-    arts = _read_source(path, options)
-    if not isinstance(arts, Articles):
-        arts = Articles(arts)
-    for a in arts:
-        a.body = clean_chars(a.body)
-        a.title = clean_chars(a.title) if a.title else a.title
-        a.path = clean_chars(a.path) if a.path else a.path
-    return arts
+    return _cleaned(_read_source(path, options))
 
 
 def _read_source(path: str, options: ReadOptions | None = None) -> list[Article]:
@@ -144,11 +136,15 @@ def _read_source(path: str, options: ReadOptions | None = None) -> list[Article]
 def read_data(raw: bytes, name: str, options: ReadOptions | None = None) -> Articles:
     """Read bytes that came from elsewhere (a fetched page or feed) as ``read_source`` reads a
     file; ``name`` (a URL) stands for the path in records and problems."""
-    from .encoding import clean_chars
     options = options or ReadOptions()
     if len(raw) > options.max_bytes:
         raise IngestError("too-large", f"{name}: more than {options.max_bytes} bytes")
-    arts = _read_data(raw, name, options)
+    return _cleaned(_read_data(raw, name, options))
+
+
+def _cleaned(arts: list[Article]) -> Articles:
+    """The Articles with their text fields cleaned of characters no store or parser accepts."""
+    from .encoding import clean_chars
     if not isinstance(arts, Articles):
         arts = Articles(arts)
     for a in arts:

@@ -13,17 +13,14 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from .. import __version__
+from ..ingest import IngestError
 
 USER_AGENT = f"Tieline/{__version__} (+https://github.com/tieline/tieline; news event coding; obeys robots.txt)"
 
 
-class FetchError(Exception):
-    """A URL that could not be fetched; ``reason`` is a short code (kept per source and URL)."""
-
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
-        self.detail = detail
+class FetchError(IngestError):
+    """A URL that could not be fetched; ``reason`` is a short code (kept per source and URL, and
+    in the quarantine when `tieline ingest URL` meets it)."""
 
 
 @dataclass

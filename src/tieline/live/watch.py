@@ -336,7 +336,7 @@ def fetch_inputs(urls: list[str], settings: FetchSettings, options: ReadOptions 
         if out.blocked:
             raise IngestError("robots", f"{url}: robots.txt disallows fetching it")
         if out.error is not None:
-            raise IngestError(out.error.reason, out.error.detail)
+            raise out.error
         if out.response.status != 200:
             raise IngestError(f"http-{out.response.status}", url)
         kind, _ = discover(out.response.content, out.response.url)

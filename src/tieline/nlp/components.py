@@ -208,31 +208,18 @@ class EventComponent:
         self.coder = EventCoder(load_lexicon(lexicon), CoderSettings.from_config(self.coder_cfg))
 
     def __call__(self, doc):
-        from ..actors.tagger import DocumentContext
-        from ..events import dates
-        from ..events.coder import CoderContext
-        pub = dates.parse_published(doc._.published)
-        tctx = DocumentContext(date=pub)
-        cctx = CoderContext(published=doc._.published, pub_date=pub)
-        actors, events = [], []
+        from ..api import analyse_sentences
+        from .pipeline import Sentence
         parsed = doc.has_annotation("DEP")
-        for sent in doc.sents if parsed or doc.has_annotation("SENT_START") else [doc[:]]:
-            para = doc.text.count("\n\n", 0, sent.start_char)      # paragraphs, as the API counts them
-            if para != cctx.paragraph:
-                cctx.paragraph, cctx.paragraph_year = para, None
-            sd = sent.as_doc()
-            ms = self.tagger.tag_doc(sd, tctx, offset=sent.start_char)
-            actors.extend(a for m in ms for a in m.actors)
-            if parsed:
-                for e in self.coder.code_sentence(sd, ms, cctx, offset=sent.start_char):
-                    e.sentence = sent.text.strip()     # as_doc() keeps the space after the last word
-                    events.append(e)
-            years = [y for y in dates._YEAR.findall(sent.text) if not pub or int(y) != pub.year]
-            if years:
-                cctx.paragraph_year = years[-1]
-        for i, e in enumerate(events):
-            e.assign_id(None, i)
-        doc._.actors, doc._.events = actors, events
+
+        def sentences():
+            for sent in doc.sents if parsed or doc.has_annotation("SENT_START") else [doc[:]]:
+                para = doc.text.count("\n\n", 0, sent.start_char)      # paragraphs, as the API counts them
+                yield sent.as_doc(), Sentence(sent.text.strip(), sent.start_char, para), parsed, None
+        an = analyse_sentences(self.tagger, self.coder, sentences(), doc._.published)
+        for e in an.events:
+            e.sentence = e.sentence.rstrip()     # as_doc() keeps the space after the last word
+        doc._.actors, doc._.events = an.mentions, an.events
         return doc
 
 
