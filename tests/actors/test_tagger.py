@@ -399,3 +399,24 @@ def test_a_known_org_name_inside_a_longer_one_is_not_that_org(tl):
     assert think_tank.code is None
     eu = [a for a in acts if a.text == "European Council" and a.start > 60]
     assert eu and eu[0].code == "IGO"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The Chilean military says it has seized two vessels off the coast.", "CHL"),
+    ("Peru's rebels said they would free the prisoners.", "PER"),
+])
+def test_it_and_they_refer_back_to_a_body_named_by_its_kind(tl, text, code):
+    acts = actors(tl, text, "2021-03-15")
+    pron = [a for a in acts if a.text in ("it", "they")]
+    assert pron and pron[0].code == code
+
+
+def test_a_possessive_the_recogniser_took_into_a_name_keeps_the_country(tl):
+    a = one(actors(tl, "Sri Lanka\u2019s police chief resigned on Monday.", "2021-03-15"), "Sri Lanka\u2019s police chief")
+    assert a.code == "LKA"
+
+
+@pytest.mark.parametrize("text", ["Nato allies met in Brussels.", "Opec cut output again."])
+def test_an_acronym_written_as_a_name(tl, text):
+    acts = actors(tl, text, "2021-03-15")
+    assert any(a.code == "IGO" for a in acts), [(a.text, a.code) for a in acts]

@@ -698,3 +698,36 @@ def test_the_act_someone_is_accused_of_is_alleged(tl, text):
 def test_a_meetings_organiser_is_its_other_party(tl, text, host):
     e = of_type(code(tl, text), "CONSULT")
     assert host in codes(e.target)
+
+
+@pytest.mark.parametrize("text", [
+    "The Chilean government declined to comment on the report.",
+    "A spokesman for Peru's foreign ministry declined to be identified.",
+    "Officials in Quito refused to elaborate on the decision.",
+])
+def test_a_refusal_to_speak_is_no_event(tl, text):
+    assert "REJECT" not in types(code(tl, text))
+
+
+def test_a_refusal_to_answer_a_demand_is_still_a_rejection(tl):
+    e = of_type(code(tl, "Bolivia refused to respond to a demand from Chile to reopen the border."), "REJECT")
+    assert codes(e.source) == {"BOL"}
+
+
+@pytest.mark.parametrize("text", [
+    "The Norwegian government is considering sending aid to Sudan.",
+    "Canada is weighing new sanctions against Iran.",
+    "Brazil is exploring the possibility of sending troops to Haiti.",
+])
+def test_an_option_under_consideration_is_not_an_act(tl, text):
+    assert not types(code(tl, text)) & {"AID", "SANCTION", "MOBILIZE", "COERCE"}
+
+
+def test_a_weapons_user_named_by_its_participle_is_the_doer(tl):
+    e = of_type(code(tl, "Rockets fired by Hezbollah struck an Israeli army post on Sunday."), "ASSAULT")
+    assert codes(e.source) == {"LBN"} and codes(e.target) == {"ISR"}
+
+
+def test_a_subject_the_parser_hung_on_the_auxiliary_is_still_the_doer(tl):
+    e = of_type(code(tl, "Spain and Portugal however have opposed the tariffs proposed by Morocco."), "REJECT")
+    assert codes(e.source) == {"ESP", "PRT"}

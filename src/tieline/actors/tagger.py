@@ -129,7 +129,8 @@ class DocumentContext:
                 continue
             if want == "person" and m.person:
                 return m
-            if want == "thing" and not m.person and not m.plural and m.kind in ("country", "org", "capital", "descriptor"):
+            # "it": a country or organisation, or a body named by its kind ("the Iraqi military")
+            if want == "thing" and not m.person and not m.plural and m.kind in ("country", "org", "capital", "descriptor", "agent"):
                 return m
             if want == "plural" and (m.plural or m.kind in ("org", "descriptor")) and not m.person:
                 return m
@@ -164,10 +165,20 @@ class DocumentContext:
 
 def _in_longer_person(doc, s: int, e: int) -> bool:
     """The words are part of a longer person's name the recogniser found ("Bari" in "Naser Eldin
-    Abdel Bari"): not the place they also name."""
+    Abdel Bari"): not the place they also name.  A possessive ending the recogniser took into the
+    name ("Sri Lanka's police chief") does not make it longer."""
     if doc[s].ent_type_ != "PERSON":
         return False
-    return doc[s].ent_iob_ == "I" or (e < len(doc) and doc[e].ent_type_ == "PERSON" and doc[e].ent_iob_ == "I")
+    return doc[s].ent_iob_ == "I" or (e < len(doc) and doc[e].ent_type_ == "PERSON" and doc[e].ent_iob_ == "I"
+                                      and doc[e].text not in GAP_TOKENS)
+
+
+def _titlecase_acronym(doc, s: int, e: int) -> bool:
+    """An acronym written as a name, as some newspapers do ("Farc", "Nato", "Opec"): one word of
+    four letters or more that the model reads as a proper name and not a person's."""
+    t = doc[s]
+    return e == s + 1 and len(t.text) >= 4 and t.text.istitle() and t.text.isalpha() and (
+        (t.pos_ == "PROPN" and t.ent_type_ != "PERSON") or t.ent_type_ == "ORG")
 
 
 def _in_longer_org(doc, s: int, e: int) -> bool:
@@ -265,7 +276,8 @@ class ActorTagger:
         kb = self.kb
         if cap:
             ents = kb.by_name.get(key)
-            if ents and key in kb.acronyms and not all(t.text.replace(".", "").isupper() for t in doc[s:e] if t.is_alpha):
+            if ents and key in kb.acronyms and not all(t.text.replace(".", "").isupper() for t in doc[s:e] if t.is_alpha) \
+                    and not _titlecase_acronym(doc, s, e):
                 ents = None      # "Is" at a sentence start is not the Islamic State
             if ents:
                 # "the West" but not "West Africa": some names stand only after "the", before no other name
@@ -862,9 +874,10 @@ class ActorTagger:
         mentions = sorted(mentions + self._surnames_seen(doc, mentions, ctx, offset), key=lambda m: m.start)
         taken = {t for m in mentions for t in range(m.start, m.end)}
         if doc.has_annotation("DEP"):
+            self._owned_agents(doc, mentions)   # "Colombia's rebels" is coded before "they" looks back
             refs = self.references(doc, taken, ctx, offset, sorted(mentions, key=lambda m: m.start))
             mentions = sorted(mentions + refs, key=lambda m: m.start)
-            self._owned_agents(doc, mentions)
+            self._owned_agents(doc, mentions)   # "its air force": owned by what the pronoun stands for
         # a descriptor covers the place words inside it ("the Gaza-based movement" is not Gaza)
         spans = [(m.start, m.end) for m in mentions if m.kind == "descriptor"]
         mentions = [m for m in mentions if m.kind == "descriptor" or

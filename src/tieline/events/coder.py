@@ -97,6 +97,7 @@ class CoderSettings:
     fallback_needs_dyad: bool = True
     drop_speculation: bool = True      # analysts' scenarios ("analysts say X could ...") and questions
     drop_negated: bool = True          # "did not invite", "doesn't give": a negated act did not happen
+    drop_considered: bool = True       # "is considering sending aid": an option weighed, not an act
     # directed acts (not meetings, agreements, cooperation, mobilisation, protest) need a coded target
     require_coded_target: bool = False
     # the same in relative and participle clauses, for acts whose target is the discourse's party
@@ -218,7 +219,10 @@ class EventCoder:
                         out.append(Trigger(tok, fr, "frame", arg_verb=tok, noun=obj, words=f"{tok.text} {obj.text}"))
                         used |= {tok.i, obj.i}
                         continue
-                # flips: "refused to support" -> REJECT
+                # flips: "refused to support" -> REJECT; "declined to comment" is no event
+                if comp is not None and lemma in lex.flips and comp.lemma_.lower() in lex.unsaid:
+                    used |= {tok.i, comp.i}
+                    continue
                 if comp is not None and lemma in lex.flips and comp.lemma_.lower() not in lex.control:
                     spec = lex.flips[lemma]
                     out.append(Trigger(tok, spec, "flip", arg_verb=comp, words=f"{tok.text} {comp.text}"))
@@ -450,7 +454,8 @@ class EventCoder:
                 objs = [c for c in v.children if c.dep_ in ("dobj", "obj")]
                 if objs and v.lemma_.lower() not in ("seek",):
                     return objs[0], False
-            for c in v.children:
+            # "The UK and France however have opposed": the parser may hang the subject on the auxiliary
+            for c in list(v.children) + [x for a in v.children if a.dep_ in ("aux", "auxpass") for x in a.children]:
                 if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and v.i != verb.i):
                     return c, False
                 if c.dep_ == "agent":
@@ -512,6 +517,24 @@ class EventCoder:
             if poss is not None:
                 return poss, False
         return None, False
+
+    def _user_of(self, subj):
+        """"The missiles fired by the Israeli military struck ...": an instrument's user, named by
+        the agent of the participle that modifies it, is the doer (the instrument otherwise)."""
+        if subj is None or subj.lemma_.lower() not in self.lex.instruments:
+            return subj
+        # (the parser may make the participle the clause's verb: "Rockets fired by X struck ...")
+        parts = list(subj.children)
+        if subj.dep_ == "nsubj" and subj.head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in subj.head.children):
+            parts.append(subj.head)
+        for c in parts:
+            if (c.dep_ in ("acl", "relcl") or c.i == subj.head.i) and c.tag_ == "VBN":
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        pobj = next((p for p in a.children if p.dep_ == "pobj"), None)
+                        if pobj is not None:
+                            return pobj
+        return subj
 
     def _mentions_at(self, tok, by_tok: dict[int, Mention], deep: bool = True) -> list[Mention]:
         """The mentions an argument token stands for: its own, its conjuncts, or inside its phrase."""
@@ -1111,6 +1134,7 @@ class EventCoder:
                     target = [a for a in self._topic(doc, by_tok, offset) if a not in source]
             else:
                 subj, _ = self._subject(verb, chain)
+                subj = self._user_of(subj)
                 if trig.kind == "light":
                     subj2, _ = self._subject(verb, self._climb(verb))
                     subj = subj or subj2
@@ -1293,6 +1317,9 @@ class EventCoder:
                 # "does not allow them to go" restricts; "doesn't support the measure" rejects it
                 spec = replace(spec.negated, preps=spec.preps)
                 mods = [m for m in mods if m != "negated"] or ["asserted"]
+            if self.settings.drop_considered and self._deliberated(trig):
+                reject("an option under consideration, not an act")
+                continue
             if self.settings.drop_speculation and self._speculative(mods, attributed, doc):
                 reject("speculation (question or analyst's scenario)")
                 continue
@@ -1357,6 +1384,23 @@ class EventCoder:
         ctx.recent.append([a for m in mentions for a in m.actors if a.code and not m.location and m.kind != "place"])
         del ctx.recent[:-CONTEXT_SENTENCES]
         return _dedupe(events)
+
+    def _deliberated(self, trig: Trigger) -> bool:
+        """The act is the object of deliberation: "is considering giving money", "is exploring the
+        possibility of sending aid", "is weighing new sanctions" (not "is considered to have
+        supplied", an allegation)."""
+        def weighed(node) -> bool:
+            for _ in range(5):
+                if node.dep_ not in ("xcomp", "dobj", "obj", "pcomp", "pobj", "prep") or node.head.i == node.i:
+                    return False
+                node = node.head
+                if node.pos_ == "VERB" and node.lemma_.lower() in self.lex.deliberation_verbs:
+                    return not any(c.dep_ == "auxpass" for c in node.children)
+                if node.pos_ == "VERB":
+                    return False
+            return False
+        # the act's own verb ("sending" in "considering sending aid"), else its noun or word
+        return any(weighed(t) for t in (trig.arg_verb, trig.noun, trig.tok) if t is not None)
 
     def _speculative(self, mods: list[str], attributed: str | None, doc) -> bool:
         """Analysts' scenarios and questions: "analysts say Tehran would welcome ...", "which area

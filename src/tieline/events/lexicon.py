@@ -98,6 +98,9 @@ class Lexicon:
     factive_verbs: set[str] = field(default_factory=set)       # "confirmed that X did Y": a fact, not an account
     reception_nouns: set[str] = field(default_factory=set)     # "met with opposition": how a thing was received
     accusing_verbs: set[str] = field(default_factory=set)      # "accused of aiding": the aiding is alleged
+    instruments: set[str] = field(default_factory=set)         # "missiles fired by X struck": X is the doer
+    unsaid: set[str] = field(default_factory=set)              # "declined to comment": refusing to speak, no event
+    deliberation_verbs: set[str] = field(default_factory=set)  # "is considering sending aid": an option, not an act
 
     def committed(self, spec: EventSpec) -> EventSpec | None:
         """The AGREE / THREATEN event that a commitment to ``spec`` is."""
@@ -291,6 +294,9 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
                    factive_verbs={str(w) for doc in docs for w in (doc.get("factive_verbs") or [])},
                    reception_nouns={str(w) for doc in docs for w in (doc.get("reception_nouns") or [])},
                    accusing_verbs={str(w) for doc in docs for w in (doc.get("accusing_verbs") or [])},
+                   instruments={str(w) for doc in docs for w in (doc.get("instruments") or [])},
+                   unsaid={str(w) for doc in docs for w in (doc.get("unsaid") or [])},
+                   deliberation_verbs={str(w) for doc in docs for w in (doc.get("deliberation_verbs") or [])},
                    denial_verbs={str(w) for doc in docs for w in (doc.get("denial_verbs") or [])},
                    responsibility_verbs={str(w) for doc in docs for w in (doc.get("responsibility_verbs") or [])},
                    responsibility_nouns={str(w) for doc in docs for w in (doc.get("responsibility_nouns") or [])})
