@@ -246,6 +246,10 @@ class EventCoder:
                 if spec is not None and any(c.dep_ in ("advmod", "prt") and c.lower_ in lex.continuation_words
                                             and f"{base} {c.lower_}" not in lex.verbs for c in tok.children):
                     continue    # "pressed ahead with the purchase", "pushed on": carrying on, not the verb's act
+                if spec is not None and spec.type == "ACCUSE" and base in REPORTING and any(
+                        c.dep_ == "ccomp" and any(x.dep_ in ("nsubj", "nsubjpass") and x.lower_ in PERSONISH | {"we"}
+                                                  for x in c.children) for c in tok.children):
+                    continue    # "the Houthis claimed that they had attacked the airport": their own act, claimed
                 if spec is None:
                     spec = lex.repeated(tok.lower_)     # "rearrested", "re-imposed": the act again
                     if spec is not None:
@@ -935,8 +939,11 @@ class EventCoder:
         return [a for a in acts if a.code][:1]
 
     def _committed(self, trig: Trigger, chain) -> bool:
-        """A promise, agreement, offer or "will" governs the event."""
+        """A promise, agreement, offer or "will" governs the event ("promised support": a
+        commitment verb lending its object's act)."""
         c = self.lex.commitment
+        if trig.kind == "light" and trig.arg_verb is not None and trig.arg_verb.lemma_.lower() in c.get("object_verbs", ()):
+            return True
         for v in chain:
             if v is not chain[0] and v.lemma_.lower() in c.get("verbs", ()):
                 return True
@@ -945,6 +952,14 @@ class EventCoder:
             if any(x.dep_ == "aux" and x.lower_ in c.get("auxiliaries", ()) for x in v.children):
                 return True
         return False
+
+    @staticmethod
+    def _future_in_past(chain) -> bool:
+        """"said it would allow": "would" on a clause reported by a verb of saying is the reported
+        "will" (not "could" or "might", and not a condition's "would")."""
+        top = chain[-1]
+        return any(x.dep_ == "aux" and x.lower_ == "would" for v in chain for x in v.children) and \
+            top.dep_ == "ccomp" and top.head.lemma_.lower() in REPORTING
 
     def _primary(self, trig: Trigger, chain) -> bool:
         """Is the event asserted by the sentence's main clause (not a participle or relative clause)?"""
@@ -1304,6 +1319,13 @@ class EventCoder:
             if committed:
                 spec = self.lex.committed(spec) or spec
             mods, attributed = self._modality(trig, chain, doc, ctx)
+            if not committed and self._future_in_past(chain) and attributed and self._self_report(attributed, source) \
+                    and not self._conditional(chain):
+                # "Myanmar said it would allow UN agencies access": the reported "will" of the
+                # speaker's own act is a commitment, as "Myanmar said it will allow" is
+                committed = True
+                spec = self.lex.committed(spec) or spec
+                mods = ["intended" if m == "hypothetical" else m for m in mods]
             if trig.kind == "claimed":
                 mods = [m for m in mods if m != "asserted"] + ["reported"]
                 attributed = attributed or (source[0].text if source else None)
