@@ -731,3 +731,35 @@ def test_a_weapons_user_named_by_its_participle_is_the_doer(tl):
 def test_a_subject_the_parser_hung_on_the_auxiliary_is_still_the_doer(tl):
     e = of_type(code(tl, "Spain and Portugal however have opposed the tariffs proposed by Morocco."), "REJECT")
     assert codes(e.source) == {"ESP", "PRT"}
+
+
+@pytest.mark.parametrize("text", [
+    "Amnesty International issued a statement calling on Egypt to free the activists.",
+    "The U.S. State Department released a report that urges Egypt to free the activists.",
+])
+def test_a_document_says_what_its_issuer_says(tl, text):
+    e = of_type(code(tl, text), "REQUEST")
+    assert "EGY" in codes(e.target)
+    assert all(a.text not in ("a statement", "a report") for a in e.source)
+
+
+def test_a_promise_of_support_is_an_agreement(tl):
+    e = of_type(code(tl, "Japan promised support for Kenya's efforts to rebuild its ports."), "AGREE")
+    assert codes(e.source) == {"JPN"}
+
+
+def test_the_reported_would_of_the_speakers_own_act_is_a_commitment(tl):
+    e = of_type(code(tl, "Ethiopia said it would allow aid agencies access to Tigray."), "AGREE")
+    assert codes(e.source) == {"ETH"}
+
+
+def test_accepting_an_invitation_agrees_to_meet(tl):
+    assert "AGREE" in types(code(tl, "The Ghanaian president accepted an invitation from Nigeria to visit Abuja."))
+
+
+def test_seeking_refuge_is_no_appeal(tl):
+    assert "REQUEST" not in types(code(tl, "Thousands of Sudanese have sought refuge in Chad since April."))
+
+
+def test_a_claim_of_ones_own_attack_is_no_accusation(tl):
+    assert "ACCUSE" not in types(code(tl, "The Houthis claimed that they had attacked a Saudi airport."))

@@ -473,7 +473,8 @@ class EventCoder:
                 if c.dep_ in ("nsubj",):
                     return c, False
         if top.dep_ in ("relcl",):
-            return top.head, False
+            issued = self._issuer(top.head)
+            return (issued if issued is not None else top.head), False
         if top.dep_ in ("acl",) and top.tag_ == "VBG":
             h = top.head
             obj = h
@@ -483,7 +484,8 @@ class EventCoder:
                     and not any(c.dep_ == "poss" for c in h.children) and obj.head.pos_ in ("VERB", "AUX"):
                 # "Pyongyang issued warnings demanding that ...": the warnings' issuer demands
                 return self._subject(obj.head, self._climb(obj.head))
-            return h, False
+            issued = self._issuer(h)
+            return (issued if issued is not None else h), False
         def content(v) -> bool:
             spec = self.lex.verbs.get(self._phrasal(v)) or self.lex.verbs.get(v.lemma_.lower())
             return (spec is not None and spec.type in CONTENT_TYPES) or v.lemma_.lower() in self.lex.flips
@@ -521,6 +523,19 @@ class EventCoder:
             if poss is not None:
                 return poss, False
         return None, False
+
+    def _issuer(self, noun):
+        """"Amnesty issued a statement calling for ...": who issued the document that says it (its
+        possessor, or the subject of the verb that has it as object)."""
+        if noun.lemma_.lower() not in self.lex.document_nouns and noun.lower_ not in self.lex.document_nouns:
+            return None
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        if noun.dep_ in ("dobj", "obj") and noun.head.pos_ in ("VERB", "AUX"):
+            s, _ = self._subject(noun.head, self._climb(noun.head))
+            return s
+        return None
 
     def _user_of(self, subj):
         """"The missiles fired by the Israeli military struck ...": an instrument's user, named by
@@ -942,7 +957,7 @@ class EventCoder:
         """A promise, agreement, offer or "will" governs the event ("promised support": a
         commitment verb lending its object's act)."""
         c = self.lex.commitment
-        if trig.kind == "light" and trig.arg_verb is not None and trig.arg_verb.lemma_.lower() in c.get("object_verbs", ()):
+        if trig.kind in ("light", "frame") and trig.arg_verb is not None and trig.arg_verb.lemma_.lower() in c.get("object_verbs", ()):
             return True
         for v in chain:
             if v is not chain[0] and v.lemma_.lower() in c.get("verbs", ()):
@@ -1150,6 +1165,8 @@ class EventCoder:
             else:
                 subj, _ = self._subject(verb, chain)
                 subj = self._user_of(subj)
+                issued = self._issuer(_antecedent(subj)) if subj is not None else None
+                subj = issued if issued is not None else subj     # "a report that urges": its issuer urges
                 if trig.kind == "light":
                     subj2, _ = self._subject(verb, self._climb(verb))
                     subj = subj or subj2

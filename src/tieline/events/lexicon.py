@@ -99,6 +99,7 @@ class Lexicon:
     reception_nouns: set[str] = field(default_factory=set)     # "met with opposition": how a thing was received
     accusing_verbs: set[str] = field(default_factory=set)      # "accused of aiding": the aiding is alleged
     instruments: set[str] = field(default_factory=set)         # "missiles fired by X struck": X is the doer
+    document_nouns: set[str] = field(default_factory=set)      # "issued a statement calling on": the issuer calls
     unsaid: set[str] = field(default_factory=set)              # "declined to comment": refusing to speak, no event
     deliberation_verbs: set[str] = field(default_factory=set)  # "is considering sending aid": an option, not an act
 
@@ -295,6 +296,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
                    reception_nouns={str(w) for doc in docs for w in (doc.get("reception_nouns") or [])},
                    accusing_verbs={str(w) for doc in docs for w in (doc.get("accusing_verbs") or [])},
                    instruments={str(w) for doc in docs for w in (doc.get("instruments") or [])},
+                   document_nouns={str(w).lower() for doc in docs for w in (doc.get("document_nouns") or [])},
                    unsaid={str(w) for doc in docs for w in (doc.get("unsaid") or [])},
                    deliberation_verbs={str(w) for doc in docs for w in (doc.get("deliberation_verbs") or [])},
                    denial_verbs={str(w) for doc in docs for w in (doc.get("denial_verbs") or [])},
