@@ -763,3 +763,32 @@ def test_seeking_refuge_is_no_appeal(tl):
 
 def test_a_claim_of_ones_own_attack_is_no_accusation(tl):
     assert "ACCUSE" not in types(code(tl, "The Houthis claimed that they had attacked a Saudi airport."))
+
+
+@pytest.mark.parametrize("text", [
+    "Teachers in Chile went on strike for better pay.",
+    "Dock workers in Peru began a strike over wages on Monday.",
+])
+def test_a_labour_strike_is_a_protest_not_an_attack(tl, text):
+    evs = code(tl, text)
+    assert "PROTEST" in types(evs) and "ASSAULT" not in types(evs)
+
+
+def test_an_air_strike_stays_an_attack(tl):
+    assert "ASSAULT" in types(code(tl, "Israel carried out a strike on a Syrian army depot."))
+
+
+def test_civilians_held_as_human_shields_are_coerced(tl):
+    e = of_type(code(tl, "Islamic State militants held thousands of Iraqi civilians as human shields in Mosul."), "COERCE")
+    assert "IRQ" in codes(e.target)
+
+
+def test_whoever_is_responsible_for_an_act_did_it(tl):
+    e = of_type(code(tl, "The Lord's Resistance Army is responsible for mass killings in northern Uganda."), "ASSAULT")
+    assert codes(e.source) == {"UGA"}
+    e = of_type(code(tl, "The Colombian army was guilty of attacking an ELN camp."), "ASSAULT")
+    assert codes(e.source) == {"COL"}
+
+
+def test_a_duty_is_no_deed(tl):
+    assert "ACCUSE" not in types(code(tl, "Members of Canada's opposition are responsible for scrutinizing the policies of the government."))

@@ -203,7 +203,9 @@ def name_head(name: str | None) -> str | None:
 
 
 def _tok_key(tok) -> str:
-    t = tok.lower_
+    t = tok.lower_.replace("\u2019", "'")
+    if t == "'s":
+        return "' s"      # as the base's names are split ("Lord's Resistance Army")
     if t not in (".", "..."):
         t = t.replace(".", "")
     return t

@@ -425,6 +425,13 @@ class EventCoder:
         if comp:
             two = f"{comp[-1].lower_} {low}"
             spec = self.lex.nouns.get(two) or spec
+        # the noun's sense by its prepositions: "went on strike", "a strike for better pay" (labour
+        # action), not "a strike on a depot"
+        if tok.dep_ == "pobj" and f"{tok.head.lower_} {low}" in self.lex.nouns:
+            spec = self.lex.nouns[f"{tok.head.lower_} {low}"]
+        for c in tok.children:
+            if c.dep_ == "prep" and f"{low} {c.lower_}" in self.lex.nouns:
+                spec = self.lex.nouns[f"{low} {c.lower_}"]
         # "state of emergency", "state of siege": the noun with its "of" phrase
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
@@ -500,6 +507,9 @@ class EventCoder:
             # is the subject of the clause it serves (not after a refusal or a demand: content)
             if not content(top.head):
                 return self._subject(top.head, self._climb(top.head))
+        culprit = self._culprit(top)
+        if culprit is not None:
+            return culprit, False
         if top.dep_ == "pcomp" and top.tag_ == "VBG" and top.head.dep_ == "prep" and top.head.head.pos_ in ("VERB", "AUX") \
                 and top.head.lower_ != "from" \
                 and not (top.head.lower_ == "for" and top.head.head.lemma_.lower() in self.lex.implied_agents):
@@ -523,6 +533,20 @@ class EventCoder:
             if poss is not None:
                 return poss, False
         return None, False
+
+    def _culprit(self, tok):
+        """"Kony is responsible for mass killings", "the army was guilty of violating the truce": the
+        subject of the culpability adjective that governs the act is its doer."""
+        if tok.dep_ not in ("pobj", "pcomp") or tok.head.dep_ != "prep":
+            return None
+        adj = tok.head.head
+        if adj.lemma_.lower() not in self.lex.culpability_adjectives or adj.pos_ != "ADJ":
+            return None
+        if tok.dep_ == "pcomp" and adj.lemma_.lower() not in ("guilty", "culpable"):
+            return None   # "responsible for scrutinizing the policies": a duty, not a deed
+        clause = adj.head if adj.dep_ in ("acomp", "oprd", "amod") else adj
+        return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")), None) \
+            if adj.dep_ != "amod" else clause
 
     def _issuer(self, noun):
         """"Amnesty issued a statement calling for ...": who issued the document that says it (its
@@ -994,6 +1018,14 @@ class EventCoder:
             if node.dep_ == "pobj" and node.head.dep_ == "agent":
                 node = node.head.head
                 continue
+            if node is chain[-1] and trig.kind == "noun" and node.dep_ == "pobj" and node.head.lower_ in ("on", "as") \
+                    and node.head.head.pos_ in ("VERB", "AUX"):
+                node = node.head.head     # "went on strike", "held civilians as human shields": the predicate
+                continue
+            if node.i == chain[-1].i and self._culprit(node) is not None:
+                adj = node.head.head      # "X is responsible for the killings": asserted of X
+                node = adj.head if adj.dep_ in ("acomp", "oprd") else adj
+                continue
             return False
         return False
 
@@ -1131,6 +1163,8 @@ class EventCoder:
                         s, _ = self._subject(gov, self._climb(gov))
                         if s is not None:
                             src_toks.append(s)
+                    elif (culprit := self._culprit(n)) is not None:
+                        src_toks.append(culprit)
                 by_source = any(t.dep_ == "pobj" and t.head.lower_ == "by" for t in src_toks)
                 source = self._role_actors(src_toks, by_tok, offset)
                 tgt_toks = self._targets(trig, None, by_tok, offset)
@@ -1139,6 +1173,9 @@ class EventCoder:
                     # noun, its "of" phrase is what the act is done to
                     tgt_toks += [p for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
                                  for p in c.children if p.dep_ == "pobj"]
+                if not tgt_toks and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ == "VERB":
+                    # "held civilians as human shields": what the verb holds is what the act is done to
+                    tgt_toks = [c for c in n.head.head.children if c.dep_ in ("dobj", "obj")]
                 if undergone and not tgt_toks:
                     gov = n.head.head
                     s_, _ = self._subject(gov, self._climb(gov)) if gov.pos_ in ("VERB", "AUX") else (None, False)

@@ -99,6 +99,7 @@ class Lexicon:
     reception_nouns: set[str] = field(default_factory=set)     # "met with opposition": how a thing was received
     accusing_verbs: set[str] = field(default_factory=set)      # "accused of aiding": the aiding is alleged
     instruments: set[str] = field(default_factory=set)         # "missiles fired by X struck": X is the doer
+    culpability_adjectives: set[str] = field(default_factory=set)  # "responsible for the killings": the doer
     document_nouns: set[str] = field(default_factory=set)      # "issued a statement calling on": the issuer calls
     unsaid: set[str] = field(default_factory=set)              # "declined to comment": refusing to speak, no event
     deliberation_verbs: set[str] = field(default_factory=set)  # "is considering sending aid": an option, not an act
@@ -257,7 +258,8 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
     for k in list(verbs) + list(flips) + [v for vs, _, _ in frames for v in vs] + list(commitment.get("verbs", ())):
         surface |= _forms(k)
     for k in nouns:
-        surface |= {k.split()[0], k.split()[-1]}
+        # (a sense keyed by a preposition, "on strike", "strike for", is selected by its noun)
+        surface |= {w for w in (k.split()[0], k.split()[-1]) if w not in ("on", "for", "over", "of", "in", "to", "with")}
     # a frame needs its verb, which is a first-pass word itself: its objects ("talks", "aid",
     # "water") need not be (irregular verb forms are added from the model: ``with_verb_forms``)
     surface |= set(flip_nouns)
@@ -296,6 +298,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
                    reception_nouns={str(w) for doc in docs for w in (doc.get("reception_nouns") or [])},
                    accusing_verbs={str(w) for doc in docs for w in (doc.get("accusing_verbs") or [])},
                    instruments={str(w) for doc in docs for w in (doc.get("instruments") or [])},
+                   culpability_adjectives={str(w) for doc in docs for w in (doc.get("culpability_adjectives") or [])},
                    document_nouns={str(w).lower() for doc in docs for w in (doc.get("document_nouns") or [])},
                    unsaid={str(w) for doc in docs for w in (doc.get("unsaid") or [])},
                    deliberation_verbs={str(w) for doc in docs for w in (doc.get("deliberation_verbs") or [])},
