@@ -792,3 +792,18 @@ def test_whoever_is_responsible_for_an_act_did_it(tl):
 
 def test_a_duty_is_no_deed(tl):
     assert "ACCUSE" not in types(code(tl, "Members of Canada's opposition are responsible for scrutinizing the policies of the government."))
+
+
+def test_cancelling_a_visit_is_no_visit(tl):
+    evs = code(tl, "Kenya's president cancelled a planned visit to Uganda after the border clash.")
+    assert "CONSULT" not in types(evs) and "SANCTION" in types(evs)
+
+
+def test_strikers_calling_off_a_strike_ease_dissent(tl):
+    evs = code(tl, "Nurses in Ghana called off a five-day strike after talks with the government.")
+    assert "CONCEDE" in types(evs) and "ASSAULT" not in types(evs)
+
+
+def test_a_blockade_is_coercion_not_a_sanction(tl):
+    e = of_type(code(tl, "Eritrea imposed blockades on the ports of Djibouti."), "COERCE")
+    assert codes(e.source) == {"ERI"}
