@@ -420,3 +420,28 @@ def test_a_possessive_the_recogniser_took_into_a_name_keeps_the_country(tl):
 def test_an_acronym_written_as_a_name(tl, text):
     acts = actors(tl, text, "2021-03-15")
     assert any(a.code == "IGO" for a in acts), [(a.text, a.code) for a in acts]
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    ("The Catalan government rejected the ruling.", "Catalan government", "ESP"),
+    ("Rohingya refugees crossed into Bangladesh.", "Rohingya refugees", "MMR"),
+])
+def test_a_regional_or_ethnic_adjective_names_its_state(tl, text, mention, code):
+    assert one(actors(tl, text, "2021-03-15"), mention).code == code
+
+
+@pytest.mark.parametrize("date, code, sector", [("1999-06-01", "SDN", "REB"), ("2015-06-01", "SSD", "GOV")])
+def test_the_splm_by_date(tl, date, code, sector):
+    a = one(actors(tl, "The SPLM rejected the offer.", date), "SPLM")
+    assert (a.code, a.sector) == (code, sector)
+
+
+def test_an_abbreviated_rank_is_a_title_and_takes_the_sentences_country(tl):
+    a = actors(tl, "Brig. Gen. Tomas Ferreira resigned to allow Paraguay's elections to go ahead.", "1993-03-01")
+    person = [x for x in a if "Ferreira" in x.text][0]
+    assert (person.code, person.sector) == ("PRY", "MIL")
+
+
+def test_an_unnamed_title_holder_gives_the_sentences_country(tl):
+    a = actors(tl, "A Peruvian judge has ordered former president Ramon Quispe to appear for questioning.", "2005-03-01")
+    assert [x for x in a if "Quispe" in x.text][0].code == "PER"

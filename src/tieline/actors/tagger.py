@@ -540,7 +540,8 @@ class ActorTagger:
         """"President Prosper Avril ... in Haiti": a person the base lacks, named with a title,
         takes the one country the sentence names (none or several: left uncoded; ``how`` says so).
         A bare name is never given a country this way: the title is the evidence."""
-        codes = {m.actor.code for m in mentions if m.kind in ("country", "capital", "adjective", "agent", "org") and m.actor.code
+        codes = {m.actor.code for m in mentions if (m.kind in ("country", "capital", "adjective", "agent", "org") or
+                                                     m.actor.how == "title") and m.actor.code
                  and m.actor.code not in ("IGO", "NGO", "IMG")}
         if len(codes) != 1:
             return
@@ -908,7 +909,8 @@ def _expletive(tok) -> bool:
 def _titled(doc, m: Mention) -> bool:
     """The mention says more than the bare name: a title or role ("President Prosper Avril")."""
     name = set((m.actor.entity or "").lower().split())
-    return any(t.is_alpha and t.lower_ not in name and t.lower_ not in ("the", "a", "an") for t in doc[m.start:m.end])
+    return any(t.text.rstrip(".").isalpha() and t.lower_ not in name and t.lower_ not in ("the", "a", "an")
+               for t in doc[m.start:m.end])     # (abbreviated titles too: "Gen.", "Sen.")
 
 
 def _recent_in(mentions: list[Mention], want: str) -> Mention | None:
