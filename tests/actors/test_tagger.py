@@ -445,3 +445,8 @@ def test_an_abbreviated_rank_is_a_title_and_takes_the_sentences_country(tl):
 def test_an_unnamed_title_holder_gives_the_sentences_country(tl):
     a = actors(tl, "A Peruvian judge has ordered former president Ramon Quispe to appear for questioning.", "2005-03-01")
     assert [x for x in a if "Quispe" in x.text][0].code == "PER"
+
+
+def test_a_misspelt_country_name_the_recogniser_calls_a_place(tl):
+    acts = actors(tl, "Pakistan's president rejected a fresh offer from Afganistan for direct talks.", "1987-03-01")
+    assert one(acts, "Afganistan").code == "AFG"

@@ -173,6 +173,8 @@ class KnowledgeBase:
         self.places = dict(places or {})          # city or region -> country code
         self.by_code: dict[str, Entry] = {}
         self.agent_sector: dict[str, str] = {}
+        # one-word country names of six letters or more, to read a misspelt one ("Afganistan")
+        self.country_names: list[tuple[str, Entry]] = []
         # short all-capital aliases ("IS", "WHO", "ICE") match only when written in capitals
         self.acronyms: set[str] = set()
         self.holders: dict[tuple[str, str], list[tuple[Role, Entry]]] = {}
@@ -199,6 +201,7 @@ class KnowledgeBase:
                     self.by_name[other].append(e)
             if e.kind == "country":
                 self.by_code.setdefault(e.code or e.id, e)
+                self.country_names += [(k, e) for k in {norm_key(n) for n in e.names} if len(k) >= 6 and k.isalpha()]
                 for a in e.adjectives:
                     self.by_adjective.setdefault(norm_key(a), e)
                 if e.capital:
@@ -451,7 +454,7 @@ def _cache_key(paths: tuple[str, ...]) -> str:
     return h.hexdigest()[:32]
 
 
-_CACHE_FORMAT = 2     # bump when KnowledgeBase's attributes change
+_CACHE_FORMAT = 3     # bump when KnowledgeBase's attributes change
 
 
 def _read_cache(key: str) -> "KnowledgeBase | None":

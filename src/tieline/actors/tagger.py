@@ -263,16 +263,39 @@ class ActorTagger:
         # spaCy entities for names the base lacks
         covered = {t for a in found for t in range(a.start, a.end)}
         for ent in getattr(doc, "ents", ()):
-            if ent.label_ not in ("PERSON", "ORG", "NORP"):
+            if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
                 continue
             if any(t in covered for t in range(ent.start, ent.end)):
                 continue
             s = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
             if s >= ent.end:
                 continue
+            if ent.label_ in ("GPE", "ORG"):
+                misspelt = self._misspelt_country(doc, s, ent.end)
+                if misspelt is not None:
+                    found.append(misspelt)
+                    continue
+            if ent.label_ == "GPE":
+                continue
             kind = {"PERSON": "ner_person", "ORG": "ner_org", "NORP": "ner_norp"}[ent.label_]
             found.append(Atom(s, ent.end, kind))
         return sorted(found, key=lambda a: a.start)
+
+    def _misspelt_country(self, doc, s: int, e: int) -> Atom | None:
+        """A place name the recogniser found that is one letter off one country's name ("Afganistan",
+        "Quatar"; two letters for long names: "Phillipines").  Only a single word of six letters or
+        more, and only when exactly one country is that close."""
+        toks = [t for t in doc[s:e] if t.text not in GAP_TOKENS]
+        if len(toks) != 1 or len(toks[0].text) < 6 or not toks[0].text.isalpha() or not toks[0].text[:1].isupper():
+            return None
+        from rapidfuzz.distance import Levenshtein
+        word = toks[0].lower_
+        limit = 2 if len(word) >= 10 else 1
+        near = {e_.id: e_ for name, e_ in self.kb.country_names if abs(len(name) - len(word)) <= limit
+                and Levenshtein.distance(word, name, score_cutoff=limit) <= limit}
+        if len(near) != 1:
+            return None
+        return Atom(toks[0].i, toks[0].i + 1, "country", entry=next(iter(near.values())))
 
     def _lookup(self, key: str, cap: bool, s: int, e: int, doc, date: dt.date | None = None) -> Atom | None:
         kb = self.kb
