@@ -450,3 +450,11 @@ def test_an_unnamed_title_holder_gives_the_sentences_country(tl):
 def test_a_misspelt_country_name_the_recogniser_calls_a_place(tl):
     acts = actors(tl, "Pakistan's president rejected a fresh offer from Afganistan for direct talks.", "1987-03-01")
     assert one(acts, "Afganistan").code == "AFG"
+
+
+def test_an_unplaced_agent_in_a_texts_first_sentence_takes_its_one_state(tl):
+    acts = actors(tl, "The Sri Lankan army has been holding thousands of civilians near the coast.", "1995-03-01")
+    assert one(acts, "civilians").code == "LKA"
+    # two states named: nobody is guessed
+    acts = actors(tl, "Protesters burned Iranian and Israeli flags.", "1995-03-01")
+    assert one(acts, "Protesters").code is None

@@ -662,7 +662,7 @@ class ActorTagger:
                     a.how += "+name-head"
                     m.person = named.person
                     continue
-                code = code or ctx.main_country()
+                code = code or ctx.main_country() or (_sole_country(mentions) if not ctx.history else None)
                 if not code:
                     return
                 a.code = code
@@ -934,6 +934,16 @@ def _titled(doc, m: Mention) -> bool:
     name = set((m.actor.entity or "").lower().split())
     return any(t.text.rstrip(".").isalpha() and t.lower_ not in name and t.lower_ not in ("the", "a", "an")
                for t in doc[m.start:m.end])     # (abbreviated titles too: "Gen.", "Sen.")
+
+
+def _sole_country(mentions: list[Mention]) -> str | None:
+    """The one state whose agents or office-holders a text's first sentence names ("the Sri Lankan
+    army", "Algerian President Ben Bella"), when no other state is named at all.  A bare country or
+    capital ("angry with Ankara") is usually the other party, not the home of an unplaced agent."""
+    codes = {m.actor.code for m in mentions if (m.kind == "agent" or m.person) and m.actor.code
+             and m.actor.code not in NON_STATE_CODES}
+    named = {m.actor.code for m in mentions if m.actor.code and m.actor.code not in NON_STATE_CODES}
+    return codes.pop() if len(codes) == 1 and named == codes else None
 
 
 def _recent_in(mentions: list[Mention], want: str) -> Mention | None:
