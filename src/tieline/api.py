@@ -17,6 +17,7 @@ from .actors.tagger import ActorTagger, DocumentContext
 from .events.coder import CoderContext, CoderSettings, EventCoder
 from .events import dates as _dates
 from .events.lexicon import Lexicon, load_lexicon
+from .geo import Geocoder
 from .nlp import NLP
 from .records import Actor, Article, Event
 
@@ -47,6 +48,8 @@ class Tieline:
         self.lexicon = self.lexicon.with_verb_forms(self.nlp.verb_exceptions())   # "struck", "withdrew"
         self.tagger = ActorTagger(self.kb)
         self.coder = EventCoder(self.lexicon, coder_settings or CoderSettings.from_config(cfg.get("coder")))
+        # where events happened ([geo] enabled = false in tieline.toml leaves places unresolved names)
+        self.geocoder = Geocoder(self.kb) if (cfg.get("geo") or {}).get("enabled", True) else None
         self._actor_words = self._candidate_words()
 
     def worker_spec(self) -> tuple:
@@ -137,7 +140,7 @@ class Tieline:
             for j, s in enumerate(sents):
                 doc = parsed.get((i, j))
                 yield (doc if doc is not None else first_pass[(i, j)]), s, doc is not None, (triggers or {}).get((i, j))
-        return analyse_sentences(self.tagger, self.coder, sentences(), date, article_id, code, explain)
+        return analyse_sentences(self.tagger, self.coder, sentences(), date, article_id, code, explain, self.geocoder)
 
     def tag(self, text: str, date: str | None = None) -> list[Actor]:
         """Every actor mention of ``text`` (the `tieline tag` contract), every sentence analysed."""
@@ -157,7 +160,8 @@ class Tieline:
 
 
 def analyse_sentences(tagger: ActorTagger, coder: EventCoder, sentences, date: str | None,
-                      article_id: str | None = None, code: bool = True, explain: bool = False) -> Analysis:
+                      article_id: str | None = None, code: bool = True, explain: bool = False,
+                      geocoder: Geocoder | None = None) -> Analysis:
     """One text's actors and events from its sentences in reading order, each (doc, Sentence,
     parsed, triggers or None): the context a reader carries across them (who was named, the
     paragraph's year) is built here, once for the API and for the ``tieline_events`` component."""
@@ -180,6 +184,8 @@ def analyse_sentences(tagger: ActorTagger, coder: EventCoder, sentences, date: s
         years = [y for y in _YEAR.findall(s.text) if not pub or int(y) != pub.year]
         if years:
             cctx.paragraph_year = years[-1]
+    if geocoder is not None:
+        geocoder.place_events(events, mentions)
     for k, e in enumerate(events):
         e.assign_id(article_id, k)
     return Analysis(mentions=mentions, events=events, sentences=n, parsed=n_parsed, rejected=cctx.rejected or [])

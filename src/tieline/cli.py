@@ -485,6 +485,29 @@ def _unknown_actor_hint(kb, name: str) -> None:
                f"are shown{hint}", err=True)
 
 
+def _country_code(kb, name: str) -> str:
+    """An ISO alpha-3 code from a code or a country name the knowledge base knows."""
+    if len(name) == 3 and name.isalpha():
+        return name.upper()
+    codes = [c for c in kb.resolve_key(name)["codes"] if len(c) == 3]
+    if not codes:
+        typer.echo(f"--country: no country called {name!r} (give a name or an ISO alpha-3 code)", err=True)
+        raise typer.Exit(2)
+    return codes[0]
+
+
+def _near(value: str) -> tuple[float, float, float]:
+    try:
+        lat, lon, km = (float(x) for x in value.split(","))
+    except ValueError:
+        typer.echo(f"--near: expected LAT,LON,KM, got {value!r}", err=True)
+        raise typer.Exit(2) from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and km > 0):
+        typer.echo(f"--near: {value!r} is not a point on Earth and a positive distance", err=True)
+        raise typer.Exit(2)
+    return lat, lon, km
+
+
 @app.command()
 def events(actor: Optional[List[str]] = typer.Option(None, "--actor", help="Actor name, alias or code (repeatable)."),
            dyad: Optional[List[str]] = typer.Option(None, "--dyad", help="Two actors: --dyad Iran --dyad Hamas"),
@@ -494,6 +517,10 @@ def events(actor: Optional[List[str]] = typer.Option(None, "--actor", help="Acto
                                                   help="asserted|reported|alleged|intended|hypothetical|negated"),
            since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt,
            limit: Optional[int] = typer.Option(None, "--limit", min=1),
+           country: Optional[str] = typer.Option(None, "--country",
+                                                 help="Only events that happened in this country (name or ISO alpha-3)."),
+           near: Optional[str] = typer.Option(None, "--near", help="Only events placed within KM of a point: LAT,LON,KM "
+                                                                  "(e.g. --near 50.45,30.52,100)."),
            every_report: bool = typer.Option(False, "--every-report",
                                              help="With --dyad: also the reports merged into each counted event."),
            min_confidence: float = typer.Option(0.4, "--min-confidence",
@@ -520,7 +547,8 @@ def events(actor: Optional[List[str]] = typer.Option(None, "--actor", help="Acto
                               weights=Weights(count_threshold=min_confidence))
     f = EventFilter(actor=[x for a in actor for x in keys(a)] if actor else None,
                     event_ids=list(reports) if reports is not None else None,
-                    types=type_ or None, modality=modality, since=since, until=until, limit=limit)
+                    types=type_ or None, modality=modality, since=since, until=until, limit=limit,
+                    place_country=_country_code(kb, country) if country else None, near=_near(near) if near else None)
     evs = [e.to_dict() for e in store.events(f)]
     if reports is not None:
         for e in evs:

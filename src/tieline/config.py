@@ -17,6 +17,9 @@ win over the file.
     max_bytes = 100_000_000          # largest file read (default 50 MB); --max-bytes wins
     text_fields = ["story"]          # JSONL/CSV field names tried first; --text-field wins
 
+    [geo]                            # where events happened (tieline.geo.Geocoder)
+    enabled = false                  # keep places as written, unresolved (no gazetteer loaded)
+
     [live]                           # how pages and feeds are fetched (tieline.live.FetchSettings)
     user_agent = "MyProject/1.0 (+mailto:me@example.org)"
     min_interval = 2.0               # seconds between two requests to one host, at least

@@ -98,6 +98,32 @@ class Actor:
 
 
 @dataclass
+class Place:
+    """Where an event happened: the place as the text names it, resolved offline to the gazetteer
+    (``geo/``) when it can be.  ``precision``: site, city, region or country; ``how``: the evidence
+    (a locative phrase of the event, the place its act hit, its target's territory, the dateline)."""
+
+    name: str                                   # as written ("Kharkiv", "the Turkish capital")
+    country: str | None = None                  # ISO alpha-3 of the country it lies in
+    precision: str | None = None                # site | city | region | country
+    lat: float | None = None
+    lon: float | None = None
+    admin1: str | None = None                   # first-level region (GeoNames admin1 code or name)
+    geonameid: int | None = None
+    confidence: float = 0.0
+    how: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of a place (the event's ``place``)."""
+        return {k: v for k, v in dataclasses.asdict(self).items() if v is not None and v != ""}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Place":
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in names})
+
+
+@dataclass
 class Event:
     """Who did what to whom, when, according to whom, with the sentence that says so."""
 
@@ -114,7 +140,8 @@ class Event:
     published: str | None = None
     modality: list[str] = field(default_factory=lambda: ["asserted"])
     attributed_to: str | None = None
-    location: str | None = None
+    location: str | None = None                 # where it happened, as written (``place`` resolves it)
+    place: Place | None = None
     confidence: float = 0.5
     trigger: str | None = None                  # the words that carried the event
     article_id: str | None = None
@@ -137,7 +164,8 @@ class Event:
             "mode": self.mode, "context": self.context, "cameo": self.cameo, "score": self.score,
             "source": [a.to_dict() for a in self.source], "target": [a.to_dict() for a in self.target],
             "date": self.date, "published": self.published, "modality": list(self.modality),
-            "attributed_to": self.attributed_to, "location": self.location, "sentence": self.sentence,
+            "attributed_to": self.attributed_to, "location": self.location,
+            "place": self.place.to_dict() if self.place else None, "sentence": self.sentence,
             "sentence_start": self.sentence_start, "confidence": round(self.confidence, 3),
             "trigger": self.trigger,
         }
@@ -152,6 +180,7 @@ class Event:
         kw = {k: v for k, v in d.items() if k in names}
         kw["source"] = [Actor.from_dict(a) for a in d.get("source") or []]
         kw["target"] = [Actor.from_dict(a) for a in d.get("target") or []]
+        kw["place"] = Place.from_dict(d["place"]) if d.get("place") else None
         return cls(**kw)
 
 

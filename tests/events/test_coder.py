@@ -70,7 +70,7 @@ def test_type_met_is_consult_and_reciprocal(tl):
     e = of_type(code(tl, "Iranian Foreign Minister Mohammad Javad Zarif met Russian President Vladimir Putin in "
                          "Moscow."), "CONSULT")
     assert names(e.source) == ["Mohammad Javad Zarif", "Vladimir Putin"]
-    assert e.target == [] and e.location == "RUS"
+    assert e.target == [] and e.location == "Moscow" and e.place.country == "RUS" and e.place.precision == "city"
 
 
 def test_type_relinquished_demand_is_concede(tl):

@@ -15,7 +15,7 @@ from synthetic import HAMAS, IRAN, ISRAEL, ev
 from tieline.export import FLAT_COLUMNS, FORMATS, export
 from tieline.export.gdelt import GDELT_COLUMNS, cameo_table, global_event_id
 from tieline.export.polecat import polecat_schema
-from tieline.records import Article, Event
+from tieline.records import Article, Event, Place
 from tieline.store import EventFilter
 
 
@@ -27,7 +27,9 @@ def filled(store):
     aid = ev("AID", 7, "2017-05-30", [IRAN], [HAMAS], modality=["alleged", "intended"],
              attributed_to="Palestinian sources", published="2017-05-30T09:45",
              sentence="Iran has allegedly decided to resume financial backing for Hamas.")
-    aid.cameo, aid.location, aid.context, aid.mode = "073", "LBN", "economic", "economic"
+    aid.cameo, aid.location, aid.context, aid.mode = "073", "Beirut", "economic", "economic"
+    aid.place = Place(name="Beirut", country="LBN", precision="city", lat=33.89, lon=35.49, admin1="04",
+                      geonameid=276781, confidence=0.9, how="locative")
     aid.article_id, aid.event_id = art.id, art.id + "-001"
     talks = ev("CONSULT", 1, "2017-05", [IRAN, HAMAS], [], sentence="They held talks\tin Lebanon.")
     talks.article_id, talks.event_id = art.id, art.id + "-002"
@@ -109,7 +111,9 @@ def test_polecat_records_validate_against_schema(filled, tmp_path):
     assert aid["source"]["name"] == "Iran" and aid["source"]["country"] == "IRN"
     assert aid["target"]["name"] == "Hamas" and aid["target"]["sector"] == "REB"
     assert aid["modality"] == ["alleged", "intended"] and aid["attributed_to"] == "Palestinian sources"
-    assert aid["context"] == ["economic"] and aid["location"] == {"name": "LBN", "country": "LBN"}
+    assert aid["context"] == ["economic"] and aid["location"]["name"] == "Beirut"
+    assert aid["location"]["country"] == "LBN" and aid["location"]["precision"] == "city"
+    assert (aid["location"]["lat"], aid["location"]["lon"], aid["location"]["geonameid"]) == (33.89, 35.49, 276781)
     assert aid["text"].startswith("Iran has allegedly") and aid["url"] == "https://example.org/iran-hamas"
     talks = next(r for r in recs if r["event_type"] == "CONSULT")
     assert talks["reciprocal"] and talks["target"]["name"] == "Hamas" and len(talks["actors"]) == 2
@@ -149,9 +153,12 @@ def test_gdelt_columns(filled, tmp_path):
     # reported by two articles of two publishers
     assert (aid["NumMentions"], aid["NumSources"], aid["NumArticles"]) == ("2", "2", "2")
     assert aid["IsRootEvent"] == "1" and aid["AvgTone"] == ""
-    assert aid["ActionGeo_CountryCode"] == "LBN" and aid["DATEADDED"] == "20170530094500"
+    # GDELT places in FIPS 10-4 codes: Lebanon is LE
+    assert (aid["ActionGeo_Type"], aid["ActionGeo_FullName"], aid["ActionGeo_CountryCode"]) == ("4", "Beirut", "LE")
+    assert (aid["ActionGeo_ADM1Code"], aid["ActionGeo_Lat"], aid["ActionGeo_Long"]) == ("LE04", "33.8900", "35.4900")
+    assert aid["ActionGeo_FeatureID"] == "276781" and aid["DATEADDED"] == "20170530094500"
     assert aid["GlobalEventID"] == str(global_event_id(aid_id := next(
-        e.event_id for e in filled.events() if e.type == "AID" and e.location == "LBN")))
+        e.event_id for e in filled.events() if e.type == "AID" and e.location == "Beirut")))
     assert int(aid["GlobalEventID"]) < 2 ** 53 and aid_id
     talks = next(r for r in rows if r["EventRootCode"] == "04")
     assert talks["Actor2Name"] == "HAMAS" and talks["IsRootEvent"] == "0" and talks["QuadClass"] == "1"

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from tieline.records import Actor, Article, Event
+from tieline.records import Actor, Article, Event, Place
 from tieline.store import open_store
 from tieline.web.demo_data import fill_store
 
 HOSTILE_BODY = ('Iran <script>window.__pwned = 1; alert("x")</script> sent aid to Hamas.\n\n'
                 'Officials said <img src=x onerror="window.__pwned=2"> nothing more & "quoted" \'text\'.')
 HOSTILE_TITLE = '<b onmouseover="window.__pwned=3">Bold</b> claims'
+HOSTILE_PLACE = 'Gaza <img src=z onerror="window.__pwned=6">'
 UNKNOWN_HOSTILE = '<img src=y onerror="window.__pwned=4">'
 
 
@@ -27,6 +28,8 @@ def hostile_article() -> tuple[Article, list[Event], list[Actor]]:
     ev = Event(type="AID", cameo="070", score=7.0, sentence=sent, sentence_start=0, source=[iran], target=[hamas],
                date="2019-02", published=art.published, modality=["alleged"],
                attributed_to='<script>window.__pwned=5</script>', confidence=0.9)
+    ev.place = Place(name=HOSTILE_PLACE, country="PSE", precision="city", lat=31.5, lon=34.47, confidence=0.9,
+                     how="locative")
     ev.assign_id(art.id, 1)
     return art, [ev], [iran, hamas, unk]
 

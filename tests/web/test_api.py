@@ -394,3 +394,19 @@ def test_repeated_questions_are_answered_from_the_cache_until_the_data_changes(t
     s.close()
     fresh = c.get("/api/stats")
     assert fresh.headers.get("x-cache") != "hit"
+
+
+def test_places_group_placed_events_and_follow_filters(client, web_db):
+    d = ok(client, "/api/places")
+    gaza = [p for p in d["places"] if p["country"] == "PSE" and p["lat"] == 31.5]
+    assert gaza and gaza[0]["count"] >= 1 and gaza[0]["events"][0]["event_id"] == web_db["hostile_event"]
+    assert d["events"] == sum(p["count"] for p in d["places"])
+    assert ok(client, "/api/places", since="2030")["places"] == []
+    assert ok(client, "/api/places", dyad="Iran,Hamas")["events"] >= 1
+    by_country = ok(client, "/api/events", country="PSE")["events"]
+    assert by_country and all(e["place"]["country"] == "PSE" for e in by_country)
+
+
+def test_map_shapes_are_served_locally(client):
+    topo = client.get("/static/world-110m.json").json()
+    assert topo["type"] == "Topology" and len(topo["objects"]["countries"]["geometries"]) > 150

@@ -216,3 +216,15 @@ def test_suggestions_are_readable(driver, server):
         "const l = arguments[0]; return [...l.querySelectorAll('li')].every((li) => li.scrollWidth <= li.clientWidth + 1)"
         " && l.getBoundingClientRect().width >= arguments[1].getBoundingClientRect().width - 1", lst, box)
     assert fits
+
+
+def test_map_draws_countries_and_places_offline(driver, server):
+    driver.get(server + "/#/map")
+    wait(driver, lambda d: len(d.find_elements(*tid("country"))) > 150)
+    places = wait(driver, lambda d: d.find_elements(*tid("place")))
+    gaza = next(p for p in places if p.get_attribute("data-name").startswith("Gaza"))
+    driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", gaza)
+    items = wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="place-events"] li'))
+    assert any("sent aid to Hamas" in li.text for li in items)
+    assert "<img" in driver.find_element(*tid("map-side")).text      # the place name stays text
+    no_injection(driver)

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from ..actors.tagger import FIRST_PERSON, Mention
-from ..records import Actor, Event
+from ..records import Actor, Event, Place
 from . import dates
 from .lexicon import EventSpec, Lexicon
 
@@ -32,6 +32,19 @@ INTENT_ADJ = {"due", "set", "slated", "scheduled", "expected", "poised", "ready"
 NEG = {"not", "n't", "never", "no"}
 CLAUSAL = {"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis"}
 ARG_STOP = {"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"}
+NON_STATE = ("IGO", "NGO", "IMG")
+# prepositions that say where an event happened ("to" only for visits, deployments and deliveries)
+LOCATIVE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "throughout", "into", "within")
+COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
+           "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
+           "north-east", "north-west", "south-east", "south-west", "upper", "lower"}
+TRAVEL_NOUNS = {"visit", "trip", "tour", "journey", "travel", "deployment", "mission", "voyage"}
+# common nouns that name a place by a name they govern ("the town of X", "X province") -> precision
+PLACE_NOUNS = {"city": "city", "town": "city", "village": "city", "capital": "city", "port": "city",
+               "province": "region", "region": "region", "state": "region", "district": "region",
+               "governorate": "region", "county": "region", "oblast": "region", "prefecture": "region",
+               "embassy": "site", "consulate": "site", "base": "site", "camp": "site", "airport": "site",
+               "border": "site", "crossing": "site", "prison": "site", "parliament": "site"}
 TARGET_PREPS_DEFAULT = ("against", "on", "to", "with", "at", "toward", "towards", "for", "into", "from")
 PERSONISH = {"he", "she", "it", "they"}
 # speech acts whose object is only talked about ("threats of sanctions", "calls for the release")
@@ -68,6 +81,8 @@ class CoderContext:
     article_id: str | None = None
     recent: list[list[Actor]] = field(default_factory=list)   # coded actors of the last sentences, latest last
     rejected: list[dict] | None = None     # candidates not emitted, with the reason; collected only if a list (--explain)
+    sentence_no: int = 0                    # sentences coded so far
+    place: tuple[int, Place] | None = None  # the last place an event's sentence stated, and which sentence
 
 
 @dataclass
@@ -1029,14 +1044,121 @@ class EventCoder:
             return False
         return False
 
-    def _location(self, trig: Trigger, chain, by_tok) -> str | None:
+    def _location(self, trig: Trigger, chain, by_tok, etype: str, source: list[Actor],
+                  target: list[Actor]) -> Place | None:
+        """Where the event happened, as the sentence says it: a locative phrase of the event ("in
+        Kharkiv", "outside the embassy in Kabul", "the town of Samarra"), the destination of a visit
+        or deployment ("a visit to Beijing"), else the place a material act hit ("the attack on
+        Kharkiv") or its target's territory, or the protesters' own.  Resolved later (``geo``)."""
         heads = list(chain) + ([trig.noun] if trig.noun is not None else [])
-        for h in heads:
-            for c in h.children:
-                if c.dep_ == "prep" and c.lower_ in ("in", "at"):
-                    for p in c.children:
-                        if p.dep_ == "pobj" and p.i in by_tok and by_tok[p.i].kind in ("country", "capital", "place"):
-                            return by_tok[p.i].actor.code
+        top = chain[-1]
+        if top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in REPORTING:
+            heads.append(top.head)      # "said during a visit to Beijing that he would urge ...": where it was said
+        to = ("to",) if etype in ("CONSULT", "MOBILIZE", "AID") else ()
+        away = ("from",) if etype == "RETREAT" else ()      # "the withdrawal of troops from the country"
+        # nearest first: the event's own words, then its arguments' phrases ("a bomb near X killed",
+        # "attacked positions in Idlib province"), never inside another clause
+        seen = {h.i for h in heads}
+        layer = [(h, True) for h in heads]
+        for _ in range(3):
+            nxt = []
+            for h, own in layer:
+                for c in h.children:
+                    if c.dep_ == "prep" and (c.lower_ in LOCATIVE_PREPS or c.lower_ in away or (own and c.lower_ in to) or (
+                            c.lower_ == "to" and h.lemma_.lower() in TRAVEL_NOUNS)):
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                place = self._place_phrase(p, by_tok)
+                                if place is not None:
+                                    return place
+                    elif c.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "pobj", "prep", "agent") and c.i not in seen:
+                        seen.add(c.i)
+                        nxt.append((c, False))
+                    if own and etype == "CONSULT" and c.dep_ in ("dobj", "obj") and c.i in by_tok \
+                            and by_tok[c.i].kind in ("country", "capital", "place"):
+                        return self._place_phrase(c, by_tok)      # "Erdogan will visit Beijing"
+            layer = nxt
+        if etype in ("ASSAULT", "COERCE"):
+            hit = next((a for a in target if a.how in ("place", "capital")), None)
+            if hit is not None:
+                return Place(name=hit.text, country=hit.code, how="target-place")
+        if etype == "ASSAULT":
+            # an attack happens where its target is; arrests, bans and protests where their doers rule or live
+            state = next((a for a in target if a.code and a.code not in NON_STATE), None)
+            if state is not None:
+                return Place(name=state.code, country=state.code, precision="country", how="target-territory")
+        if etype in ("PROTEST", "COERCE"):
+            state = next((a for a in source if a.code and a.code not in NON_STATE), None)
+            if state is not None:
+                return Place(name=state.code, country=state.code, precision="country", how="source-territory")
+        return None
+
+    def _place_phrase(self, p, by_tok, depth: int = 0) -> Place | None:
+        """The place a locative phrase's object names, if it names one."""
+        doc = p.doc
+        m = by_tok.get(p.i)
+        if m is not None and m.kind in ("country", "capital", "place"):
+            span = doc[m.start:m.end]
+            precision = {"country": "country", "capital": "city"}.get(m.kind)
+            side = [c for c in p.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in COMPASS and c.i < m.start]
+            if side:      # "northeast Syria", "central Somalia": a region of it
+                return Place(name=doc[side[0].i:m.end].text, country=m.actor.code, precision="region", how="locative")
+            return Place(name=span.text, country=m.actor.code, precision=precision, how="locative")
+        if m is not None and m.kind == "descriptor" and m.actor.code and m.actor.actor_id == m.actor.code:
+            # "entering the country", "in the Southeast Asian nation": the country just named
+            return Place(name=doc[m.start:m.end].text, country=m.actor.code, precision="country", how="locative")
+        if p.pos_ == "PROPN" and m is None:
+            # "at its Sohae Satellite Launching Ground": a site named after a place
+            span = _name_span(p)
+            inner = next((by_tok[t.i] for t in span if t.i in by_tok and by_tok[t.i].kind in ("country", "capital", "place")),
+                         None)
+            if inner is not None:
+                return Place(name=span.text, country=inner.actor.code, precision="site", how="locative")
+        if m is not None and m.kind == "org" and m.actor.code and m.actor.code not in NON_STATE \
+                and p.head.lower_ in ("in", "at", "inside", "outside"):
+            # "hosted Erdogan in the White House", "talks at the Kremlin": the body's seat
+            return Place(name=doc[m.start:m.end].text, country=m.actor.code, precision="site", how="locative")
+        if p.lemma_.lower() in TIME_NOUNS or p.ent_type_ in ("DATE", "TIME", "PERSON", "NORP"):
+            return None
+        low = p.lemma_.lower()
+        if low == "capital" and p.pos_ == "NOUN":
+            # "the Turkish capital", "Ukraine's capital": the capital of the country named beside it
+            own = next((by_tok[c.i] for c in p.children if c.i in by_tok and c.dep_ in ("amod", "poss", "compound")
+                        and by_tok[c.i].actor.code not in NON_STATE), None)
+            if own is not None and own.actor.code:
+                named = next((c for c in p.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+                if named is not None:      # "in Qatar's capital, Doha": the capital's name
+                    return Place(name=_name_span(named).text, country=own.actor.code, precision="city", how="locative")
+                span = doc[p.left_edge.i:p.i + 1]
+                return Place(name=span.text, country=own.actor.code, precision="city", how="capital-of")
+        if low in PLACE_NOUNS:
+            # "the town of Samarra", "Idlib province", "the embassy in Kabul"
+            for c in p.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    inner = next((x for x in c.children if x.dep_ == "pobj"), None)
+                    if inner is not None and inner.pos_ == "PROPN":
+                        pl = self._place_phrase(inner, by_tok, depth + 1) or Place(name=_name_span(inner).text)
+                        pl.precision = PLACE_NOUNS[low]
+                        pl.how = "locative"
+                        return pl
+                if c.dep_ == "compound" and c.pos_ == "PROPN" and PLACE_NOUNS[low] == "region":
+                    return Place(name=doc[c.left_edge.i:p.i + 1].text, precision="region", how="locative")
+            if depth == 0:
+                for c in p.children:
+                    if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside"):
+                        inner = next((x for x in c.children if x.dep_ == "pobj"), None)
+                        pl = self._place_phrase(inner, by_tok, depth + 1) if inner is not None else None
+                        if pl is not None:
+                            if PLACE_NOUNS[low] == "site":
+                                pl.precision = pl.precision or "city"
+                            return pl
+            return None
+        if p.pos_ == "PROPN" and p.ent_type_ in ("GPE", "LOC", "FAC", "") and (m is None or m.actor.how.endswith("+place")):
+            # (a name the base lacks, or the place inside "the parliament in Kampala")
+            span = _name_span(p)
+            if span.text[:1].isupper():
+                return Place(name=span.text, country=m.actor.code if m is not None else None,
+                             precision="site" if p.ent_type_ == "FAC" else None, how="locative")
         return None
 
     def _emit(self, spec: EventSpec, source: list[Actor], target: list[Actor]) -> bool:
@@ -1058,6 +1180,7 @@ class EventCoder:
     def code_sentence(self, doc, mentions: list[Mention], ctx: CoderContext, offset: int,
                       triggers: list[Trigger] | None = None) -> list[Event]:
         """The events of one parsed sentence; ``triggers``: its ``triggers(doc)`` when already found."""
+        ctx.sentence_no += 1
         by_tok: dict[int, Mention] = {}
         for m in mentions:
             for t in range(m.start, m.end):
@@ -1445,7 +1568,16 @@ class EventCoder:
             ev = Event(type=etype, source=source, target=target, sentence=doc.text, sentence_start=offset,
                        mode=spec.mode, context=spec.context, cameo=spec.cameo, score=score, date=date,
                        published=ctx.published, modality=mods, attributed_to=attributed,
-                       location=self._location(trig, chain, by_tok), confidence=conf, trigger=trig.words)
+                       confidence=conf, trigger=trig.words)
+            ev.place = self._location(trig, chain, by_tok, etype, source, target)
+            if ev.place is not None and ev.place.how == "locative":
+                ctx.place = (ctx.sentence_no, ev.place)
+            elif ctx.place is not None and ctx.sentence_no - ctx.place[0] <= 1 and (
+                    ev.place is None or ev.place.how.endswith("-territory")):
+                # the scene the previous sentence set ("Officials met in Bangui. They signed ...")
+                ev.place = replace(ctx.place[1], how="context")
+            # ``location``: the place as the text writes it (none for a territory it only implies)
+            ev.location = ev.place.name if ev.place and not ev.place.how.endswith("-territory") else None
             ev.explanation = {
                 "trigger": {"words": trig.words, "kind": "linear" if linear else trig.kind,
                             "lexicon": {"cameo": spec.cameo, "type": etype, "mode": spec.mode, "origin": spec.origin}},
@@ -1457,6 +1589,12 @@ class EventCoder:
                 "confidence": {"value": conf, "factors": factors},
             }
             events.append(ev)
+        if not any(e.place is not None and e.place.how == "locative" for e in events):
+            # the scene a sentence sets without an event of its own ("The talks were held in Doha.")
+            scene = next((pl for t in doc if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in ("in", "at")
+                          and (pl := self._place_phrase(t, by_tok)) is not None and pl.how == "locative"), None)
+            if scene is not None:
+                ctx.place = (ctx.sentence_no, scene)
         ctx.recent.append([a for m in mentions for a in m.actors if a.code and not m.location and m.kind != "place"])
         del ctx.recent[:-CONTEXT_SENTENCES]
         return _dedupe(events)
@@ -1643,6 +1781,15 @@ def _appositive(tok, by_tok):
         if app is not None:
             return app
     return tok
+
+
+def _name_span(tok):
+    """A proper name with its compound parts ("Nangarhar" in "Nangarhar province", "New Delhi")."""
+    left = tok
+    for c in tok.children:
+        if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < left.i:
+            left = c
+    return tok.doc[left.i:tok.i + 1]
 
 
 def _antecedent(tok):

@@ -109,6 +109,22 @@ def mention_counts(store: Any) -> dict[tuple, tuple[int, int, int]]:
     return out
 
 
+def _action_geo(e: Event) -> list[str]:
+    """GDELT's ActionGeo columns: Type (1 country, 2 US state, 3 US city, 4 world city, 5 world
+    region), FullName, CountryCode and ADM1Code (FIPS 10-4, as GDELT uses), ADM2Code (empty), Lat,
+    Long, FeatureID (the GeoNames id)."""
+    p = e.place
+    if p is None or not (p.country or p.lat is not None):
+        return [""] * 8
+    from ..geo import fips
+    cc = fips(p.country) if p.country else ""
+    us = p.country == "USA"
+    kind = {"country": "1", "region": "2" if us else "5"}.get(p.precision or "", "3" if us else "4")
+    adm1 = f"{cc}{p.admin1}" if cc and p.admin1 and p.precision != "country" else cc
+    return [kind, p.name, cc, adm1, "", "" if p.lat is None else f"{p.lat:.4f}", "" if p.lon is None else f"{p.lon:.4f}",
+            "" if p.geonameid is None else str(p.geonameid)]
+
+
 def gdelt_row(e: Event, article: dict[str, Any] | None = None, counts: tuple[int, int, int] | None = None,
               root: bool = False) -> list[str]:
     article = article or {}
@@ -119,9 +135,7 @@ def gdelt_row(e: Event, article: dict[str, Any] | None = None, counts: tuple[int
     a1 = e.source[0] if e.source else None
     a2 = e.target[0] if e.target else (e.source[1] if len(e.source) > 1 else None)
     mentions, sources, articles = counts or (1, 1 if article.get("publisher") else 0, 1)
-    loc = e.location or ""
-    loc_code = loc if len(loc) == 3 and loc.isupper() else ""
-    geo_action = ["1" if loc_code else ("4" if loc else ""), loc, loc_code, "", "", "", "", ""] if loc else [""] * 8
+    geo_action = _action_geo(e)
     row = [
         str(global_event_id(e.event_id)),
         d.strftime("%Y%m%d") if d else "", d.strftime("%Y%m") if d else "", str(d.year) if d else "",

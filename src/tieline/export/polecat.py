@@ -56,13 +56,21 @@ def _contexts(context: str | None) -> list[str]:
     return [c.strip() for c in (context or "").replace(";", ",").split(",") if c.strip()]
 
 
+def _location(e: Event) -> dict[str, Any] | None:
+    """PLOVER's event location: the place as written, its country, coordinates and precision."""
+    p = e.place
+    if p is None:
+        return {"name": e.location, "country": None} if e.location else None
+    return {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon, "admin1": p.admin1,
+            "precision": p.precision, "geonameid": p.geonameid, "confidence": p.confidence, "how": p.how or None}
+
+
 def polecat_record(e: Event, article: dict[str, Any] | None = None, version: str | None = None) -> dict[str, Any]:
     article = article or {}
     d = date_key(e.date)
     actors = [_actor(a, "source") for a in e.source] + [_actor(a, "target") for a in e.target]
     src = actors[0] if e.source else None
     tgt = _actor(e.target[0], "target") if e.target else (_actor(e.source[1], "source") if e.reciprocal else None)
-    loc = e.location
     return {
         "id": e.event_id,
         "date": d.isoformat() if d else None,
@@ -79,7 +87,7 @@ def polecat_record(e: Event, article: dict[str, Any] | None = None, version: str
         "reciprocal": e.reciprocal,
         "modality": list(e.modality or []),
         "attributed_to": e.attributed_to,
-        "location": None if not loc else {"name": loc, "country": loc if len(loc) == 3 and loc.isupper() else None},
+        "location": _location(e),
         "text": e.sentence,
         "sentence_start": e.sentence_start,
         "trigger": e.trigger,

@@ -204,8 +204,11 @@ class EventComponent:
         _extensions()
         self.name = name
         self.kb_files, self.lexicon_file, self.coder_cfg = list(kb), lexicon, dict(coder)
-        self.tagger = ActorTagger(load_kb(self.kb_files or None))
+        from ..geo import Geocoder
+        kb_ = load_kb(self.kb_files or None)
+        self.tagger = ActorTagger(kb_)
         self.coder = EventCoder(load_lexicon(lexicon), CoderSettings.from_config(self.coder_cfg))
+        self.geocoder = Geocoder(kb_)
 
     def __call__(self, doc):
         from ..api import analyse_sentences
@@ -216,7 +219,7 @@ class EventComponent:
             for sent in doc.sents if parsed or doc.has_annotation("SENT_START") else [doc[:]]:
                 para = doc.text.count("\n\n", 0, sent.start_char)      # paragraphs, as the API counts them
                 yield sent.as_doc(), Sentence(sent.text.strip(), sent.start_char, para), parsed, None
-        an = analyse_sentences(self.tagger, self.coder, sentences(), doc._.published)
+        an = analyse_sentences(self.tagger, self.coder, sentences(), doc._.published, geocoder=self.geocoder)
         for e in an.events:
             e.sentence = e.sentence.rstrip()     # as_doc() keeps the space after the last word
         doc._.actors, doc._.events = an.mentions, an.events

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
@@ -29,6 +30,15 @@ class EventFilter:
     event_ids: list[str] | None = None          # only these (the events a tie counts: ties.dyad_events)
     limit: int | None = None
     after: str | None = None                    # cursor: event_id to start after
+    place_country: str | None = None            # where it happened (ISO alpha-3)
+    near: tuple[float, float, float] | None = None   # (lat, lon, km): placed within km of the point
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def date_key(date: str | None) -> dt.date | None:
@@ -43,6 +53,9 @@ def date_key(date: str | None) -> dt.date | None:
         return None
 
 
+_EVENT_COLUMNS = ("event_id", "article_id", "type", "mode", "context", "cameo", "score", "date", "date_key",
+                  "published", "modality", "attributed_to", "location", "sentence", "sentence_start", "confidence",
+                  "trigger", "record", "place_country", "place_lat", "place_lon", "place_precision")
 _ARTICLE_COLUMNS = ("id", "title", "published", "publisher", "authors", "credit", "url", "language", "body",
                     "format", "first_run", "coded", "copy_of", "similarity")
 
@@ -218,7 +231,9 @@ class SQLStore:
         self.insert_rows("events", [(
             e.event_id, e.article_id, e.type, e.mode, e.context, e.cameo, e.score, e.date, date_key(e.date),
             e.published, json.dumps(e.modality), e.attributed_to, e.location, e.sentence, e.sentence_start,
-            e.confidence, e.trigger, json.dumps(e.to_dict())) for e in events])
+            e.confidence, e.trigger, json.dumps(e.to_dict()),
+            *((e.place.country, e.place.lat, e.place.lon, e.place.precision) if e.place else (None,) * 4))
+            for e in events], columns=_EVENT_COLUMNS)
         self.insert_rows("event_actors", [
             (e.event_id, role, i, a.text, a.entity, a.code, a.sector, a.actor_id, a.known)
             for e in events for role, actors in (("source", e.source), ("target", e.target))
@@ -312,11 +327,24 @@ class SQLStore:
             where.append("e.date_key <= ?"); params.append(date_key(f.until))
         if f.after:
             where.append("e.event_id > ?"); params.append(f.after)
+        if f.place_country:
+            where.append("e.place_country = ?"); params.append(f.place_country.upper())
+        if f.near:
+            # a bounding box in SQL, the great-circle distance below
+            lat, lon, km = f.near
+            dlat = km / 111.0
+            dlon = km / max(1e-6, 111.0 * math.cos(math.radians(lat)))
+            where.append("e.place_lat BETWEEN ? AND ? AND e.place_lon BETWEEN ? AND ?")
+            params += [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
         sql = "SELECT e.record FROM events e" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY e.event_id"
         if f.limit:
             sql += " LIMIT ?"; params.append(f.limit)
-        return [Event.from_dict(json.loads(r[0])) for r in self.query(sql, params)]
+        evs = [Event.from_dict(json.loads(r[0])) for r in self.query(sql, params)]
+        if f.near:
+            evs = [e for e in evs if e.place and e.place.lat is not None
+                   and km_between(f.near[0], f.near[1], e.place.lat, e.place.lon) <= f.near[2]]
+        return evs
 
     def unknown_actors(self, limit: int = 50) -> list[dict[str, Any]]:
         """Names seen as actors that the knowledge base lacks, most mentioned first."""

@@ -59,4 +59,11 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             attempts INTEGER, next_try VARCHAR, http_status INTEGER, article_id VARCHAR, error VARCHAR)""",
         "CREATE INDEX IF NOT EXISTS ix_frontier_status ON frontier (status)",
     ]),
+    (6, "where events happened: the resolved place's country, coordinates and precision", [
+        "ALTER TABLE events ADD COLUMN place_country VARCHAR",
+        "ALTER TABLE events ADD COLUMN place_lat DOUBLE PRECISION",
+        "ALTER TABLE events ADD COLUMN place_lon DOUBLE PRECISION",
+        "ALTER TABLE events ADD COLUMN place_precision VARCHAR",
+        "CREATE INDEX IF NOT EXISTS ix_events_place_country ON events (place_country)",
+    ]),
 ]

@@ -466,6 +466,7 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
             article: str | None = Query(None, max_length=200, description="Only events of this article id"),
             limit: int = Query(100, ge=1, le=MAX_EVENTS),
             cursor: str | None = Query(None, max_length=300, description="event_id to continue after (next_cursor of the last page)"),
+            country: str | None = Query(None, pattern="^[A-Za-z]{3}$", description="Where it happened (ISO alpha-3)"),
             store: SQLStore = Depends(store_dep)) -> Response:
         actors = _split(actor)
         pair = _split(dyad)
@@ -486,7 +487,8 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
         f = EventFilter(actor=[k for a in actors for k in keys_of(a)] or None,
                         event_ids=list(reports) if reports is not None else None,
                         types=types or None, modality=modality or None, since=s, until=_end_of(u),
-                        article_id=article or None, limit=limit + 1, after=cursor or None)
+                        article_id=article or None, limit=limit + 1, after=cursor or None,
+                        place_country=country.upper() if country else None)
         evs = store.events(f)
         more = len(evs) > limit
         evs = evs[:limit]
@@ -495,6 +497,39 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
             for e in out:
                 e["reports"] = reports.get(e["event_id"], 1)
         return _json({"events": out, "next_cursor": evs[-1].event_id if more and evs else None, "limit": limit})
+
+    @app.get("/api/places", tags=["events"], summary="Where events happened: placed events grouped by place")
+    def list_places(
+            actor: list[str] | None = Query(None, description="Actor name, alias or code (either role)"),
+            dyad: list[str] | None = Query(None, description="Two actors: the events /api/ties counts for them"),
+            since: str | None = Query(None, description="Event date on or after (YYYY, YYYY-MM, YYYY-MM-DD)"),
+            until: str | None = Query(None, description="Event date on or before"),
+            limit: int = Query(2000, ge=1, le=MAX_EVENTS, description="Events read, at most"),
+            store: SQLStore = Depends(store_dep)) -> Response:
+        pair = _split(dyad)
+        if dyad is not None and len(pair) != 2:
+            raise _bad(f"dyad needs exactly two actors (dyad=A&dyad=B or dyad=A,B), got {len(pair)}")
+        s, u = _check_date("since", since), _check_date("until", until)
+        ids = None
+        if pair:
+            from ..ties import dyad_events
+            ids = list(dyad_events(store, pair[0], pair[1], since=s, until=u))
+        f = EventFilter(actor=[k for a in _split(actor) for k in keys_of(a)] or None, event_ids=ids,
+                        since=s, until=_end_of(u), limit=limit)
+        groups: dict[tuple, dict[str, Any]] = {}
+        for e in store.events(f):
+            p = e.place
+            if p is None or p.lat is None or p.lon is None:
+                continue
+            key = (round(p.lat, 2), round(p.lon, 2), p.precision)
+            g = groups.setdefault(key, {"name": p.name, "country": p.country, "precision": p.precision,
+                                        "lat": p.lat, "lon": p.lon, "count": 0, "events": []})
+            g["count"] += 1
+            if len(g["events"]) < 20:
+                g["events"].append({"event_id": e.event_id, "type": e.type, "date": e.date,
+                                    "article_id": e.article_id, "sentence": e.sentence})
+        places = sorted(groups.values(), key=lambda g: -g["count"])
+        return _json({"places": places, "events": sum(g["count"] for g in places)})
 
     # -- actors -----------------------------------------------------------------------------
     def _entry_dict(e: Any) -> dict[str, Any]:

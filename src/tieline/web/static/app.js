@@ -101,6 +101,7 @@
     try {
       if (parts[0] === "article" && parts[1]) { showView("article"); await showArticle(parts[1]); }
       else if (parts[0] === "network") { showView("network"); await showNetwork(params); }
+      else if (parts[0] === "map") { showView("map"); await showMap(params); }
       else if (parts[0] === "articles") { showView("articles"); await showArticles(params.get("q") || ""); }
       else {
         showView("dyad");
@@ -522,6 +523,71 @@
     return el;
   }
 
+  // -- map: where events happened (country shapes bundled: Natural Earth via world-atlas, no tiles) --
+  let world = null;
+  async function worldShapes() {
+    if (!world) {
+      const r = await fetch("/static/world-110m.json");
+      if (!r.ok) throw new Error("the map's country shapes are missing (" + r.status + ")");
+      world = await r.json();
+    }
+    return world;
+  }
+  // TopoJSON: quantised, delta-encoded arcs shared by the countries' rings
+  function countryPaths(topo, proj) {
+    const [sx, sy] = topo.transform.scale, [tx, ty] = topo.transform.translate;
+    const arcs = topo.arcs.map((a) => { let x = 0, y = 0; return a.map(([dx, dy]) => { x += dx; y += dy; return [x * sx + tx, y * sy + ty]; }); });
+    const ring = (ids) => {
+      const pts = [];
+      for (const i of ids) {
+        const a = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
+        a.forEach((p, k) => { if (k > 0 || !pts.length) pts.push(p); });
+      }
+      return "M" + pts.map((p) => proj(p).map((v) => v.toFixed(1)).join(",")).join("L") + "Z";
+    };
+    return topo.objects.countries.geometries.map((g) => {
+      const polys = g.type === "Polygon" ? [g.arcs] : g.type === "MultiPolygon" ? g.arcs : [];
+      return { name: (g.properties || {}).name || "", d: polys.map((rings) => rings.map(ring).join("")).join("") };
+    });
+  }
+  async function showMap(params) {
+    const a = params.get("a") || "", b = params.get("b") || "";
+    $("#map-a").value = a; $("#map-b").value = b;
+    $("#map-since").value = params.get("since") || ""; $("#map-until").value = params.get("until") || "";
+    const [topo, d] = await Promise.all([worldShapes(), api("/api/places", {
+      actor: a && !b ? a : null, dyad: a && b ? [a, b] : null, since: params.get("since"), until: params.get("until") })]);
+    const W = 960, H = 480;
+    const proj = ([lon, lat]) => [(lon + 180) / 360 * W, (90 - lat) / 180 * H];
+    const svg = s("svg", { viewBox: "0 0 " + W + " " + H, width: "100%", role: "img", "data-testid": "map-svg",
+                           "aria-label": "Where " + d.events + " events happened" });
+    svg.appendChild(s("rect", { x: 0, y: 0, width: W, height: H, class: "sea" }));
+    for (const c of countryPaths(topo, proj)) {
+      svg.appendChild(s("path", { d: c.d, class: "land", "data-testid": "country" }, s("title", { text: c.name })));
+    }
+    const side = clear($("#map-side"));
+    const maxN = Math.max(1, ...d.places.map((p) => p.count));
+    const showPlace = (p) => {
+      clear(side);
+      side.appendChild(h("h3", { text: p.name + (p.country ? " (" + p.country + ")" : "") }));
+      side.appendChild(h("p", { class: "meta", text: p.count + " events · " + (p.precision || "place") }));
+      side.appendChild(h("ul", { class: "events", "data-testid": "place-events" }, p.events.map((e) => h("li", {},
+        h("span", { class: "type", text: e.type }), " ", h("span", { class: "meta", text: e.date || "" }), " ",
+        e.article_id ? h("a", { href: articleHref(e.article_id), text: e.sentence }) : e.sentence))));
+    };
+    for (const p of [...d.places].reverse()) {
+      const [x, y] = proj([p.lon, p.lat]);
+      svg.appendChild(s("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: (3 + 9 * Math.sqrt(p.count / maxN)).toFixed(1),
+                                    class: "place " + (p.precision || ""), "data-testid": "place", "data-name": p.name,
+                                    onclick: () => showPlace(p) },
+        s("title", { text: p.name + ": " + p.count + " events" })));
+    }
+    clear($("#map")).appendChild(svg);
+    $("#map").appendChild(h("p", { class: "hint", text: d.events + " placed events at " + d.places.length +
+      " places · circle size: events · click a place for its sentences · country shapes: Natural Earth" }));
+    if (d.places.length) showPlace(d.places[0]);
+    else side.appendChild(h("p", { class: "meta", text: "No placed events for this selection." }));
+  }
+
   // -- articles list ---------------------------------------------------------------------------
   async function showArticles(q) {
     $("#articles-q").value = q;
@@ -561,6 +627,11 @@
     $("#network-form").addEventListener("submit", (ev) => {
       ev.preventDefault();
       go("network", { actors: $("#network-actors").value, since: $("#net-since").value.trim(), until: $("#net-until").value.trim() });
+    });
+    $("#map-form").addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      go("map", { a: $("#map-a").value.trim(), b: $("#map-b").value.trim(), since: $("#map-since").value.trim(),
+                  until: $("#map-until").value.trim() });
     });
     $("#articles-form").addEventListener("submit", (ev) => { ev.preventDefault(); go("articles", { q: $("#articles-q").value.trim() }); });
     window.addEventListener("hashchange", route);
