@@ -1082,6 +1082,12 @@ class EventCoder:
             hit = next((a for a in target if a.how in ("place", "capital")), None)
             if hit is not None:
                 return Place(name=hit.text, country=hit.code, how="target-place")
+            named = next((a for a in target if not a.known and a.how == "argument" and a.text[:1].isupper()
+                          and len(a.text.split()) <= 3), None)
+            if named is not None:
+                # "called for shuttering Dadaab": a name the base lacks may be a place the gazetteer
+                # knows (kept only if it does)
+                return Place(name=named.text, how="target-name")
         if etype == "ASSAULT":
             # an attack happens where its target is; arrests, bans and protests where their doers rule or live
             state = next((a for a in target if a.code and a.code not in NON_STATE), None)
@@ -1115,7 +1121,8 @@ class EventCoder:
             if inner is not None:
                 return Place(name=span.text, country=inner.actor.code, precision="site", how="locative")
         if m is not None and m.kind == "org" and m.actor.code and m.actor.code not in NON_STATE \
-                and p.head.lower_ in ("in", "at", "inside", "outside"):
+                and (p.head.lower_ in ("in", "at", "inside", "outside") or (
+                    p.head.lower_ == "to" and p.head.head.lemma_.lower() in TRAVEL_NOUNS | {"visit", "travel", "go"})):
             # "hosted Erdogan in the White House", "talks at the Kremlin": the body's seat
             return Place(name=doc[m.start:m.end].text, country=m.actor.code, precision="site", how="locative")
         if p.lemma_.lower() in TIME_NOUNS or p.ent_type_ in ("DATE", "TIME", "PERSON", "NORP"):

@@ -52,6 +52,10 @@ class Geocoder:
         for e in todo:
             own = Counter(a.code for a in e.source + e.target if a.code and a.code not in NON_STATE)
             e.place = self.resolve(e.place, context + own + own)
+            if e.place.how == "target-name" and e.place.lat is None:
+                # a target named by a word the gazetteer does not know as a place: no place at all
+                e.place = None
+                e.location = None
 
     def resolve(self, place: Place, context: dict[str, int] | None = None) -> Place:
         """A resolved copy of ``place``: coordinates, region, country, precision and confidence."""
