@@ -458,3 +458,20 @@ def test_an_unplaced_agent_in_a_texts_first_sentence_takes_its_one_state(tl):
     # two states named: nobody is guessed
     acts = actors(tl, "Protesters burned Iranian and Israeli flags.", "1995-03-01")
     assert one(acts, "Protesters").code is None
+
+
+def test_unplaced_rebels_in_a_first_sentence_naming_one_states_agents(tl):
+    acts = actors(tl, "Rebels ambushed a Malian army convoy near Gao on Sunday.", "2019-03-15")
+    assert one(acts, "Rebels").code == "MLI"
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Ivory Coast rebels opposed the deployment of a regional peacekeeping force.", "peacekeeping force"),
+    ("Peacekeepers were deployed along the border.", "Peacekeepers"),
+])
+def test_unnamed_peacekeepers_are_an_international_mission(tl, text, mention):
+    assert one(actors(tl, text, "2003-03-15"), mention).code == "IGO"
+
+
+def test_national_peacekeepers_keep_their_country(tl):
+    assert one(actors(tl, "Japanese peacekeepers arrived in Juba.", "2012-03-15"), "Japanese peacekeepers").code == "JPN"

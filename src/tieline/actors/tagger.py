@@ -60,6 +60,10 @@ PERSON_HEADS = {"chief", "commander", "minister", "leader", "spokesman", "spokes
                 "prosecutor", "lawmaker", "senator", "diplomat", "negotiator", "adviser", "advisor", "aide"}
 # sectors of actors that, unnamed, belong to the country of the story ("the police", "lawmakers")
 DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "SPY", "MED", "BUS"}
+# insurgents, refugees and the like are not the story's country's by default (they may be foreign),
+# but they are when a text's first sentence names only one state's agents ("Rebels ambushed a
+# Malian army convoy"; ``_sole_country``)
+FIRST_SENTENCE_SECTORS = {"REB", "UAF", "REF", "LAB", "EDU", "HLH", "REL", "ELI"}
 
 
 @dataclass
@@ -638,11 +642,18 @@ class ActorTagger:
         code = None
         for m in mentions:
             a = m.actor
+            if m.kind == "agent" and not a.code and len(m.actors) == 1 and any(
+                    t.lower_.startswith("peacekeep") for t in doc[m.start:m.end]):
+                a.code = "IGO"      # "a regional peacekeeping force", "peacekeepers": a UN, AU or ECOWAS mission
+                a.how += "+peacekeepers"
+                continue
             if m.kind == "agent" and not a.code and a.sector in ("NGO", "ENV") and len(m.actors) == 1:
                 a.code = "NGO"      # "aid agencies", "rights groups": CAMEO's transnational NGO code
                 a.how += "+ngo"
                 continue
-            if m.kind == "agent" and not a.code and a.sector in DOMESTIC_SECTORS and len(m.actors) == 1 \
+            sole = None if ctx.history else _sole_country(mentions)
+            if m.kind == "agent" and not a.code and len(m.actors) == 1 \
+                    and (a.sector in DOMESTIC_SECTORS or (sole and a.sector in FIRST_SENTENCE_SECTORS)) \
                     and not any(t.pos_ == "PROPN" for t in doc[m.start:m.end]):   # a name is never guessed
                 root = doc[m.start:m.end].root
                 if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "for"))
@@ -662,9 +673,9 @@ class ActorTagger:
                     a.how += "+name-head"
                     m.person = named.person
                     continue
-                code = code or ctx.main_country() or (_sole_country(mentions) if not ctx.history else None)
+                code = code or ctx.main_country() or sole
                 if not code:
-                    return
+                    continue
                 a.code = code
                 a.how += "+article-country"
 
