@@ -145,3 +145,8 @@ def test_a_seat_visited_is_the_place_of_the_visit(tl):
 def test_a_targets_name_is_a_place_only_if_the_gazetteer_knows_it(tl):
     p = place(tl, "Kenya's government ordered the closure of Dadaab and Kakuma on Monday.")
     assert p is None or p.lat is not None
+
+
+def test_a_site_named_after_a_city_is_placed_at_the_city(tl):
+    p = Geocoder(tl.kb).resolve(Place(name="Croix des Bouquets prison", country="HTI", how="locative"), {"HTI": 3})
+    assert p.lat is not None and p.precision == "site" and p.country == "HTI"

@@ -71,6 +71,17 @@ class Geocoder:
                 p.confidence = 0.9 if p.how in ("locative", "capital-of") else 0.6
             return p
         entry, conf = gaz.resolve(p.name, p.country, context)
+        if entry is None and p.how != "target-name":
+            # "the Hanoi Summit", "Croix des Bouquets prison", "Boni Forest": a site or area named
+            # after a place the gazetteer knows, placed there
+            words = p.name.split()
+            for k in range(len(words) - 1, 0, -1):
+                entry, conf = gaz.resolve(" ".join(words[:k]), p.country, context)
+                if entry is not None and entry.kind != "country":
+                    p.precision = p.precision or "site"
+                    conf *= 0.8
+                    break
+                entry = None
         if entry is None:
             # kept as written; its country if the base knew it, else the article's own country when
             # one dominates it ("Dasht-e-Barchi" in a story about Kabul)
