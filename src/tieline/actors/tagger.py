@@ -640,6 +640,7 @@ class ActorTagger:
         """"The police", "protesters", "the government" with no country named: in a story about one
         country they are that country's, as a reader takes them (a name is never guessed this way)."""
         code = None
+        sole = None if ctx.history else _sole_country(mentions)
         for m in mentions:
             a = m.actor
             if m.kind == "agent" and not a.code and len(m.actors) == 1 and any(
@@ -651,7 +652,6 @@ class ActorTagger:
                 a.code = "NGO"      # "aid agencies", "rights groups": CAMEO's transnational NGO code
                 a.how += "+ngo"
                 continue
-            sole = None if ctx.history else _sole_country(mentions)
             if m.kind == "agent" and not a.code and len(m.actors) == 1 \
                     and (a.sector in DOMESTIC_SECTORS or (sole and a.sector in FIRST_SENTENCE_SECTORS)) \
                     and not any(t.pos_ == "PROPN" for t in doc[m.start:m.end]):   # a name is never guessed
