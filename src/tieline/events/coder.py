@@ -1046,10 +1046,12 @@ class EventCoder:
 
     def _location(self, trig: Trigger, chain, by_tok, etype: str, source: list[Actor],
                   target: list[Actor]) -> Place | None:
-        """Where the event happened, as the sentence says it: a locative phrase of the event ("in
-        Kharkiv", "outside the embassy in Kabul", "the town of Samarra"), the destination of a visit
-        or deployment ("a visit to Beijing"), else the place a material act hit ("the attack on
-        Kharkiv") or its target's territory, or the protesters' own.  Resolved later (``geo``)."""
+        """Where the event happened, as the sentence says it: a locative phrase of the event or of
+        its arguments ("in Kharkiv", "outside the embassy in Kabul", "the town of Samarra"), the
+        destination of a visit or deployment ("a visit to Beijing"), where it was said, else the
+        place an attack or seizure hit, else the attack target's territory or that of the
+        authorities who arrest or ban (the previous sentence's scene is carried by ``code_sentence``;
+        ``geo`` resolves the place; docs/geo.md)."""
         heads = list(chain) + ([trig.noun] if trig.noun is not None else [])
         top = chain[-1]
         if top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in REPORTING:
