@@ -475,3 +475,18 @@ def test_unnamed_peacekeepers_are_an_international_mission(tl, text, mention):
 
 def test_national_peacekeepers_keep_their_country(tl):
     assert one(actors(tl, "Japanese peacekeepers arrived in Juba.", "2012-03-15"), "Japanese peacekeepers").code == "JPN"
+
+
+# -- a place as the scene -------------------------------------------------------------------------
+@pytest.mark.parametrize("text, place", [
+    ("Clashes broke out in central Nairobi on Tuesday.", "Nairobi"),        # a capital as the scene
+    ("The army imposed a curfew in Mombasa after the riots.", "Mombasa"),    # a city as the scene
+])
+def test_scene_place_stands_for_its_people(tl, text, place):
+    a = one(actors(tl, text, "2019-05-02"), place)
+    assert (a.code, a.sector) == ("KEN", "CVL")
+
+
+def test_capital_as_doer_stays_government(tl):
+    a = one(actors(tl, "Nairobi rejected the accusations on Tuesday.", "2019-05-02"), "Nairobi")
+    assert (a.code, a.sector) == ("KEN", "GOV")

@@ -51,6 +51,7 @@ LEAD_MODS = {"senior", "top", "former", "deputy", "vice", "acting", "chief", "ve
 
 
 NON_STATE_CODES = ("IGO", "NGO", "IMG")
+WHERE_PREPS = ("in", "at", "near", "inside", "outside")   # a name after these is a scene, not a doer
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 SAYING = {"say", "tell", "add", "insist", "declare", "state", "warn", "write", "tweet", "stress", "argue", "explain",
           "note", "claim", "announce", "reiterate", "urge", "ask"}
@@ -907,7 +908,12 @@ class ActorTagger:
         self._domestic_agents(doc, mentions, ctx)
         for m in mentions:
             root = doc[m.start:m.end].root
-            m.location = root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "inside", "outside")
+            m.location = root.dep_ == "pobj" and root.head.lower_ in WHERE_PREPS
+            if m.location and m.kind in ("place", "capital"):
+                # a town named as the scene stands for the people there, not for a government:
+                # "fighting raged in central Baghdad", "a curfew in Abidjan" (CAMEO civilians)
+                for a in m.actors:
+                    a.sector = "CVL"
         mentions = sorted(mentions + self._surnames_seen(doc, mentions, ctx, offset), key=lambda m: m.start)
         taken = {t for m in mentions for t in range(m.start, m.end)}
         if doc.has_annotation("DEP"):
