@@ -1,4 +1,5 @@
 """What the benchmark scripts share: where the shared data is and how to run `tieline`."""
+
 from __future__ import annotations
 
 import os

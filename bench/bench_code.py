@@ -25,6 +25,7 @@ what a user waits for); the start-up cost of each side is measured too (a child 
 as "warm articles/s".  Prints a table and one JSON line.  The issue's target: Tieline at least as
 fast as the naive spaCy run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -88,10 +89,16 @@ def run_child(cmd: list[str], stdin_path: str | None = None, env: dict | None = 
         finally:
             if stdin_path:
                 stdin.close()
-        out.seek(0); err.seek(0)
-        return {"wall_s": wall, "rc": p.returncode, "stdout": out.read().decode("utf-8", "replace"),
-                "stderr": err.read().decode("utf-8", "replace"), "maxrss_mib": ru.ru_maxrss / 1024,
-                "cpu_s": ru.ru_utime + ru.ru_stime}
+        out.seek(0)
+        err.seek(0)
+        return {
+            "wall_s": wall,
+            "rc": p.returncode,
+            "stdout": out.read().decode("utf-8", "replace"),
+            "stderr": err.read().decode("utf-8", "replace"),
+            "maxrss_mib": ru.ru_maxrss / 1024,
+            "cpu_s": ru.ru_utime + ru.ru_stime,
+        }
 
 
 def last_json(text: str) -> dict:
@@ -125,7 +132,7 @@ def write_csv(path: str, rows: list[dict]) -> str:
 
 def child_env() -> dict:
     env = dict(os.environ)
-    env.pop("TIELINE_KB", None)          # the built-in knowledge base only
+    env.pop("TIELINE_KB", None)  # the built-in knowledge base only
     env.pop("TIELINE_DB", None)
     env.setdefault("PYTHONHASHSEED", "0")
     return env
@@ -169,8 +176,11 @@ def main(argv: list[str] | None = None) -> int:
         with open(texts_path, "w", encoding="utf-8") as f:
             json.dump([r.get("text") or "" for r in rows], f)
 
-        print(f"corpus: {n} Wikinews articles, {chars / 1e6:.2f} M characters; {os.cpu_count()} CPUs; "
-              f"load average {os.getloadavg()[0]:.2f}", flush=True)
+        print(
+            f"corpus: {n} Wikinews articles, {chars / 1e6:.2f} M characters; {os.cpu_count()} CPUs; "
+            f"load average {os.getloadavg()[0]:.2f}",
+            flush=True,
+        )
 
         # -- baseline: naive spaCy ---------------------------------------------------------------
         # the two sides alternate (spaCy, Tieline, spaCy, ...) so that a burst of load from other
@@ -186,8 +196,11 @@ def main(argv: list[str] | None = None) -> int:
                     raise SystemExit(f"bench_code: the spaCy baseline failed (exit {r['rc']})")
                 r.update(last_json(r["stdout"]))
                 spacy_runs.append(r)
-                print(f"  spacy   run: {r['wall_s']:.1f} s (load {r['load_s']:.1f} s), CPU {r['cpu_s']:.1f} s, "
-                      f"{r['maxrss_mib']:.0f} MiB", flush=True)
+                print(
+                    f"  spacy   run: {r['wall_s']:.1f} s (load {r['load_s']:.1f} s), CPU {r['cpu_s']:.1f} s, "
+                    f"{r['maxrss_mib']:.0f} MiB",
+                    flush=True,
+                )
             # -- Tieline: `tieline ingest --workers W` into a fresh DuckDB ------------------------
             for w in worker_counts:
                 db = os.path.join(tmp, f"bench-{i}-w{w}.duckdb")
@@ -202,9 +215,12 @@ def main(argv: list[str] | None = None) -> int:
                 r["mentions"] = stats.get("mentions")
                 r["quarantined"] = stats.get("quarantined")
                 runs_by_workers[w].append(r)
-                print(f"  tieline --workers {w}: {r['wall_s']:.1f} s, CPU {r['cpu_s']:.1f} s (this process; workers' "
-                      f"CPU not counted), {r['maxrss_mib']:.0f} MiB, {r['articles_stored']} articles, "
-                      f"{r['events']} events", flush=True)
+                print(
+                    f"  tieline --workers {w}: {r['wall_s']:.1f} s, CPU {r['cpu_s']:.1f} s (this process; workers' "
+                    f"CPU not counted), {r['maxrss_mib']:.0f} MiB, {r['articles_stored']} articles, "
+                    f"{r['events']} events",
+                    flush=True,
+                )
         tl_runs = runs_by_workers[worker_counts[0]]
         su = run_child([sys.executable, "-c", TIELINE_STARTUP_CHILD], env=env)
         tl_startup = last_json(su["stdout"]).get("startup_s") if su["rc"] == 0 else None
@@ -213,10 +229,14 @@ def main(argv: list[str] | None = None) -> int:
 
     def side(runs: list[dict], startup: float | None) -> dict:
         best = min(runs, key=lambda r: r["wall_s"])
-        d = {"seconds": round(best["wall_s"], 2), "articles_per_s": round(n / best["wall_s"], 2),
-             "cpu_s": round(best["cpu_s"], 2), "articles_per_cpu_s": round(n / best["cpu_s"], 2),
-             "peak_rss_mib": round(max(r["maxrss_mib"] for r in runs), 1),
-             "startup_s": round(startup, 2) if startup is not None else None}
+        d = {
+            "seconds": round(best["wall_s"], 2),
+            "articles_per_s": round(n / best["wall_s"], 2),
+            "cpu_s": round(best["cpu_s"], 2),
+            "articles_per_cpu_s": round(n / best["cpu_s"], 2),
+            "peak_rss_mib": round(max(r["maxrss_mib"] for r in runs), 1),
+            "startup_s": round(startup, 2) if startup is not None else None,
+        }
         if startup is not None and best["wall_s"] > startup:
             d["warm_articles_per_s"] = round(n / (best["wall_s"] - startup), 2)
         if len(runs) > 1:
@@ -230,10 +250,17 @@ def main(argv: list[str] | None = None) -> int:
         d = side(runs, tl_startup)
         d["events"] = runs[0]["events"]
         by_workers[w] = d
-    res = {"bench": "code", "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "articles": n,
-           "characters": chars, "cpus": os.cpu_count(), "python": platform.python_version(),
-           "load_avg_1m": round(os.getloadavg()[0], 2), "tieline": tl,
-           "tieline_by_workers": {str(w): d for w, d in by_workers.items()}}
+    res = {
+        "bench": "code",
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "articles": n,
+        "characters": chars,
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "load_avg_1m": round(os.getloadavg()[0], 2),
+        "tieline": tl,
+        "tieline_by_workers": {str(w): d for w, d in by_workers.items()},
+    }
     if spacy_runs:
         sp = side(spacy_runs, min(r["load_s"] for r in spacy_runs))
         sp["tokens"] = spacy_runs[0]["tokens"]
@@ -244,19 +271,28 @@ def main(argv: list[str] | None = None) -> int:
         res["target_met"] = tl["articles_per_s"] >= sp["articles_per_s"]
 
     print()
-    print(f"{'side':22} {'seconds':>8} {'articles/s':>11} {'warm art/s':>11} {'start-up s':>11} {'CPU s':>7} "
-          f"{'art/CPU-s':>10} {'peak RSS MiB':>13}")
-    rows_out = [(f"tieline --workers {w}", d) for w, d in by_workers.items()] + \
-        ([("spaCy naive (pipe 16)", res["spacy"])] if spacy_runs else [])
+    print(
+        f"{'side':22} {'seconds':>8} {'articles/s':>11} {'warm art/s':>11} {'start-up s':>11} {'CPU s':>7} "
+        f"{'art/CPU-s':>10} {'peak RSS MiB':>13}"
+    )
+    rows_out = [(f"tieline --workers {w}", d) for w, d in by_workers.items()] + (
+        [("spaCy naive (pipe 16)", res["spacy"])] if spacy_runs else []
+    )
     for name, d in rows_out:
-        print(f"{name:22} {d['seconds']:>8.1f} {d['articles_per_s']:>11.2f} {d.get('warm_articles_per_s', 0):>11.2f} "
-              f"{d['startup_s'] if d['startup_s'] is not None else float('nan'):>11.1f} {d['cpu_s']:>7.1f} "
-              f"{d['articles_per_cpu_s']:>10.2f} {d['peak_rss_mib']:>13.0f}")
-    print(f"stored: {tl['articles_stored']} articles, {tl['events']} events, {tl['mentions']} mentions, "
-          f"{tl['quarantined']} quarantined")
+        print(
+            f"{name:22} {d['seconds']:>8.1f} {d['articles_per_s']:>11.2f} {d.get('warm_articles_per_s', 0):>11.2f} "
+            f"{d['startup_s'] if d['startup_s'] is not None else float('nan'):>11.1f} {d['cpu_s']:>7.1f} "
+            f"{d['articles_per_cpu_s']:>10.2f} {d['peak_rss_mib']:>13.0f}"
+        )
+    print(
+        f"stored: {tl['articles_stored']} articles, {tl['events']} events, {tl['mentions']} mentions, "
+        f"{tl['quarantined']} quarantined"
+    )
     if spacy_runs:
-        print(f"Tieline / spaCy speed: {res['speed_ratio']:.2f}x wall-clock, {res['cpu_ratio']:.2f}x per CPU-second "
-              f"-> target (>= 1.0) {'met' if res['target_met'] else 'NOT met'}")
+        print(
+            f"Tieline / spaCy speed: {res['speed_ratio']:.2f}x wall-clock, {res['cpu_ratio']:.2f}x per CPU-second "
+            f"-> target (>= 1.0) {'met' if res['target_met'] else 'NOT met'}"
+        )
         for w, d in by_workers.items():
             res.setdefault("speed_ratio_by_workers", {})[str(w)] = round(d["articles_per_s"] / res["spacy"]["articles_per_s"], 3)
             print(f"  --workers {w}: {d['articles_per_s'] / res['spacy']['articles_per_s']:.2f}x the naive spaCy run")

@@ -19,6 +19,7 @@ T(n) = start-up + max(T_c, B * (t_b / n + overhead)) for B batches; assumptions:
 machine's speed, articles of Wikinews' length, the network moving a batch in less than the
 scheduler's round trip.  Prints a table and one JSON line; skips cleanly without the data folder.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -67,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"bench": "dask", "skipped": "no data"}))
         return 0
     from tieline.pipeline import BATCH
+
     env = child_env()
     with tempfile.TemporaryDirectory(prefix="tieline-bench-dask-") as tmp:
         if a.limit:
@@ -74,23 +76,37 @@ def main(argv: list[str] | None = None) -> int:
         else:
             inputs = [str(folder / n) for n in CORPUS]
         runs = {}
-        for name, extra in (("client only (--no-code)", ["--no-code"]), ("dask local:1", ["--dask", "local:1"]),
-                            ("dask local:2", ["--dask", "local:2"]), ("--workers 2", ["--workers", "2"])):
+        for name, extra in (
+            ("client only (--no-code)", ["--no-code"]),
+            ("dask local:1", ["--dask", "local:1"]),
+            ("dask local:2", ["--dask", "local:2"]),
+            ("--workers 2", ["--workers", "2"]),
+        ):
             db = os.path.join(tmp, f"{len(runs)}.duckdb")
             r = run_child(tieline_cmd() + ["ingest", *inputs, "--db", db, "--quiet", *extra], env=env)
             if r["rc"] not in (0, 3):
                 print(r["stderr"][-2000:])
                 return 1
             stats = json.loads(run_child(tieline_cmd() + ["stats", "--db", db, "--format", "json"], env=env)["stdout"])
-            runs[name] = {"seconds": round(r["wall_s"], 1), "articles": stats.get("articles"),
-                          "events": stats.get("events"), "peak_rss_mib": round(r["maxrss_mib"])}
-            print(f"  {name}: {r['wall_s']:.1f} s, {stats.get('articles')} articles, {stats.get('events')} events",
-                  flush=True)
+            runs[name] = {
+                "seconds": round(r["wall_s"], 1),
+                "articles": stats.get("articles"),
+                "events": stats.get("events"),
+                "peak_rss_mib": round(r["maxrss_mib"]),
+            }
+            print(f"  {name}: {r['wall_s']:.1f} s, {stats.get('articles')} articles, {stats.get('events')} events", flush=True)
         t0 = time.perf_counter()
-        start = run_child([sys.executable, "-c", "from distributed import Client, LocalCluster\n"
-                           "if __name__ == '__main__':\n"
-                           "    with LocalCluster(n_workers=1, threads_per_worker=1, host='127.0.0.1',"
-                           " dashboard_address='127.0.0.1:0', silence_logs=50) as c, Client(c): pass"], env=env)
+        start = run_child(
+            [
+                sys.executable,
+                "-c",
+                "from distributed import Client, LocalCluster\n"
+                "if __name__ == '__main__':\n"
+                "    with LocalCluster(n_workers=1, threads_per_worker=1, host='127.0.0.1',"
+                " dashboard_address='127.0.0.1:0', silence_logs=50) as c, Client(c): pass",
+            ],
+            env=env,
+        )
         cluster_start = start["wall_s"] if start["rc"] == 0 else time.perf_counter() - t0
         ov = run_child([sys.executable, "-c", OVERHEAD_CHILD], env=env)
         task_s = json.loads(ov["stdout"].strip().splitlines()[-1])["task_s"]
@@ -98,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     batches = -(-n_art // BATCH)
     t_client = runs["client only (--no-code)"]["seconds"]
     one, two = runs["dask local:1"]["seconds"], runs["dask local:2"]["seconds"]
-    startup = cluster_start + 2.0            # the cluster, and a worker loading model and knowledge base
+    startup = cluster_start + 2.0  # the cluster, and a worker loading model and knowledge base
     t_batch = max(0.01, (one - startup) / batches)
     proj = {n: round(startup + max(t_client, batches * (t_batch / n + task_s)), 1) for n in (1, 2, 8, 32)}
     speedup = round(one / two, 2)
@@ -107,13 +123,31 @@ def main(argv: list[str] | None = None) -> int:
     for k, v in runs.items():
         print(f"{k:26} {v['seconds']:>8} {v['articles']:>8} {v['events']:>7} {v['peak_rss_mib']:>9}")
     print(f"2 Dask workers vs 1: {speedup}x; Dask (2) against --workers 2: {overhead}x the time")
-    print(f"measured: {batches} batches of {BATCH}, {t_batch:.2f} s coding per batch on one worker, "
-          f"{task_s * 1000:.1f} ms scheduler round trip per task, client alone {t_client} s, cluster start {cluster_start:.1f} s")
-    print("projection for this corpus (seconds): " + ", ".join(f"{n} workers {t}" for n, t in proj.items())
-          + f"; the client's {t_client} s of reading and writing is the floor")
-    print(json.dumps({"bench": "dask", "runs": runs, "speedup_2_vs_1": speedup, "dask_vs_workers2": overhead,
-                      "batches": batches, "batch_s": round(t_batch, 3), "task_overhead_s": round(task_s, 4),
-                      "client_s": t_client, "cluster_start_s": round(cluster_start, 1), "projection_s": proj}))
+    print(
+        f"measured: {batches} batches of {BATCH}, {t_batch:.2f} s coding per batch on one worker, "
+        f"{task_s * 1000:.1f} ms scheduler round trip per task, client alone {t_client} s, cluster start {cluster_start:.1f} s"
+    )
+    print(
+        "projection for this corpus (seconds): "
+        + ", ".join(f"{n} workers {t}" for n, t in proj.items())
+        + f"; the client's {t_client} s of reading and writing is the floor"
+    )
+    print(
+        json.dumps(
+            {
+                "bench": "dask",
+                "runs": runs,
+                "speedup_2_vs_1": speedup,
+                "dask_vs_workers2": overhead,
+                "batches": batches,
+                "batch_s": round(t_batch, 3),
+                "task_overhead_s": round(task_s, 4),
+                "client_s": t_client,
+                "cluster_start_s": round(cluster_start, 1),
+                "projection_s": proj,
+            }
+        )
+    )
     return 0
 
 

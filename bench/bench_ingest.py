@@ -10,6 +10,7 @@ For each: articles, seconds, articles/s, MB/s of input, and the peak Python memo
 reading (tracemalloc, a second pass so the timing pass is not slowed) and the process's peak RSS.
 Prints a table and one JSON line.  Skips cleanly (exit 0) when the data folder is absent.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,7 +54,7 @@ def run(paths: list[str]) -> tuple[int, int]:
     for p in paths:
         try:
             n += len(read_source(p))
-        except Exception:                       # count, keep going: a benchmark, not a test
+        except Exception:  # count, keep going: a benchmark, not a test
             failed += 1
     return n, failed
 
@@ -74,11 +75,12 @@ def main() -> int:
     if warm.exists():
         read_source(str(warm))
     import py3langid
+
     py3langid.classify("warm-up")
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         for kind, paths in inputs(data, pathlib.Path(tmp), a.feed_repeat).items():
-            if kind == "html":                  # first HTML page: trafilatura's import, outside the timing
+            if kind == "html":  # first HTML page: trafilatura's import, outside the timing
                 read_source(paths[0])
             size = sum(os.path.getsize(p) for p in paths)
             best = None
@@ -93,15 +95,25 @@ def main() -> int:
                 run(paths)
                 peak_mb = tracemalloc.get_traced_memory()[1] / 1e6
                 tracemalloc.stop()
-            rows.append({"input": kind, "files": len(paths), "articles": n, "failed": failed,
-                         "seconds": round(best, 3), "articles_per_s": round(n / best, 1) if best else None,
-                         "mb_per_s": round(size / 1e6 / best, 2) if best else None,
-                         "peak_traced_mb": round(peak_mb, 1) if peak_mb is not None else None})
+            rows.append(
+                {
+                    "input": kind,
+                    "files": len(paths),
+                    "articles": n,
+                    "failed": failed,
+                    "seconds": round(best, 3),
+                    "articles_per_s": round(n / best, 1) if best else None,
+                    "mb_per_s": round(size / 1e6 / best, 2) if best else None,
+                    "peak_traced_mb": round(peak_mb, 1) if peak_mb is not None else None,
+                }
+            )
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{'input':6} {'files':>5} {'articles':>8} {'failed':>6} {'seconds':>8} {'art/s':>8} {'MB/s':>6} {'peak MB':>8}")
     for r in rows:
-        print(f"{r['input']:6} {r['files']:>5} {r['articles']:>8} {r['failed']:>6} {r['seconds']:>8.3f} "
-              f"{r['articles_per_s']:>8} {r['mb_per_s']:>6} {str(r['peak_traced_mb']):>8}")
+        print(
+            f"{r['input']:6} {r['files']:>5} {r['articles']:>8} {r['failed']:>6} {r['seconds']:>8.3f} "
+            f"{r['articles_per_s']:>8} {r['mb_per_s']:>6} {str(r['peak_traced_mb']):>8}"
+        )
     print(f"process peak RSS: {rss_mb:.0f} MB")
     print(json.dumps({"bench": "ingest", "rows": rows, "peak_rss_mb": round(rss_mb, 1)}))
     return 0

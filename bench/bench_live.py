@@ -10,6 +10,7 @@ each) serving a feed of ``--pages`` article pages written for the benchmark, eve
 source count: fetch and store only (no coding), then fetch, code and store (one process).
 Prints a table and one JSON line.  Needs nothing outside the repository.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,10 +25,25 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-COUNTRIES = ["Egypt", "Sudan", "Turkey", "Iraq", "Japan", "Chile", "Peru", "Kenya", "Norway", "Colombia",
-             "Ghana", "Nigeria", "Poland", "Germany", "India", "Nepal"]
-VERBS = ["criticized", "praised", "signed an accord with", "sent aid to", "accused", "met", "threatened",
-         "agreed to talks with"]
+COUNTRIES = [
+    "Egypt",
+    "Sudan",
+    "Turkey",
+    "Iraq",
+    "Japan",
+    "Chile",
+    "Peru",
+    "Kenya",
+    "Norway",
+    "Colombia",
+    "Ghana",
+    "Nigeria",
+    "Poland",
+    "Germany",
+    "India",
+    "Nepal",
+]
+VERBS = ["criticized", "praised", "signed an accord with", "sent aid to", "accused", "met", "threatened", "agreed to talks with"]
 
 
 def article(src: int, i: int) -> bytes:
@@ -35,13 +51,18 @@ def article(src: int, i: int) -> bytes:
     b = COUNTRIES[(src * 3 + i * 5 + 1) % len(COUNTRIES)]
     b = b if b != a else COUNTRIES[(COUNTRIES.index(a) + 1) % len(COUNTRIES)]
     v = VERBS[(src + i) % len(VERBS)]
-    paras = [f"{a} {v} {b} on Monday, officials said in a statement issued from the capital.",
-             f"The foreign ministry of {b} said it would study the matter; report {src}-{i}.",
-             " ".join(f"Detail {k} of report {src}-{i} that no other page repeats, number {src * 1000 + i * 10 + k}."
-                      for k in range(4))]
+    paras = [
+        f"{a} {v} {b} on Monday, officials said in a statement issued from the capital.",
+        f"The foreign ministry of {b} said it would study the matter; report {src}-{i}.",
+        " ".join(
+            f"Detail {k} of report {src}-{i} that no other page repeats, number {src * 1000 + i * 10 + k}." for k in range(4)
+        ),
+    ]
     body = "".join(f"<p>{p}</p>" for p in paras)
-    return (f"<html><head><title>{a} and {b}: report {src}-{i}</title></head><body><article><h1>{a} and {b}"
-            f"</h1>{body}</article></body></html>").encode()
+    return (
+        f"<html><head><title>{a} and {b}: report {src}-{i}</title></head><body><article><h1>{a} and {b}"
+        f"</h1>{body}</article></body></html>"
+    ).encode()
 
 
 def serve(src: int, pages: int, latency: float):
@@ -58,11 +79,14 @@ def serve(src: int, pages: int, latency: float):
             self.send_header("Content-Length", str(len(body or b"")))
             self.end_headers()
             self.wfile.write(body or b"")
+
     srv = ThreadingHTTPServer(("127.0.0.1", 0), H)
     srv.daemon_threads = True
     base = f"http://127.0.0.1:{srv.server_address[1]}"
     items = "".join(f"<item><title>r{i}</title><link>{base}/a/{i}.html</link></item>" for i in range(pages))
-    routes["/feed.xml"] = f"<?xml version='1.0'?><rss version='2.0'><channel><title>s{src}</title>{items}</channel></rss>".encode()
+    routes["/feed.xml"] = (
+        f"<?xml version='1.0'?><rss version='2.0'><channel><title>s{src}</title>{items}</channel></rss>".encode()
+    )
     routes["/robots.txt"] = b"User-agent: *\nAllow: /\n"
     for i in range(pages):
         routes[f"/a/{i}.html"] = article(src, i)
@@ -80,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     from tieline.api import Tieline
     from tieline.live import FetchSettings, poll
     from tieline.store import open_store
+
     tl = Tieline()
     rows = []
     for n in [int(x) for x in a.sources.split(",")]:
@@ -93,14 +118,25 @@ def main(argv: list[str] | None = None) -> int:
                 dt = time.perf_counter() - t
                 store.close()
             for srv, _ in servers:
-                srv.shutdown(); srv.server_close()
-            rows.append({"sources": n, "coded": coded, "pages": rep.fetched, "articles": rep.articles,
-                         "events": rep.events, "seconds": round(dt, 2), "pages_per_s": round(rep.fetched / dt, 1)})
+                srv.shutdown()
+                srv.server_close()
+            rows.append(
+                {
+                    "sources": n,
+                    "coded": coded,
+                    "pages": rep.fetched,
+                    "articles": rep.articles,
+                    "events": rep.events,
+                    "seconds": round(dt, 2),
+                    "pages_per_s": round(rep.fetched / dt, 1),
+                }
+            )
     print(f"{'sources':>7} {'coded':>6} {'pages':>6} {'events':>7} {'seconds':>8} {'pages/s':>8}")
     for r in rows:
         print(f"{r['sources']:>7} {str(r['coded']):>6} {r['pages']:>6} {r['events']:>7} {r['seconds']:>8} {r['pages_per_s']:>8}")
-    print(json.dumps({"bench": "live", "pages_per_source": a.pages, "latency_s": a.latency, "interval_s": a.interval,
-                      "rows": rows}))
+    print(
+        json.dumps({"bench": "live", "pages_per_source": a.pages, "latency_s": a.latency, "interval_s": a.interval, "rows": rows})
+    )
     return 0
 
 

@@ -11,6 +11,7 @@ the time, the articles stored so far and the resident memory of this process and
 process (``/proc/PID/status`` VmRSS), so the table shows articles/s and memory per segment.
 Prints a table and one JSON line; skips cleanly (exit 0) without the data folder.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
                 r["url"] = f"{r.get('url') or ''}#edition-{k}"
             out.append(r)
         for s in range(0, len(out), a.segment):
-            files.append(write_csv(os.path.join(tmp, f"part{s // a.segment:03d}.csv"), out[s:s + a.segment]))
+            files.append(write_csv(os.path.join(tmp, f"part{s // a.segment:03d}.csv"), out[s : s + a.segment]))
         store = open_store(os.path.join(tmp, "scale.duckdb"))
         t0 = time.perf_counter()
         tl = Tieline()
@@ -77,8 +78,14 @@ def main(argv: list[str] | None = None) -> int:
         def progress(path: str) -> None:
             kids = [p.pid for p in mp.active_children()]
             stored = store.query("SELECT COUNT(*) FROM articles")[0][0]
-            marks.append({"t": time.perf_counter() - t0, "stored": stored, "parent_rss_mib": round(rss_mib(), 1),
-                          "worker_rss_mib": [round(rss_mib(k), 1) for k in kids]})
+            marks.append(
+                {
+                    "t": time.perf_counter() - t0,
+                    "stored": stored,
+                    "parent_rss_mib": round(rss_mib(), 1),
+                    "worker_rss_mib": [round(rss_mib(k), 1) for k in kids],
+                }
+            )
 
         rep = ingest(store, files, tl, workers=a.workers, progress=progress, link_copies=False)
         total = time.perf_counter() - t0
@@ -89,18 +96,40 @@ def main(argv: list[str] | None = None) -> int:
     for m0, m1 in zip(marks, marks[1:]):
         n = m1["stored"] - m0["stored"]
         if n > 0:
-            segs.append({"from": m0["stored"], "to": m1["stored"], "seconds": round(m1["t"] - m0["t"], 1),
-                         "articles_per_s": round(n / (m1["t"] - m0["t"]), 2), "parent_rss_mib": m1["parent_rss_mib"],
-                         "worker_rss_mib": m1["worker_rss_mib"] or m0["worker_rss_mib"]})
+            segs.append(
+                {
+                    "from": m0["stored"],
+                    "to": m1["stored"],
+                    "seconds": round(m1["t"] - m0["t"], 1),
+                    "articles_per_s": round(n / (m1["t"] - m0["t"]), 2),
+                    "parent_rss_mib": m1["parent_rss_mib"],
+                    "worker_rss_mib": m1["worker_rss_mib"] or m0["worker_rss_mib"],
+                }
+            )
     print(f"{'articles':>13} {'seconds':>8} {'art/s':>7} {'parent MiB':>10}  worker MiB")
     for g in segs:
-        print(f"{g['from']:>5}-{g['to']:<7} {g['seconds']:>8} {g['articles_per_s']:>7} {g['parent_rss_mib']:>10}  "
-              f"{', '.join(str(x) for x in g['worker_rss_mib'])}")
+        print(
+            f"{g['from']:>5}-{g['to']:<7} {g['seconds']:>8} {g['articles_per_s']:>7} {g['parent_rss_mib']:>10}  "
+            f"{', '.join(str(x) for x in g['worker_rss_mib'])}"
+        )
     rates = [g["articles_per_s"] for g in segs[1:]] or [0]
-    print(f"total: {rep.new} articles, {rep.events} events in {total:.1f} s ({rep.new / total:.2f} articles/s, "
-          f"start-up included); segment rate min/max after the first {min(rates)}/{max(rates)}")
-    print(json.dumps({"bench": "scale", "articles": rep.new, "events": rep.events, "workers": a.workers,
-                      "seconds": round(total, 1), "articles_per_s": round(rep.new / total, 2), "segments": segs}))
+    print(
+        f"total: {rep.new} articles, {rep.events} events in {total:.1f} s ({rep.new / total:.2f} articles/s, "
+        f"start-up included); segment rate min/max after the first {min(rates)}/{max(rates)}"
+    )
+    print(
+        json.dumps(
+            {
+                "bench": "scale",
+                "articles": rep.new,
+                "events": rep.events,
+                "workers": a.workers,
+                "seconds": round(total, 1),
+                "articles_per_s": round(rep.new / total, 2),
+                "segments": segs,
+            }
+        )
+    )
     return 0
 
 

@@ -19,6 +19,7 @@ leaves it out.  Peak memory is the child's maximum RSS (``os.wait4``).  The shar
 run time and never copied into the repository; without it the script says so and exits 0.
 Prints a table and one JSON line.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,10 +59,16 @@ def run_child(cmd: list[str], stdin_path: str | None = None, env: dict | None = 
         finally:
             if stdin_path:
                 stdin.close()
-        out.seek(0); err.seek(0)
-        return {"wall_s": wall, "rc": rc, "stdout": out.read().decode("utf-8", "replace"),
-                "stderr": err.read().decode("utf-8", "replace"), "maxrss_mib": ru.ru_maxrss / 1024,
-                "cpu_s": ru.ru_utime + ru.ru_stime}
+        out.seek(0)
+        err.seek(0)
+        return {
+            "wall_s": wall,
+            "rc": rc,
+            "stdout": out.read().decode("utf-8", "replace"),
+            "stderr": err.read().decode("utf-8", "replace"),
+            "maxrss_mib": ru.ru_maxrss / 1024,
+            "cpu_s": ru.ru_utime + ru.ru_stime,
+        }
 
 
 def child_env() -> dict:
@@ -78,8 +85,9 @@ def write_jsonl(path: str, recs: list[dict]) -> None:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 
-def measure(name: str, cmd: list[str], stdin_path: str, startup: float, units: int, unit: str,
-            env: dict, expect_lines: int) -> dict:
+def measure(
+    name: str, cmd: list[str], stdin_path: str, startup: float, units: int, unit: str, env: dict, expect_lines: int
+) -> dict:
     r = run_child(cmd, stdin_path, env)
     if r["rc"] != 0:
         print(r["stderr"][-3000:], file=sys.stderr)
@@ -88,9 +96,15 @@ def measure(name: str, cmd: list[str], stdin_path: str, startup: float, units: i
     if len(lines) != expect_lines:
         print(f"bench_tag: warning: {name} answered {len(lines)} lines for {expect_lines} inputs", file=sys.stderr)
     warm = r["wall_s"] - startup
-    d = {"seconds": round(r["wall_s"], 2), unit: units, f"{unit}_per_s": round(units / r["wall_s"], 2),
-         "startup_s": round(startup, 2), "cpu_s": round(r["cpu_s"], 2),
-         f"{unit}_per_cpu_s": round(units / r["cpu_s"], 2), "peak_rss_mib": round(r["maxrss_mib"], 1)}
+    d = {
+        "seconds": round(r["wall_s"], 2),
+        unit: units,
+        f"{unit}_per_s": round(units / r["wall_s"], 2),
+        "startup_s": round(startup, 2),
+        "cpu_s": round(r["cpu_s"], 2),
+        f"{unit}_per_cpu_s": round(units / r["cpu_s"], 2),
+        "peak_rss_mib": round(r["maxrss_mib"], 1),
+    }
     if warm > 0:
         d[f"warm_{unit}_per_s"] = round(units / warm, 2)
     key = "actors" if "actors" in (lines[0] if lines else {}) else "events"
@@ -103,8 +117,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, help="first N Wikinews articles and first N gold lines per file")
     ap.add_argument("--quick", action="store_true", help="same as --limit 30")
-    ap.add_argument("--unit", choices=["article", "paragraph"], default="article",
-                    help="one JSONL line per article (default) or per paragraph for `tieline tag`")
+    ap.add_argument(
+        "--unit",
+        choices=["article", "paragraph"],
+        default="article",
+        help="one JSONL line per article (default) or per paragraph for `tieline tag`",
+    )
     ap.add_argument("--data", help="shared data folder (default $TIELINE_DATA or ../shared/data)")
     ap.add_argument("--skip-tag", action="store_true")
     ap.add_argument("--skip-code", action="store_true")
@@ -124,9 +142,13 @@ def main(argv: list[str] | None = None) -> int:
 
     env = child_env()
     tmp = tempfile.mkdtemp(prefix="tieline-bench-tag-")
-    res: dict = {"bench": "tag", "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                 "cpus": os.cpu_count(), "python": platform.python_version(),
-                 "load_avg_1m_start": round(os.getloadavg()[0], 2)}
+    res: dict = {
+        "bench": "tag",
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "load_avg_1m_start": round(os.getloadavg()[0], 2),
+    }
     try:
         empty = os.path.join(tmp, "empty.jsonl")
         open(empty, "w").close()
@@ -134,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         if not a.skip_tag:
             from spacy.lang.en import English
             from tieline.nlp import split_sentences
+
             splitter = English()
             splitter.add_pipe("sentencizer")
             csv.field_size_limit(1 << 30)
@@ -154,12 +177,16 @@ def main(argv: list[str] | None = None) -> int:
             sentences = sum(len(split_sentences(r["text"], splitter)) for r in recs)
             path = os.path.join(tmp, "tag.jsonl")
             write_jsonl(path, recs)
-            print(f"tag corpus: {len(rows)} Wikinews articles as {len(recs)} lines ({a.unit}), "
-                  f"{sentences} sentences; {os.cpu_count()} CPUs", flush=True)
+            print(
+                f"tag corpus: {len(rows)} Wikinews articles as {len(recs)} lines ({a.unit}), "
+                f"{sentences} sentences; {os.cpu_count()} CPUs",
+                flush=True,
+            )
             su = run_child(tieline_cmd() + ["tag"], empty, env)["wall_s"]
             d = measure("tieline tag", tieline_cmd() + ["tag"], path, su, sentences, "sentences", env, len(recs))
-            d.update({"articles": len(rows), "lines": len(recs), "unit": a.unit,
-                      "lines_per_s": round(len(recs) / d["seconds"], 2)})
+            d.update(
+                {"articles": len(rows), "lines": len(recs), "unit": a.unit, "lines_per_s": round(len(recs) / d["seconds"], 2)}
+            )
             res["tag"] = d
             table.append(("tag wikinews", d, "sentences"))
         if not a.skip_code:
@@ -186,12 +213,16 @@ def main(argv: list[str] | None = None) -> int:
     res["load_avg_1m_end"] = round(os.getloadavg()[0], 2)
 
     print()
-    print(f"{'run':16} {'units':>10} {'seconds':>8} {'units/s':>9} {'warm units/s':>13} {'start-up s':>11} {'per CPU-s':>10} {'peak RSS MiB':>13} {'out':>8}")
+    print(
+        f"{'run':16} {'units':>10} {'seconds':>8} {'units/s':>9} {'warm units/s':>13} {'start-up s':>11} {'per CPU-s':>10} {'peak RSS MiB':>13} {'out':>8}"
+    )
     for name, d, unit in table:
         out = d.get("actors", d.get("events", 0))
-        print(f"{name:16} {d[unit]:>6} {unit[:4]:3} {d['seconds']:>8.1f} {d[unit + '_per_s']:>9.2f} "
-              f"{d.get('warm_' + unit + '_per_s', 0):>13.2f} {d['startup_s']:>11.1f} {d[unit + '_per_cpu_s']:>10.2f} "
-              f"{d['peak_rss_mib']:>13.0f} {out:>8}")
+        print(
+            f"{name:16} {d[unit]:>6} {unit[:4]:3} {d['seconds']:>8.1f} {d[unit + '_per_s']:>9.2f} "
+            f"{d.get('warm_' + unit + '_per_s', 0):>13.2f} {d['startup_s']:>11.1f} {d[unit + '_per_cpu_s']:>10.2f} "
+            f"{d['peak_rss_mib']:>13.0f} {out:>8}"
+        )
     print("(out: actors tagged for tag, events coded for code)")
     print(json.dumps(res))
     return 0

@@ -7,6 +7,7 @@ The store is filled in bulk with DuckDB SQL (not save_events): 40 countries, eac
 reciprocal; dates 2000-2024 at day / month / year precision; mixed modalities.  About 2 % of events
 are between Iran (IRN) and Hamas.  Prints the timings and one JSON line.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,16 +23,78 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "src"))
 from tieline.store import open_store  # noqa: E402
 from tieline.ties import tie_report, top_partners, network  # noqa: E402
 
-COUNTRIES = ["IRN", "PSE", "ISR", "USA", "RUS", "CHN", "SYR", "LBN", "EGY", "SAU", "TUR", "IRQ", "JOR", "GBR",
-             "FRA", "DEU", "IND", "PAK", "AFG", "UKR", "QAT", "ARE", "YEM", "LBY", "SDN", "ETH", "NGA", "KEN",
-             "BRA", "MEX", "JPN", "KOR", "PRK", "VEN", "COL", "CUB", "ESP", "ITA", "GRC", "POL"]
-GROUPS = [("hamas", "Hamas", "PSE"), ("hezbollah", "Hezbollah", "LBN"), ("isis", "Islamic State", "IMG"),
-          ("taliban", "Taliban", "AFG"), ("houthis", "Houthis", "YEM"), ("pij", "Islamic Jihad", "PSE"),
-          ("pkk", "PKK", "TUR"), ("farc", "FARC", "COL"), ("alshabaab", "al-Shabaab", "IMG"),
-          ("boko", "Boko Haram", "NGA")]
-TYPES = [("AGREE", 4), ("CONSULT", 1), ("SUPPORT", 3), ("CONCEDE", 5), ("COOPERATE", 6), ("AID", 7),
-         ("RETREAT", 3), ("REQUEST", -1), ("ACCUSE", -3), ("REJECT", -4), ("THREATEN", -6), ("PROTEST", -5),
-         ("SANCTION", -6), ("MOBILIZE", -7), ("COERCE", -8), ("ASSAULT", -9)]
+COUNTRIES = [
+    "IRN",
+    "PSE",
+    "ISR",
+    "USA",
+    "RUS",
+    "CHN",
+    "SYR",
+    "LBN",
+    "EGY",
+    "SAU",
+    "TUR",
+    "IRQ",
+    "JOR",
+    "GBR",
+    "FRA",
+    "DEU",
+    "IND",
+    "PAK",
+    "AFG",
+    "UKR",
+    "QAT",
+    "ARE",
+    "YEM",
+    "LBY",
+    "SDN",
+    "ETH",
+    "NGA",
+    "KEN",
+    "BRA",
+    "MEX",
+    "JPN",
+    "KOR",
+    "PRK",
+    "VEN",
+    "COL",
+    "CUB",
+    "ESP",
+    "ITA",
+    "GRC",
+    "POL",
+]
+GROUPS = [
+    ("hamas", "Hamas", "PSE"),
+    ("hezbollah", "Hezbollah", "LBN"),
+    ("isis", "Islamic State", "IMG"),
+    ("taliban", "Taliban", "AFG"),
+    ("houthis", "Houthis", "YEM"),
+    ("pij", "Islamic Jihad", "PSE"),
+    ("pkk", "PKK", "TUR"),
+    ("farc", "FARC", "COL"),
+    ("alshabaab", "al-Shabaab", "IMG"),
+    ("boko", "Boko Haram", "NGA"),
+]
+TYPES = [
+    ("AGREE", 4),
+    ("CONSULT", 1),
+    ("SUPPORT", 3),
+    ("CONCEDE", 5),
+    ("COOPERATE", 6),
+    ("AID", 7),
+    ("RETREAT", 3),
+    ("REQUEST", -1),
+    ("ACCUSE", -3),
+    ("REJECT", -4),
+    ("THREATEN", -6),
+    ("PROTEST", -5),
+    ("SANCTION", -6),
+    ("MOBILIZE", -7),
+    ("COERCE", -8),
+    ("ASSAULT", -9),
+]
 
 
 def build(db: str, n: int) -> None:
@@ -44,8 +107,15 @@ def build(db: str, n: int) -> None:
     for i, c in enumerate(COUNTRIES):
         rows.append((i, c, c, None, c.lower()))
     for i, c in enumerate(COUNTRIES):
-        rows.append((40 + i, f"{c} army" if i % 2 else f"{c} government", c, "MIL" if i % 2 else "GOV",
-                     f"{c.lower()}-{'mil' if i % 2 else 'gov'}"))
+        rows.append(
+            (
+                40 + i,
+                f"{c} army" if i % 2 else f"{c} government",
+                c,
+                "MIL" if i % 2 else "GOV",
+                f"{c.lower()}-{'mil' if i % 2 else 'gov'}",
+            )
+        )
     for i, (aid, name, c) in enumerate(GROUPS):
         rows.append((80 + i, name, c, "REB" if c != "IMG" else None, aid))
     con.execute("CREATE TEMP TABLE bench_actors (i INTEGER, entity VARCHAR, code VARCHAR, sector VARCHAR, actor_id VARCHAR)")
@@ -90,7 +160,7 @@ def build(db: str, n: int) -> None:
     store.close()
 
 
-A, B = "Iran", "Hamas"     # resolved like `tieline ties Iran Hamas` (IRN, the entity hamas)
+A, B = "Iran", "Hamas"  # resolved like `tieline ties Iran Hamas` (IRN, the entity hamas)
 
 
 CPU: dict[str, float] = {}
@@ -102,7 +172,8 @@ def timed(fn, runs: int, name: str | None = None) -> list[float]:
     for _ in range(runs):
         t, c = time.perf_counter(), time.process_time()
         fn()
-        out.append(time.perf_counter() - t); cpu.append(time.process_time() - c)
+        out.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
     if name:
         CPU[name] = round(statistics.median(cpu), 4)
     return out
@@ -123,6 +194,7 @@ def main() -> None:
     # names go through the knowledge base as on the command line; its first load is a one-off
     # per process, timed apart from the queries
     from tieline.ties.keys import default_resolver
+
     t = time.perf_counter()
     s0 = open_store(a.db, read_only=True)
     resolved = {n: default_resolver(s0)(n) for n in (A, B)}
@@ -141,14 +213,17 @@ def main() -> None:
     n_events = s.query("SELECT COUNT(*) FROM events")[0][0]
     r = tie_report(s, A, B, by="year")
     for by in ("year", "quarter", "month", "week"):
-        res[f"tie_report_{by}_median_s"] = round(statistics.median(
-            timed(lambda by=by: tie_report(s, A, B, by=by), a.runs, f"tie_report_{by}")), 4)
-    res["tie_report_directed_month_median_s"] = round(statistics.median(
-        timed(lambda: tie_report(s, A, B, by="month", directed=True), a.runs)), 4)
+        res[f"tie_report_{by}_median_s"] = round(
+            statistics.median(timed(lambda by=by: tie_report(s, A, B, by=by), a.runs, f"tie_report_{by}")), 4
+        )
+    res["tie_report_directed_month_median_s"] = round(
+        statistics.median(timed(lambda: tie_report(s, A, B, by="month", directed=True), a.runs)), 4
+    )
     res["tie_report_cold_median_s"] = round(statistics.median(cold), 4)
     res["top_partners_median_s"] = round(statistics.median(timed(lambda: top_partners(s, "Iran"), 3)), 4)
-    res["network_5_median_s"] = round(statistics.median(
-        timed(lambda: network(s, ["Iran", "Hamas", "Israel", "USA", "Hezbollah"]), 3)), 4)
+    res["network_5_median_s"] = round(
+        statistics.median(timed(lambda: network(s, ["Iran", "Hamas", "Israel", "USA", "Hezbollah"]), 3)), 4
+    )
     res["stored_events"] = n_events
     res["dyad_events"] = r["n"]
     res["dyad_reports"] = r["reports"]
@@ -161,9 +236,13 @@ def main() -> None:
     res["ok"] = res["tie_report_year_median_s"] < 0.5 and res["tie_report_week_median_s"] < 0.5
     s.close()
     print(f"stored events            {n_events:,} (built in {build_s:.1f} s)")
-    print(f"names resolved           {res['resolved']} (first knowledge-base load {res['name_resolution_first_s']:.2f} s, once per process)")
-    print(f"Iran-Hamas dyad          {r['n']:,} distinct events from {r['reports']:,} reports, "
-          f"{len(r['periods'])} years, trend {r['trend']['label']}")
+    print(
+        f"names resolved           {res['resolved']} (first knowledge-base load {res['name_resolution_first_s']:.2f} s, once per process)"
+    )
+    print(
+        f"Iran-Hamas dyad          {r['n']:,} distinct events from {r['reports']:,} reports, "
+        f"{len(r['periods'])} years, trend {r['trend']['label']}"
+    )
     for k, v in res.items():
         if k.endswith("_s") and isinstance(v, float) and k not in ("build_s", "target_s", "name_resolution_first_s"):
             print(f"{k:34s} {v * 1000:8.1f} ms")

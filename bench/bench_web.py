@@ -9,6 +9,7 @@ are asyncio tasks on one httpx.AsyncClient, half of the requests on /api/ties (f
 year/quarter/month) and half on /api/events (dyad, actor and type filters, following next_cursor).
 Reports requests/s, p50/p95/p99 latency and errors, overall and per route, then one JSON line.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,7 +31,7 @@ import httpx  # noqa: E402
 
 DYADS = [("Iran", "Hamas"), ("Iran", "Saudi Arabia"), ("Saudi Arabia", "Hamas"), ("Israel", "Hamas")]
 BYS = ["year", "year", "quarter", "month"]
-HOST = "127.0.0.1"           # loopback only
+HOST = "127.0.0.1"  # loopback only
 
 
 def free_port() -> int:
@@ -60,6 +61,7 @@ class Server:
         if self.in_process:
             from tieline.web.app import create_app
             from tieline.web.server import ServerThread
+
             self.thread = ServerThread(create_app(self.db))
             url = self.thread.start()
         else:
@@ -68,8 +70,22 @@ class Server:
             src = str(pathlib.Path(__file__).resolve().parents[1] / "src")
             env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "tieline.web.app:create_app", "--factory", "--host", HOST,
-                 "--port", str(port), "--log-level", "warning", "--no-access-log"], env=env)
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "tieline.web.app:create_app",
+                    "--factory",
+                    "--host",
+                    HOST,
+                    "--port",
+                    str(port),
+                    "--log-level",
+                    "warning",
+                    "--no-access-log",
+                ],
+                env=env,
+            )
             url = f"http://{HOST}:{port}"
             deadline = time.monotonic() + 60
             while True:
@@ -103,7 +119,7 @@ async def client(c: httpx.AsyncClient, rng: random.Random, stop_at: float, out: 
         else:
             route, url = "events", "/api/events"
             r = rng.random()
-            params = ({"dyad": f"{a},{b}"} if r < 0.5 else {"actor": a} if r < 0.8 else {"type": "AID", "since": "2014"})
+            params = {"dyad": f"{a},{b}"} if r < 0.5 else {"actor": a} if r < 0.8 else {"type": "AID", "since": "2014"}
             params["limit"] = 100
             if cursor and rng.random() < 0.5:
                 params["cursor"] = cursor
@@ -133,10 +149,15 @@ async def load(url: str, clients: int, duration: float, seed: int) -> dict:
 
 
 def summary(lat: list[float], elapsed: float) -> dict:
-    return {"requests": len(lat), "rps": round(len(lat) / elapsed, 1),
-            "p50_ms": round(percentile(lat, 50) * 1000, 1), "p95_ms": round(percentile(lat, 95) * 1000, 1),
-            "p99_ms": round(percentile(lat, 99) * 1000, 1), "max_ms": round(max(lat) * 1000, 1) if lat else None,
-            "mean_ms": round(statistics.fmean(lat) * 1000, 1) if lat else None}
+    return {
+        "requests": len(lat),
+        "rps": round(len(lat) / elapsed, 1),
+        "p50_ms": round(percentile(lat, 50) * 1000, 1),
+        "p95_ms": round(percentile(lat, 95) * 1000, 1),
+        "p99_ms": round(percentile(lat, 99) * 1000, 1),
+        "max_ms": round(max(lat) * 1000, 1) if lat else None,
+        "mean_ms": round(statistics.fmean(lat) * 1000, 1) if lat else None,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -155,12 +176,12 @@ def main(argv: list[str] | None = None) -> int:
     db = args.db
     if not db:
         from tieline.web.demo_data import make_db
+
         tmp = tempfile.mkdtemp(prefix="tieline-bench-web-")
         db = str(pathlib.Path(tmp) / "bench.duckdb")
         t = time.perf_counter()
         counts = make_db(db, articles=args.articles, seed=args.seed)
-        print(f"synthetic data: {counts['articles']} articles, {counts['events']} events "
-              f"({time.perf_counter() - t:.1f} s)")
+        print(f"synthetic data: {counts['articles']} articles, {counts['events']} events ({time.perf_counter() - t:.1f} s)")
 
     with Server(db, args.in_process) as url:
         # warm up: the knowledge base loads on the first actor look-up
@@ -168,16 +189,24 @@ def main(argv: list[str] | None = None) -> int:
             httpx.get(url + "/api/ties", params={"a": a, "b": b}, timeout=60)
             httpx.get(url + "/api/events", params={"dyad": f"{a},{b}"}, timeout=60)
         stats = httpx.get(url + "/api/stats", timeout=10).json()
-        print(f"server {url} ({'thread' if args.in_process else 'subprocess'}), {stats['events']} events; "
-              f"{clients} clients for {duration:.0f} s ...")
+        print(
+            f"server {url} ({'thread' if args.in_process else 'subprocess'}), {stats['events']} events; "
+            f"{clients} clients for {duration:.0f} s ..."
+        )
         res = asyncio.run(load(url, clients, duration, args.seed))
 
     out, elapsed = res["out"], res["elapsed"]
-    report = {"clients": clients, "duration_s": round(elapsed, 1), "events_in_db": stats["events"],
-              "server": "thread" if args.in_process else "subprocess",
-              "all": summary(out["ties"] + out["events"], elapsed),
-              "ties": summary(out["ties"], elapsed), "events": summary(out["events"], elapsed),
-              "errors": len(out["errors"]), "error_kinds": sorted({f"{r}:{k}" for r, k in out["errors"]})[:10]}
+    report = {
+        "clients": clients,
+        "duration_s": round(elapsed, 1),
+        "events_in_db": stats["events"],
+        "server": "thread" if args.in_process else "subprocess",
+        "all": summary(out["ties"] + out["events"], elapsed),
+        "ties": summary(out["ties"], elapsed),
+        "events": summary(out["events"], elapsed),
+        "errors": len(out["errors"]),
+        "error_kinds": sorted({f"{r}:{k}" for r, k in out["errors"]})[:10],
+    }
     print(f"{'route':8} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     for k in ("all", "ties", "events"):
         s = report[k]
@@ -186,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(report))
     if tmp:
         import shutil
+
         shutil.rmtree(tmp, ignore_errors=True)
     return 1 if report["errors"] else 0
 

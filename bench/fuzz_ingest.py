@@ -13,6 +13,7 @@ one run and checks:
   - peak memory of the run (max RSS of the child process) stays under 1 GB.
 Prints a table of figures and exits 1 when a check fails.  Every input is written by this script.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,9 +48,30 @@ def generate(folder: str, n: int, rng: random.Random) -> dict:
     def note(kind: str) -> None:
         want["kinds"][kind] = want["kinds"].get(kind, 0) + 1
 
-    kinds = ["text", "text", "text", "html", "jsonl", "csv", "gz", "feed", "empty", "binary", "truncated-gz",
-             "long-paragraph", "emoji", "brackets", "bomb", "deep-json", "bad-records", "fifo", "devzero",
-             "non-utf8-name", "semicolon-csv", "bad-date"]
+    kinds = [
+        "text",
+        "text",
+        "text",
+        "html",
+        "jsonl",
+        "csv",
+        "gz",
+        "feed",
+        "empty",
+        "binary",
+        "truncated-gz",
+        "long-paragraph",
+        "emoji",
+        "brackets",
+        "bomb",
+        "deep-json",
+        "bad-records",
+        "fifo",
+        "devzero",
+        "non-utf8-name",
+        "semicolon-csv",
+        "bad-date",
+    ]
     for i in range(n):
         kind = kinds[i % len(kinds)] if i < len(kinds) else rng.choice(kinds)
         note(kind)
@@ -58,9 +80,11 @@ def generate(folder: str, n: int, rng: random.Random) -> dict:
             open(base + ".txt", "w").write(f"Story {i}\n\n{paragraph(rng, i)}\n\n{paragraph(rng, i + n)}\n")
             want["good"] += 1
         elif kind == "html":
-            open(base + ".html", "w").write(f"<html><head><title>Story {i}</title></head><body><nav>Home | World</nav>"
-                                            f"<article><h1>Story {i}</h1><p>{paragraph(rng, i)}</p><p>{paragraph(rng, i + n)}</p>"
-                                            f"</article><footer>Copyright</footer></body></html>")
+            open(base + ".html", "w").write(
+                f"<html><head><title>Story {i}</title></head><body><nav>Home | World</nav>"
+                f"<article><h1>Story {i}</h1><p>{paragraph(rng, i)}</p><p>{paragraph(rng, i + n)}</p>"
+                f"</article><footer>Copyright</footer></body></html>"
+            )
             want["good"] += 1
         elif kind == "jsonl":
             with open(base + ".jsonl", "w") as f:
@@ -79,11 +103,15 @@ def generate(folder: str, n: int, rng: random.Random) -> dict:
                 f.write(f"Story {i}\n\n{paragraph(rng, i)}\n")
             want["good"] += 1
         elif kind == "feed":
-            items = "".join(f"<item><title>Item {i}-{k}</title><link>https://example.org/{i}/{k}</link>"
-                            f"<pubDate>Mon, 04 May 2020 10:00:00 GMT</pubDate><description>{paragraph(rng, i * 100 + k)}"
-                            f"</description></item>" for k in range(2))
-            open(base + ".rss", "w").write(f'<?xml version="1.0"?><rss version="2.0"><channel><title>F{i}</title>'
-                                           f"{items}</channel></rss>")
+            items = "".join(
+                f"<item><title>Item {i}-{k}</title><link>https://example.org/{i}/{k}</link>"
+                f"<pubDate>Mon, 04 May 2020 10:00:00 GMT</pubDate><description>{paragraph(rng, i * 100 + k)}"
+                f"</description></item>"
+                for k in range(2)
+            )
+            open(base + ".rss", "w").write(
+                f'<?xml version="1.0"?><rss version="2.0"><channel><title>F{i}</title>{items}</channel></rss>'
+            )
             want["good"] += 2
         elif kind == "empty":
             open(base + ".txt", "w").write(" \n\n ")
@@ -104,29 +132,36 @@ def generate(folder: str, n: int, rng: random.Random) -> dict:
             open(base + ".txt", "w").write(("word " * 220_000) + paragraph(rng, i) + "\n")
             want["good"] += 1
         elif kind == "emoji":
-            open(base + ".txt", "w").write("\U0001F600" * 8000 + "\n\n" + paragraph(rng, i) + "\n")
+            open(base + ".txt", "w").write("\U0001f600" * 8000 + "\n\n" + paragraph(rng, i) + "\n")
             want["good"] += 1
         elif kind == "brackets":
             open(base + ".txt", "w").write("(" * 20000 + '"' * 5000 + "\n\n" + paragraph(rng, i) + "\n")
             want["good"] += 1
         elif kind == "deep-json":
-            open(base + ".jsonl", "w").write("[" * 100_000 + "]" * 100_000 + "\n"
-                                             + json.dumps({"text": paragraph(rng, i)}) + "\n")
+            open(base + ".jsonl", "w").write(
+                "[" * 100_000 + "]" * 100_000 + "\n" + json.dumps({"text": paragraph(rng, i)}) + "\n"
+            )
             want["good"] += 1
             want["bad_records"].add(base + ".jsonl#1")
         elif kind == "bad-records":
-            lines = [json.dumps({"text": paragraph(rng, i * 100), "date": "2020-01-01"}),
-                     '{"text": "%s", "date": NaN}' % paragraph(rng, i * 100 + 1),
-                     '{"text": "Iran \\ud800 %s"}' % paragraph(rng, i * 100 + 2),
-                     '{"text": "Nul \\u0000 %s"}' % paragraph(rng, i * 100 + 3),
-                     "{not json at all",
-                     json.dumps(["a", "list"])]
+            lines = [
+                json.dumps({"text": paragraph(rng, i * 100), "date": "2020-01-01"}),
+                '{"text": "%s", "date": NaN}' % paragraph(rng, i * 100 + 1),
+                '{"text": "Iran \\ud800 %s"}' % paragraph(rng, i * 100 + 2),
+                '{"text": "Nul \\u0000 %s"}' % paragraph(rng, i * 100 + 3),
+                "{not json at all",
+                json.dumps(["a", "list"]),
+            ]
             open(base + ".jsonl", "w").write("\n".join(lines) + "\n")
             want["good"] += 4
             want["bad_records"] |= {base + ".jsonl#5", base + ".jsonl#6"}
         elif kind == "bad-date":
-            open(base + ".jsonl", "w").write(json.dumps({"text": paragraph(rng, i), "date": "2017-02-30"}) + "\n"
-                                             + json.dumps({"text": paragraph(rng, i + n), "date": "2099-99-99"}) + "\n")
+            open(base + ".jsonl", "w").write(
+                json.dumps({"text": paragraph(rng, i), "date": "2017-02-30"})
+                + "\n"
+                + json.dumps({"text": paragraph(rng, i + n), "date": "2099-99-99"})
+                + "\n"
+            )
             want["good"] += 2
         elif kind == "fifo" and hasattr(os, "mkfifo"):
             os.mkfifo(base + ".txt")
@@ -168,6 +203,7 @@ def main() -> int:
     wall = time.time() - t
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     import duckdb
+
     con = duckdb.connect(db, read_only=True)
     articles = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     quarantined = {p: r for p, r in con.execute("SELECT path, reason FROM quarantine").fetchall()}
@@ -185,8 +221,10 @@ def main() -> int:
         "peak memory under 1 GB": peak_mb < 1024,
     }
     print(f"inputs {args.n} (kinds: {', '.join(f'{k} {v}' for k, v in sorted(want['kinds'].items()))})")
-    print(f"run: exit {rc}, {wall:.0f} s, peak RSS {peak_mb:.0f} MB, {articles} articles stored of {want['good']} good "
-          f"records, {events} events, {len(quarantined)} quarantined (expected {len(shown) + len(want['bad_records'])})")
+    print(
+        f"run: exit {rc}, {wall:.0f} s, peak RSS {peak_mb:.0f} MB, {articles} articles stored of {want['good']} good "
+        f"records, {events} events, {len(quarantined)} quarantined (expected {len(shown) + len(want['bad_records'])})"
+    )
     for name, ok in checks.items():
         print(f"  {'ok  ' if ok else 'FAIL'} {name}")
     if missing_q[:5] or unexpected_q[:5]:

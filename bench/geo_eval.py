@@ -12,6 +12,7 @@ and, over all predicted events, the share that has a place, by precision and by 
     python bench/geo_eval.py                    # codes the articles with `tieline code`
     python bench/geo_eval.py --pred PRED.jsonl  # or reads saved predictions
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,6 +41,7 @@ def evaluate(arts: list[dict], preds: dict[str, list[dict]], layer: list[dict], 
     sa = _scorer()
     from tieline.geo import place_key
     from tieline.store.base import km_between
+
     where = {(r["article"], r["event"]): r for r in layer}
     n_country = n_country_ok = n_city = n_city_ok = n_placed_pairs = 0
     misses = []
@@ -63,15 +65,18 @@ def evaluate(arts: list[dict], preds: dict[str, list[dict]], layer: list[dict], 
                 ok = bool(p) and place_key(p.get("name") or "") == place_key(g["place"])
                 if not ok and p.get("lat") is not None and gazetteer is not None:
                     entry, _ = gazetteer.resolve(g["place"], g["country"])
-                    ok = entry is not None and entry.lat is not None and (
-                        entry.geonameid == p.get("geonameid")
-                        or km_between(entry.lat, entry.lon, p["lat"], p["lon"]) <= 30)
+                    ok = (
+                        entry is not None
+                        and entry.lat is not None
+                        and (entry.geonameid == p.get("geonameid") or km_between(entry.lat, entry.lon, p["lat"], p["lon"]) <= 30)
+                    )
                 n_city_ok += ok
                 if not ok:
                     misses.append(("city", a["id"], gi, g["place"], g["country"], p.get("name"), p.get("country")))
     allp = [e for evs in preds.values() for e in evs]
-    by_precision = collections.Counter((e.get("place") or {}).get("precision") or ("none" if not e.get("place") else "unresolved")
-                                       for e in allp)
+    by_precision = collections.Counter(
+        (e.get("place") or {}).get("precision") or ("none" if not e.get("place") else "unresolved") for e in allp
+    )
     by_how = collections.Counter((e.get("place") or {}).get("how") or "none" for e in allp)
     return {
         "matched_with_stated_place": n_country,
@@ -81,7 +86,9 @@ def evaluate(arts: list[dict], preds: dict[str, list[dict]], layer: list[dict], 
         "pairs_with_a_predicted_place": n_placed_pairs,
         "events": len(allp),
         "placed_share": round(sum(1 for e in allp if e.get("place")) / len(allp), 4) if allp else 0.0,
-        "by_precision": dict(by_precision), "by_evidence": dict(by_how), "misses": misses,
+        "by_precision": dict(by_precision),
+        "by_evidence": dict(by_how),
+        "misses": misses,
     }
 
 
@@ -99,12 +106,12 @@ def main() -> None:
         lines = pathlib.Path(args.pred).read_text().splitlines()
     else:
         payload = "".join(json.dumps({"id": a["id"], "text": a["text"], "date": a["date"]}) + "\n" for a in arts)
-        out = subprocess.run(["tieline", "code"], input=payload, capture_output=True,
-                             text=True, check=True)
+        out = subprocess.run(["tieline", "code"], input=payload, capture_output=True, text=True, check=True)
         lines = out.stdout.splitlines()
     preds = {d["id"]: d["events"] for d in (json.loads(x) for x in lines if x.strip())}
     from tieline.actors.kb import load_kb
     from tieline.geo.gazetteer import load
+
     res = evaluate(arts, preds, layer, load(load_kb()))
     res["seconds"] = round(time.time() - t, 2)
     misses = res.pop("misses")

@@ -10,6 +10,7 @@
    exactly the articles and events of the reference run.
 Prints one line per kill and a summary; exits 1 when a check fails.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,12 +31,17 @@ def ingest_cmd(inputs: str, db: str, no_code: bool) -> list[str]:
 
 def consistent(db: str) -> tuple[bool, str, int, int]:
     import duckdb
+
     con = duckdb.connect(db, read_only=True)
+
     def q(sql):
         return con.execute(sql).fetchone()[0]
+
     problems = []
-    if q("SELECT COUNT(*) FROM events e WHERE e.article_id IS NOT NULL AND NOT EXISTS "
-         "(SELECT 1 FROM articles a WHERE a.id = e.article_id)"):
+    if q(
+        "SELECT COUNT(*) FROM events e WHERE e.article_id IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM articles a WHERE a.id = e.article_id)"
+    ):
         problems.append("events without article")
     if q("SELECT COUNT(*) FROM event_actors x WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = x.event_id)"):
         problems.append("event actors without event")
@@ -50,6 +56,7 @@ def consistent(db: str) -> tuple[bool, str, int, int]:
 
 def content(db: str) -> tuple[set, set]:
     import duckdb
+
     con = duckdb.connect(db, read_only=True)
     arts = {r[0] for r in con.execute("SELECT id FROM articles").fetchall()}
     evs = {r for r in con.execute("SELECT event_id, type, date FROM events").fetchall()}
@@ -75,8 +82,7 @@ def main() -> int:
     want = content(ref)
     for k in range(1, args.kills + 1):
         db = os.path.join(work, f"killed-{k}.duckdb")
-        p = subprocess.Popen(ingest_cmd(args.inputs, db, args.no_code), stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
+        p = subprocess.Popen(ingest_cmd(args.inputs, db, args.no_code), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait = rng.uniform(0.5, max(1.0, ref_time * 0.95))
         time.sleep(wait)
         finished = p.poll() is not None
@@ -85,21 +91,25 @@ def main() -> int:
         p.wait()
         try:
             ok, why, n_art, n_ev = consistent(db)
-        except Exception as e:       # the database must open after a kill
+        except Exception as e:  # the database must open after a kill
             ok, why, n_art, n_ev = False, f"cannot open: {e}", 0, 0
-        subprocess.run(ingest_cmd(args.inputs, db, args.no_code), capture_output=True)   # the rerun
+        subprocess.run(ingest_cmd(args.inputs, db, args.no_code), capture_output=True)  # the rerun
         same = content(db) == want
         ok2, why2, _, _ = consistent(db)
         failures += not (ok and ok2)
         unequal += not same
-        print(f"kill {k:2d} after {wait:4.1f} s{' (run had finished)' if finished else ''}: "
-              f"{'consistent' if ok else 'INCONSISTENT ' + why}, {n_art} articles, {n_ev} events stored; "
-              f"rerun {'= uninterrupted run' if same else 'DIFFERS'}{'' if ok2 else ' ' + why2}")
+        print(
+            f"kill {k:2d} after {wait:4.1f} s{' (run had finished)' if finished else ''}: "
+            f"{'consistent' if ok else 'INCONSISTENT ' + why}, {n_art} articles, {n_ev} events stored; "
+            f"rerun {'= uninterrupted run' if same else 'DIFFERS'}{'' if ok2 else ' ' + why2}"
+        )
         for f in (db, db + ".wal"):
             if os.path.exists(f):
                 os.remove(f)
-    print(f"summary: {args.kills} kills, {failures} inconsistent states, {unequal} reruns different from the "
-          f"uninterrupted run ({len(want[0])} articles, {len(want[1])} events)")
+    print(
+        f"summary: {args.kills} kills, {failures} inconsistent states, {unequal} reruns different from the "
+        f"uninterrupted run ({len(want[0])} articles, {len(want[1])} events)"
+    )
     same, ok = unequal == 0, failures == 0
     return 0 if failures == 0 and same and ok else 1
 

@@ -16,6 +16,7 @@ Codes that name no actor are left out of the figure and counted apart: PETRARCH'
 quoted new-actor text (``"THE MINISTRY OF MAGIC"``).  The figure is given per expected code
 (each source and target slot) and per distinct (sentence, code).  Prints a table and one JSON line.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,8 +48,7 @@ def read_records(path: pathlib.Path) -> list[dict]:
         date = f"{d[:4]}-{d[4:6]}-{d[6:8]}" if re.fullmatch(r"\d{8}", d) else None
         text = " ".join((s.findtext("Text") or "").split())
         codes = [ev.get(k) for ev in s.findall("EventCoding") for k in ("sourcecode", "targetcode") if ev.get(k)]
-        out.append({"id": f"{n}:{s.get('id')}", "date": date, "text": text, "codes": codes,
-                    "category": s.get("category")})
+        out.append({"id": f"{n}:{s.get('id')}", "date": date, "text": text, "codes": codes, "category": s.get("category")})
     return out
 
 
@@ -72,10 +72,16 @@ def score(records: list[dict], tagged: dict[str, list[dict]]) -> dict:
         pairs_found += len(want_set & have)
         for head in sorted(want_set - have):
             misses.append({"id": r["id"], "date": r["date"], "want": head, "have": sorted(have), "text": r["text"]})
-    return {"expected_codes": slots, "found": found, "share": round(found / slots, 4) if slots else None,
-            "distinct_expected": pairs, "distinct_found": pairs_found,
-            "distinct_share": round(pairs_found / pairs, 4) if pairs else None,
-            "left_out": dict(apart), "misses": misses}
+    return {
+        "expected_codes": slots,
+        "found": found,
+        "share": round(found / slots, 4) if slots else None,
+        "distinct_expected": pairs,
+        "distinct_found": pairs_found,
+        "distinct_share": round(pairs_found / pairs, 4) if pairs else None,
+        "left_out": dict(apart),
+        "misses": misses,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,9 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     records = read_records(suite / RECORDS)
     with tempfile.TemporaryDirectory() as tmp:
         kb = pathlib.Path(tmp) / "petr-validate.yaml"
-        imp = subprocess.run(tieline_cmd() + ["actors", "import", "--format", "petrarch",
-                                              *[str(suite / f) for f in DICTS], "--out", str(kb)],
-                             capture_output=True, text=True)
+        imp = subprocess.run(
+            tieline_cmd() + ["actors", "import", "--format", "petrarch", *[str(suite / f) for f in DICTS], "--out", str(kb)],
+            capture_output=True,
+            text=True,
+        )
         if imp.returncode != 0:
             print(imp.stderr, file=sys.stderr)
             return imp.returncode
@@ -112,12 +120,15 @@ def main(argv: list[str] | None = None) -> int:
         row = json.loads(line)
         tagged[row["id"]] = row["actors"]
     res = score(records, tagged)
-    print(f"PETRARCH validation suite: {len(records)} sentences; dictionaries imported "
-          f"({not_expressed[0] if not_expressed else ''})")
-    print(f"  expected source/target codes (first three letters): {res['expected_codes']}; "
-          f"found {res['found']} = {res['share']:.1%}")
-    print(f"  distinct per sentence: {res['distinct_expected']}; found {res['distinct_found']} = "
-          f"{res['distinct_share']:.1%}")
+    print(
+        f"PETRARCH validation suite: {len(records)} sentences; dictionaries imported "
+        f"({not_expressed[0] if not_expressed else ''})"
+    )
+    print(
+        f"  expected source/target codes (first three letters): {res['expected_codes']}; "
+        f"found {res['found']} = {res['share']:.1%}"
+    )
+    print(f"  distinct per sentence: {res['distinct_expected']}; found {res['distinct_found']} = {res['distinct_share']:.1%}")
     print(f"  left out (no actor code): {res['left_out']}")
     for m in res["misses"] if args.misses else res["misses"][:15]:
         print(f"  miss {m['want']} in {m['id']} ({m['date']}): have {m['have']}: {m['text'][:110]}")

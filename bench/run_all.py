@@ -10,6 +10,7 @@ result is the last line of its stdout that is a JSON object; a script that fails
 prints none is recorded with its exit code and the tail of its output, and the others still run.
 Exit status: 0 when every script exited 0.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,15 +30,21 @@ OUT = ROOT / "out" / "bench-results.json"
 QUICK = {
     "bench_ties.py": ["--events", "100000", "--runs", "3"],
     "bench_web.py": ["--duration", "5", "--clients", "10", "--articles", "300"],
-    "bench_ingest.py": [],          # read_source only: its defaults are already short
+    "bench_ingest.py": [],  # read_source only: its defaults are already short
     "bench_scale.py": ["--articles", "600"],
     "bench_live.py": ["--sources", "1,4", "--pages", "20"],
     "bench_dask.py": ["--limit", "60"],
 }
 # Headline figures per script for the summary (dotted paths into its JSON); others: first numbers.
 HEADLINE = {
-    "code": ["tieline.articles_per_s", "spacy.articles_per_s", "speed_ratio", "tieline.peak_rss_mib",
-             "spacy.peak_rss_mib", "tieline.events"],
+    "code": [
+        "tieline.articles_per_s",
+        "spacy.articles_per_s",
+        "speed_ratio",
+        "tieline.peak_rss_mib",
+        "spacy.peak_rss_mib",
+        "tieline.events",
+    ],
     "tag": ["tag.sentences_per_s", "tag.peak_rss_mib", "code_plover.texts_per_s", "code_conflibert.texts_per_s"],
     "ties": ["tie_report_year_median_s", "tie_report_week_median_s", "tie_report_cold_median_s", "ok"],
     "web": ["all.rps", "all.p50_ms", "all.p95_ms", "errors"],
@@ -71,8 +78,9 @@ def flags_for(script: pathlib.Path, full: bool) -> list[str]:
     if full:
         return []
     try:
-        helptext = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, text=True,
-                                  timeout=120, cwd=ROOT).stdout
+        helptext = subprocess.run(
+            [sys.executable, str(script), "--help"], capture_output=True, text=True, timeout=120, cwd=ROOT
+        ).stdout
     except (subprocess.SubprocessError, OSError):
         helptext = ""
     if "--quick" in helptext:
@@ -95,7 +103,7 @@ def summarise(name: str, res: dict | None) -> str:
     if "skipped" in res:
         return "skipped: " + str(res["skipped"])[:80]
     keys = HEADLINE.get(name)
-    if keys is None and isinstance(res.get("rows"), list):   # a table of rows (bench_ingest.py)
+    if keys is None and isinstance(res.get("rows"), list):  # a table of rows (bench_ingest.py)
         parts = []
         for r in res["rows"]:
             if isinstance(r, dict):
@@ -159,9 +167,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"   !! exit {rc}; stderr tail:\n" + "\n".join("   " + l for l in stderr[-1200:].splitlines()))
         results[name] = entry
 
-    report = {"started": started, "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-              "mode": "full" if a.full else "quick", "cpus": os.cpu_count(), "python": platform.python_version(),
-              "platform": platform.platform(), "results": results}
+    report = {
+        "started": started,
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "mode": "full" if a.full else "quick",
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "results": results,
+    }
     out = pathlib.Path(a.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")

@@ -16,6 +16,7 @@ them then.
 
     python bench/sim_trends.py --dyads 300 --json bench/results/sim_trends.json
 """
+
 from __future__ import annotations
 
 import argparse
@@ -77,12 +78,19 @@ def events_for(rng: random.Random, d: dict, periods: int, noise: float) -> list[
             mod = rng.choice(MODALITIES)
             conf = rng.uniform(0.5, 1.0)
             day = f"{date[:8]}{k + 1:02d}"
-            for copy in range(rng.choice((1, 1, 2, 3))):       # the same event in 1-3 articles
+            for copy in range(rng.choice((1, 1, 2, 3))):  # the same event in 1-3 articles
                 n += 1
-                e = Event(type="COOPERATE" if score >= 0 else "ACCUSE",
-                          source=[Actor(start=0, end=2, known=True, **a)], target=[Actor(start=0, end=2, known=True, **b)],
-                          sentence=f"event {n}", sentence_start=0, score=round(score, 2), date=day,
-                          modality=list(mod), confidence=round(conf, 2))
+                e = Event(
+                    type="COOPERATE" if score >= 0 else "ACCUSE",
+                    source=[Actor(start=0, end=2, known=True, **a)],
+                    target=[Actor(start=0, end=2, known=True, **b)],
+                    sentence=f"event {n}",
+                    sentence_start=0,
+                    score=round(score, 2),
+                    date=day,
+                    modality=list(mod),
+                    confidence=round(conf, 2),
+                )
                 e.assign_id(f"sim-{d['i']}-{t}-{k}-{copy}", 0)
                 out.append(e)
     return out
@@ -91,23 +99,29 @@ def events_for(rng: random.Random, d: dict, periods: int, noise: float) -> list[
 def run(args) -> dict:
     rng = random.Random(args.seed)
     dyads = simulate(rng, args.dyads, args.periods, args.noise)
-    found = defaultdict(lambda: [0, 0])       # (|shift|, rate) -> [found, shifts]
-    alarms = defaultdict(lambda: [0, 0])      # rate -> [false alarms, labelled periods]
+    found = defaultdict(lambda: [0, 0])  # (|shift|, rate) -> [found, shifts]
+    alarms = defaultdict(lambda: [0, 0])  # rate -> [false alarms, labelled periods]
     t0 = time.time()
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "sim.duckdb"))
         evs = [e for d in dyads for e in events_for(rng, d, args.periods, args.noise)]
         store.save_events(evs)
         for d in dyads:
-            rep = tie_report(store, ActorKey(f"A{d['i']}", actor_ids=[f"a{d['i']}"]),
-                             ActorKey(f"B{d['i']}", actor_ids=[f"b{d['i']}"]), by="quarter", n_reasons=0)
+            rep = tie_report(
+                store,
+                ActorKey(f"A{d['i']}", actor_ids=[f"a{d['i']}"]),
+                ActorKey(f"B{d['i']}", actor_ids=[f"b{d['i']}"]),
+                by="quarter",
+                n_reasons=0,
+            )
             per = rep["periods"]
             labels = {}
             for k, p in enumerate(per):
                 if k == 0:
                     continue
-                labels[p["period"]] = label_trend(per[:k + 1], by="quarter", z_crit=args.z,
-                                                  two_periods=not args.one_period)["label"]
+                labels[p["period"]] = label_trend(per[: k + 1], by="quarter", z_crit=args.z, two_periods=not args.one_period)[
+                    "label"
+                ]
             if d["at"] is None:
                 for lab in labels.values():
                     alarms[d["rate"]][1] += 1
@@ -119,17 +133,28 @@ def run(args) -> dict:
                 found[key][1] += 1
                 found[key][0] += hit
         store.close()
-    out = {"dyads": args.dyads, "periods": args.periods, "noise": args.noise, "z": args.z,
-           "events": len(evs), "seconds": round(time.time() - t0, 1),
-           "detection": {f"{s:g}|{r:g}": {"found": f, "shifts": n, "rate": round(f / n, 3) if n else None}
-                         for (s, r), (f, n) in sorted(found.items())},
-           "false_alarms": {f"{r:g}": {"alarms": a, "periods": n, "rate": round(a / n, 3) if n else None}
-                            for r, (a, n) in sorted(alarms.items())}}
+    out = {
+        "dyads": args.dyads,
+        "periods": args.periods,
+        "noise": args.noise,
+        "z": args.z,
+        "events": len(evs),
+        "seconds": round(time.time() - t0, 1),
+        "detection": {
+            f"{s:g}|{r:g}": {"found": f, "shifts": n, "rate": round(f / n, 3) if n else None}
+            for (s, r), (f, n) in sorted(found.items())
+        },
+        "false_alarms": {
+            f"{r:g}": {"alarms": a, "periods": n, "rate": round(a / n, 3) if n else None} for r, (a, n) in sorted(alarms.items())
+        },
+    }
     by_size = defaultdict(lambda: [0, 0])
     for (s, _), (f, n) in found.items():
-        by_size[s][0] += f; by_size[s][1] += n
+        by_size[s][0] += f
+        by_size[s][1] += n
     out["detection_by_size"] = {f"{s:g}": round(f / n, 3) for s, (f, n) in sorted(by_size.items()) if n}
-    a = sum(v[0] for v in alarms.values()); n = sum(v[1] for v in alarms.values())
+    a = sum(v[0] for v in alarms.values())
+    n = sum(v[1] for v in alarms.values())
     out["false_alarm_rate"] = round(a / n, 3) if n else None
     big = [(f, n) for (s, _), (f, n) in found.items() if s >= 1]
     out["detection_rate_shift_ge_1"] = round(sum(f for f, _ in big) / max(1, sum(n for _, n in big)), 3)
@@ -139,8 +164,10 @@ def run(args) -> dict:
 def table(res: dict) -> str:
     rates = sorted({k.split("|")[1] for k in res["detection"]}, key=float)
     sizes = sorted({k.split("|")[0] for k in res["detection"]}, key=float)
-    lines = ["| shift (points) | " + " | ".join(f"{r} events/period" for r in rates) + " | all |",
-             "|---|" + "---|" * (len(rates) + 1)]
+    lines = [
+        "| shift (points) | " + " | ".join(f"{r} events/period" for r in rates) + " | all |",
+        "|---|" + "---|" * (len(rates) + 1),
+    ]
     for s in sizes:
         cells = []
         for r in rates:
@@ -148,9 +175,11 @@ def table(res: dict) -> str:
             cells.append(f"{c['rate']:.2f} ({c['found']}/{c['shifts']})" if c else "-")
         lines.append(f"| {s} | " + " | ".join(cells) + f" | {res['detection_by_size'][s]:.2f} |")
     fa = res["false_alarms"]
-    lines.append("| stable: false alarms | " + " | ".join(
-        f"{fa[r]['rate']:.3f} ({fa[r]['alarms']}/{fa[r]['periods']})" if r in fa else "-" for r in rates)
-        + f" | {res['false_alarm_rate']:.3f} |")
+    lines.append(
+        "| stable: false alarms | "
+        + " | ".join(f"{fa[r]['rate']:.3f} ({fa[r]['alarms']}/{fa[r]['periods']})" if r in fa else "-" for r in rates)
+        + f" | {res['false_alarm_rate']:.3f} |"
+    )
     return "\n".join(lines)
 
 
@@ -166,11 +195,14 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if args.z is None:
         from tieline.ties.trend import Z_CRIT
+
         args.z = Z_CRIT
     res = run(args)
     print(table(res))
-    print(f"events {res['events']}, {res['seconds']} s; detection (shift >= 1) {res['detection_rate_shift_ge_1']}, "
-          f"false alarms {res['false_alarm_rate']}")
+    print(
+        f"events {res['events']}, {res['seconds']} s; detection (shift >= 1) {res['detection_rate_shift_ge_1']}, "
+        f"false alarms {res['false_alarm_rate']}"
+    )
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(res, indent=1))

@@ -1,25 +1,39 @@
 """Shared fixtures: one loaded Tieline for the whole session (spaCy takes seconds to load)."""
+
 from __future__ import annotations
 
 import os
 
 import pytest
 
-PG = os.environ.get("TIELINE_TEST_PG")   # e.g. postgresql://postgres@127.0.0.1:54329/postgres
-STORE_TABLES = ("schema_migrations", "runs", "articles", "article_sources", "article_bands", "actor_groups", "events",
-                "event_actors",
-                "mentions", "quarantine", "sources", "frontier")
+PG = os.environ.get("TIELINE_TEST_PG")  # e.g. postgresql://postgres@127.0.0.1:54329/postgres
+STORE_TABLES = (
+    "schema_migrations",
+    "runs",
+    "articles",
+    "article_sources",
+    "article_bands",
+    "actor_groups",
+    "events",
+    "event_actors",
+    "mentions",
+    "quarantine",
+    "sources",
+    "frontier",
+)
 
 
 @pytest.fixture(scope="session")
 def tl():
     """The built-in knowledge base and lexicon, loaded once."""
     from tieline.api import Tieline
+
     return Tieline(kb_files=[])
 
 
 def _fresh_store(kind: str, tmp_path):
     from tieline.store import open_store
+
     if kind == "postgres":
         if not PG:
             pytest.skip("PostgreSQL store tests need TIELINE_TEST_PG=postgresql://... (a scratch database)")

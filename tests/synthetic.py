@@ -1,4 +1,5 @@
 """Synthetic actors and events for the tests."""
+
 from __future__ import annotations
 
 import itertools
@@ -22,14 +23,34 @@ def actor(d: dict) -> Actor:
     return Actor(start=0, end=len(d["text"]), **d)
 
 
-def ev(type_: str, score: float, date: str, source: list[dict], target: list[dict] | None = None, *,
-       article: str | None = None, modality: list[str] | None = None, confidence: float = 1.0,
-       sentence: str | None = None, attributed_to: str | None = None, published: str | None = None) -> Event:
+def ev(
+    type_: str,
+    score: float,
+    date: str,
+    source: list[dict],
+    target: list[dict] | None = None,
+    *,
+    article: str | None = None,
+    modality: list[str] | None = None,
+    confidence: float = 1.0,
+    sentence: str | None = None,
+    attributed_to: str | None = None,
+    published: str | None = None,
+) -> Event:
     i = next(_n)
-    e = Event(type=type_, source=[actor(a) for a in source], target=[actor(a) for a in (target or [])],
-              sentence=sentence or f"{type_} sentence {i}.", sentence_start=0, score=score, date=date,
-              modality=modality or ["asserted"], confidence=confidence, attributed_to=attributed_to,
-              published=published)
+    e = Event(
+        type=type_,
+        source=[actor(a) for a in source],
+        target=[actor(a) for a in (target or [])],
+        sentence=sentence or f"{type_} sentence {i}.",
+        sentence_start=0,
+        score=score,
+        date=date,
+        modality=modality or ["asserted"],
+        confidence=confidence,
+        attributed_to=attributed_to,
+        published=published,
+    )
     e.assign_id(article or f"art{i:05d}", i)
     return e
 
@@ -43,10 +64,19 @@ import os  # noqa: E402
 
 import pytest  # noqa: E402
 
-PG = os.environ.get("TIELINE_TEST_PG")   # e.g. postgresql://postgres@127.0.0.1:54329/postgres
-TABLES = ("schema_migrations", "runs", "articles", "article_sources", "article_bands", "actor_groups", "events", "event_actors",
-          "mentions",
-          "quarantine")
+PG = os.environ.get("TIELINE_TEST_PG")  # e.g. postgresql://postgres@127.0.0.1:54329/postgres
+TABLES = (
+    "schema_migrations",
+    "runs",
+    "articles",
+    "article_sources",
+    "article_bands",
+    "actor_groups",
+    "events",
+    "event_actors",
+    "mentions",
+    "quarantine",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -54,6 +84,7 @@ def _store_only_resolver(monkeypatch):
     """Unit tests resolve names from the stored actors only, not from the (changing) knowledge base;
     test_kb_resolver checks the knowledge-base path."""
     from tieline.ties import keys
+
     monkeypatch.setattr(keys, "default_resolver", keys.fallback_resolver)
 
 
@@ -63,6 +94,7 @@ def store(request, tmp_path):
         if not PG:
             pytest.skip("set TIELINE_TEST_PG to a scratch PostgreSQL database to run the tests there too")
         import psycopg
+
         with psycopg.connect(PG, autocommit=True) as c:
             for t in TABLES:
                 c.execute(f"DROP TABLE IF EXISTS {t} CASCADE")

@@ -1,4 +1,5 @@
 """The `tieline` command: extract, ingest, events, stats, quarantine, articles, ties, actors; --db and TIELINE_DB."""
+
 from __future__ import annotations
 
 import csv
@@ -33,6 +34,7 @@ ANKARA = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 @pytest.fixture
 def runner(tl, monkeypatch):
     from tieline.api import Tieline
+
     monkeypatch.setattr(cli, "_tieline", lambda kb=None: tl if kb is None else Tieline(kb_files=[kb], nlp=tl.nlp))
     monkeypatch.delenv("TIELINE_DB", raising=False)
     monkeypatch.delenv("TIELINE_KB", raising=False)
@@ -90,6 +92,7 @@ def test_extract_bad_input_exit_3_and_keeps_order(runner, news, tmp_path):
 # -- ingest and queries --------------------------------------------------------------------------------
 def test_ingest_creates_the_database(db):
     import pathlib
+
     assert pathlib.Path(db).exists()
 
 
@@ -126,6 +129,7 @@ def test_events_filters(runner, db):
         res = runner.invoke(cli.app, ["events", "--db", db, "--format", "json", *args])
         assert res.exit_code == 0, res.output
         return [e["type"] for e in json.loads(res.stdout)]
+
     # --dyad lists what `tieline ties` counts: the undated talks and aid of the story are not in a series
     dyad = types("--dyad", "Iran", "--dyad", "Hamas")
     assert dyad == ["SANCTION"]
@@ -187,14 +191,17 @@ def test_tieline_db_environment_variable(runner, news, tmp_path, monkeypatch):
     assert st["articles"] == 1 and st["database"].endswith("from-env.duckdb")
     other = tmp_path / "opt.duckdb"
     missing = runner.invoke(cli.app, ["stats", "--db", str(other), "--format", "json"])
-    assert missing.exit_code == 2 and "no database at" in missing.stderr   # --db wins over TIELINE_DB
-    assert not other.exists()            # a read command never creates a database
+    assert missing.exit_code == 2 and "no database at" in missing.stderr  # --db wins over TIELINE_DB
+    assert not other.exists()  # a read command never creates a database
 
 
-@pytest.mark.parametrize("url, words", [
-    ("mysql://user:hunter2@db.example/x", "unknown database URL scheme"),
-    ("sqlite:///tmp/x.db", "unknown database URL scheme"),
-])
+@pytest.mark.parametrize(
+    "url, words",
+    [
+        ("mysql://user:hunter2@db.example/x", "unknown database URL scheme"),
+        ("sqlite:///tmp/x.db", "unknown database URL scheme"),
+    ],
+)
 def test_unknown_database_url_is_refused_without_echoing_the_password(runner, url, words):
     res = runner.invoke(cli.app, ["events", "--db", url])
     assert res.exit_code == 2 and words in res.stderr
@@ -204,8 +211,22 @@ def test_unknown_database_url_is_refused_without_echoing_the_password(runner, ur
 # -- actors --------------------------------------------------------------------------------------------
 def test_actors_add_then_tag_with_kb(runner, tmp_path):
     f = tmp_path / "my-actors.yaml"
-    res = runner.invoke(cli.app, ["actors", "add", "Tulkarm Battalion", "--code", "PSE", "--sector", "REB",
-                                  "--alias", "Katibat Tulkarm", "--file", str(f)])
+    res = runner.invoke(
+        cli.app,
+        [
+            "actors",
+            "add",
+            "Tulkarm Battalion",
+            "--code",
+            "PSE",
+            "--sector",
+            "REB",
+            "--alias",
+            "Katibat Tulkarm",
+            "--file",
+            str(f),
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert f.exists()
     found = runner.invoke(cli.app, ["actors", "search", "Tulkarm", "--kb", str(f), "--format", "json"])
@@ -238,15 +259,18 @@ def test_version_and_short_help(runner):
     assert runner.invoke(cli.app, ["events", "-h"]).exit_code == 0
 
 
-@pytest.mark.parametrize("args, words", [
-    (["events", "--format", "xml"], "--format"),
-    (["events", "--type", "ASSULT"], "not a PLOVER type"),
-    (["events", "--modality", "maybe"], "--modality"),
-    (["events", "--since", "2019-13"], "not a date"),
-    (["events", "--limit", "0"], "--limit"),
-    (["ties", "Iran", "Hamas", "--by", "decade"], "--by"),
-    (["ties", "Iran", "Hamas", "--plot", "chart.pdf"], "--plot"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["events", "--format", "xml"], "--format"),
+        (["events", "--type", "ASSULT"], "not a PLOVER type"),
+        (["events", "--modality", "maybe"], "--modality"),
+        (["events", "--since", "2019-13"], "not a date"),
+        (["events", "--limit", "0"], "--limit"),
+        (["ties", "Iran", "Hamas", "--by", "decade"], "--by"),
+        (["ties", "Iran", "Hamas", "--plot", "chart.pdf"], "--plot"),
+    ],
+)
 def test_bad_option_values_get_a_message_not_a_traceback(runner, db, args, words):
     res = runner.invoke(cli.app, args + ["--db", db])
     assert res.exit_code == 2, res.output
@@ -299,6 +323,6 @@ def test_ingest_settings_from_tieline_toml(runner, tmp_path, monkeypatch):
     monkeypatch.setenv("TIELINE_CONFIG", str(cfg))
     res = runner.invoke(cli.app, ["ingest", str(f), "--db", str(tmp_path / "a.duckdb"), "-q"])
     assert res.exit_code == 0, res.output
-    cfg.write_text('[ingest]\nmax_byte = 5\n')
+    cfg.write_text("[ingest]\nmax_byte = 5\n")
     res = runner.invoke(cli.app, ["ingest", str(f), "--db", str(tmp_path / "b.duckdb"), "-q"])
     assert res.exit_code == 2 and "unknown setting" in res.stderr

@@ -1,4 +1,5 @@
-"""The codebase checks itself: ruff's pyflakes, statement and bugbear rules (pyproject.toml) pass."""
+"""The codebase checks itself: ruff's lint rules (pyproject.toml) pass and its formatter has nothing to change."""
+
 from __future__ import annotations
 
 import pathlib
@@ -9,13 +10,22 @@ import sys
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
+CHECKED = ("src", "tests", "bench", "tools")
 
 
 def test_ruff_finds_nothing():
     ruff = shutil.which("ruff") or (pathlib.Path(sys.executable).parent / "ruff")
     if not pathlib.Path(str(ruff)).exists():
         pytest.skip("ruff is not installed (pip install -e '.[test]')")
-    out = subprocess.run([str(ruff), "check", "src", "tests", "bench"], cwd=ROOT, capture_output=True, text=True)
+    out = subprocess.run([str(ruff), "check", *CHECKED], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-3000:]
+
+
+def test_ruff_format_has_nothing_to_change():
+    ruff = shutil.which("ruff") or (pathlib.Path(sys.executable).parent / "ruff")
+    if not pathlib.Path(str(ruff)).exists():
+        pytest.skip("ruff is not installed (pip install -e '.[test]')")
+    out = subprocess.run([str(ruff), "format", "--check", *CHECKED], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout[-3000:]
 
 
@@ -23,9 +33,11 @@ def test_cli_reference_matches_the_code():
     """docs/cli.md is generated from the typer app (python -m tieline.clidoc > docs/cli.md)."""
     import pathlib
     from tieline import clidoc
+
     path = pathlib.Path(__file__).resolve().parents[1] / "docs" / "cli.md"
-    assert path.read_text(encoding="utf-8") == clidoc.reference(), \
+    assert path.read_text(encoding="utf-8") == clidoc.reference(), (
         "docs/cli.md is out of date: python -m tieline.clidoc > docs/cli.md"
+    )
 
 
 def test_public_api_has_docstrings():
@@ -34,6 +46,7 @@ def test_public_api_has_docstrings():
     import tieline.api
     import tieline.records
     import tieline.store.base
+
     missing = []
     for mod in (tieline.api, tieline.records, tieline.store.base):
         for name, cls in inspect.getmembers(mod, inspect.isclass):
@@ -41,6 +54,9 @@ def test_public_api_has_docstrings():
                 continue
             if not cls.__doc__:
                 missing.append(name)
-            missing += [f"{name}.{m}" for m, f in inspect.getmembers(cls, inspect.isfunction)
-                        if not m.startswith("_") and f.__qualname__.split(".")[0] == name and not f.__doc__]
+            missing += [
+                f"{name}.{m}"
+                for m, f in inspect.getmembers(cls, inspect.isfunction)
+                if not m.startswith("_") and f.__qualname__.split(".")[0] == name and not f.__doc__
+            ]
     assert not missing, missing

@@ -2,6 +2,7 @@
 
 Tieline's components (``tieline_attribute_ruler``, ``tieline_lemmatizer``) replace the model's own
 with the same output; the entity recogniser runs only where an event can use its entities."""
+
 from __future__ import annotations
 
 import importlib.metadata
@@ -27,6 +28,7 @@ def _annotations(doc):
 
 def test_fast_components_give_the_stock_annotations(tl):
     import spacy
+
     stock = spacy.load(tl.nlp.model_name, exclude=["senter", "ner"])
     ours = tl.nlp.full
     assert type(ours.get_pipe("attribute_ruler")).__name__ == "IndexedAttributeRuler"
@@ -45,6 +47,7 @@ def test_components_are_registered_as_spacy_factories():
 
 def test_saved_pipeline_round_trips(tl, tmp_path):
     import spacy
+
     tl.nlp.full.to_disk(tmp_path / "model")
     again = spacy.load(tmp_path / "model", exclude=["ner"])
     assert "tieline_attribute_ruler" in again.config["components"]["attribute_ruler"]["factory"]
@@ -54,26 +57,30 @@ def test_saved_pipeline_round_trips(tl, tmp_path):
 
 def test_entities_only_where_an_event_can_use_them(tl):
     """The recogniser runs on parsed sentences with an event trigger; the others keep their parse."""
-    text = ("Sergei Lavrov is a veteran diplomat with a long memory.\n\n"
-            "Russia accused Ukraine on Tuesday of shelling the Zaporizhzhia plant.")
+    text = (
+        "Sergei Lavrov is a veteran diplomat with a long memory.\n\n"
+        "Russia accused Ukraine on Tuesday of shelling the Zaporizhzhia plant."
+    )
     an = tl.analyse(text, date="2022-08-10")
     assert [e.type for e in an.events] == ["ACCUSE"]
     assert an.events[0].date.startswith("2022-08")
     # the same text, every sentence fully analysed: the same events
     full = tl.analyse(text, date="2022-08-10", parse_all=True)
-    assert [(e.type, e.date, e.source[0].code) for e in full.events] == \
-        [(e.type, e.date, e.source[0].code) for e in an.events]
+    assert [(e.type, e.date, e.source[0].code) for e in full.events] == [(e.type, e.date, e.source[0].code) for e in an.events]
 
 
-@pytest.mark.parametrize("text,needs", [
-    ("Iran condemned Israel.", False),                         # every name known: nothing to find
-    ("The ministry rejected the Turkish proposal.", False),
-    ("Iran condemned Israel on Monday.", True),                # a date to resolve
-    ("Iran condemned Israel over the 2014 war.", True),
-    ("Jose Ruben Zamora criticised the government.", True),    # a name the base lacks
-    ("Chad Smith visited Egypt.", True),                       # a known name inside a longer one
-    ("Hundreds of protesters attacked the embassy.", True),    # a quantity, not an actor
-])
+@pytest.mark.parametrize(
+    "text,needs",
+    [
+        ("Iran condemned Israel.", False),  # every name known: nothing to find
+        ("The ministry rejected the Turkish proposal.", False),
+        ("Iran condemned Israel on Monday.", True),  # a date to resolve
+        ("Iran condemned Israel over the 2014 war.", True),
+        ("Jose Ruben Zamora criticised the government.", True),  # a name the base lacks
+        ("Chad Smith visited Egypt.", True),  # a known name inside a longer one
+        ("Hundreds of protesters attacked the embassy.", True),  # a quantity, not an actor
+    ],
+)
 def test_the_recogniser_runs_only_where_it_can_change_an_event(tl, text, needs):
     doc = next(tl.nlp.parse([text], entities=False))
     assert tl.needs_entities(doc) is needs
@@ -83,8 +90,11 @@ def test_tieline_events_component_in_a_plain_spacy_pipeline(tl, tmp_path):
     """Issue 12: Tieline's coder as a registered spaCy component; in a plain pipeline it finds the
     events the API finds, and the pipeline saves and loads with it."""
     import spacy
-    text = ("Iran resumed aid to Hamas. Turkey condemned the attack on its embassy in Baghdad on Tuesday.\n\n"
-            "Egypt and Qatar signed a trade accord.")
+
+    text = (
+        "Iran resumed aid to Hamas. Turkey condemned the attack on its embassy in Baghdad on Tuesday.\n\n"
+        "Egypt and Qatar signed a trade accord."
+    )
     nlp = spacy.load(tl.nlp.model_name, exclude=["senter"])
     nlp.add_pipe("tieline_events", config={"coder": {"keep_identified": False}})
     doc = nlp.make_doc(text)
@@ -93,6 +103,7 @@ def test_tieline_events_component_in_a_plain_spacy_pipeline(tl, tmp_path):
 
     def key(evs):
         return [(e.type, [a.code for a in e.source], [a.code for a in e.target], e.date, e.sentence) for e in evs]
+
     assert key(doc._.events) == key(tl.analyse(text, date="2017-05-30", parse_all=True).events)
     assert {a.code for a in doc._.actors} >= {"IRN", "PSE", "TUR", "IRQ", "EGY", "QAT"}
     nlp.to_disk(tmp_path / "pipe")
@@ -101,10 +112,13 @@ def test_tieline_events_component_in_a_plain_spacy_pipeline(tl, tmp_path):
     assert key(again(text)._.events)[0][0] == "AID"
 
 
-@pytest.mark.parametrize("text,worth", [
-    ("The evidence from Cairo was thin.", False),        # a frame's object alone ("provide evidence"): no verb
-    ("Officials in Cairo provided evidence.", True),       # the frame's verb selects it
-    ("Egypt struck targets in Libya.", True),              # an irregular form of a lexicon verb
-])
+@pytest.mark.parametrize(
+    "text,worth",
+    [
+        ("The evidence from Cairo was thin.", False),  # a frame's object alone ("provide evidence"): no verb
+        ("Officials in Cairo provided evidence.", True),  # the frame's verb selects it
+        ("Egypt struck targets in Libya.", True),  # an irregular form of a lexicon verb
+    ],
+)
 def test_first_pass_selects_sentences_by_their_verbs(tl, text, worth):
     assert tl.worth_parsing(tl.nlp.tokenize(text)) is worth

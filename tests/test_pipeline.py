@@ -1,4 +1,5 @@
 """Ingest: a small folder of real-looking inputs -> articles, events and quarantine in a store."""
+
 from __future__ import annotations
 
 import gzip
@@ -73,7 +74,7 @@ def test_ingest_folder(store, tl, corpus):
     assert {"CONSULT", "SANCTION"} <= types
     for a in (html, text):
         for e in a["events"]:
-            assert a["body"][e["sentence_start"]:].startswith(e["sentence"])
+            assert a["body"][e["sentence_start"] :].startswith(e["sentence"])
 
 
 def test_ingest_events_have_their_own_dates(store, tl, corpus):
@@ -128,7 +129,7 @@ def test_bad_files_quarantined_and_run_continues(store, tl, corpus):
     (corpus / "garbage.txt").write_bytes(b"\x00\x01\x02\xff\xfe\x00binary\x00" * 50)
     (corpus / "broken.txt.gz").write_bytes(b"\x1f\x8b\x08not really gzip")
     rep = ingest(store, [str(corpus)], tl)
-    assert rep.new == 2                                  # the good files still went in
+    assert rep.new == 2  # the good files still went in
     bad = {p.path.rsplit("/", 1)[-1]: p.reason for p in rep.problems}
     assert set(bad) == {"empty.txt", "garbage.txt", "broken.txt.gz"}
     assert bad["empty.txt"] == "empty" and bad["garbage.txt"] == "binary"
@@ -170,12 +171,14 @@ def test_failed_batch_rolls_back(store, tl, corpus, monkeypatch):
     def boom(events):
         real(events)
         raise RuntimeError("disk full")
+
     monkeypatch.setattr(store, "save_events", boom)
     with pytest.raises(RuntimeError):
         ingest(store, [str(corpus / "beirut-talks.txt")], tl)
     after = table_counts(store)
-    assert {k: after[k] for k in ("articles", "article_sources", "events", "mentions")} == \
-        {k: before[k] for k in ("articles", "article_sources", "events", "mentions")}
+    assert {k: after[k] for k in ("articles", "article_sources", "events", "mentions")} == {
+        k: before[k] for k in ("articles", "article_sources", "events", "mentions")
+    }
 
 
 def test_workers_give_the_same_result_as_one_process(tmp_path, tl, monkeypatch):
@@ -184,14 +187,17 @@ def test_workers_give_the_same_result_as_one_process(tmp_path, tl, monkeypatch):
     import duckdb
     import tieline.pipeline as pl
     from tieline.store import open_store
-    monkeypatch.setattr(pl, "BATCH", 3)       # small batches, so that 12 articles use the pool
+
+    monkeypatch.setattr(pl, "BATCH", 3)  # small batches, so that 12 articles use the pool
     folder = tmp_path / "in"
     folder.mkdir()
     pairs = [("Iran", "Israel"), ("Turkey", "Greece"), ("Egypt", "Qatar"), ("Russia", "Ukraine")]
     for i in range(12):
         a, b = pairs[i % 4]
-        (folder / f"s{i:02d}.txt").write_text(f"Report {i}\n\n{a} condemned {b} on Monday. {b} rejected the claims "
-                                              f"and said {a} had attacked its border post number {i}.\n")
+        (folder / f"s{i:02d}.txt").write_text(
+            f"Report {i}\n\n{a} condemned {b} on Monday. {b} rejected the claims "
+            f"and said {a} had attacked its border post number {i}.\n"
+        )
     dbs = []
     for n in (1, 2):
         path = str(tmp_path / f"w{n}.duckdb")
@@ -203,11 +209,16 @@ def test_workers_give_the_same_result_as_one_process(tmp_path, tl, monkeypatch):
 
     def rows(p):
         c = duckdb.connect(p, read_only=True)
-        out = [c.execute(q).fetchall() for q in (
-            "SELECT event_id, type, date, sentence, confidence FROM events ORDER BY event_id",
-            "SELECT event_id, role, ord, code, sector, entity FROM event_actors ORDER BY event_id, role, ord",
-            "SELECT article_id, start_char, end_char, code FROM mentions ORDER BY 1, 2")]
+        out = [
+            c.execute(q).fetchall()
+            for q in (
+                "SELECT event_id, type, date, sentence, confidence FROM events ORDER BY event_id",
+                "SELECT event_id, role, ord, code, sector, entity FROM event_actors ORDER BY event_id, role, ord",
+                "SELECT article_id, start_char, end_char, code FROM mentions ORDER BY 1, 2",
+            )
+        ]
         c.close()
         return out
+
     one, two = rows(dbs[0]), rows(dbs[1])
     assert one[0] and one == two

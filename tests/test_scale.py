@@ -1,6 +1,7 @@
 """Issue 14: ingest coded on a Dask cluster (a LocalCluster of 2 worker processes on 127.0.0.1):
 the same events as a serial run and as --workers 2, and a worker killed mid-run loses and
 duplicates nothing."""
+
 from __future__ import annotations
 
 import os
@@ -24,18 +25,24 @@ def corpus(tmp_path):
         (folder / f"s{i:02d}.txt").write_text(
             f"Report {i}\n\n{a} condemned {b} on Monday over incident number {i}. {b} rejected the claims and said "
             f"{a} had attacked its border post {i}.\n\nOfficials of {a} met envoys of {b} in Geneva on day {i} to "
-            f"discuss a ceasefire, and {b} offered aid to the wounded of post {i}.\n")
+            f"discuss a ceasefire, and {b} offered aid to the wounded of post {i}.\n"
+        )
     return folder
 
 
 def _dump(path):
     import duckdb
+
     con = duckdb.connect(path, read_only=True)
-    out = {t: con.execute(sql).fetchall() for t, sql in (
-        ("articles", "SELECT id, coded FROM articles ORDER BY id"),
-        ("events", "SELECT event_id, type, date, sentence, record FROM events ORDER BY event_id"),
-        ("actors", "SELECT event_id, role, ord, code, sector FROM event_actors ORDER BY event_id, role, ord"),
-        ("mentions", "SELECT article_id, start_char, code FROM mentions ORDER BY article_id, start_char, code"))}
+    out = {
+        t: con.execute(sql).fetchall()
+        for t, sql in (
+            ("articles", "SELECT id, coded FROM articles ORDER BY id"),
+            ("events", "SELECT event_id, type, date, sentence, record FROM events ORDER BY event_id"),
+            ("actors", "SELECT event_id, role, ord, code, sector FROM event_actors ORDER BY event_id, role, ord"),
+            ("mentions", "SELECT article_id, start_char, code FROM mentions ORDER BY article_id, start_char, code"),
+        )
+    }
     con.close()
     return out
 
@@ -43,15 +50,17 @@ def _dump(path):
 def _run(tl, folder, path, **kw):
     from tieline.pipeline import ingest
     from tieline.store import open_store
+
     store = open_store(path)
-    rep = ingest(store, [str(folder)], tl, link_copies=False, **kw)     # the texts share a template
+    rep = ingest(store, [str(folder)], tl, link_copies=False, **kw)  # the texts share a template
     store.close()
     return rep
 
 
 def test_dask_gives_the_events_of_a_serial_run_and_of_worker_processes(tl, corpus, tmp_path, monkeypatch):
     import tieline.pipeline as pl
-    monkeypatch.setattr(pl, "BATCH", 4)          # several batches, so the cluster is used
+
+    monkeypatch.setattr(pl, "BATCH", 4)  # several batches, so the cluster is used
     runs = {}
     for name, kw in (("serial", {}), ("workers", {"workers": 2}), ("dask", {"scheduler": "local:2"})):
         rep = _run(tl, corpus, str(tmp_path / f"{name}.duckdb"), **kw)
@@ -64,6 +73,7 @@ def test_dask_gives_the_events_of_a_serial_run_and_of_worker_processes(tl, corpu
 def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tl, corpus, tmp_path, monkeypatch):
     import tieline.pipeline as pl
     import tieline.scale as sc
+
     monkeypatch.setattr(pl, "BATCH", 2)
     serial = str(tmp_path / "serial.duckdb")
     _run(tl, corpus, serial)
@@ -72,7 +82,7 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tl, corpus, tmp_pa
 
     def submit(self, arts, fn=None, **kwargs):
         handle = real_submit(self, arts, fn, **kwargs)
-        if not killed:                           # after the first batch is out: kill a worker
+        if not killed:  # after the first batch is out: kill a worker
             pids = self.client.run(os.getpid)
             victim = sorted(pids.values())[0]
             killed.append(victim)
@@ -80,8 +90,10 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tl, corpus, tmp_pa
             def kill():
                 time.sleep(0.5)
                 os.kill(victim, signal.SIGKILL)
+
             threading.Thread(target=kill, daemon=True).start()
         return handle
+
     monkeypatch.setattr(sc.DaskWorkers, "submit", submit)
     path = str(tmp_path / "dask.duckdb")
     rep = _run(tl, corpus, path, scheduler="local:2")
@@ -91,6 +103,7 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tl, corpus, tmp_pa
 
 def test_scheduler_specs():
     from tieline.scale import parse_scheduler
+
     assert parse_scheduler("local") == ("local", None)
     assert parse_scheduler("local:3") == ("local", 3)
     assert parse_scheduler("tcp://10.0.0.5:8786") == ("address", "tcp://10.0.0.5:8786")

@@ -3,6 +3,7 @@
 Runs on DuckDB always and on PostgreSQL when TIELINE_TEST_PG names a scratch database (the
 ``store`` fixture in conftest.py drops Tieline's tables there before each test).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -25,16 +26,43 @@ def article(body="Iran cut off aid to Hamas in 2012. Iran resumed aid to Hamas."
 
 
 def events(art):
-    e1 = Event(type="SANCTION", source=[actor("Iran", 0, **IRAN)], target=[actor("Hamas", 20, **HAMAS)],
-               sentence="Iran cut off aid to Hamas in 2012.", sentence_start=0, cameo="162", score=-6.0,
-               date="2012", published=art.published, confidence=0.7)
-    e2 = Event(type="AID", source=[actor("Iran", 35, **IRAN)], target=[actor("Hamas", 55, **HAMAS)],
-               sentence="Iran resumed aid to Hamas.", sentence_start=35, cameo="070", score=10.0,
-               date="2017-05-30", published=art.published, modality=["alleged"], attributed_to="Asharq Al-Awsat",
-               confidence=0.66)
-    e3 = Event(type="ACCUSE", source=[actor("Egypt", 0, **EGYPT)], target=[actor("Hamas", 20, **HAMAS)],
-               sentence="Egypt criticized Hamas.", sentence_start=62, cameo="111", score=-2.0, date="2017-05",
-               published=art.published)
+    e1 = Event(
+        type="SANCTION",
+        source=[actor("Iran", 0, **IRAN)],
+        target=[actor("Hamas", 20, **HAMAS)],
+        sentence="Iran cut off aid to Hamas in 2012.",
+        sentence_start=0,
+        cameo="162",
+        score=-6.0,
+        date="2012",
+        published=art.published,
+        confidence=0.7,
+    )
+    e2 = Event(
+        type="AID",
+        source=[actor("Iran", 35, **IRAN)],
+        target=[actor("Hamas", 55, **HAMAS)],
+        sentence="Iran resumed aid to Hamas.",
+        sentence_start=35,
+        cameo="070",
+        score=10.0,
+        date="2017-05-30",
+        published=art.published,
+        modality=["alleged"],
+        attributed_to="Asharq Al-Awsat",
+        confidence=0.66,
+    )
+    e3 = Event(
+        type="ACCUSE",
+        source=[actor("Egypt", 0, **EGYPT)],
+        target=[actor("Hamas", 20, **HAMAS)],
+        sentence="Egypt criticized Hamas.",
+        sentence_start=62,
+        cameo="111",
+        score=-2.0,
+        date="2017-05",
+        published=art.published,
+    )
     evs = [e1, e2, e3]
     for i, e in enumerate(evs):
         e.assign_id(art.id, i)
@@ -42,8 +70,11 @@ def events(art):
 
 
 def mentions():
-    return [actor("Iran", 0, **IRAN, how="kb-country"), actor("Hamas", 20, **HAMAS, how="kb-org"),
-            actor("Yousef al-Haddadi", 70, code="PSE", sector="REB", known=False, how="unknown-person")]
+    return [
+        actor("Iran", 0, **IRAN, how="kb-country"),
+        actor("Hamas", 20, **HAMAS, how="kb-org"),
+        actor("Yousef al-Haddadi", 70, code="PSE", sector="REB", known=False, how="unknown-person"),
+    ]
 
 
 def counts(store):
@@ -69,7 +100,7 @@ def save(store, art, run=None):
 
 def test_schema_version_is_latest_migration(store):
     assert store.schema_version() == max(v for v, _, _ in MIGRATIONS)
-    assert store.migrate() == 0          # migrating again applies nothing
+    assert store.migrate() == 0  # migrating again applies nothing
     assert store.schema_version() == max(v for v, _, _ in MIGRATIONS)
 
 
@@ -86,7 +117,7 @@ def test_save_article_with_events_and_mentions(store):
     assert got["title"] == "Iran and Hamas" and got["sources"] == ["a.txt"]
     assert [e["type"] for e in got["events"]] == ["SANCTION", "AID", "ACCUSE"]
     assert got["events"][1]["modality"] == ["alleged"] and got["events"][1]["attributed_to"] == "Asharq Al-Awsat"
-    assert store.article(art.id[:6])["id"] == art.id              # id prefix
+    assert store.article(art.id[:6])["id"] == art.id  # id prefix
     assert store.unknown_actors()[0]["text"] == "Yousef al-Haddadi"
 
 
@@ -139,19 +170,22 @@ def test_runs_recorded(store):
     assert (last["run_id"], last["n_new"], last["n_events"]) == (r1, 1, 3) and last["finished"]
 
 
-@pytest.mark.parametrize("flt, expected", [
-    (EventFilter(), ["SANCTION", "AID", "ACCUSE"]),
-    (EventFilter(actor=["IRN"]), ["SANCTION", "AID"]),
-    (EventFilter(actor=["hamas"]), ["SANCTION", "AID", "ACCUSE"]),
-    (EventFilter(actor=["Egypt"]), ["ACCUSE"]),
-    (EventFilter(dyad=(["IRN"], ["PSE"])), ["SANCTION", "AID"]),
-    (EventFilter(dyad=(["EGY"], ["IRN"])), []),
-    (EventFilter(types=["aid"]), ["AID"]),
-    (EventFilter(modality="alleged"), ["AID"]),
-    (EventFilter(since="2017"), ["AID", "ACCUSE"]),
-    (EventFilter(until="2016-12-31"), ["SANCTION"]),
-    (EventFilter(limit=1), ["SANCTION"]),
-])
+@pytest.mark.parametrize(
+    "flt, expected",
+    [
+        (EventFilter(), ["SANCTION", "AID", "ACCUSE"]),
+        (EventFilter(actor=["IRN"]), ["SANCTION", "AID"]),
+        (EventFilter(actor=["hamas"]), ["SANCTION", "AID", "ACCUSE"]),
+        (EventFilter(actor=["Egypt"]), ["ACCUSE"]),
+        (EventFilter(dyad=(["IRN"], ["PSE"])), ["SANCTION", "AID"]),
+        (EventFilter(dyad=(["EGY"], ["IRN"])), []),
+        (EventFilter(types=["aid"]), ["AID"]),
+        (EventFilter(modality="alleged"), ["AID"]),
+        (EventFilter(since="2017"), ["AID", "ACCUSE"]),
+        (EventFilter(until="2016-12-31"), ["SANCTION"]),
+        (EventFilter(limit=1), ["SANCTION"]),
+    ],
+)
 def test_event_queries(store, flt, expected):
     save(store, article())
     assert [e.type for e in store.events(flt)] == expected
@@ -173,8 +207,10 @@ def test_articles_search(store):
     assert len(rows) == 1 and rows[0]["events"] == 3
 
 
-@pytest.mark.parametrize("value, expected", [("2012", "2012-01-01"), ("2017-05", "2017-05-01"),
-                                             ("2017-05-30", "2017-05-30"), (None, None), ("soon", None)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [("2012", "2012-01-01"), ("2017-05", "2017-05-01"), ("2017-05-30", "2017-05-30"), (None, None), ("soon", None)],
+)
 def test_date_key(value, expected):
     d = date_key(value)
     assert (d.isoformat() if d else None) == expected

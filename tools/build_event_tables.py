@@ -12,6 +12,7 @@ Writes:
                      dictionary's verb blocks (patterns are not converted: Tieline's own
                      patterns.yaml handles frames)
 """
+
 import pathlib
 import re
 import sys
@@ -37,8 +38,10 @@ for code in labels:  # appeals are requests in PLOVER
     if code.startswith("02") and code not in rows:
         rows[code] = ("REQUEST", "", "")
 with open(out / "cameo_plover.tsv", "w", encoding="utf-8") as f:
-    f.write("# CAMEO code -> PLOVER v2.0 type, mode, context. Converted from the PLOVER CAMEO2PLOVER table\n"
-            "# (Open Event Data Alliance, CC BY-SA 4.0) and the CAMEO code list (MIT). See NOTICE.\n")
+    f.write(
+        "# CAMEO code -> PLOVER v2.0 type, mode, context. Converted from the PLOVER CAMEO2PLOVER table\n"
+        "# (Open Event Data Alliance, CC BY-SA 4.0) and the CAMEO code list (MIT). See NOTICE.\n"
+    )
     f.write("cameo\ttype\tmode\tcontext\tlabel\n")
     for code in sorted(rows):
         t, m_, c = rows[code]
@@ -46,8 +49,10 @@ with open(out / "cameo_plover.tsv", "w", encoding="utf-8") as f:
 
 # 2. PLOVER scores
 with open(out / "plover_scores.tsv", "w", encoding="utf-8") as f:
-    f.write("# PLOVER -10..+10 conflict-cooperation scores (PLOVER manual v2.0, table 2.2; CC BY-SA 4.0).\n"
-            "# The manual prints ACCUSE 3; every ACCUSE mode is negative, so Tieline reads it as -3.\n")
+    f.write(
+        "# PLOVER -10..+10 conflict-cooperation scores (PLOVER manual v2.0, table 2.2; CC BY-SA 4.0).\n"
+        "# The manual prints ACCUSE 3; every ACCUSE mode is negative, so Tieline reads it as -3.\n"
+    )
     f.write("type\tmode\tscore\n")
     for line in (src / "PLOVER/plover_scores_table2.2_v2.0.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or line.startswith("category"):
@@ -78,8 +83,10 @@ for line in (src / "petrarch2/CAMEO.verbpatterns.150430.txt").read_text(encoding
         continue
     verbs.setdefault(word, code)
 with open(out / "cameo_verbs.tsv", "w", encoding="utf-8") as f:
-    f.write("# Verb lemma -> default CAMEO code, from the verb blocks of the CAMEO verb dictionary\n"
-            "# (PETRARCH2, Open Event Data Alliance, MIT). See NOTICE. Tieline's patterns.yaml overrides these.\n")
+    f.write(
+        "# Verb lemma -> default CAMEO code, from the verb blocks of the CAMEO verb dictionary\n"
+        "# (PETRARCH2, Open Event Data Alliance, MIT). See NOTICE. Tieline's patterns.yaml overrides these.\n"
+    )
     f.write("lemma\tcameo\n")
     for w in sorted(verbs):
         f.write(f"{w}\t{verbs[w]}\n")

@@ -1,2 +1,3 @@
 """Tieline: news in, political event data out."""
+
 __version__ = "0.1.0"

@@ -7,6 +7,7 @@
 
 The CLI, the ingest pipeline and the web app all go through this class.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,22 +31,30 @@ class Analysis:
     events: list[Event]
     sentences: int = 0
     parsed: int = 0
-    rejected: list[dict] = field(default_factory=list)   # event candidates not emitted and why (--explain)
+    rejected: list[dict] = field(default_factory=list)  # event candidates not emitted and why (--explain)
 
 
 class Tieline:
     """One loaded pipeline (spaCy model, knowledge base, lexicon, coder settings), built once and
     reused: loading costs a second or two, coding a sentence milliseconds.  The CLI, the ingest
     pipeline, the workers and the web app all go through it."""
-    def __init__(self, kb: KnowledgeBase | None = None, lexicon: Lexicon | None = None, nlp: NLP | None = None,
-                 kb_files: list[str] | None = None, lexicon_file: str | None = None,
-                 coder_settings: CoderSettings | None = None) -> None:
+
+    def __init__(
+        self,
+        kb: KnowledgeBase | None = None,
+        lexicon: Lexicon | None = None,
+        nlp: NLP | None = None,
+        kb_files: list[str] | None = None,
+        lexicon_file: str | None = None,
+        coder_settings: CoderSettings | None = None,
+    ) -> None:
         from .config import load_config
+
         cfg = load_config()
         self.kb = kb or load_kb(kb_files)
         self.lexicon = lexicon or load_lexicon(lexicon_file or cfg.get("lexicon"))
         self.nlp = nlp or NLP()
-        self.lexicon = self.lexicon.with_verb_forms(self.nlp.verb_exceptions())   # "struck", "withdrew"
+        self.lexicon = self.lexicon.with_verb_forms(self.nlp.verb_exceptions())  # "struck", "withdrew"
         self.tagger = ActorTagger(self.kb)
         self.coder = EventCoder(self.lexicon, coder_settings or CoderSettings.from_config(cfg.get("coder")))
         # where events happened ([geo] enabled = false in tieline.toml leaves places unresolved names)
@@ -73,7 +82,7 @@ class Tieline:
             if low in self._actor_words:
                 kb_actor = True
             elif t.text[:1].isupper() and t.is_alpha and (i > 0 or not t.is_stop):
-                name = True      # "Exantus described ...": a name may open the sentence
+                name = True  # "Exantus described ...": a name may open the sentence
             if i > 0 and t.text[:1].isupper():
                 continue
             if self.lexicon.maybe_trigger(t.lower_):
@@ -92,7 +101,7 @@ class Tieline:
             if t.like_num or any(c.isdigit() for c in t.text) or t.lower_ in _dates.TIME_WORDS:
                 return True
         atom_of = {i: k for k, a in enumerate(self.tagger.atoms(doc)) for i in range(a.start, a.end)}
-        prev = None            # the atom of the previous capitalised word, when it was one
+        prev = None  # the atom of the previous capitalised word, when it was one
         for t in doc:
             if not t.text[:1].isupper() or (t.i == 0 and t.is_stop):
                 prev = None
@@ -104,15 +113,23 @@ class Tieline:
         return False
 
     # -- main entry --------------------------------------------------------------------------
-    def analyse(self, text: str, date: str | None = None, article_id: str | None = None,
-                parse_all: bool = False, code: bool = True, explain: bool = False) -> Analysis:
+    def analyse(
+        self,
+        text: str,
+        date: str | None = None,
+        article_id: str | None = None,
+        parse_all: bool = False,
+        code: bool = True,
+        explain: bool = False,
+    ) -> Analysis:
         """Actors and events of one text; ``date`` (YYYY-MM-DD, the publication date) anchors relative
         dates and picks the actors that held office then; ``parse_all`` parses every sentence (and
         recognises entities everywhere), as ``tag`` needs; ``explain`` keeps the rejected candidates."""
         return self.analyse_many([(text, date, article_id)], parse_all=parse_all, code=code, explain=explain)[0]
 
-    def analyse_many(self, items: list[tuple[str, str | None, str | None]], parse_all: bool = False,
-                     code: bool = True, explain: bool = False) -> list[Analysis]:
+    def analyse_many(
+        self, items: list[tuple[str, str | None, str | None]], parse_all: bool = False, code: bool = True, explain: bool = False
+    ) -> list[Analysis]:
         """Several texts at once: the selected sentences of all of them go through one spaCy
         stream, which is faster than one call per text.  ``items``: (text, date, article_id).
         ``explain``: also list the event candidates not emitted (``Analysis.rejected``)."""
@@ -131,15 +148,19 @@ class Tieline:
             # entities decide actors and dates of events; a sentence without a trigger has none
             self.nlp.recognise([d for k, d in zip(selected, docs) if triggers.get(k) and self.needs_entities(d)])
         parsed = dict(zip(selected, docs))
-        return [self._analyse_one(split[i], first_pass, parsed, i, date, article_id, code, explain, triggers)
-                for i, (_, date, article_id) in enumerate(items)]
+        return [
+            self._analyse_one(split[i], first_pass, parsed, i, date, article_id, code, explain, triggers)
+            for i, (_, date, article_id) in enumerate(items)
+        ]
 
-    def _analyse_one(self, sents, first_pass, parsed, i, date, article_id, code, explain=False,
-                     triggers: dict | None = None) -> Analysis:
+    def _analyse_one(
+        self, sents, first_pass, parsed, i, date, article_id, code, explain=False, triggers: dict | None = None
+    ) -> Analysis:
         def sentences():
             for j, s in enumerate(sents):
                 doc = parsed.get((i, j))
                 yield (doc if doc is not None else first_pass[(i, j)]), s, doc is not None, (triggers or {}).get((i, j))
+
         return analyse_sentences(self.tagger, self.coder, sentences(), date, article_id, code, explain, self.geocoder)
 
     def tag(self, text: str, date: str | None = None) -> list[Actor]:
@@ -159,9 +180,16 @@ class Tieline:
         return self.analyse_many([(a.body, a.published, a.id) for a in articles])
 
 
-def analyse_sentences(tagger: ActorTagger, coder: EventCoder, sentences, date: str | None,
-                      article_id: str | None = None, code: bool = True, explain: bool = False,
-                      geocoder: Geocoder | None = None) -> Analysis:
+def analyse_sentences(
+    tagger: ActorTagger,
+    coder: EventCoder,
+    sentences,
+    date: str | None,
+    article_id: str | None = None,
+    code: bool = True,
+    explain: bool = False,
+    geocoder: Geocoder | None = None,
+) -> Analysis:
     """One text's actors and events from its sentences in reading order, each (doc, Sentence,
     parsed, triggers or None): the context a reader carries across them (who was named, the
     paragraph's year) is built here, once for the API and for the ``tieline_events`` component."""

@@ -3,6 +3,7 @@
 Heavy modules (spaCy, trafilatura) are imported inside the commands that need them, so that
 `tieline --help` and `tieline extract` start fast.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,37 +13,45 @@ from typing import List, Optional
 
 import typer
 
-app = typer.Typer(help="Tieline: who did what to whom, when, according to whom, and how ties move.",
-                  no_args_is_help=True, add_completion=False,
-                  pretty_exceptions_show_locals=False,
-                  context_settings={"help_option_names": ["-h", "--help"]})
+app = typer.Typer(
+    help="Tieline: who did what to whom, when, according to whom, and how ties move.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 
 
 def _version(value: bool) -> None:
     if value:
         from . import __version__
+
         typer.echo(f"tieline {__version__}")
         raise typer.Exit()
 
 
 @app.callback()
-def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Print the version and exit.")) -> None:
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
     """Tieline: who did what to whom, when, according to whom, and how ties move."""
 
 
 def _fmt(default: str, *choices: str):
     """A --format option that accepts only ``choices`` (clear message, never a traceback)."""
+
     def check(value: str) -> str:
         if value.lower() not in choices:
             raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}")
         return value.lower()
+
     return typer.Option(default, "--format", help="|".join(choices), callback=check)
 
 
 def _day(value: Optional[str]) -> Optional[str]:
     """--since/--until: YYYY, YYYY-MM or YYYY-MM-DD, checked up front."""
     import datetime as _dt
+
     if value is None:
         return value
     m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value.strip())
@@ -77,6 +86,7 @@ def _print_jsonl(rows) -> None:
 def extract(paths: List[str] = typer.Argument(..., help="Files (text dumps, HTML, .gz, feeds, WARC, JSONL/CSV).")):
     """Print one JSON object per input: the clean article and its metadata."""
     from .ingest import IngestError, read_source
+
     failed = 0
     for p in paths:
         try:
@@ -95,12 +105,12 @@ def extract(paths: List[str] = typer.Argument(..., help="Files (text dumps, HTML
     raise typer.Exit(EXIT_PARTIAL if failed else EXIT_OK)
 
 
-
 KbOpt = typer.Option(None, "--kb", help="Your own knowledge-base YAML, merged over the built-in one (also $TIELINE_KB).")
 
 
 def _store(db: Optional[str], read_only: bool = False):
     from .store import StoreError, open_store, redact
+
     try:
         # a server with --reopen holds the file for a few ms per request: wait for a turn
         return open_store(db, read_only=read_only, wait=10.0)
@@ -114,6 +124,7 @@ def _store(db: Optional[str], read_only: bool = False):
 
 def _tieline(kb: Optional[str] = None):
     from .api import Tieline
+
     return Tieline(kb_files=[kb] if kb else None)
 
 
@@ -151,29 +162,48 @@ def _read_jsonl_stdin():
         yield rec
 
 
-WorkersOpt = typer.Option(1, "--workers", min=1, help="Processes that code in parallel (each loads the model; worth "
-                                                      "it for thousands of lines). Same output, same order.")
+WorkersOpt = typer.Option(
+    1,
+    "--workers",
+    min=1,
+    help="Processes that code in parallel (each loads the model; worth it for thousands of lines). Same output, same order.",
+)
 
 
 @app.command()
-def code(kb: Optional[str] = KbOpt,
-         explain: bool = typer.Option(False, "--explain", help="Add to each event why it exists: trigger, "
-                                      "lexicon entry, how each actor was found, modality cues, confidence factors; "
-                                      "and list the candidates not emitted, with the reason ('rejected')."),
-         workers: int = WorkersOpt):
+def code(
+    kb: Optional[str] = KbOpt,
+    explain: bool = typer.Option(
+        False,
+        "--explain",
+        help="Add to each event why it exists: trigger, "
+        "lexicon entry, how each actor was found, modality cues, confidence factors; "
+        "and list the candidates not emitted, with the reason ('rejected').",
+    ),
+    workers: int = WorkersOpt,
+):
     """Code events: JSONL {"id","text","date"?} on stdin -> {"id","events":[...]} per line."""
     from .pipeline import map_ordered
+
     tl = _tieline(kb)
     bad = 0
-    for _, (chunk, analyses) in map_ordered(tl, _analyse_records, _chunks(_read_jsonl_stdin(), 32), workers,
-                                            parse_all=False, code=True, explain=explain):
+    for _, (chunk, analyses) in map_ordered(
+        tl, _analyse_records, _chunks(_read_jsonl_stdin(), 32), workers, parse_all=False, code=True, explain=explain
+    ):
         for r, an in zip(chunk, analyses):
             if an is None:
                 bad += 1
                 _print_jsonl([{"id": r.get("id"), "events": [], "error": r.get("_error")}])
                 continue
-            _print_jsonl([{"id": r.get("id"), "events": [e.explained() if explain else e.to_dict() for e in an.events],
-                           **({"rejected": an.rejected} if explain else {})}])
+            _print_jsonl(
+                [
+                    {
+                        "id": r.get("id"),
+                        "events": [e.explained() if explain else e.to_dict() for e in an.events],
+                        **({"rejected": an.rejected} if explain else {}),
+                    }
+                ]
+            )
         sys.stdout.flush()
     raise typer.Exit(EXIT_PARTIAL if bad else EXIT_OK)
 
@@ -188,18 +218,20 @@ def _analyse_chunk(tl, chunk: list[dict], parse_all: bool, code: bool, explain: 
     """Analyses of a chunk of stdin records, in order; a record that is bad or makes the analysis
     fail gets None (and ``_error``), and the others are still answered."""
     from .events.dates import parse_published
+
     good = []
     for r in chunk:
         if "_error" in r:
             continue
         d = r.get("date")
         if d is not None and (not isinstance(d, str) or parse_published(d) is None):
-            typer.echo(f"tieline: record {r.get('id')!r}: date {d!r} is not a valid YYYY-MM-DD date; coded without it",
-                       err=True)
+            typer.echo(f"tieline: record {r.get('id')!r}: date {d!r} is not a valid YYYY-MM-DD date; coded without it", err=True)
             r["date"] = None
         good.append(r)
+
     def items(rs):
         return [(r["text"], r.get("date"), None if not code else str(r.get("id"))) for r in rs]
+
     try:
         done = dict(zip(map(id, good), tl.analyse_many(items(good), parse_all=parse_all, code=code, explain=explain)))
     except Exception:
@@ -217,54 +249,89 @@ def _analyse_chunk(tl, chunk: list[dict], parse_all: bool, code: bool, explain: 
 def tag(kb: Optional[str] = KbOpt, workers: int = WorkersOpt):
     """Tag actors: JSONL {"id","text","date"?} on stdin -> {"id","actors":[...]} per line."""
     from .pipeline import map_ordered
+
     tl = _tieline(kb)
     bad = 0
-    for _, (chunk, analyses) in map_ordered(tl, _analyse_records, _chunks(_read_jsonl_stdin(), 32), workers,
-                                            parse_all=True, code=False):
+    for _, (chunk, analyses) in map_ordered(
+        tl, _analyse_records, _chunks(_read_jsonl_stdin(), 32), workers, parse_all=True, code=False
+    ):
         for r, an in zip(chunk, analyses):
             bad += an is None
-            _print_jsonl([{"id": r.get("id"), "actors": [a.to_dict() for a in an.mentions] if an else [],
-                           **({"error": r.get("_error")} if an is None else {})}])
+            _print_jsonl(
+                [
+                    {
+                        "id": r.get("id"),
+                        "actors": [a.to_dict() for a in an.mentions] if an else [],
+                        **({"error": r.get("_error")} if an is None else {}),
+                    }
+                ]
+            )
         sys.stdout.flush()
     raise typer.Exit(EXIT_PARTIAL if bad else EXIT_OK)
 
 
 @app.command()
-def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursive), globs, or http(s) URLs of "
-                                                              "pages and feeds (fetched politely; robots.txt obeyed)."),
-           db: Optional[str] = DbOpt, kb: Optional[str] = KbOpt,
-           no_code: bool = typer.Option(False, "--no-code", help="Store articles without coding events."),
-           max_bytes: Optional[int] = typer.Option(None, "--max-bytes", min=1,
-                                                   help="Largest input file (and uncompressed size) read, in bytes "
-                                                        "(default 50,000,000; also [ingest] max_bytes in tieline.toml)."),
-           text_field: Optional[List[str]] = typer.Option(None, "--text-field",
-                                                          help="JSONL/CSV field holding the text (repeatable; tried first)."),
-           date_field: Optional[List[str]] = typer.Option(None, "--date-field", help="JSONL/CSV field holding the date."),
-           title_field: Optional[List[str]] = typer.Option(None, "--title-field", help="JSONL/CSV field holding the title."),
-           url_field: Optional[List[str]] = typer.Option(None, "--url-field", help="JSONL/CSV field holding the URL."),
-           workers: Optional[int] = typer.Option(None, "--workers", min=1,
-                                                 help="Processes that code in parallel (default: the machine's cores; "
-                                                      "an input of one batch, 25 articles, is coded in one). Same result as 1."),
-           allow_private: bool = typer.Option(False, "--allow-private",
-                                              help="Also fetch URLs on loopback and private addresses."),
-           dask: Optional[str] = typer.Option(None, "--dask", envvar="TIELINE_SCHEDULER",
-                                              help="Code on a Dask cluster: local, local:N (a cluster of N "
-                                                   "processes here) or a scheduler address tcp://HOST:PORT "
-                                                   "(also $TIELINE_SCHEDULER, [scale] scheduler in tieline.toml). "
-                                                   "Needs pip install \"tieline[dask]\"."),
-           keep_copies: bool = typer.Option(False, "--keep-copies",
-                                            help="Code near copies of stories already stored (syndicated, lightly "
-                                                 "edited) as articles of their own instead of linking them."),
-           quiet: bool = typer.Option(False, "--quiet", "-q")):
+def ingest(
+    inputs: List[str] = typer.Argument(
+        ..., help="Files, folders (recursive), globs, or http(s) URLs of pages and feeds (fetched politely; robots.txt obeyed)."
+    ),
+    db: Optional[str] = DbOpt,
+    kb: Optional[str] = KbOpt,
+    no_code: bool = typer.Option(False, "--no-code", help="Store articles without coding events."),
+    max_bytes: Optional[int] = typer.Option(
+        None,
+        "--max-bytes",
+        min=1,
+        help="Largest input file (and uncompressed size) read, in bytes "
+        "(default 50,000,000; also [ingest] max_bytes in tieline.toml).",
+    ),
+    text_field: Optional[List[str]] = typer.Option(
+        None, "--text-field", help="JSONL/CSV field holding the text (repeatable; tried first)."
+    ),
+    date_field: Optional[List[str]] = typer.Option(None, "--date-field", help="JSONL/CSV field holding the date."),
+    title_field: Optional[List[str]] = typer.Option(None, "--title-field", help="JSONL/CSV field holding the title."),
+    url_field: Optional[List[str]] = typer.Option(None, "--url-field", help="JSONL/CSV field holding the URL."),
+    workers: Optional[int] = typer.Option(
+        None,
+        "--workers",
+        min=1,
+        help="Processes that code in parallel (default: the machine's cores; "
+        "an input of one batch, 25 articles, is coded in one). Same result as 1.",
+    ),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch URLs on loopback and private addresses."),
+    dask: Optional[str] = typer.Option(
+        None,
+        "--dask",
+        envvar="TIELINE_SCHEDULER",
+        help="Code on a Dask cluster: local, local:N (a cluster of N "
+        "processes here) or a scheduler address tcp://HOST:PORT "
+        "(also $TIELINE_SCHEDULER, [scale] scheduler in tieline.toml). "
+        'Needs pip install "tieline[dask]".',
+    ),
+    keep_copies: bool = typer.Option(
+        False,
+        "--keep-copies",
+        help="Code near copies of stories already stored (syndicated, lightly "
+        "edited) as articles of their own instead of linking them.",
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+):
     """Store articles and their events; running it twice on the same input changes nothing."""
     from rich.console import Console
     from rich.progress import Progress
     from .pipeline import ingest as run_ingest
     from .ingest import ReadOptions, expand_inputs
     from .config import load_config
+
     try:
-        options = ReadOptions.from_config(load_config().get("ingest"), max_bytes=max_bytes, text_fields=text_field,
-                                          date_fields=date_field, title_fields=title_field, url_fields=url_field)
+        options = ReadOptions.from_config(
+            load_config().get("ingest"),
+            max_bytes=max_bytes,
+            text_fields=text_field,
+            date_fields=date_field,
+            title_fields=title_field,
+            url_fields=url_field,
+        )
     except (ValueError, TypeError) as e:
         typer.echo(f"tieline ingest: {e}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
@@ -272,6 +339,7 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
     if urls:
         from .live.fetch import FetchSettings
         from .live.watch import fetch_inputs
+
         try:
             fetch = FetchSettings.from_config(load_config().get("live"), allow_private=allow_private or None)
         except (ValueError, TypeError) as e:
@@ -282,6 +350,7 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
     scheduler = dask or (load_config().get("scale") or {}).get("scheduler")
     if scheduler and not no_code:
         from .scale import parse_scheduler
+
         try:
             parse_scheduler(scheduler)
             import distributed  # noqa: F401
@@ -296,14 +365,23 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
     err = Console(stderr=True)
     total = len(urls) + len(list(expand_inputs([x for x in inputs if not isinstance(x, tuple)])))
     from .pipeline import IngestInterrupted
+
     try:
         with Progress(console=err, disable=quiet or total < 2, transient=True) as prog:
             task = prog.add_task("ingest", total=total)
             import os
-            rep = run_ingest(store, inputs, tl, options=options, workers=workers or os.cpu_count() or 1,
-                             link_copies=not keep_copies, scheduler=scheduler if not no_code else None,
-                             notice=lambda m: err.print(m) if not quiet else None,
-                             progress=lambda p: prog.update(task, advance=1, description=p[-40:]))
+
+            rep = run_ingest(
+                store,
+                inputs,
+                tl,
+                options=options,
+                workers=workers or os.cpu_count() or 1,
+                link_copies=not keep_copies,
+                scheduler=scheduler if not no_code else None,
+                notice=lambda m: err.print(m) if not quiet else None,
+                progress=lambda p: prog.update(task, advance=1, description=p[-40:]),
+            )
     except (OSError, TimeoutError) as e:
         if not scheduler:
             raise
@@ -312,36 +390,48 @@ def ingest(inputs: List[str] = typer.Argument(..., help="Files, folders (recursi
         raise typer.Exit(EXIT_USAGE) from None
     except IngestInterrupted as stop:
         r = stop.report
-        err.print(f"[red]interrupted[/]: run {r.run_id} stored {r.new} new articles and {r.events} events before "
-                  f"Ctrl-C (the batch in progress was rolled back); run the same command again to finish")
+        err.print(
+            f"[red]interrupted[/]: run {r.run_id} stored {r.new} new articles and {r.events} events before "
+            f"Ctrl-C (the batch in progress was rolled back); run the same command again to finish"
+        )
         store.close()
         raise typer.Exit(EXIT_INTERRUPTED) from None
     for p in rep.problems:
         err.print(f"[yellow]quarantined[/] {p.path}: {p.reason} {p.detail[:200]}")
     if not quiet:
-        err.print(f"run {rep.run_id}: {rep.inputs} inputs, {rep.new} new articles, {rep.seen} already stored, "
-                  f"{rep.copies} near copies linked, {rep.events} events, {len(rep.problems)} problems")
+        err.print(
+            f"run {rep.run_id}: {rep.inputs} inputs, {rep.new} new articles, {rep.seen} already stored, "
+            f"{rep.copies} near copies linked, {rep.events} events, {len(rep.problems)} problems"
+        )
     store.close()
     raise typer.Exit(EXIT_PARTIAL if rep.problems else EXIT_OK)
 
 
 @app.command()
-def articles(search: Optional[str] = typer.Argument(None, help="Words in title or body."),
-             show: Optional[str] = typer.Option(None, "--show", help="Show one article (id or id prefix)."),
-             limit: int = typer.Option(20, "--limit", min=1), fmt: str = _fmt("table", "table", "json", "jsonl", "csv"),
-             db: Optional[str] = DbOpt):
+def articles(
+    search: Optional[str] = typer.Argument(None, help="Words in title or body."),
+    show: Optional[str] = typer.Option(None, "--show", help="Show one article (id or id prefix)."),
+    limit: int = typer.Option(20, "--limit", min=1),
+    fmt: str = _fmt("table", "table", "json", "jsonl", "csv"),
+    db: Optional[str] = DbOpt,
+):
     """List, search or show stored articles."""
     store = _store(db, read_only=True)
     if show:
         a = store.article(show)
         if not a:
-            typer.echo(f"no article {show}", err=True); raise typer.Exit(1)
+            typer.echo(f"no article {show}", err=True)
+            raise typer.Exit(1)
         if fmt == "json":
-            typer.echo(json.dumps(a, ensure_ascii=False, indent=1, default=str)); return
+            typer.echo(json.dumps(a, ensure_ascii=False, indent=1, default=str))
+            return
         from .views import print_article
-        print_article(a); return
+
+        print_article(a)
+        return
     rows = store.articles(search, limit=limit)
     from .views import print_rows
+
     print_rows(rows, fmt, title="articles")
 
 
@@ -351,21 +441,26 @@ def stats(db: Optional[str] = DbOpt, fmt: str = _fmt("table", "table", "json")):
     store = _store(db, read_only=True)
     st = store.stats()
     if fmt == "json":
-        typer.echo(json.dumps(st, default=str, indent=1)); return
+        typer.echo(json.dumps(st, default=str, indent=1))
+        return
     from .views import print_stats
+
     print_stats(st, store.runs(5))
 
 
 @app.command()
-def watch(sources: List[str] = typer.Argument(..., help="Feed or sitemap URLs (Google News sitemaps too), article "
-                                                        "URLs, or files listing one URL per line."),
-          db: Optional[str] = DbOpt, kb: Optional[str] = KbOpt,
-          every: str = typer.Option("15m", "--every", help="How often each source is polled (90s, 15m, 1h)."),
-          once: bool = typer.Option(False, "--once", help="Poll every source once, fetch what is new, and stop."),
-          allow_private: bool = typer.Option(False, "--allow-private",
-                                             help="Also fetch URLs on loopback and private addresses."),
-          workers: int = typer.Option(1, "--workers", min=1, help="Processes that code in parallel."),
-          quiet: bool = typer.Option(False, "--quiet", "-q")):
+def watch(
+    sources: List[str] = typer.Argument(
+        ..., help="Feed or sitemap URLs (Google News sitemaps too), article URLs, or files listing one URL per line."
+    ),
+    db: Optional[str] = DbOpt,
+    kb: Optional[str] = KbOpt,
+    every: str = typer.Option("15m", "--every", help="How often each source is polled (90s, 15m, 1h)."),
+    once: bool = typer.Option(False, "--once", help="Poll every source once, fetch what is new, and stop."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch URLs on loopback and private addresses."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Processes that code in parallel."),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+):
     """Follow sources: poll them, fetch the articles they list that are new, code and store them.
     Ctrl-C stops after the batch being stored; run it again to go on where it stopped."""
     import signal
@@ -373,6 +468,7 @@ def watch(sources: List[str] = typer.Argument(..., help="Feed or sitemap URLs (G
     from rich.console import Console
     from .config import load_config
     from .live import FetchSettings, parse_every, poll, read_source_options
+
     err = Console(stderr=True)
     try:
         period = parse_every(every)
@@ -389,29 +485,35 @@ def watch(sources: List[str] = typer.Argument(..., help="Feed or sitemap URLs (G
 
     def on_sigint(signum, frame):
         if stopping["flag"]:
-            raise KeyboardInterrupt       # a second Ctrl-C: stop now (the batch is rolled back)
+            raise KeyboardInterrupt  # a second Ctrl-C: stop now (the batch is rolled back)
         stopping["flag"] = True
         err.print("[yellow]stopping after the batch being stored (Ctrl-C again to stop now)[/]")
+
     old = signal.signal(signal.SIGINT, on_sigint)
     total = 0
     try:
         while True:
-            rep = poll(store, tl, urls, settings, every=periods, stop=lambda: stopping["flag"], workers=workers,
-                       force=once)
+            rep = poll(store, tl, urls, settings, every=periods, stop=lambda: stopping["flag"], workers=workers, force=once)
             total += rep.articles
             for p in rep.problems:
                 err.print(f"[yellow]problem[/] {p.path}: {p.reason} {p.detail[:200]}")
             if not quiet:
-                err.print(f"poll: {rep.sources} sources ({rep.not_modified} unchanged), {rep.discovered} new URLs, "
-                          f"{rep.fetched} pages fetched, {rep.articles} new articles, {rep.events} events, "
-                          f"{rep.blocked} blocked by robots.txt, {rep.failed} failed")
+                err.print(
+                    f"poll: {rep.sources} sources ({rep.not_modified} unchanged), {rep.discovered} new URLs, "
+                    f"{rep.fetched} pages fetched, {rep.articles} new articles, {rep.events} events, "
+                    f"{rep.blocked} blocked by robots.txt, {rep.failed} failed"
+                )
             if once or stopping["flag"]:
                 break
-            nxt = [r["next_poll"] for r in store.query_dicts("SELECT source, next_poll FROM sources")
-                   if r["next_poll"] and r["source"] in periods]
+            nxt = [
+                r["next_poll"]
+                for r in store.query_dicts("SELECT source, next_poll FROM sources")
+                if r["next_poll"] and r["source"] in periods
+            ]
             wait = period
             if nxt:
                 import datetime as _dt
+
                 wait = max(1.0, (_dt.datetime.fromisoformat(min(nxt)) - _dt.datetime.now(_dt.timezone.utc)).total_seconds())
             end = _time.monotonic() + wait
             while _time.monotonic() < end and not stopping["flag"]:
@@ -436,26 +538,47 @@ def sources_cmd(db: Optional[str] = DbOpt, fmt: str = _fmt("table", "table", "js
     from .live import list_sources
     from .views import print_rows
     from .store.schema import MIGRATIONS
+
     if store.schema_version() < 5 <= max(v for v, _, _ in MIGRATIONS):
-        rows: list = []               # a database from before `tieline watch` (it adds the tables)
+        rows: list = []  # a database from before `tieline watch` (it adds the tables)
     else:
         rows = list_sources(store)
     print_rows(rows, fmt, title="sources")
 
 
 @app.command()
-def quarantine(db: Optional[str] = DbOpt, fmt: str = _fmt("table", "table", "json", "jsonl", "csv"),
-               limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Show at most N (default: all).")):
+def quarantine(
+    db: Optional[str] = DbOpt,
+    fmt: str = _fmt("table", "table", "json", "jsonl", "csv"),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Show at most N (default: all)."),
+):
     """Inputs that could not be read, with the reason."""
     store = _store(db, read_only=True)
     from .views import print_rows
+
     rows = store.problems(limit=limit)
     total = store.stats().get("quarantined", len(rows)) if limit else len(rows)
     print_rows(rows, fmt, title=f"quarantine ({len(rows)} of {total})" if limit and total > len(rows) else "quarantine")
 
 
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+PLOVER_TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
 MODALITIES = ("asserted", "reported", "alleged", "intended", "hypothetical", "negated")
 
 
@@ -478,11 +601,13 @@ def _unknown_actor_hint(kb, name: str) -> None:
     """An actor name the knowledge base does not know: say so, with the nearest names, since the
     query can then only match mentions spelled exactly so."""
     from rapidfuzz import fuzz, process, utils
+
     names = {n: e for e in kb.entries.values() for n in [e.name] + list(e.names)[:5]}
     near = process.extract(name, list(names), scorer=fuzz.WRatio, processor=utils.default_process, limit=3, score_cutoff=70)
     hint = "; did you mean " + ", ".join(f"{n!r}" for n, _, _ in near) + "?" if near else ""
-    typer.echo(f"tieline: {name!r} is not in the knowledge base: only events whose actor is spelled exactly so "
-               f"are shown{hint}", err=True)
+    typer.echo(
+        f"tieline: {name!r} is not in the knowledge base: only events whose actor is spelled exactly so are shown{hint}", err=True
+    )
 
 
 def _country_code(kb, name: str) -> str:
@@ -509,79 +634,122 @@ def _near(value: str) -> tuple[float, float, float]:
 
 
 @app.command()
-def events(actor: Optional[List[str]] = typer.Option(None, "--actor", help="Actor name, alias or code (repeatable)."),
-           dyad: Optional[List[str]] = typer.Option(None, "--dyad", help="Two actors: --dyad Iran --dyad Hamas"),
-           type_: Optional[List[str]] = typer.Option(None, "--type", callback=lambda v: _plover_types(v),
-                                                     help="PLOVER event type (repeatable): AGREE, ACCUSE, ASSAULT ..."),
-           modality: Optional[str] = typer.Option(None, "--modality", callback=lambda v: _modality(v),
-                                                  help="asserted|reported|alleged|intended|hypothetical|negated"),
-           since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt,
-           limit: Optional[int] = typer.Option(None, "--limit", min=1),
-           country: Optional[str] = typer.Option(None, "--country",
-                                                 help="Only events that happened in this country (name or ISO alpha-3)."),
-           near: Optional[str] = typer.Option(None, "--near", help="Only events placed within KM of a point: LAT,LON,KM "
-                                                                  "(e.g. --near 50.45,30.52,100)."),
-           every_report: bool = typer.Option(False, "--every-report",
-                                             help="With --dyad: also the reports merged into each counted event."),
-           min_confidence: float = typer.Option(0.4, "--min-confidence",
-                                                help="With --dyad: count only events whose confidence reaches this."),
-           fmt: str = _fmt("table", "table", "json", "jsonl", "csv"), db: Optional[str] = DbOpt):
+def events(
+    actor: Optional[List[str]] = typer.Option(None, "--actor", help="Actor name, alias or code (repeatable)."),
+    dyad: Optional[List[str]] = typer.Option(None, "--dyad", help="Two actors: --dyad Iran --dyad Hamas"),
+    type_: Optional[List[str]] = typer.Option(
+        None, "--type", callback=lambda v: _plover_types(v), help="PLOVER event type (repeatable): AGREE, ACCUSE, ASSAULT ..."
+    ),
+    modality: Optional[str] = typer.Option(
+        None, "--modality", callback=lambda v: _modality(v), help="asserted|reported|alleged|intended|hypothetical|negated"
+    ),
+    since: Optional[str] = SinceOpt,
+    until: Optional[str] = UntilOpt,
+    limit: Optional[int] = typer.Option(None, "--limit", min=1),
+    country: Optional[str] = typer.Option(
+        None, "--country", help="Only events that happened in this country (name or ISO alpha-3)."
+    ),
+    near: Optional[str] = typer.Option(
+        None, "--near", help="Only events placed within KM of a point: LAT,LON,KM (e.g. --near 50.45,30.52,100)."
+    ),
+    every_report: bool = typer.Option(
+        False, "--every-report", help="With --dyad: also the reports merged into each counted event."
+    ),
+    min_confidence: float = typer.Option(
+        0.4, "--min-confidence", help="With --dyad: count only events whose confidence reaches this."
+    ),
+    fmt: str = _fmt("table", "table", "json", "jsonl", "csv"),
+    db: Optional[str] = DbOpt,
+):
     """Stored events, filtered.  With --dyad: the events `tieline ties` counts for the pair."""
     from .store import EventFilter
     from .actors.kb import load_kb
+
     if dyad and len(dyad) != 2:
-        typer.echo("--dyad needs exactly two actors: --dyad A --dyad B", err=True); raise typer.Exit(2)
+        typer.echo("--dyad needs exactly two actors: --dyad A --dyad B", err=True)
+        raise typer.Exit(2)
     store = _store(db, read_only=True)
     kb = load_kb()
+
     def keys(name):
         k = kb.resolve_key(name)
         if not (k["codes"] or k["actor_ids"]):
             _unknown_actor_hint(kb, name)
         return k["codes"] + k["actor_ids"] + k["entities"]
+
     reports: dict[str, int] | None = None
     if dyad:
         from .ties import Weights, dyad_events
+
         for name in dyad:
-            keys(name)       # the hint for a name the base does not know
-        reports = dyad_events(store, dyad[0], dyad[1], since=since, until=until, every_report=every_report,
-                              weights=Weights(count_threshold=min_confidence))
-    f = EventFilter(actor=[x for a in actor for x in keys(a)] if actor else None,
-                    event_ids=list(reports) if reports is not None else None,
-                    types=type_ or None, modality=modality, since=since, until=until, limit=limit,
-                    place_country=_country_code(kb, country) if country else None, near=_near(near) if near else None)
+            keys(name)  # the hint for a name the base does not know
+        reports = dyad_events(
+            store,
+            dyad[0],
+            dyad[1],
+            since=since,
+            until=until,
+            every_report=every_report,
+            weights=Weights(count_threshold=min_confidence),
+        )
+    f = EventFilter(
+        actor=[x for a in actor for x in keys(a)] if actor else None,
+        event_ids=list(reports) if reports is not None else None,
+        types=type_ or None,
+        modality=modality,
+        since=since,
+        until=until,
+        limit=limit,
+        place_country=_country_code(kb, country) if country else None,
+        near=_near(near) if near else None,
+    )
     evs = [e.to_dict() for e in store.events(f)]
     if reports is not None:
         for e in evs:
             e["reports"] = reports.get(e["event_id"], 1)
         if not fmt.startswith("json") and fmt != "csv":
-            typer.echo(f"{len(evs)} events between {dyad[0]} and {dyad[1]} as `tieline ties` counts them "
-                       f"(confidence >= {min_confidence:g}, one per type and date)", err=True)
+            typer.echo(
+                f"{len(evs)} events between {dyad[0]} and {dyad[1]} as `tieline ties` counts them "
+                f"(confidence >= {min_confidence:g}, one per type and date)",
+                err=True,
+            )
     from .views import print_events
+
     print_events(evs, fmt)
 
+
 @app.command()
-def ties(a: str = typer.Argument(..., help="Actor name, alias or code (\"Iran\", \"IRN\", \"Hamas\")."),
-         b: Optional[str] = typer.Argument(None, help="The other actor; leave out with --top."),
-         by: str = typer.Option("year", "--by", help="week|month|quarter|year"),
-         directed: bool = typer.Option(False, "--directed", help="Only events from A to B."),
-         by_published: bool = typer.Option(False, "--by-published", help="Date events by publication, not occurrence."),
-         period: Optional[str] = typer.Option(None, "--period", help="Label this period instead of the latest."),
-         top: Optional[int] = typer.Option(None, "--top", help="A's N warmest and coldest partners."),
-         since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt,
-         plot: Optional[str] = typer.Option(None, "--plot", help="Write a chart: FILE.png, .svg or .html (offline)."),
-         min_confidence: float = typer.Option(0.4, "--min-confidence",
-                                              help="Count only events whose coder confidence reaches this (0 counts all)."),
-         fmt: str = _fmt("table", "table", "json"), db: Optional[str] = DbOpt):
+def ties(
+    a: str = typer.Argument(..., help='Actor name, alias or code ("Iran", "IRN", "Hamas").'),
+    b: Optional[str] = typer.Argument(None, help="The other actor; leave out with --top."),
+    by: str = typer.Option("year", "--by", help="week|month|quarter|year"),
+    directed: bool = typer.Option(False, "--directed", help="Only events from A to B."),
+    by_published: bool = typer.Option(False, "--by-published", help="Date events by publication, not occurrence."),
+    period: Optional[str] = typer.Option(None, "--period", help="Label this period instead of the latest."),
+    top: Optional[int] = typer.Option(None, "--top", help="A's N warmest and coldest partners."),
+    since: Optional[str] = SinceOpt,
+    until: Optional[str] = UntilOpt,
+    plot: Optional[str] = typer.Option(None, "--plot", help="Write a chart: FILE.png, .svg or .html (offline)."),
+    min_confidence: float = typer.Option(
+        0.4, "--min-confidence", help="Count only events whose coder confidence reaches this (0 counts all)."
+    ),
+    fmt: str = _fmt("table", "table", "json"),
+    db: Optional[str] = DbOpt,
+):
     """Relation score of a dyad per period, its trend and the events that moved it."""
     from .ties import tie_report, top_partners
     from .ties.weights import Weights
+
     weights = Weights(count_threshold=min_confidence)
     if by not in ("week", "month", "quarter", "year"):
-        typer.echo("--by must be week, month, quarter or year", err=True); raise typer.Exit(2)
+        typer.echo("--by must be week, month, quarter or year", err=True)
+        raise typer.Exit(2)
     if plot and not plot.lower().endswith((".png", ".svg", ".html")):
-        typer.echo("--plot needs a file name ending in .png, .svg or .html", err=True); raise typer.Exit(2)
+        typer.echo("--plot needs a file name ending in .png, .svg or .html", err=True)
+        raise typer.Exit(2)
     store = _store(db, read_only=True)
     from .actors.kb import load_kb
+
     kb = load_kb()
     for name in [x for x in (a, b) if x]:
         k = kb.resolve_key(name)
@@ -590,61 +758,81 @@ def ties(a: str = typer.Argument(..., help="Actor name, alias or code (\"Iran\",
     if top or b is None:
         rep = top_partners(store, a, n=top or 5, since=since, until=until, weights=weights)
         if fmt == "json":
-            typer.echo(json.dumps(rep, default=str, indent=1)); return
+            typer.echo(json.dumps(rep, default=str, indent=1))
+            return
         from .views import print_rows
+
         cols = ("name", "code", "score", "events", "first", "last")
         print_rows([{k: p.get(k) for k in cols} for p in rep["warmest"]], "table", f"{a}: warmest partners")
         print_rows([{k: p.get(k) for k in cols} for p in rep["coldest"]], "table", f"{a}: coldest partners")
         return
-    rep = tie_report(store, a, b, by=by, directed=directed, by_published=by_published, period=period,
-                     since=since, until=until, weights=weights)
+    rep = tie_report(
+        store, a, b, by=by, directed=directed, by_published=by_published, period=period, since=since, until=until, weights=weights
+    )
     if plot:
         from .ties import plot_ties
+
         try:
             plot_ties(rep, plot)
-        except ValueError as e:       # vl-convert not installed (the plots extra)
+        except ValueError as e:  # vl-convert not installed (the plots extra)
             typer.echo(f"no chart: {e}", err=True)
             raise typer.Exit(1) from None
         typer.echo(f"chart written to {plot}", err=True)
     if fmt == "json":
-        typer.echo(json.dumps(rep, default=str, ensure_ascii=False)); return
+        typer.echo(json.dumps(rep, default=str, ensure_ascii=False))
+        return
     from rich.console import Console
     from .ties import render_tie_table
+
     Console().print(render_tie_table(rep))
 
 
 @app.command()
-def network(actors: List[str] = typer.Argument(..., help="Two or more actors."),
-            since: Optional[str] = SinceOpt, until: Optional[str] = UntilOpt,
-            min_confidence: float = typer.Option(0.4, "--min-confidence",
-                                                 help="Count only events whose coder confidence reaches this (0 counts all)."),
-            fmt: str = _fmt("table", "table", "json"), db: Optional[str] = DbOpt):
+def network(
+    actors: List[str] = typer.Argument(..., help="Two or more actors."),
+    since: Optional[str] = SinceOpt,
+    until: Optional[str] = UntilOpt,
+    min_confidence: float = typer.Option(
+        0.4, "--min-confidence", help="Count only events whose coder confidence reaches this (0 counts all)."
+    ),
+    fmt: str = _fmt("table", "table", "json"),
+    db: Optional[str] = DbOpt,
+):
     """The matrix of current relations among actors."""
     from .ties import network as net
     from .ties.weights import Weights
+
     store = _store(db, read_only=True)
     rep = net(store, actors, since=since, until=until, weights=Weights(count_threshold=min_confidence))
     if fmt == "json":
-        typer.echo(json.dumps(rep, default=str, indent=1)); return
+        typer.echo(json.dumps(rep, default=str, indent=1))
+        return
     from rich.console import Console
     from .ties import render_network_table
+
     Console().print(render_network_table(rep))
 
 
 @app.command()
-def export(out: Optional[str] = typer.Argument(None, help="Output file (stdout for text formats when left out)."),
-           fmt: Optional[str] = typer.Option(None, "--format", help="parquet|csv|jsonl|polecat|gdelt "
-                                             "(default: from the file's suffix, else jsonl)"),
-           db: Optional[str] = DbOpt):
+def export(
+    out: Optional[str] = typer.Argument(None, help="Output file (stdout for text formats when left out)."),
+    fmt: Optional[str] = typer.Option(
+        None, "--format", help="parquet|csv|jsonl|polecat|gdelt (default: from the file's suffix, else jsonl)"
+    ),
+    db: Optional[str] = DbOpt,
+):
     """Export events: parquet, csv, jsonl, polecat (PLOVER JSON) or gdelt (GDELT 2.0 columns)."""
     from .export import export as do_export
+
     if fmt is None:
         suffix = (out or "").lower().rsplit(".", 1)[-1] if out and "." in out else ""
         fmt = {"parquet": "parquet", "csv": "csv", "jsonl": "jsonl", "json": "polecat", "tsv": "gdelt"}.get(suffix, "jsonl")
     if fmt not in ("parquet", "csv", "jsonl", "polecat", "gdelt"):
-        typer.echo("--format must be parquet, csv, jsonl, polecat or gdelt", err=True); raise typer.Exit(2)
+        typer.echo("--format must be parquet, csv, jsonl, polecat or gdelt", err=True)
+        raise typer.Exit(2)
     if fmt == "parquet" and not out:
-        typer.echo("parquet needs an output file", err=True); raise typer.Exit(2)
+        typer.echo("parquet needs an output file", err=True)
+        raise typer.Exit(2)
     store = _store(db, read_only=True)
     res = do_export(store, fmt, out)
     typer.echo(f"{res['events']} events exported" + (f" to {out}" if out else ""), err=True)
@@ -658,10 +846,14 @@ app.add_typer(actors_app, name="actors")
 def actors_search(query: str, kb: Optional[str] = KbOpt, fmt: str = _fmt("table", "table", "json", "jsonl", "csv")):
     """Find actors by name, alias or code."""
     from .actors.kb import load_kb
+
     k = load_kb([kb] if kb else None)
-    rows = [{"id": e.id, "kind": e.kind, "name": e.name, "code": e.code, "sector": e.sector,
-             "aliases": ", ".join(e.names[1:6])} for e in k.search(query)]
+    rows = [
+        {"id": e.id, "kind": e.kind, "name": e.name, "code": e.code, "sector": e.sector, "aliases": ", ".join(e.names[1:6])}
+        for e in k.search(query)
+    ]
     from .views import print_rows
+
     print_rows(rows, fmt, "actors")
 
 
@@ -670,22 +862,29 @@ def actors_show(actor_id: str, kb: Optional[str] = KbOpt):
     """Everything the base knows about one actor (roles with dates for people)."""
     import dataclasses
     from .actors.kb import load_kb
+
     k = load_kb([kb] if kb else None)
     e = k.entries.get(actor_id) or next(iter(k.search(actor_id)), None)
     if not e:
-        typer.echo(f"no actor {actor_id}", err=True); raise typer.Exit(1)
+        typer.echo(f"no actor {actor_id}", err=True)
+        raise typer.Exit(1)
     typer.echo(json.dumps(dataclasses.asdict(e), indent=1, ensure_ascii=False))
 
 
 @actors_app.command("unknown")
-def actors_unknown(limit: int = typer.Option(30, "--limit", min=1), fmt: str = _fmt("table", "table", "json", "jsonl", "csv"),
-                   nearest: int = typer.Option(2, "--nearest", help="How many close base names to show (0: none)."),
-                   db: Optional[str] = DbOpt, kb: Optional[str] = KbOpt):
+def actors_unknown(
+    limit: int = typer.Option(30, "--limit", min=1),
+    fmt: str = _fmt("table", "table", "json", "jsonl", "csv"),
+    nearest: int = typer.Option(2, "--nearest", help="How many close base names to show (0: none)."),
+    db: Optional[str] = DbOpt,
+    kb: Optional[str] = KbOpt,
+):
     """Proper names absent from the base, merged across case and spelling, by frequency, with the
     codes and titles the text gave them and the nearest base names: candidates for `actors add`."""
     from .actors.kb import load_kb
     from .actors.unknown import candidates
     from .views import print_rows
+
     store = _store(db, read_only=True)
     rows = candidates(store.unknown_mention_rows(), load_kb([kb] if kb else None), limit=limit, nearest=nearest)
     cols = ("name", "mentions", "articles", "code", "sector", "evidence", "nearest") if fmt == "table" else None
@@ -693,44 +892,57 @@ def actors_unknown(limit: int = typer.Option(30, "--limit", min=1), fmt: str = _
 
 
 @actors_app.command("add")
-def actors_add(name: str, code: str = typer.Option(..., "--code"), sector: Optional[str] = typer.Option(None, "--sector"),
-               kind: str = typer.Option("org", "--kind", help="org|person"),
-               alias: Optional[List[str]] = typer.Option(None, "--alias"),
-               file: str = typer.Option("tieline-actors.yaml", "--file", help="Your base file (set TIELINE_KB to it).")):
+def actors_add(
+    name: str,
+    code: str = typer.Option(..., "--code"),
+    sector: Optional[str] = typer.Option(None, "--sector"),
+    kind: str = typer.Option("org", "--kind", help="org|person"),
+    alias: Optional[List[str]] = typer.Option(None, "--alias"),
+    file: str = typer.Option("tieline-actors.yaml", "--file", help="Your base file (set TIELINE_KB to it)."),
+):
     """Add an actor to your own base file, merged over the built-in one."""
     from .actors.userkb import add_actor
+
     path = add_actor(file, name=name, code=code, sector=sector, kind=kind, aliases=alias or [])
     typer.echo(f"added {name} to {path}; use it with --kb {path} or TIELINE_KB={path}")
 
 
 @actors_app.command("import")
-def actors_import(files: List[str] = typer.Argument(..., help="Actor and agent dictionaries (discard lists are reported)."),
-                  fmt: str = typer.Option("petrarch", "--format", help="petrarch (PETRARCH/TABARI dictionaries)"),
-                  out: str = typer.Option(..., "--out", help="The knowledge-base YAML to write."),
-                  verbose: bool = typer.Option(False, "--verbose", "-v", help="List everything not expressed, not 10 a reason.")):
+def actors_import(
+    files: List[str] = typer.Argument(..., help="Actor and agent dictionaries (discard lists are reported)."),
+    fmt: str = typer.Option("petrarch", "--format", help="petrarch (PETRARCH/TABARI dictionaries)"),
+    out: str = typer.Option(..., "--out", help="The knowledge-base YAML to write."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List everything not expressed, not 10 a reason."),
+):
     """Convert PETRARCH/TABARI dictionaries into your own knowledge-base file; lists what it could not express."""
     import pathlib
     from .actors.kb import KBError, parse_file
     from .actors.petrarch import convert
+
     if fmt != "petrarch":
-        typer.echo("--format must be petrarch", err=True); raise typer.Exit(2)
+        typer.echo("--format must be petrarch", err=True)
+        raise typer.Exit(2)
     missing = [f for f in files if not pathlib.Path(f).is_file()]
     if missing:
-        typer.echo(f"tieline actors import: no such file: {', '.join(missing)}", err=True); raise typer.Exit(2)
+        typer.echo(f"tieline actors import: no such file: {', '.join(missing)}", err=True)
+        raise typer.Exit(2)
     res = convert(files)
     path = pathlib.Path(out).expanduser()
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(res.to_yaml(), encoding="utf-8")
     try:
-        parse_file(tmp)               # never write a file the loader would refuse
+        parse_file(tmp)  # never write a file the loader would refuse
     except KBError as e:
         tmp.unlink()
         typer.echo(f"tieline actors import: {e}", err=True)
         raise typer.Exit(1) from None
     tmp.replace(path)
     c = res.counts
-    typer.echo(f"wrote {path}: {c['organizations']} organisations, {c['people']} people, {c['agent_words']} agent "
-               f"words; {c['not_expressed']} things not expressed. Use it with --kb {path} or TIELINE_KB={path}", err=True)
+    typer.echo(
+        f"wrote {path}: {c['organizations']} organisations, {c['people']} people, {c['agent_words']} agent "
+        f"words; {c['not_expressed']} things not expressed. Use it with --kb {path} or TIELINE_KB={path}",
+        err=True,
+    )
     by_kind: dict[str, list] = {}
     for i in res.issues:
         by_kind.setdefault(i.kind, []).append(i)
@@ -738,7 +950,8 @@ def actors_import(files: List[str] = typer.Argument(..., help="Actor and agent d
     for kind, items in by_kind.items():
         typer.echo(f"{kind}: {len(items)}", err=True)
         for issue in items if verbose else items[:10]:
-            typer.echo(f"  {issue}", err=True); shown += 1
+            typer.echo(f"  {issue}", err=True)
+            shown += 1
     if shown < len(res.issues):
         typer.echo(f"... {len(res.issues) - shown} more not shown (--verbose lists them all)", err=True)
 
@@ -748,30 +961,42 @@ def demo(db: Optional[str] = DbOpt, fmt: str = _fmt("text", "text", "json")):
     """Ingest the bundled demo corpus and show the first things worth seeing."""
     from rich.console import Console
     from .demo import run_demo
+
     store = _store(db)
     err = Console(stderr=True)
     with err.status("reading and coding the demo corpus..."):
         res = run_demo(store, _tieline())
     if fmt == "json":
-        typer.echo(json.dumps(res, default=str)); return
+        typer.echo(json.dumps(res, default=str))
+        return
     from .views import print_demo
+
     print_demo(res)
 
 
 @app.command()
-def serve(db: Optional[str] = DbOpt,
-          host: str = typer.Option("127.0.0.1", "--host", help="Bind address; loopback by default, anything else is your explicit choice."),
-          port: int = typer.Option(8000, "--port"),
-          reopen: bool = typer.Option(False, "--reopen", help="Open the DuckDB file per request so that ingest can write meanwhile.")):
+def serve(
+    db: Optional[str] = DbOpt,
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Bind address; loopback by default, anything else is your explicit choice."
+    ),
+    port: int = typer.Option(8000, "--port"),
+    reopen: bool = typer.Option(False, "--reopen", help="Open the DuckDB file per request so that ingest can write meanwhile."),
+):
     """The read-only REST API and dashboard on http://127.0.0.1:8000/."""
     from .web import serve as run
     from .store import resolve_db
+
     url = resolve_db(db)
     if "://" not in url and url != ":memory:":
         import os
+
         if not os.path.exists(os.path.expanduser(url)):
-            typer.echo(f"tieline serve: no database at {url}: check the path (--db, $TIELINE_DB), or create it with "
-                       f"`tieline ingest FILES --db {url}` or `tieline demo --db {url}`", err=True)
+            typer.echo(
+                f"tieline serve: no database at {url}: check the path (--db, $TIELINE_DB), or create it with "
+                f"`tieline ingest FILES --db {url}` or `tieline demo --db {url}`",
+                err=True,
+            )
             raise typer.Exit(EXIT_USAGE)
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"tieline serve: exposing the API on {host} (read-only)", err=True)
@@ -782,6 +1007,7 @@ def serve(db: Optional[str] = DbOpt,
 def version():
     """Print Tieline's version."""
     from . import __version__
+
     typer.echo(__version__)
 
 

@@ -1,8 +1,9 @@
 """The CLI reference (docs/cli.md), generated from the typer app so that it cannot drift:
 
-    python -m tieline.clidoc > docs/cli.md      # regenerate
-    python -m tieline.clidoc --check docs/cli.md   # exit 1 when the file differs (run by the tests)
+python -m tieline.clidoc > docs/cli.md      # regenerate
+python -m tieline.clidoc --check docs/cli.md   # exit 1 when the file differs (run by the tests)
 """
+
 from __future__ import annotations
 
 import sys
@@ -19,7 +20,7 @@ Ctrl-C (what was stored is kept; run the same command again to finish).
 
 
 def _is_group(cmd) -> bool:
-    return hasattr(cmd, "commands")        # typer vendors click: duck typing, not isinstance
+    return hasattr(cmd, "commands")  # typer vendors click: duck typing, not isinstance
 
 
 def _is_argument(p) -> bool:
@@ -54,12 +55,16 @@ def reference() -> str:
     import typer
 
     from .cli import app
+
     root = typer.main.get_command(app)
     out = [HEAD]
     for path, cmd in _commands(root):
         if _is_group(cmd):
-            out.append(f"## `{path}`\n\n{(cmd.help or '').strip()}\n\nSubcommands: "
-                       + ", ".join(f"`{n}`" for n in sorted(cmd.commands)) + ".\n")
+            out.append(
+                f"## `{path}`\n\n{(cmd.help or '').strip()}\n\nSubcommands: "
+                + ", ".join(f"`{n}`" for n in sorted(cmd.commands))
+                + ".\n"
+            )
             continue
         args = " ".join(p.name.upper() + ("..." if p.nargs == -1 else "") for p in cmd.params if _is_argument(p))
         out.append(f"## `{path}`\n\n    {path} [OPTIONS]{' ' + args if args else ''}\n\n{(cmd.help or '').strip()}\n")

@@ -24,6 +24,7 @@ win over the file.
     user_agent = "MyProject/1.0 (+mailto:me@example.org)"
     min_interval = 2.0               # seconds between two requests to one host, at least
 """
+
 from __future__ import annotations
 
 import os
@@ -48,9 +49,11 @@ def load_config() -> dict[str, Any]:
         cfg = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as e:
         raise ValueError(f"{path}: not valid TOML: {e}") from e
+
     def rel(p: str) -> str:
         q = pathlib.Path(p).expanduser()
         return str(q if q.is_absolute() or "://" in p else path.parent / q)
+
     if isinstance(cfg.get("kb"), str):
         cfg["kb"] = [cfg["kb"]]
     if cfg.get("kb"):

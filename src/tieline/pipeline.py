@@ -5,6 +5,7 @@ each batch of articles is written in one transaction, so a crash leaves the data
 before that batch.  The same article (same content hash) is stored once, with every file it came
 from recorded as a source.
 """
+
 from __future__ import annotations
 
 from collections import deque
@@ -25,13 +26,20 @@ class IngestReport:
     new: int = 0
     seen: int = 0
     events: int = 0
-    copies: int = 0          # near copies of stories already stored: kept, linked, not coded again
+    copies: int = 0  # near copies of stories already stored: kept, linked, not coded again
     problems: list[Problem] = field(default_factory=list)
     interrupted: bool = False
 
     def to_dict(self) -> dict:
-        return {"run_id": self.run_id, "inputs": self.inputs, "articles_new": self.new, "articles_seen": self.seen,
-                "articles_copies": self.copies, "events": self.events, "problems": [p.to_dict() for p in self.problems]}
+        return {
+            "run_id": self.run_id,
+            "inputs": self.inputs,
+            "articles_new": self.new,
+            "articles_seen": self.seen,
+            "articles_copies": self.copies,
+            "events": self.events,
+            "problems": [p.to_dict() for p in self.problems],
+        }
 
 
 def analyse_batch(analyser, arts: list[Article]) -> list:
@@ -39,7 +47,7 @@ def analyse_batch(analyser, arts: list[Article]) -> list:
     fail gets the error text instead (the others are analysed one by one)."""
     try:
         return analyser.analyse_articles(arts)
-    except Exception:      # one article must not lose the batch: code them one by one
+    except Exception:  # one article must not lose the batch: code them one by one
         out: list = []
         for art in arts:
             try:
@@ -60,6 +68,7 @@ class _Workers:
         """Code ``arts`` in a worker (``fn(analyser, arts, **kwargs)``, default ``analyse_batch``)."""
         if self.pool is None:
             import multiprocessing as mp
+
             self.pool = mp.get_context("spawn").Pool(self.n, initializer=_worker_init, initargs=(self.spec,))
         return self.pool.apply_async(_worker_run, (fn or analyse_batch, arts, kwargs))
 
@@ -74,13 +83,14 @@ class _Workers:
             self.pool = None
 
 
-_WORKER_ANALYSER = None     # one analyser per worker process, built by _worker_init
+_WORKER_ANALYSER = None  # one analyser per worker process, built by _worker_init
 
 
 def _worker_init(spec: tuple) -> None:
     global _WORKER_ANALYSER
     from .api import Tieline
     from .nlp import NLP
+
     kb, lexicon, settings, model = spec
     _WORKER_ANALYSER = Tieline(kb=kb, lexicon=lexicon, nlp=NLP(model), coder_settings=settings)
 
@@ -116,6 +126,7 @@ def map_ordered(analyser, fn: Callable, chunks: Iterable[list], workers: int = 1
 class _Unwritten:
     """Articles read in this run and not yet committed (waiting or being coded): the store cannot
     answer for them, so exact and near duplicates are looked up here too."""
+
     ids: set[str] = field(default_factory=set)
     near: Any = None
 
@@ -125,10 +136,19 @@ class _Unwritten:
             self.near.remove(a.id)
 
 
-def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadOptions | None = None,
-           progress: Callable[[str], None] | None = None, command: str = "ingest", workers: int = 1,
-           link_copies: bool = True, scheduler: str | None = None,
-           notice: Callable[[str], None] | None = None, run_id: int | None = None) -> IngestReport:
+def ingest(
+    store: SQLStore,
+    inputs: Iterable[str],
+    analyser=None,
+    options: ReadOptions | None = None,
+    progress: Callable[[str], None] | None = None,
+    command: str = "ingest",
+    workers: int = 1,
+    link_copies: bool = True,
+    scheduler: str | None = None,
+    notice: Callable[[str], None] | None = None,
+    run_id: int | None = None,
+) -> IngestReport:
     """Read, code and store every input; ``analyser`` is a ``Tieline`` (None: store without coding).
 
     ``workers`` > 1 codes batches in that many worker processes (each loads its own model) while
@@ -140,6 +160,7 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
     instead (``scale.py``); ``notice`` hears where its dashboard is.  ``run_id``: a run the caller
     began and will finish (``tieline watch``: one run per poll, however many batches)."""
     from .ingest.near_duplicates import PendingIndex
+
     inputs = list(inputs)
     # a path, folder or glob; or (name, reader) for text that came from elsewhere (a fetched page)
     paths: list = []
@@ -147,14 +168,14 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
         paths.extend([x] if isinstance(x, tuple) else expand_inputs([x]))
     rep = IngestReport(inputs=len(paths))
     own_run = run_id is None
-    rep.run_id = run_id if run_id is not None else store.begin_run(command, [x[0] if isinstance(x, tuple) else x
-                                                                             for x in inputs])
+    rep.run_id = run_id if run_id is not None else store.begin_run(command, [x[0] if isinstance(x, tuple) else x for x in inputs])
     pending: list[tuple[Article, list, list]] = []
-    extra_sources: list[tuple[str, str | None]] = []     # (article id, path) seen again before it was written
+    extra_sources: list[tuple[str, str | None]] = []  # (article id, path) seen again before it was written
     unwritten = _Unwritten(near=PendingIndex())
     pool: Any = None
     if analyser is not None and scheduler:
         from .scale import DaskWorkers
+
         pool = DaskWorkers(analyser, scheduler, on_start=notice)
     elif analyser is not None and workers > 1:
         pool = _Workers(analyser, workers)
@@ -175,16 +196,20 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
         new = seen = events = 0
         with store.transaction():
             # an article the coder failed on is stored uncoded, so nothing is lost
-            flags = store.save_articles([(art, evs, ments, analyser is not None and art.id not in failed)
-                                         for art, evs, ments in batch], rep.run_id)
+            flags = store.save_articles(
+                [(art, evs, ments, analyser is not None and art.id not in failed) for art, evs, ments in batch], rep.run_id
+            )
             for (_, evs, _), is_new in zip(batch, flags):
                 if is_new:
-                    new += 1; events += len(evs)
+                    new += 1
+                    events += len(evs)
                 else:
                     seen += 1
             for aid, path in extra:
                 store.add_source(aid, path, rep.run_id)
-        rep.new += new; rep.seen += seen; rep.events += events    # counted once the batch is committed
+        rep.new += new
+        rep.seen += seen
+        rep.events += events  # counted once the batch is committed
         unwritten.forget([a for a, _, _ in batch])
 
     def flush(final: bool = False) -> None:
@@ -193,7 +218,7 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
             pending.clear()
             extra_sources.clear()
         if pool is not None and (len(queue) > 1 or pool.started):
-            for item in queue:           # more than one batch: the workers code them
+            for item in queue:  # more than one batch: the workers code them
                 if item[2] is _HELD:
                     item[2] = pool.submit([a for a, _, _ in item[0]])
         # write, in order, what is done; wait while more batches are out than the workers hold
@@ -201,7 +226,7 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
             head = queue[0]
             if head[2] is _HELD:
                 if pool is not None and not final:
-                    break                # one batch may be the whole input: wait for the next
+                    break  # one batch may be the whole input: wait for the next
                 head[2] = analyse_batch(analyser, [a for a, _, _ in head[0]]) if analyser is not None else None
             elif hasattr(head[2], "ready") and not head[2].ready() and not final and len(queue) <= pool.n + 1:
                 break
@@ -214,8 +239,7 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
     except KeyboardInterrupt:
         # the batch being written was rolled back; everything flushed before it is stored
         if own_run:
-            store.finish_run(rep.run_id, rep.inputs, rep.new, rep.seen, rep.events, len(rep.problems),
-                             status="interrupted")
+            store.finish_run(rep.run_id, rep.inputs, rep.new, rep.seen, rep.events, len(rep.problems), status="interrupted")
         rep.interrupted = True
         raise IngestInterrupted(rep) from None
     finally:
@@ -226,7 +250,7 @@ def ingest(store: SQLStore, inputs: Iterable[str], analyser=None, options: ReadO
     return rep
 
 
-_HELD = object()      # a batch not yet sent to be coded
+_HELD = object()  # a batch not yet sent to be coded
 
 
 class IngestInterrupted(Exception):
@@ -237,15 +261,17 @@ class IngestInterrupted(Exception):
         self.report = report
 
 
-def _read_all(paths, store, rep, options, progress, pending, extra_sources, flush, unwritten: _Unwritten,
-              link_copies: bool = True) -> None:
+def _read_all(
+    paths, store, rep, options, progress, pending, extra_sources, flush, unwritten: _Unwritten, link_copies: bool = True
+) -> None:
     from .ingest.encoding import clean_chars
     from .ingest.near_duplicates import band_keys, best_copy, shingles
+
     for path in paths:
         reader = None
         if isinstance(path, tuple):
             path, reader = path
-        shown = clean_chars(path)     # a file name that is not UTF-8 is stored with U+FFFD in it
+        shown = clean_chars(path)  # a file name that is not UTF-8 is stored with U+FFFD in it
         if progress:
             progress(shown)
         try:
@@ -261,7 +287,7 @@ def _read_all(paths, store, rep, options, progress, pending, extra_sources, flus
             store.add_problem(p, rep.run_id)
             continue
         store.clear_problem(shown)
-        for p in getattr(articles, "skipped", []):      # bad records of a good file, one by one
+        for p in getattr(articles, "skipped", []):  # bad records of a good file, one by one
             p = Problem(path=clean_chars(p.path), reason=p.reason, detail=clean_chars(p.detail))
             rep.problems.append(p)
             store.add_problem(p, rep.run_id)
@@ -281,8 +307,11 @@ def _read_all(paths, store, rep, options, progress, pending, extra_sources, flus
                 # a syndicated or lightly edited copy of a story read before: kept and linked, not
                 # coded.  Candidates: the stored originals and those not yet written, weighed together,
                 # so the answer does not depend on how far the writing has got (workers or not)
-                original = best_copy(sh, unwritten.near.candidates(art.fingerprint) + [
-                    (aid, shingles(body or "")) for aid, body in store.near_candidates(art.fingerprint)])
+                original = best_copy(
+                    sh,
+                    unwritten.near.candidates(art.fingerprint)
+                    + [(aid, shingles(body or "")) for aid, body in store.near_candidates(art.fingerprint)],
+                )
                 if original is not None:
                     with store.transaction():
                         store.save_article(art, [], [], rep.run_id, coded=False, copy_of=original)

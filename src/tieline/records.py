@@ -4,6 +4,7 @@ The flow is one-directional: ingest -> Article -> nlp/actors -> Actor mentions -
 -> store -> ties.  Every stage takes and returns these records; nothing else crosses a stage
 boundary.  ``to_dict`` gives the JSON shape of DESIGN.md's contracts.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -13,8 +14,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
 MODALITIES = ("asserted", "alleged", "reported", "intended", "negated", "hypothetical")
 
@@ -31,16 +46,16 @@ def content_hash(*parts: str) -> str:
 class Article:
     """One clean news article, whatever format it came in."""
 
-    body: str                                   # paragraphs separated by a blank line
+    body: str  # paragraphs separated by a blank line
     title: str | None = None
-    published: str | None = None                # ISO 8601, timezone kept when given
+    published: str | None = None  # ISO 8601, timezone kept when given
     publisher: str | None = None
     authors: list[str] = field(default_factory=list)
-    credit: list[str] = field(default_factory=list)   # "Reuters contributed to this report" -> Reuters
+    credit: list[str] = field(default_factory=list)  # "Reuters contributed to this report" -> Reuters
     url: str | None = None
     language: str | None = None
-    path: str | None = None                     # where it was read from (file, file#item, url)
-    format: str | None = None                   # text | html | feed | warc | jsonl | csv
+    path: str | None = None  # where it was read from (file, file#item, url)
+    format: str | None = None  # text | html | feed | warc | jsonl | csv
     id: str = ""
     # near-duplicate band keys (ingest/near_duplicates.py), set while reading; not part of the contract
     fingerprint: list[int] | None = field(default=None, repr=False, compare=False)
@@ -56,9 +71,15 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         """The `tieline extract` contract."""
         return {
-            "path": self.path, "title": self.title, "published": self.published,
-            "publisher": self.publisher, "authors": list(self.authors), "credit": list(self.credit),
-            "url": self.url, "language": self.language, "body": self.body,
+            "path": self.path,
+            "title": self.title,
+            "published": self.published,
+            "publisher": self.publisher,
+            "authors": list(self.authors),
+            "credit": list(self.credit),
+            "url": self.url,
+            "language": self.language,
+            "body": self.body,
         }
 
 
@@ -66,21 +87,27 @@ class Article:
 class Actor:
     """An actor mention resolved to a knowledge-base entry (or captured as unknown)."""
 
-    text: str                                   # as written
-    start: int | None                           # char offsets in the text given to the tagger/coder
-    end: int | None                             # (None for an implied actor that the text does not name)
-    entity: str | None = None                   # canonical name
-    code: str | None = None                     # ISO alpha-3 of the actor's country, or IGO/NGO/IMG
-    sector: str | None = None                   # GOV MIL REB OPP CVL COP JUD LEG MED BUS ...
+    text: str  # as written
+    start: int | None  # char offsets in the text given to the tagger/coder
+    end: int | None  # (None for an implied actor that the text does not name)
+    entity: str | None = None  # canonical name
+    code: str | None = None  # ISO alpha-3 of the actor's country, or IGO/NGO/IMG
+    sector: str | None = None  # GOV MIL REB OPP CVL COP JUD LEG MED BUS ...
     wikidata: str | None = None
-    actor_id: str | None = None                 # knowledge-base id; None for unknown actors
+    actor_id: str | None = None  # knowledge-base id; None for unknown actors
     known: bool = True
-    how: str = ""                               # why it resolved this way (kb, title, descriptor, pronoun, ner...)
+    how: str = ""  # why it resolved this way (kb, title, descriptor, pronoun, ner...)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of an actor (CLI, API, exports)."""
-        d = {"text": self.text, "entity": self.entity, "code": self.code, "sector": self.sector,
-             "start": self.start, "end": self.end}
+        d = {
+            "text": self.text,
+            "entity": self.entity,
+            "code": self.code,
+            "sector": self.sector,
+            "start": self.start,
+            "end": self.end,
+        }
         if self.wikidata:
             d["wikidata"] = self.wikidata
         if self.actor_id:
@@ -103,12 +130,12 @@ class Place:
     (``geo/``) when it can be.  ``precision``: site, city, region or country; ``how``: the evidence
     (a locative phrase of the event, the place its act hit, its target's territory, the dateline)."""
 
-    name: str                                   # as written ("Kharkiv", "the Turkish capital")
-    country: str | None = None                  # ISO alpha-3 of the country it lies in
-    precision: str | None = None                # site | city | region | country
+    name: str  # as written ("Kharkiv", "the Turkish capital")
+    country: str | None = None  # ISO alpha-3 of the country it lies in
+    precision: str | None = None  # site | city | region | country
     lat: float | None = None
     lon: float | None = None
-    admin1: str | None = None                   # first-level region (GeoNames admin1 code or name)
+    admin1: str | None = None  # first-level region (GeoNames admin1 code or name)
     geonameid: int | None = None
     confidence: float = 0.0
     how: str = ""
@@ -127,26 +154,26 @@ class Place:
 class Event:
     """Who did what to whom, when, according to whom, with the sentence that says so."""
 
-    type: str                                   # PLOVER type
+    type: str  # PLOVER type
     source: list[Actor]
     target: list[Actor]
     sentence: str
-    sentence_start: int                         # offset of the sentence in the coded text
+    sentence_start: int  # offset of the sentence in the coded text
     mode: str | None = None
     context: str | None = None
     cameo: str | None = None
-    score: float | None = None                  # PLOVER -10..+10
-    date: str | None = None                     # when it happened: "2012", "2017-05", "2017-05-30"
+    score: float | None = None  # PLOVER -10..+10
+    date: str | None = None  # when it happened: "2012", "2017-05", "2017-05-30"
     published: str | None = None
     modality: list[str] = field(default_factory=lambda: ["asserted"])
     attributed_to: str | None = None
-    location: str | None = None                 # where it happened, as written (``place`` resolves it)
+    location: str | None = None  # where it happened, as written (``place`` resolves it)
     place: Place | None = None
     confidence: float = 0.5
-    trigger: str | None = None                  # the words that carried the event
+    trigger: str | None = None  # the words that carried the event
     article_id: str | None = None
     event_id: str = ""
-    explanation: dict[str, Any] | None = None   # why the coder made it (``tieline code --explain``); not stored
+    explanation: dict[str, Any] | None = None  # why the coder made it (``tieline code --explain``); not stored
 
     def assign_id(self, article_id: str | None, ordinal: int) -> None:
         """Give the event its stable id: the article's id and its rank in the article."""
@@ -160,13 +187,24 @@ class Event:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of an event: the `tieline code` contract and the stored record."""
         return {
-            "event_id": self.event_id, "article_id": self.article_id, "type": self.type,
-            "mode": self.mode, "context": self.context, "cameo": self.cameo, "score": self.score,
-            "source": [a.to_dict() for a in self.source], "target": [a.to_dict() for a in self.target],
-            "date": self.date, "published": self.published, "modality": list(self.modality),
-            "attributed_to": self.attributed_to, "location": self.location,
-            "place": self.place.to_dict() if self.place else None, "sentence": self.sentence,
-            "sentence_start": self.sentence_start, "confidence": round(self.confidence, 3),
+            "event_id": self.event_id,
+            "article_id": self.article_id,
+            "type": self.type,
+            "mode": self.mode,
+            "context": self.context,
+            "cameo": self.cameo,
+            "score": self.score,
+            "source": [a.to_dict() for a in self.source],
+            "target": [a.to_dict() for a in self.target],
+            "date": self.date,
+            "published": self.published,
+            "modality": list(self.modality),
+            "attributed_to": self.attributed_to,
+            "location": self.location,
+            "place": self.place.to_dict() if self.place else None,
+            "sentence": self.sentence,
+            "sentence_start": self.sentence_start,
+            "confidence": round(self.confidence, 3),
             "trigger": self.trigger,
         }
 
@@ -189,7 +227,7 @@ class Problem:
     """An input that could not be read: reported with its path and reason, kept in quarantine."""
 
     path: str
-    reason: str                                 # short machine-readable reason: empty, binary, encoding, gzip, malformed, too-large, ...
+    reason: str  # short machine-readable reason: empty, binary, encoding, gzip, malformed, too-large, ...
     detail: str = ""
 
     def to_dict(self) -> dict[str, Any]:

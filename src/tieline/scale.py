@@ -10,6 +10,7 @@ the one of a serial run, and a batch whose worker dies is computed again by anot
 reschedules it) and still written once.  Each worker loads the model and the knowledge base once,
 in a worker plugin, and codes one batch at a time.  Needs ``pip install "tieline[dask]"``.
 """
+
 from __future__ import annotations
 
 import threading
@@ -17,13 +18,13 @@ from typing import Any, Callable
 
 PLUGIN = "tieline"
 
-try:                                   # the plugin's base, when Dask is installed (the [dask] extra)
+try:  # the plugin's base, when Dask is installed (the [dask] extra)
     from distributed.diagnostics.plugin import WorkerPlugin as _PluginBase
-except ImportError:                    # pragma: no cover - without Dask --dask says what to install
+except ImportError:  # pragma: no cover - without Dask --dask says what to install
     _PluginBase = object
 
 
-class TielinePlugin(_PluginBase):      # type: ignore[misc, valid-type]
+class TielinePlugin(_PluginBase):  # type: ignore[misc, valid-type]
     """Builds one analyser per worker process (the model loads once, not per task)."""
 
     name = PLUGIN
@@ -34,6 +35,7 @@ class TielinePlugin(_PluginBase):      # type: ignore[misc, valid-type]
     def setup(self, worker) -> None:
         from .api import Tieline
         from .nlp import NLP
+
         kb, lexicon, settings, model = self.spec
         self.lock = threading.Lock()
         self.analyser = Tieline(kb=kb, lexicon=lexicon, nlp=NLP(model), coder_settings=settings)
@@ -44,8 +46,9 @@ class TielinePlugin(_PluginBase):      # type: ignore[misc, valid-type]
 
 def _on_worker(fn: Callable, items: list, kwargs: dict):
     from distributed import get_worker
+
     plugin = get_worker().plugins[PLUGIN]
-    with plugin.lock:                       # one batch at a time per worker, whatever its threads
+    with plugin.lock:  # one batch at a time per worker, whatever its threads
         return fn(plugin.analyser, items, **kwargs)
 
 
@@ -63,7 +66,7 @@ class _Handle:
 
 
 def parse_scheduler(spec: str) -> tuple[str, Any]:
-    """"local" / "local:N" -> ("local", N or None); "tcp://host:port" -> ("address", spec)."""
+    """ "local" / "local:N" -> ("local", N or None); "tcp://host:port" -> ("address", spec)."""
     s = spec.strip()
     if s == "local" or s.startswith("local:"):
         n = s.partition(":")[2]
@@ -95,11 +98,19 @@ class DaskWorkers:
 
     def start(self) -> None:
         from distributed import Client, LocalCluster
+
         kind, arg = parse_scheduler(self.scheduler)
         if kind == "local":
             import os
-            self.cluster = LocalCluster(n_workers=arg or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                                        host="127.0.0.1", dashboard_address="127.0.0.1:0", silence_logs=50)
+
+            self.cluster = LocalCluster(
+                n_workers=arg or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address="127.0.0.1:0",
+                silence_logs=50,
+            )
             self.client = Client(self.cluster)
         else:
             self.client = Client(arg, timeout="30s")
@@ -110,6 +121,7 @@ class DaskWorkers:
 
     def submit(self, arts: list, fn: Callable | None = None, **kwargs) -> _Handle:
         from .pipeline import analyse_batch
+
         if self.client is None:
             self.start()
         # pure=False: the same batch sent twice is two tasks; retries: a task that raised on a

@@ -1,4 +1,5 @@
 """The knowledge base: loading, user files merged over the built-in base, validation, look-ups."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,12 +17,15 @@ def write(path, text):
 
 
 # -- look-ups ------------------------------------------------------------------------------------
-@pytest.mark.parametrize("code, office, date, name", [
-    ("USA", "president", dt.date(2010, 6, 1), "Barack Obama"),
-    ("USA", "president", dt.date(2018, 6, 1), "Donald Trump"),
-    ("IRN", "president", dt.date(2015, 6, 1), "Hassan Rouhani"),
-    ("IRN", "president", dt.date(2022, 6, 1), "Ebrahim Raisi"),
-])
+@pytest.mark.parametrize(
+    "code, office, date, name",
+    [
+        ("USA", "president", dt.date(2010, 6, 1), "Barack Obama"),
+        ("USA", "president", dt.date(2018, 6, 1), "Donald Trump"),
+        ("IRN", "president", dt.date(2015, 6, 1), "Hassan Rouhani"),
+        ("IRN", "president", dt.date(2022, 6, 1), "Ebrahim Raisi"),
+    ],
+)
 def test_holder_by_date(code, office, date, name):
     kb = load_kb([])
     h = kb.holder(code, office, date)
@@ -38,8 +42,7 @@ def test_person_code_sector_follow_role_dates():
     assert e.code_sector_at(dt.date(2022, 1, 1)) == ("USA", "ELI")
 
 
-@pytest.mark.parametrize("name, expected", [("Iran", ["IRN"]), ("IRN", ["IRN"]), ("Tehran", ["IRN"]),
-                                            ("Hamas", ["hamas"])])
+@pytest.mark.parametrize("name, expected", [("Iran", ["IRN"]), ("IRN", ["IRN"]), ("Tehran", ["IRN"]), ("Hamas", ["hamas"])])
 def test_resolve_key(name, expected):
     assert resolve_key(name) == expected
 
@@ -79,22 +82,23 @@ def user_kb_path(tmp_path_factory):
 
 def test_user_file_overrides_and_adds(user_kb_path):
     kb = load_kb([user_kb_path])
-    assert kb.entries["hamas"].sector == "PTY"           # same id: the user's entry replaces the built-in one
+    assert kb.entries["hamas"].sector == "PTY"  # same id: the user's entry replaces the built-in one
     assert kb.entries["tulkarm-battalion"].code == "PSE"  # new id: added
     assert kb.entries["hazem-qassem"].roles[0].org == "hamas"
-    assert "iran" in kb.by_name                          # the rest of the built-in base is still there
+    assert "iran" in kb.by_name  # the rest of the built-in base is still there
     assert load_kb([]).entries["hamas"].sector == "REB"  # the built-in base is untouched
 
 
 def test_user_file_used_by_tieline(tl, user_kb_path):
     from tieline.api import Tieline
+
     tl2 = Tieline(kb_files=[str(user_kb_path)], nlp=tl.nlp)
     acts = tl2.tag("Hamas and the Tulkarm Battalion held a rally in Nablus.", "2022-10-12")
     by_text = {a.text: a for a in acts}
     assert by_text["Hamas"].sector == "PTY"
     tb = [a for a in acts if "Tulkarm Battalion" in a.text]
     assert tb and (tb[0].entity, tb[0].code, tb[0].sector) == ("Tulkarm Battalion", "PSE", "REB")
-    assert tl.tag("Hamas held a rally in Nablus.", "2022-10-12")[0].sector == "REB"   # the default is untouched
+    assert tl.tag("Hamas held a rally in Nablus.", "2022-10-12")[0].sector == "REB"  # the default is untouched
 
 
 def test_tieline_kb_environment_variable(user_kb_path, monkeypatch):
@@ -133,11 +137,14 @@ def test_actors_add_refuses_bad_sector_and_leaves_file(tmp_path):
     assert not list(tmp_path.glob("*.tmp"))
 
 
-@pytest.mark.parametrize("text", [
-    "organizations: [ {id: x, name: X",                      # not valid YAML
-    "- just\n- a list\n",                                    # not a mapping
-    "organizations:\n  - id: x\n    code: PSE\n",            # missing name
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "organizations: [ {id: x, name: X",  # not valid YAML
+        "- just\n- a list\n",  # not a mapping
+        "organizations:\n  - id: x\n    code: PSE\n",  # missing name
+    ],
+)
 def test_malformed_user_file_names_the_file(tmp_path, text):
     path = tmp_path / "broken-user-kb.yaml"
     path.write_text(text, encoding="utf-8")
@@ -148,6 +155,7 @@ def test_malformed_user_file_names_the_file(tmp_path, text):
 
 def test_malformed_user_file_fails_load_kb_and_tieline(tmp_path):
     from tieline.api import Tieline
+
     path = tmp_path / "broken-user-kb.yaml"
     path.write_text("organizations: [ {id: x, name: X", encoding="utf-8")
     with pytest.raises(KBError) as err:
@@ -162,16 +170,21 @@ def test_missing_user_file_is_an_error(tmp_path):
 
 
 # -- validation -------------------------------------------------------------------------------------
-@pytest.mark.parametrize("body, words", [
-    ("organizations:\n  - {id: x, name: X, code: Ps, sector: REB}\n", "three capital letters"),
-    ("organizations:\n  - {id: x, name: X, code: pse, sector: REB}\n", "three capital letters"),
-    ("countries:\n  - {code: PALE, name: Palestine}\n", "three capital letters"),
-    ("organizations:\n  - {id: x, name: X, code: PSE, sector: ARMY}\n", "unknown sector"),
-    ("people:\n  - id: p\n    name: P\n    roles:\n      - {code: ISR, sector: WARLORD}\n", "unknown sector"),
-    ("people:\n  - id: p\n    name: P\n    roles:\n      - {code: ISR, sector: GOV, start: '2020-01-01', end: '2019-12-31'}\n",
-     "after end"),
-    ("agents:\n  - {words: [fighters], sector: FIGHTERS}\n", "unknown sector"),
-])
+@pytest.mark.parametrize(
+    "body, words",
+    [
+        ("organizations:\n  - {id: x, name: X, code: Ps, sector: REB}\n", "three capital letters"),
+        ("organizations:\n  - {id: x, name: X, code: pse, sector: REB}\n", "three capital letters"),
+        ("countries:\n  - {code: PALE, name: Palestine}\n", "three capital letters"),
+        ("organizations:\n  - {id: x, name: X, code: PSE, sector: ARMY}\n", "unknown sector"),
+        ("people:\n  - id: p\n    name: P\n    roles:\n      - {code: ISR, sector: WARLORD}\n", "unknown sector"),
+        (
+            "people:\n  - id: p\n    name: P\n    roles:\n      - {code: ISR, sector: GOV, start: '2020-01-01', end: '2019-12-31'}\n",
+            "after end",
+        ),
+        ("agents:\n  - {words: [fighters], sector: FIGHTERS}\n", "unknown sector"),
+    ],
+)
 def test_parse_file_rejects(tmp_path, body, words):
     path = tmp_path / "bad.yaml"
     path.write_text(body, encoding="utf-8")
@@ -211,9 +224,12 @@ def test_compiled_base_is_cached_by_file_contents(tmp_path, monkeypatch):
     """Issue 12: the parsed base is kept in a cache keyed by its files' contents, so a start-up
     reads it in hundredths of a second, and an edited file is parsed again."""
     import tieline.actors.kb as kbm
+
     monkeypatch.setenv("TIELINE_CACHE_DIR", str(tmp_path / "cache"))
     user = tmp_path / "mine.yaml"
-    user.write_text("schema: tieline-kb/1\norganizations:\n  - {id: acme-front, name: Acme Front, aliases: [Acme Front], code: XYZ, sector: REB, kind: armed-group}\n")
+    user.write_text(
+        "schema: tieline-kb/1\norganizations:\n  - {id: acme-front, name: Acme Front, aliases: [Acme Front], code: XYZ, sector: REB, kind: armed-group}\n"
+    )
     kbm._load.cache_clear()
     first = kbm.load_kb([user])
     assert list((tmp_path / "cache").glob("kb-*.pickle"))

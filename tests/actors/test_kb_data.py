@@ -17,8 +17,19 @@ QID_RE = re.compile(r"^Q\d+$")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 WORD_RE = re.compile(r"^[a-z0-9][a-z0-9'.\-]*$")
-KINDS = {"igo", "igo-body", "agency", "state-body", "armed-group", "political-party", "militant-network",
-         "ngo", "media", "company", "religious"}
+KINDS = {
+    "igo",
+    "igo-body",
+    "agency",
+    "state-body",
+    "armed-group",
+    "political-party",
+    "militant-network",
+    "ngo",
+    "media",
+    "company",
+    "religious",
+}
 SPECIAL = {"WST", "IGO", "NGO", "IMG"}
 # Names deliberately shared by two entries: the first (country) reading wins in the index.
 SHARED_OK = {"vatican"}  # "the Vatican" is the Holy See (VAT/GOV); "Vatican" adjective stays VAT
@@ -107,7 +118,7 @@ def test_organization_aliases_do_not_clash(orgs, countries):
             owner[norm_key(n)] = c["code"]
     period = {o["id"]: (o.get("start"), o.get("end")) for o in orgs}
 
-    def disjoint(x, y):   # a name may pass from one entry to the next ("Taliban": insurgency, then government)
+    def disjoint(x, y):  # a name may pass from one entry to the next ("Taliban": insurgency, then government)
         (s1, e1), (s2, e2) = period.get(x, (None, None)), period.get(y, (None, None))
         return bool((e1 and s2 and e1 <= s2) or (e2 and s1 and e2 <= s1))
 

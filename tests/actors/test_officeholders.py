@@ -1,5 +1,6 @@
 """Office-holder knowledge-base files converted from open datasets by tools/build_officeholders.py:
 US senators and representatives, US governors, UK ministers."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,15 +27,18 @@ def officeholder(kb, name: str, prefix: str):
 
 
 # -- resolution on a date within the term ---------------------------------------------------------
-@pytest.mark.parametrize("name, prefix, date, office, code, sector", [
-    ("Lindsey Graham", "bioguide-", dt.date(2021, 2, 27), "senator", "USA", "LEG"),
-    ("Lindsey Graham", "bioguide-", dt.date(1998, 6, 1), "representative", "USA", "LEG"),
-    ("Alexandria Ocasio-Cortez", "bioguide-", dt.date(2021, 2, 27), "representative", "USA", "LEG"),
-    ("Arnold Schwarzenegger", "usgov-", dt.date(2008, 2, 27), "governor", "USA", "GOV"),
-    ("Gavin Newsom", "usgov-", dt.date(2021, 2, 27), "governor", "USA", "GOV"),
-    ("Alan Johnson", "ifg-", dt.date(2009, 12, 1), "interior minister", "GBR", "GOV"),
-    ("Jack Straw", "ifg-", dt.date(2003, 2, 27), "foreign minister", "GBR", "GOV"),
-])
+@pytest.mark.parametrize(
+    "name, prefix, date, office, code, sector",
+    [
+        ("Lindsey Graham", "bioguide-", dt.date(2021, 2, 27), "senator", "USA", "LEG"),
+        ("Lindsey Graham", "bioguide-", dt.date(1998, 6, 1), "representative", "USA", "LEG"),
+        ("Alexandria Ocasio-Cortez", "bioguide-", dt.date(2021, 2, 27), "representative", "USA", "LEG"),
+        ("Arnold Schwarzenegger", "usgov-", dt.date(2008, 2, 27), "governor", "USA", "GOV"),
+        ("Gavin Newsom", "usgov-", dt.date(2021, 2, 27), "governor", "USA", "GOV"),
+        ("Alan Johnson", "ifg-", dt.date(2009, 12, 1), "interior minister", "GBR", "GOV"),
+        ("Jack Straw", "ifg-", dt.date(2003, 2, 27), "foreign minister", "GBR", "GOV"),
+    ],
+)
 def test_officeholder_has_the_office_on_a_date_within_the_term(name, prefix, date, office, code, sector):
     e = officeholder(load_kb([]), name, prefix)
     role = e.role_at(date)
@@ -47,12 +51,15 @@ def test_officeholder_out_of_office_keeps_the_country_as_elite():
     assert e.code_sector_at(dt.date(2015, 6, 1)) == ("GBR", "ELI")
 
 
-@pytest.mark.parametrize("text, date, entity, code, sector", [
-    ("Senator Lindsey Graham criticized the decision.", "2021-02-27", "Lindsey Graham", "USA", "LEG"),
-    ("Alexandria Ocasio-Cortez criticized the decision.", "2021-02-27", "Alexandria Ocasio-Cortez", "USA", "LEG"),
-    ("Governor Arnold Schwarzenegger signed the bill.", "2008-02-27", "Arnold Schwarzenegger", "USA", "GOV"),
-    ("Alan Johnson criticized the decision.", "2009-12-01", "Alan Johnson", "GBR", "GOV"),
-])
+@pytest.mark.parametrize(
+    "text, date, entity, code, sector",
+    [
+        ("Senator Lindsey Graham criticized the decision.", "2021-02-27", "Lindsey Graham", "USA", "LEG"),
+        ("Alexandria Ocasio-Cortez criticized the decision.", "2021-02-27", "Alexandria Ocasio-Cortez", "USA", "LEG"),
+        ("Governor Arnold Schwarzenegger signed the bill.", "2008-02-27", "Arnold Schwarzenegger", "USA", "GOV"),
+        ("Alan Johnson criticized the decision.", "2009-12-01", "Alan Johnson", "GBR", "GOV"),
+    ],
+)
 def test_tagger_codes_an_officeholder_named_in_text(tl, text, date, entity, code, sector):
     acts = [a for a in tl.tag(text, date) if a.entity == entity]
     assert acts, [(a.text, a.entity) for a in tl.tag(text, date)]
@@ -83,14 +90,17 @@ def test_officeholder_files_have_no_single_word_name_or_alias(docs):
             for n in [p["name"]] + list(p.get("aliases") or []):
                 words = [w for w in n.split() if w.strip(",").replace(".", "").lower() not in SUFFIXES]
                 assert len(words) >= 2, (f, p["id"], n)
-                assert not (len(words) == 2 and len(words[0].rstrip(".")) == 1), (f, p["id"], n)   # "J. Hill"
+                assert not (len(words) == 2 and len(words[0].rstrip(".")) == 1), (f, p["id"], n)  # "J. Hill"
 
 
 def test_officeholder_ids_are_unique_and_prefixed(docs):
     seen = set()
     for f, doc in docs.items():
-        prefix = {"officeholders_us_congress.yaml": "bioguide-", "officeholders_us_governors.yaml": "usgov-",
-                  "officeholders_uk_ministers.yaml": "ifg-"}[f]
+        prefix = {
+            "officeholders_us_congress.yaml": "bioguide-",
+            "officeholders_us_governors.yaml": "usgov-",
+            "officeholders_uk_ministers.yaml": "ifg-",
+        }[f]
         for p in doc["people"]:
             assert p["id"].startswith(prefix) and p["id"] not in seen, (f, p["id"])
             seen.add(p["id"])

@@ -14,16 +14,39 @@ yaml = pytest.importorskip("yaml")
 PEOPLE = Path(__file__).resolve().parents[2] / "src" / "tieline" / "actors" / "data" / "people.yaml"
 
 OFFICES = {
-    "president", "vice president", "prime minister", "deputy prime minister",
-    "foreign minister", "defence minister", "king", "queen", "emir", "sultan",
-    "crown prince", "supreme leader", "chancellor", "head of state", "leader",
-    "secretary-general", "spokesman", "commander", "opposition leader",
-    "interior minister", "finance minister", "former president",
+    "president",
+    "vice president",
+    "prime minister",
+    "deputy prime minister",
+    "foreign minister",
+    "defence minister",
+    "king",
+    "queen",
+    "emir",
+    "sultan",
+    "crown prince",
+    "supreme leader",
+    "chancellor",
+    "head of state",
+    "leader",
+    "secretary-general",
+    "spokesman",
+    "commander",
+    "opposition leader",
+    "interior minister",
+    "finance minister",
+    "former president",
 }
 # Offices that only one person holds at a time in a given country (or organisation).
 SINGLE_HOLDER = {
-    "president", "prime minister", "king", "chancellor", "foreign minister",
-    "defence minister", "supreme leader", "emir",
+    "president",
+    "prime minister",
+    "king",
+    "chancellor",
+    "foreign minister",
+    "defence minister",
+    "supreme leader",
+    "emir",
 }
 # Hand-overs are often recorded on neighbouring days by different sources.
 TOLERANCE_DAYS = 5
@@ -156,7 +179,7 @@ def test_people_data_shared_aliases_do_not_overlap(data):
                 spans.append((_sharp(role["start"], is_end=False), _sharp(role.get("end"), is_end=True), person["id"]))
         spans.sort()
         for i, (_s1, e1, p1) in enumerate(spans):
-            for s2, e2, p2 in spans[i + 1:]:
+            for s2, e2, p2 in spans[i + 1 :]:
                 if s2 > e1:
                     break
                 if p1 != p2 and (min(e1, e2) - s2).days > TOLERANCE_DAYS:
@@ -171,10 +194,12 @@ def test_people_data_orgs_exist(data):
         pytest.skip("organizations.yaml not present")
     with orgs_file.open(encoding="utf-8") as fh:
         orgs = {o["id"] for o in (yaml.safe_load(fh).get("organizations") or [])}
-    missing = sorted({
-        f"{person['id']}: {role['org']}"
-        for person in data["people"]
-        for role in person.get("roles") or []
-        if role.get("org") and role["org"] not in orgs
-    })
+    missing = sorted(
+        {
+            f"{person['id']}: {role['org']}"
+            for person in data["people"]
+            for role in person.get("roles") or []
+            if role.get("org") and role["org"] not in orgs
+        }
+    )
     assert not missing, "unknown org ids:\n" + "\n".join(missing)

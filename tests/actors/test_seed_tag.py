@@ -1,4 +1,5 @@
 """The seed article (../shared/data/seed): every actor the actors issue names resolves as it says."""
+
 import pathlib
 
 import pytest
@@ -50,7 +51,12 @@ def test_seed_actor_resolves(seed_actors, phrase):
     spans = [i for i in range(len(body)) if body.startswith(phrase, i)]
     hits = [a for a in acts if a.start is not None and any(min(a.end, s + len(phrase)) > max(a.start, s) for s in spans)]
     assert hits, f"no actor found over {phrase!r} ({start}-{end})"
+
     def ok(a):
-        return ((code is None or a.code == code) and (sector is None or a.sector == sector) and
-                (entity is None or entity in " ".join(str(x or "") for x in (a.actor_id, a.entity, a.text)).lower()))
+        return (
+            (code is None or a.code == code)
+            and (sector is None or a.sector == sector)
+            and (entity is None or entity in " ".join(str(x or "") for x in (a.actor_id, a.entity, a.text)).lower())
+        )
+
     assert all(ok(a) for a in hits), [(a.text, a.code, a.sector, a.entity, a.actor_id, a.how) for a in hits]

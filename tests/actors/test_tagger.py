@@ -2,6 +2,7 @@
 
 Every sentence here is written for these tests.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -9,8 +10,8 @@ import pytest
 
 def actors(tl, text, date):
     acts = tl.tag(text, date)
-    for a in acts:     # offsets always point at the text as written
-        assert text[a.start:a.end] == a.text, (a.text, a.start, a.end)
+    for a in acts:  # offsets always point at the text as written
+        assert text[a.start : a.end] == a.text, (a.text, a.start, a.end)
     return acts
 
 
@@ -59,22 +60,30 @@ def test_date_aware_bare_name_role(tl, date, sector):
 
 # -- descriptors --------------------------------------------------------------------------------
 def test_descriptor_gaza_based_movement(tl):
-    acts = actors(tl, "Hamas fired rockets at southern Israel overnight. The Gaza-based movement said the barrage "
-                      "was a response to the arrests.", "2018-05-14")
+    acts = actors(
+        tl,
+        "Hamas fired rockets at southern Israel overnight. The Gaza-based movement said the barrage "
+        "was a response to the arrests.",
+        "2018-05-14",
+    )
     a = one(acts, "The Gaza-based movement")
     assert (a.entity, a.code, a.sector) == ("Hamas", "PSE", "REB")
 
 
 def test_descriptor_palestinian_islamist_group(tl):
-    acts = actors(tl, "Hamas rejected the American peace proposal. The Palestinian Islamist group said the plan "
-                      "ignored the refugees.", "2019-06-25")
+    acts = actors(
+        tl,
+        "Hamas rejected the American peace proposal. The Palestinian Islamist group said the plan ignored the refugees.",
+        "2019-06-25",
+    )
     a = one(acts, "The Palestinian Islamist group")
     assert (a.entity, a.code, a.sector) == ("Hamas", "PSE", "REB")
 
 
 def test_descriptor_lebanese_militia(tl):
-    acts = actors(tl, "Hezbollah denied the Israeli report. The Lebanese militia said it had no fighters near "
-                      "the border.", "2018-12-05")
+    acts = actors(
+        tl, "Hezbollah denied the Israeli report. The Lebanese militia said it had no fighters near the border.", "2018-12-05"
+    )
     hits = [a for a in acts if "lebanese militia" in a.text.lower()]
     assert hits, [(a.text, a.entity) for a in acts]
     assert (hits[0].entity, hits[0].code, hits[0].sector) == ("Hezbollah", "LBN", "REB")
@@ -82,8 +91,9 @@ def test_descriptor_lebanese_militia(tl):
 
 # -- pronouns and definite descriptions ----------------------------------------------------------
 def test_pronoun_he_refers_to_named_person(tl):
-    acts = actors(tl, "Benjamin Netanyahu spoke to reporters in Jerusalem. He said Israel would respond with force.",
-                  "2018-05-01")
+    acts = actors(
+        tl, "Benjamin Netanyahu spoke to reporters in Jerusalem. He said Israel would respond with force.", "2018-05-01"
+    )
     he = one(acts, "He")
     assert (he.entity, he.code) == ("Benjamin Netanyahu", "ISR")
     assert he.how.startswith("pronoun")
@@ -108,8 +118,9 @@ def test_definite_description_the_group(tl):
 
 
 def test_the_two_sides_gives_two_actors(tl):
-    acts = actors(tl, "Israel and Hamas exchanged fire for three days. The two sides agreed to a ceasefire on "
-                      "Tuesday.", "2018-05-01")
+    acts = actors(
+        tl, "Israel and Hamas exchanged fire for three days. The two sides agreed to a ceasefire on Tuesday.", "2018-05-01"
+    )
     sides = [a for a in acts if a.how == "sides"]
     assert {a.entity for a in sides} == {"Israel", "Hamas"}
     assert len(sides) == 2
@@ -131,8 +142,10 @@ def test_title_and_name_is_one_mention(tl):
 
 
 def test_possessive_organisation_revolutionary_guards(tl):
-    a = one(actors(tl, "Iran's Revolutionary Guards seized a British-flagged tanker in the Gulf.", "2019-07-20"),
-            "Iran's Revolutionary Guards")
+    a = one(
+        actors(tl, "Iran's Revolutionary Guards seized a British-flagged tanker in the Gulf.", "2019-07-20"),
+        "Iran's Revolutionary Guards",
+    )
     assert (a.code, a.sector) == ("IRN", "MIL")
 
 
@@ -142,8 +155,10 @@ def test_adjective_and_agent_iraqi_troops(tl):
 
 
 def test_leading_modifier_senior_hungarian_officials(tl):
-    a = one(actors(tl, "Senior Hungarian officials met the Chinese delegation in Budapest.", "2018-01-10"),
-            "Senior Hungarian officials")
+    a = one(
+        actors(tl, "Senior Hungarian officials met the Chinese delegation in Budapest.", "2018-01-10"),
+        "Senior Hungarian officials",
+    )
     assert (a.code, a.sector) == ("HUN", "GOV")
 
 
@@ -180,23 +195,25 @@ def test_unknown_titled_name_takes_the_one_country_of_its_sentence(tl):
 
 
 def test_country_possessive_names_whose_person(tl):
-    """"Uganda's Dorian Maskelyne": the possessive country is evidence, as a demonym title is."""
+    """ "Uganda's Dorian Maskelyne": the possessive country is evidence, as a demonym title is."""
     acts = actors(tl, "Uganda's Dorian Maskelyne said he would run again.", "2019-12-21")
     a = [x for x in acts if "Maskelyne" in x.text][0]
     assert a.code == "UGA"
 
 
 def test_appointed_by_an_organisation(tl):
-    """"United Nations-appointed special rapporteur X": the appointee is the appointer's (IGO)."""
+    """ "United Nations-appointed special rapporteur X": the appointee is the appointer's (IGO)."""
     acts = actors(tl, "United Nations-appointed special rapporteur Dorian Maskelyne visited Kabul.", "2024-08-21")
     a = [x for x in acts if "Maskelyne" in x.text][0]
     assert a.code == "IGO"
 
 
 def test_definite_description_repeats_an_organisations_head_noun(tl):
-    """"the court" after "the International Court of Justice" is that court, not a national one."""
-    text = ("The International Court of Justice opened hearings on the dispute between Guyana and Venezuela. "
-            "The court regretted the decision of Venezuela not to attend.")
+    """ "the court" after "the International Court of Justice" is that court, not a national one."""
+    text = (
+        "The International Court of Justice opened hearings on the dispute between Guyana and Venezuela. "
+        "The court regretted the decision of Venezuela not to attend."
+    )
     acts = actors(tl, text, "2021-03-15")
     court = [a for a in acts if a.text.lower() == "court"]
     assert court and court[0].code == "IGO" and court[0].entity == "International Court of Justice"
@@ -214,20 +231,33 @@ def test_actor_to_dict_contract(tl):
 
 
 # -- CAMEO conventions for common mention shapes ----------------------------------------------------
-@pytest.mark.parametrize("text, mention, entity, code, sector", [
-    ("Tehran rejected the offer from Washington.", "Tehran", "Iran", "IRN", "GOV"),
-    ("The Palestinians marched in Ramallah.", "Palestinians", "Palestine", "PSE", "CVL"),
-    ("The United Nations condemned the attack.", "United Nations", "United Nations", "IGO", None),
-    ("NATO troops left Kabul in the morning.", "NATO troops", "NATO", "IGO", "MIL"),
-    ("Al-Qaeda claimed the bombing in Aden.", "Al-Qaeda", "Al-Qaeda", "IMG", None),
-    ("Hezbollah fighters retook the town.", "Hezbollah fighters", "Hezbollah", "LBN", "REB"),
-    ("Gunmen attacked a police station in Kirkuk.", "Gunmen", None, None, "UAF"),
-    ("Former Israeli prime minister Ehud Olmert spoke at the forum.",
-     "Former Israeli prime minister Ehud Olmert", "Ehud Olmert", "ISR", "ELI"),
-    ("The Russian foreign minister flew to Ankara.", "Russian foreign minister", "Sergey Lavrov", "RUS", "GOV"),
-    ("The Russian leader spoke by phone with the Turkish president.", "Turkish president", "Recep Tayyip Erdoğan",
-     "TUR", "GOV"),
-])
+@pytest.mark.parametrize(
+    "text, mention, entity, code, sector",
+    [
+        ("Tehran rejected the offer from Washington.", "Tehran", "Iran", "IRN", "GOV"),
+        ("The Palestinians marched in Ramallah.", "Palestinians", "Palestine", "PSE", "CVL"),
+        ("The United Nations condemned the attack.", "United Nations", "United Nations", "IGO", None),
+        ("NATO troops left Kabul in the morning.", "NATO troops", "NATO", "IGO", "MIL"),
+        ("Al-Qaeda claimed the bombing in Aden.", "Al-Qaeda", "Al-Qaeda", "IMG", None),
+        ("Hezbollah fighters retook the town.", "Hezbollah fighters", "Hezbollah", "LBN", "REB"),
+        ("Gunmen attacked a police station in Kirkuk.", "Gunmen", None, None, "UAF"),
+        (
+            "Former Israeli prime minister Ehud Olmert spoke at the forum.",
+            "Former Israeli prime minister Ehud Olmert",
+            "Ehud Olmert",
+            "ISR",
+            "ELI",
+        ),
+        ("The Russian foreign minister flew to Ankara.", "Russian foreign minister", "Sergey Lavrov", "RUS", "GOV"),
+        (
+            "The Russian leader spoke by phone with the Turkish president.",
+            "Turkish president",
+            "Recep Tayyip Erdoğan",
+            "TUR",
+            "GOV",
+        ),
+    ],
+)
 def test_conventions(tl, text, mention, entity, code, sector):
     a = one(actors(tl, text, "2019-05-01"), mention)
     assert (a.entity, a.code) == (entity, code)
@@ -256,8 +286,11 @@ def test_offsets_across_sentences(tl):
     assert [a.text for a in acts if a.code] == ["Egypt", "Israel", "Hamas", "Cairo"]
 
 
-@pytest.mark.xfail(reason="a plural pronoun after conjoined actors ('Hezbollah fighters and Syrian troops ... They') "
-                          "resolves to the last conjunct only", strict=False)
+@pytest.mark.xfail(
+    reason="a plural pronoun after conjoined actors ('Hezbollah fighters and Syrian troops ... They') "
+    "resolves to the last conjunct only",
+    strict=False,
+)
 def test_plural_pronoun_after_conjunction(tl):
     acts = actors(tl, "Hezbollah fighters and Syrian troops retook the town. They said the road was open.", "2019-05-01")
     they = [a for a in acts if a.text == "They"]
@@ -286,19 +319,27 @@ def test_the_west_needs_its_article(tl):
     assert [a.code for a in acts if a.text == "West"] == ["WST"]
 
 
-@pytest.mark.parametrize("text", ["Ships sailed into the South China Sea on Monday.",
-                                  "The dispute is over a stretch of the Indian Ocean.",
-                                  "Tankers crossed the Persian Gulf."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ships sailed into the South China Sea on Monday.",
+        "The dispute is over a stretch of the Indian Ocean.",
+        "Tankers crossed the Persian Gulf.",
+    ],
+)
 def test_a_sea_named_after_a_country_is_no_actor(tl, text):
     """feature_words in places.yaml: "Ocean", "Sea", "Gulf" after a country or demonym make a place."""
     assert [a.code for a in actors(tl, text, "2021-03-15")] == []
 
 
-@pytest.mark.parametrize("text, name, code", [
-    ("Nebenzia dismissed the findings at the Security Council.", "Nebenzia", "RUS"),
-    ("Ambassador Linda Thomas-Greenfield spoke to reporters.", "Thomas-Greenfield", "USA"),
-    ("Special rapporteur Richard Bennett said he was barred.", "Bennett", "IGO"),
-])
+@pytest.mark.parametrize(
+    "text, name, code",
+    [
+        ("Nebenzia dismissed the findings at the Security Council.", "Nebenzia", "RUS"),
+        ("Ambassador Linda Thomas-Greenfield spoke to reporters.", "Thomas-Greenfield", "USA"),
+        ("Special rapporteur Richard Bennett said he was barred.", "Bennett", "IGO"),
+    ],
+)
 def test_un_envoys_are_known(tl, text, name, code):
     """world/un_envoys.yaml: UN ambassadors act for the state that sent them; UN envoys are IGO."""
     a = [x for x in actors(tl, text, "2024-06-28") if name in x.text]
@@ -313,12 +354,16 @@ def test_a_regional_description_of_a_country_is_the_country_just_named(tl):
     assert not any(a.code == "VNM" for a in acts if "neighbouring" in a.text)
 
 
-@pytest.mark.parametrize("text", ["Jordan banned the group. It was a mistake to back the Islamic Action Front.",
-                                  "Egypt banned the group. It might be necessary to renegotiate the rules."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jordan banned the group. It was a mistake to back the Islamic Action Front.",
+        "Egypt banned the group. It might be necessary to renegotiate the rules.",
+    ],
+)
 def test_a_dummy_it_stands_for_no_one(tl, text):
     acts = actors(tl, text, "2021-03-09")
     assert not [a for a in acts if a.text == "It"]
-
 
 
 def test_a_named_owner_gives_its_country_to_the_agent_after_adjectives(tl):
@@ -333,8 +378,10 @@ def test_a_country_adjective_gives_a_sector_only_to_kinds_of_people(tl):
 
 
 def test_a_role_apposition_is_title_evidence_and_the_name_keeps_it(tl):
-    text = ("Samuel Owusu, the leader of a smuggling gang, was arrested on Friday near Tamale in Ghana's north. "
-            "Police said Samuel Owusu had escaped from prison in 2019.")
+    text = (
+        "Samuel Owusu, the leader of a smuggling gang, was arrested on Friday near Tamale in Ghana's north. "
+        "Police said Samuel Owusu had escaped from prison in 2019."
+    )
     assert [a.code for a in find(actors(tl, text, "2021-03-15"), "Samuel Owusu")] == ["GHA", "GHA"]
 
 
@@ -361,22 +408,25 @@ def test_an_agent_in_a_region_takes_the_region_country(tl):
 
 def test_names_longer_than_seven_tokens_and_both_spellings_of_un(tl):
     # the base writes "UN Multidimensional ... in Mali": nine words, and "United Nations" for "UN"
-    acts = actors(tl, "Patrols of the United Nations Multidimensional Integrated Stabilization Mission in Mali "
-                      "reached Gao.", "2019-07-05")
+    acts = actors(
+        tl, "Patrols of the United Nations Multidimensional Integrated Stabilization Mission in Mali reached Gao.", "2019-07-05"
+    )
     assert any(a.code == "IGO" and a.text.startswith("United Nations Multidimensional") for a in acts)
     acts = actors(tl, "The National Union for the Total Independence of Angola rejected the offer.", "2001-03-01")
     assert one(acts, "National Union for the Total Independence of Angola").code == "AGO"
 
 
 def test_an_organisations_country_is_evidence_for_a_titled_unknown_person(tl):
-    acts = actors(tl, "President Xavier Nkulu has conceded to demands from the National Union for the Total "
-                      "Independence of Angola.", "2001-03-01")
+    acts = actors(
+        tl,
+        "President Xavier Nkulu has conceded to demands from the National Union for the Total Independence of Angola.",
+        "2001-03-01",
+    )
     assert one(acts, "President Xavier Nkulu").code == "AGO"
 
 
 def test_a_pronoun_in_a_fronted_phrase_looks_ahead_to_its_clause_subject(tl):
-    text = ("Chile and Peru met in Lima on Monday. After their release, many Bolivian prisoners returned "
-            "to La Paz.")
+    text = "Chile and Peru met in Lima on Monday. After their release, many Bolivian prisoners returned to La Paz."
     acts = actors(tl, text, "2021-03-15")
     assert all(a.code != "CHL" and a.code != "PER" for a in find(acts, "their"))
 
@@ -389,11 +439,15 @@ def test_a_text_named_for_a_city_is_no_act_of_its_country(tl):
 
 
 def test_a_known_org_name_inside_a_longer_one_is_not_that_org(tl):
-    """"European Council" begins "the European Council on Foreign Relations" (a think tank): the
+    """ "European Council" begins "the European Council on Foreign Relations" (a think tank): the
     longer name the recogniser found is the actor, not the EU body; the EU body is still found
     where it stands alone, also before a time phrase."""
-    acts = actors(tl, "Mira Kovac, a fellow at the European Council on Foreign Relations, said the plan was bold. "
-                      "The European Council on Monday backed new sanctions.", "2021-03-01")
+    acts = actors(
+        tl,
+        "Mira Kovac, a fellow at the European Council on Foreign Relations, said the plan was bold. "
+        "The European Council on Monday backed new sanctions.",
+        "2021-03-01",
+    )
     assert not any(a.text == "European Council" and a.start < 60 for a in acts)
     think_tank = one(acts, "European Council on Foreign Relations")
     assert think_tank.code is None
@@ -401,10 +455,13 @@ def test_a_known_org_name_inside_a_longer_one_is_not_that_org(tl):
     assert eu and eu[0].code == "IGO"
 
 
-@pytest.mark.parametrize("text, code", [
-    ("The Chilean military says it has seized two vessels off the coast.", "CHL"),
-    ("Peru's rebels said they would free the prisoners.", "PER"),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("The Chilean military says it has seized two vessels off the coast.", "CHL"),
+        ("Peru's rebels said they would free the prisoners.", "PER"),
+    ],
+)
 def test_it_and_they_refer_back_to_a_body_named_by_its_kind(tl, text, code):
     acts = actors(tl, text, "2021-03-15")
     pron = [a for a in acts if a.text in ("it", "they")]
@@ -422,10 +479,13 @@ def test_an_acronym_written_as_a_name(tl, text):
     assert any(a.code == "IGO" for a in acts), [(a.text, a.code) for a in acts]
 
 
-@pytest.mark.parametrize("text, mention, code", [
-    ("The Catalan government rejected the ruling.", "Catalan government", "ESP"),
-    ("Rohingya refugees crossed into Bangladesh.", "Rohingya refugees", "MMR"),
-])
+@pytest.mark.parametrize(
+    "text, mention, code",
+    [
+        ("The Catalan government rejected the ruling.", "Catalan government", "ESP"),
+        ("Rohingya refugees crossed into Bangladesh.", "Rohingya refugees", "MMR"),
+    ],
+)
 def test_a_regional_or_ethnic_adjective_names_its_state(tl, text, mention, code):
     assert one(actors(tl, text, "2021-03-15"), mention).code == code
 
@@ -465,10 +525,13 @@ def test_unplaced_rebels_in_a_first_sentence_naming_one_states_agents(tl):
     assert one(acts, "Rebels").code == "MLI"
 
 
-@pytest.mark.parametrize("text, mention", [
-    ("Ivory Coast rebels opposed the deployment of a regional peacekeeping force.", "peacekeeping force"),
-    ("Peacekeepers were deployed along the border.", "Peacekeepers"),
-])
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("Ivory Coast rebels opposed the deployment of a regional peacekeeping force.", "peacekeeping force"),
+        ("Peacekeepers were deployed along the border.", "Peacekeepers"),
+    ],
+)
 def test_unnamed_peacekeepers_are_an_international_mission(tl, text, mention):
     assert one(actors(tl, text, "2003-03-15"), mention).code == "IGO"
 
@@ -478,10 +541,13 @@ def test_national_peacekeepers_keep_their_country(tl):
 
 
 # -- a place as the scene -------------------------------------------------------------------------
-@pytest.mark.parametrize("text, place", [
-    ("Clashes broke out in central Nairobi on Tuesday.", "Nairobi"),        # a capital as the scene
-    ("The army imposed a curfew in Mombasa after the riots.", "Mombasa"),    # a city as the scene
-])
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Clashes broke out in central Nairobi on Tuesday.", "Nairobi"),  # a capital as the scene
+        ("The army imposed a curfew in Mombasa after the riots.", "Mombasa"),  # a city as the scene
+    ],
+)
 def test_scene_place_stands_for_its_people(tl, text, place):
     a = one(actors(tl, text, "2019-05-02"), place)
     assert (a.code, a.sector) == ("KEN", "CVL")

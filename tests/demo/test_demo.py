@@ -1,4 +1,5 @@
 """The main job: `tieline demo` ingests the bundled corpus and tells the stories it was written for."""
+
 import json
 
 import pytest

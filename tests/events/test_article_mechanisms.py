@@ -4,6 +4,7 @@ Every sentence here is written for these tests (invented news with real country 
 dates are publication dates.  Assertions keep to what each mechanism guarantees: the event type,
 the codes of source and target, and whether an event is there at all.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -48,10 +49,13 @@ def test_event_with_coded_actors_is_emitted(tl):
 
 
 # 3 -- reporting verbs ----------------------------------------------------------------------------
-@pytest.mark.parametrize("text", [
-    "He added that the talks were useful.",
-    "Kenyan President William Ruto added that the talks with Ethiopia were useful.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He added that the talks were useful.",
+        "Kenyan President William Ruto added that the talks with Ethiopia were useful.",
+    ],
+)
 def test_reporting_verb_is_not_an_event(tl, text):
     evs = code(tl, text)
     assert not types(evs) & {"COOPERATE", "AID"}
@@ -60,8 +64,9 @@ def test_reporting_verb_is_not_an_event(tl, text):
 
 # 4 -- the doer of an event noun from its nationality modifier -------------------------------------
 def test_nationality_modifier_is_doer_of_event_noun(tl):
-    e = of_type(code(tl, "A Turkish offensive against Kurdish militias in Syria has displaced thousands of "
-                         "civilians."), "ASSAULT")
+    e = of_type(
+        code(tl, "A Turkish offensive against Kurdish militias in Syria has displaced thousands of civilians."), "ASSAULT"
+    )
     assert "TUR" in codes(e.source)
 
 
@@ -84,10 +89,13 @@ def test_thing_only_target_is_resolved_from_context(tl):
 
 
 # 6 -- a parse that loses the clause --------------------------------------------------------------
-@pytest.mark.parametrize("text", [
-    "Earlier this month, Trump hosted Erdogan at the White House.",
-    "Last week, Trump hosted Erdogan at the White House.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Earlier this month, Trump hosted Erdogan at the White House.",
+        "Last week, Trump hosted Erdogan at the White House.",
+    ],
+)
 def test_verb_lost_by_parse_takes_nearest_actors(tl, text):
     e = of_type(code(tl, text, date="2019-11-20"), "CONSULT")
     assert {"USA", "TUR"} <= codes(e.source + e.target)
@@ -102,21 +110,27 @@ def test_threat_of_sanctions_is_threaten_not_sanction(tl):
 
 
 # 8 -- characterisation ---------------------------------------------------------------------------
-@pytest.mark.parametrize("text", [
-    "The foreign minister of Egypt described the Ethiopian decision as a provocation.",
-    "The foreign minister of Egypt described Ethiopia's decision as a provocation.",    # target from the possessor
-    "Egypt's foreign minister called the Ethiopian decision unacceptable.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The foreign minister of Egypt described the Ethiopian decision as a provocation.",
+        "The foreign minister of Egypt described Ethiopia's decision as a provocation.",  # target from the possessor
+        "Egypt's foreign minister called the Ethiopian decision unacceptable.",
+    ],
+)
 def test_negative_characterisation_is_accuse(tl, text):
     e = of_type(code(tl, text), "ACCUSE")
     assert "EGY" in codes(e.source)
     assert "ETH" in codes(e.target)
 
 
-@pytest.mark.parametrize("text", [
-    "The president of Ghana called the agreement with Togo a historic step.",
-    "Ghana's president described the Togolese offer as a gesture of friendship.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president of Ghana called the agreement with Togo a historic step.",
+        "Ghana's president described the Togolese offer as a gesture of friendship.",
+    ],
+)
 def test_positive_characterisation_is_support(tl, text):
     e = of_type(code(tl, text), "SUPPORT")
     assert "GHA" in codes(e.source)
@@ -128,6 +142,7 @@ def test_evaluative_adjective_is_accuse(tl):
     e = of_type(code(tl, "U.S. senators are angry with Ankara over the purchase."), "ACCUSE")
     assert "USA" in codes(e.source)
     assert "TUR" in codes(e.target)
+
 
 def test_no_event_without_a_coded_doer(tl):
     """The emission policy: who acted must have a country code (here the senators have none)."""
@@ -180,10 +195,13 @@ def test_deploying_troops_is_mobilize_not_aid(tl):
     assert "AID" not in types(evs)
 
 
-@pytest.mark.parametrize("text", [
-    "The ministry did not provide further details.",
-    "The Egyptian foreign ministry did not provide further details.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry did not provide further details.",
+        "The Egyptian foreign ministry did not provide further details.",
+    ],
+)
 def test_providing_details_is_not_aid(tl, text):
     assert "AID" not in types(code(tl, text))
 
@@ -191,7 +209,7 @@ def test_providing_details_is_not_aid(tl, text):
 # 14 -- speculation and questions -----------------------------------------------------------------
 def test_analysts_scenario_is_not_an_event(tl):
     assert code(tl, "Analysts say Iran could welcome the decision by Saudi Arabia.") == []
-    assert "SUPPORT" in types(code(tl, "Iran welcomed the decision by Saudi Arabia."))    # the fact is coded
+    assert "SUPPORT" in types(code(tl, "Iran welcomed the decision by Saudi Arabia."))  # the fact is coded
 
 
 def test_question_is_not_an_event(tl):
@@ -207,8 +225,7 @@ def test_deadline_weeks_ahead_is_not_last_year(tl):
 
 def test_bare_month_is_the_latest_one(tl):
     # "In April, the military removed the president." codes nothing: neither side has a code
-    e = of_type(code(tl, "In April, the Sudanese army removed President Omar al-Bashir from power.",
-                     date="2019-11-29"), "COERCE")
+    e = of_type(code(tl, "In April, the Sudanese army removed President Omar al-Bashir from power.", date="2019-11-29"), "COERCE")
     assert e.date and e.date.startswith("2019-04")
 
 
@@ -244,7 +261,9 @@ def test_an_attack_on_a_city_is_an_assault(tl):
 
 # -- legal states named by nouns ---------------------------------------------------------------------
 def test_a_person_on_trial_is_accused_by_the_authorities(tl):
-    evs = code(tl, "Egyptian police detained the Egyptian journalist Ahmed Samir in 2017. Samir is on trial on espionage charges.")
+    evs = code(
+        tl, "Egyptian police detained the Egyptian journalist Ahmed Samir in 2017. Samir is on trial on espionage charges."
+    )
     e = of_type(evs, "ACCUSE")
     assert codes(e.source) == {"EGY"} and e.source[0].how == "implied-authority"
     assert codes(e.target) == {"EGY"}
@@ -253,6 +272,7 @@ def test_a_person_on_trial_is_accused_by_the_authorities(tl):
 def test_uncoded_doers_can_be_kept_by_setting(tl):
     """tieline.toml [coder] keep_identified = true: events of named but unplaced doers come back."""
     from tieline.events.coder import CoderSettings, EventCoder
+
     keep = EventCoder(tl.lexicon, CoderSettings.from_config({"keep_identified": True}))
     strict, tl.coder = tl.coder, keep
     try:
@@ -263,15 +283,19 @@ def test_uncoded_doers_can_be_kept_by_setting(tl):
 
 def test_unknown_coder_setting_is_an_error():
     from tieline.events.coder import CoderSettings
+
     with pytest.raises(ValueError):
         CoderSettings.from_config({"keep_uncoded": True})
 
 
-@pytest.mark.parametrize("text, src, tgt", [
-    ("The Afghan president pointed a finger at the Taliban.", "AFG", "AFG"),
-    ("Hungarian Prime Minister Viktor Orban has long railed against the European Union.", "HUN", "IGO"),
-    ("The Egyptian foreign ministry expressed concern over the Ethiopian dam.", "EGY", "ETH"),
-])
+@pytest.mark.parametrize(
+    "text, src, tgt",
+    [
+        ("The Afghan president pointed a finger at the Taliban.", "AFG", "AFG"),
+        ("Hungarian Prime Minister Viktor Orban has long railed against the European Union.", "HUN", "IGO"),
+        ("The Egyptian foreign ministry expressed concern over the Ethiopian dam.", "EGY", "ETH"),
+    ],
+)
 def test_idioms_and_feelings_of_criticism(tl, text, src, tgt):
     e = of_type(code(tl, text), "ACCUSE")
     assert src in codes(e.source) and tgt in codes(e.target)
@@ -305,7 +329,7 @@ def test_an_announced_act_is_asserted(tl):
 def test_we_in_a_quote_is_the_speaker(tl):
     e = of_type(code(tl, '"We condemn the U.S. decision," Turkish Foreign Minister Mevlut Cavusoglu said.'), "ACCUSE")
     assert codes(e.source) == {"TUR"} and "USA" in codes(e.target)
-    assert e.modality == ["asserted"]      # the speaker's own speech act
+    assert e.modality == ["asserted"]  # the speaker's own speech act
 
 
 def test_conjoined_places_sharing_an_agent_are_all_parties(tl):
@@ -335,11 +359,14 @@ def test_relative_pronoun_subject_is_its_antecedent(tl):
     assert codes(e.source) == {"BOL"} and codes(e.target) == {"CHL"}
 
 
-@pytest.mark.parametrize("text, giver, receiver", [
-    ("Ukraine received military aid from the United States.", "USA", "UKR"),
-    ("Kenya accepted Chinese funding for the railway.", "CHN", "KEN"),
-    ("The Kenyan plan also has the backing of India.", "IND", "KEN"),
-])
+@pytest.mark.parametrize(
+    "text, giver, receiver",
+    [
+        ("Ukraine received military aid from the United States.", "USA", "UKR"),
+        ("Kenya accepted Chinese funding for the railway.", "CHN", "KEN"),
+        ("The Kenyan plan also has the backing of India.", "IND", "KEN"),
+    ],
+)
 def test_receiving_verbs_make_the_giver_the_doer(tl, text, giver, receiver):
     evs = [e for e in code(tl, text) if e.type in ("AID", "SUPPORT")]
     assert evs, text
@@ -422,6 +449,7 @@ def test_the_two_presidents_are_the_two_people_named_last(tl):
 def test_require_coded_target_setting_drops_directed_acts_without_one(tl):
     """tieline.toml [coder] require_coded_target = true: every directed act has a coded target."""
     from tieline.events.coder import CoderSettings, EventCoder
+
     text = "Turkey condemned the decision on Monday."
     assert any(e.type == "ACCUSE" for e in code(tl, text))
     strict, tl.coder = tl.coder, EventCoder(tl.lexicon, CoderSettings.from_config({"require_coded_target": True}))
@@ -448,10 +476,13 @@ def test_the_doers_own_state_beside_another_party_is_not_a_target(tl):
     assert codes(e.target) == {"RUS"}
 
 
-@pytest.mark.parametrize("text, type_, source, target", [
-    ("Ethiopia sent troops into Sudan to combat the rebels of Sudan.", "ASSAULT", "ETH", None),
-    ("Israel responded to the raid by destroying Syria's radar stations.", "ASSAULT", "ISR", "SYR"),
-])
+@pytest.mark.parametrize(
+    "text, type_, source, target",
+    [
+        ("Ethiopia sent troops into Sudan to combat the rebels of Sudan.", "ASSAULT", "ETH", None),
+        ("Israel responded to the raid by destroying Syria's radar stations.", "ASSAULT", "ISR", "SYR"),
+    ],
+)
 def test_purpose_clauses_and_gerunds_take_the_subject_of_their_verb(tl, text, type_, source, target):
     e = of_type(code(tl, text), type_)
     assert source in codes(e.source)
@@ -485,8 +516,9 @@ def test_a_news_outlets_interview_is_no_meeting(tl):
 
 
 def test_a_denial_in_a_relative_clause_answers_the_accuser_in_context(tl):
-    evs = code(tl, "Ukraine accused Russia of shelling the plant. The accusation, which Moscow denied, "
-                   "was raised at the United Nations.")
+    evs = code(
+        tl, "Ukraine accused Russia of shelling the plant. The accusation, which Moscow denied, was raised at the United Nations."
+    )
     rej = [e for e in evs if e.type == "REJECT"]
     assert rej and codes(rej[0].source) == {"RUS"} and codes(rej[0].target) == {"UKR"}
 
@@ -517,22 +549,26 @@ def test_what_a_request_asks_for_in_a_for_to_clause_is_no_event(tl):
 
 
 def test_a_warning_that_something_is_dangerous_is_criticism_of_its_parties(tl):
-    e = of_type(code(tl, "Poland warned on Monday that the growing arms trade between Belarus and Iran "
-                         "is dangerous and illegal."), "ACCUSE")
+    e = of_type(
+        code(tl, "Poland warned on Monday that the growing arms trade between Belarus and Iran is dangerous and illegal."),
+        "ACCUSE",
+    )
     assert codes(e.source) == {"POL"} and codes(e.target) == {"BLR", "IRN"}
     assert "THREATEN" in types(code(tl, "Iran warned that it would retaliate against Israel."))
 
 
 def test_a_characterisation_with_as_on_the_object(tl):
-    e = of_type(code(tl, "The Spanish opposition leader described the Moroccan proposal as a disaster for Spain."),
-                "ACCUSE")
+    e = of_type(code(tl, "The Spanish opposition leader described the Moroccan proposal as a disaster for Spain."), "ACCUSE")
     assert "ESP" in codes(e.source)
 
 
-@pytest.mark.parametrize("text, source, target", [
-    ("The group is a close partner in the Paris-led war against al-Qaeda.", "FRA", "IMG"),
-    ("Russia's war against Ukraine entered its third year.", "RUS", "UKR"),
-])
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("The group is a close partner in the Paris-led war against al-Qaeda.", "FRA", "IMG"),
+        ("Russia's war against Ukraine entered its third year.", "RUS", "UKR"),
+    ],
+)
 def test_a_war_with_a_named_doer_and_target_is_a_directed_assault(tl, text, source, target):
     e = of_type(code(tl, text), "ASSAULT")
     assert codes(e.source) == {source} and codes(e.target) == {target}
@@ -548,17 +584,23 @@ def test_an_actor_the_phrase_is_aimed_at_is_not_its_doer(tl):
 def test_analysts_claims_are_commentary_but_an_observer_mission_reports(tl):
     evs = code(tl, "Analysts claim the ruling will likely add to pressure in Brussels to impose sanctions against Belarus.")
     assert "SANCTION" not in types(evs)
-    evs = code(tl, "The Sudanese army refused to allow United Nations trucks to enter Darfur, the United Nations Observer Mission in Sudan said.")
+    evs = code(
+        tl,
+        "The Sudanese army refused to allow United Nations trucks to enter Darfur, the United Nations Observer Mission in Sudan said.",
+    )
     assert "REJECT" in types(evs)
 
 
 # -- modality: a factive verb states its clause as fact; "going on" is under way, "going to" a plan --
-@pytest.mark.parametrize("text, type_, asserted, cue", [
-    ("The U.N. envoy confirmed on Monday that Mali had expelled the French ambassador.", "SANCTION", True, None),
-    ("The U.N. envoy said on Monday that Mali had expelled the French ambassador.", "SANCTION", False, "reported"),
-    ("Negotiations between Chile and Bolivia have been going on for several years.", "CONSULT", True, None),
-    ("Chile is going to hold talks with Bolivia next month.", "CONSULT", False, "intended"),
-])
+@pytest.mark.parametrize(
+    "text, type_, asserted, cue",
+    [
+        ("The U.N. envoy confirmed on Monday that Mali had expelled the French ambassador.", "SANCTION", True, None),
+        ("The U.N. envoy said on Monday that Mali had expelled the French ambassador.", "SANCTION", False, "reported"),
+        ("Negotiations between Chile and Bolivia have been going on for several years.", "CONSULT", True, None),
+        ("Chile is going to hold talks with Bolivia next month.", "CONSULT", False, "intended"),
+    ],
+)
 def test_modality_of_factive_reported_ongoing_and_planned_events(tl, text, type_, asserted, cue):
     e = of_type(code(tl, text), type_)
     if asserted:
@@ -569,17 +611,22 @@ def test_modality_of_factive_reported_ongoing_and_planned_events(tl, text, type_
 
 def test_a_verb_with_an_object_is_no_reporting_verb(tl):
     # "must maintain sanctions": a demand by the spokesman, not something the U.N. reports
-    e = of_type(code(tl, "A German Foreign Ministry spokesman told reporters on Friday the EU must maintain its sanctions on Belarus."),
-                "REQUEST")
+    e = of_type(
+        code(tl, "A German Foreign Ministry spokesman told reporters on Friday the EU must maintain its sanctions on Belarus."),
+        "REQUEST",
+    )
     assert e.modality == ["asserted"]
     assert e.attributed_to is None
 
 
 # -- roles: the for-to clause names who is asked --------------------------------------------------
-@pytest.mark.parametrize("text", [
-    "Norway called for Sudan to release the detained activists.",
-    "The vote followed a Norwegian proposal made on Monday for Sudan to release the detained activists.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway called for Sudan to release the detained activists.",
+        "The vote followed a Norwegian proposal made on Monday for Sudan to release the detained activists.",
+    ],
+)
 def test_the_subject_of_a_for_to_clause_is_the_one_asked(tl, text):
     e = of_type(code(tl, text), "REQUEST")
     assert codes(e.source) == {"NOR"}
@@ -610,18 +657,21 @@ def test_a_doer_hinting_it_could_retaliate_threatens(tl):
     evs = code(tl, "Moscow has hinted that it could retaliate with tariffs on Polish and Czech exports.")
     e = of_type(evs, "THREATEN")
     assert codes(e.source) == {"RUS"} and e.modality == ["asserted"]
-    assert not types(evs) & {"ASSAULT", "COERCE", "SANCTION"}     # the tariffs are the threat's means
+    assert not types(evs) & {"ASSAULT", "COERCE", "SANCTION"}  # the tariffs are the threat's means
 
 
-@pytest.mark.parametrize("text", [
-    "The Croatian foreign minister told reporters that Serbia needs to withdraw its troops from the border.",
-    "The Croatian foreign minister said Serbia has to withdraw its troops from the border.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Croatian foreign minister told reporters that Serbia needs to withdraw its troops from the border.",
+        "The Croatian foreign minister said Serbia has to withdraw its troops from the border.",
+    ],
+)
 def test_x_said_y_needs_to_or_has_to_is_a_demand(tl, text):
     evs = code(tl, text)
     e = of_type(evs, "REQUEST")
     assert codes(e.source) == {"HRV"} and codes(e.target) == {"SRB"}
-    assert "RETREAT" not in types(evs)          # the withdrawal is only demanded
+    assert "RETREAT" not in types(evs)  # the withdrawal is only demanded
 
 
 def test_met_with_opposition_is_no_meeting_and_met_with_criticism_is_criticism(tl):
@@ -631,11 +681,14 @@ def test_met_with_opposition_is_no_meeting_and_met_with_criticism_is_criticism(t
     assert "CONSULT" in types(code(tl, "Chile's foreign minister met with Bolivia's president on Monday."))
 
 
-@pytest.mark.parametrize("text, type_", [
-    ("Washington hit Chile last week with a new 25% levy on copper.", "COERCE"),
-    ("Washington hit Chile with new tariffs on Monday.", "COERCE"),
-    ("Peruvian jets hit Chilean positions with rockets.", "ASSAULT"),
-])
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        ("Washington hit Chile last week with a new 25% levy on copper.", "COERCE"),
+        ("Washington hit Chile with new tariffs on Monday.", "COERCE"),
+        ("Peruvian jets hit Chilean positions with rockets.", "ASSAULT"),
+    ],
+)
 def test_the_instrument_says_whether_a_blow_is_economic(tl, text, type_):
     evs = code(tl, text)
     assert type_ in types(evs) and len(evs) == 1
@@ -646,10 +699,13 @@ def test_what_can_happen_if_a_condition_holds_is_hypothetical(tl):
     assert "hypothetical" in e.modality
 
 
-@pytest.mark.parametrize("text", [
-    "Thousands of Bolivian students staged demonstrations on Saturday to demand reforms from the government.",
-    "A Bolivian senator began a hunger strike on Monday to protest the government's budget.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of Bolivian students staged demonstrations on Saturday to demand reforms from the government.",
+        "A Bolivian senator began a hunger strike on Monday to protest the government's budget.",
+    ],
+)
 def test_the_aim_of_a_protest_is_no_second_act(tl, text):
     evs = code(tl, text)
     assert [e.type for e in evs].count("PROTEST") == 1 and "REQUEST" not in types(evs)
@@ -682,29 +738,38 @@ def test_a_zero_relative_clause_takes_its_noun_as_object(tl):
     assert "THREATEN" in types(code(tl, "Bogota rejected the deadline Caracas imposed on Colombia last week."))
 
 
-@pytest.mark.parametrize("text", [
-    "Madrid was accused of aiding rebels fighting the government of Guinea.",
-    "A court in Lima charged Chile with arming rebels in Peru's north.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Madrid was accused of aiding rebels fighting the government of Guinea.",
+        "A court in Lima charged Chile with arming rebels in Peru's north.",
+    ],
+)
 def test_the_act_someone_is_accused_of_is_alleged(tl, text):
     e = of_type(code(tl, text), "AID")
     assert "alleged" in e.modality
 
 
-@pytest.mark.parametrize("text, host", [
-    ("Hamas attended Egyptian-brokered talks on Monday.", "EGY"),
-    ("The Taliban attended a Qatar-organized meeting on Monday.", "QAT"),
-])
+@pytest.mark.parametrize(
+    "text, host",
+    [
+        ("Hamas attended Egyptian-brokered talks on Monday.", "EGY"),
+        ("The Taliban attended a Qatar-organized meeting on Monday.", "QAT"),
+    ],
+)
 def test_a_meetings_organiser_is_its_other_party(tl, text, host):
     e = of_type(code(tl, text), "CONSULT")
     assert host in codes(e.target)
 
 
-@pytest.mark.parametrize("text", [
-    "The Chilean government declined to comment on the report.",
-    "A spokesman for Peru's foreign ministry declined to be identified.",
-    "Officials in Quito refused to elaborate on the decision.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chilean government declined to comment on the report.",
+        "A spokesman for Peru's foreign ministry declined to be identified.",
+        "Officials in Quito refused to elaborate on the decision.",
+    ],
+)
 def test_a_refusal_to_speak_is_no_event(tl, text):
     assert "REJECT" not in types(code(tl, text))
 
@@ -714,11 +779,14 @@ def test_a_refusal_to_answer_a_demand_is_still_a_rejection(tl):
     assert codes(e.source) == {"BOL"}
 
 
-@pytest.mark.parametrize("text", [
-    "The Norwegian government is considering sending aid to Sudan.",
-    "Canada is weighing new sanctions against Iran.",
-    "Brazil is exploring the possibility of sending troops to Haiti.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Norwegian government is considering sending aid to Sudan.",
+        "Canada is weighing new sanctions against Iran.",
+        "Brazil is exploring the possibility of sending troops to Haiti.",
+    ],
+)
 def test_an_option_under_consideration_is_not_an_act(tl, text):
     assert not types(code(tl, text)) & {"AID", "SANCTION", "MOBILIZE", "COERCE"}
 
@@ -733,10 +801,13 @@ def test_a_subject_the_parser_hung_on_the_auxiliary_is_still_the_doer(tl):
     assert codes(e.source) == {"ESP", "PRT"}
 
 
-@pytest.mark.parametrize("text", [
-    "Amnesty International issued a statement calling on Egypt to free the activists.",
-    "The U.S. State Department released a report that urges Egypt to free the activists.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amnesty International issued a statement calling on Egypt to free the activists.",
+        "The U.S. State Department released a report that urges Egypt to free the activists.",
+    ],
+)
 def test_a_document_says_what_its_issuer_says(tl, text):
     e = of_type(code(tl, text), "REQUEST")
     assert "EGY" in codes(e.target)
@@ -765,10 +836,13 @@ def test_a_claim_of_ones_own_attack_is_no_accusation(tl):
     assert "ACCUSE" not in types(code(tl, "The Houthis claimed that they had attacked a Saudi airport."))
 
 
-@pytest.mark.parametrize("text", [
-    "Teachers in Chile went on strike for better pay.",
-    "Dock workers in Peru began a strike over wages on Monday.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Teachers in Chile went on strike for better pay.",
+        "Dock workers in Peru began a strike over wages on Monday.",
+    ],
+)
 def test_a_labour_strike_is_a_protest_not_an_attack(tl, text):
     evs = code(tl, text)
     assert "PROTEST" in types(evs) and "ASSAULT" not in types(evs)
@@ -791,7 +865,9 @@ def test_whoever_is_responsible_for_an_act_did_it(tl):
 
 
 def test_a_duty_is_no_deed(tl):
-    assert "ACCUSE" not in types(code(tl, "Members of Canada's opposition are responsible for scrutinizing the policies of the government."))
+    assert "ACCUSE" not in types(
+        code(tl, "Members of Canada's opposition are responsible for scrutinizing the policies of the government.")
+    )
 
 
 def test_cancelling_a_visit_is_no_visit(tl):

@@ -1,4 +1,5 @@
 """`tieline code` and `tieline tag`: the JSONL contracts (one line out per line in, same order, ids kept)."""
+
 from __future__ import annotations
 
 import json
@@ -23,6 +24,7 @@ LINES = [
 def runner(tl, monkeypatch):
     """The CLI with the session's Tieline (no second spaCy load)."""
     from tieline.api import Tieline
+
     monkeypatch.setattr(cli, "_tieline", lambda kb=None: tl if kb is None else Tieline(kb_files=[kb], nlp=tl.nlp))
     return CliRunner()
 
@@ -55,7 +57,7 @@ def test_tag_one_line_per_input_same_order(runner):
     a1 = out[0]["actors"]
     assert [(a["text"], a["code"]) for a in a1] == [("Iran", "IRN"), ("Hamas", "PSE")]
     text = LINES[0]["text"]
-    assert all(text[a["start"]:a["end"]] == a["text"] for a in a1)
+    assert all(text[a["start"] : a["end"]] == a["text"] for a in a1)
     a4 = {a["text"]: a for a in out[3]["actors"]}
     assert a4["US president"]["entity"] == "Donald Trump"
 
@@ -64,7 +66,7 @@ def test_tag_one_line_per_input_same_order(runner):
 def test_malformed_line_is_reported_not_fatal(runner, cmd, key):
     lines = [LINES[0], "{not json", json.dumps({"id": "x", "text": 42}), json.dumps(["a list"]), LINES[3]]
     res, out = run(runner, cmd, lines)
-    assert res.exit_code == 3          # finished, some records skipped (docs/cli.md: exit codes)
+    assert res.exit_code == 3  # finished, some records skipped (docs/cli.md: exit codes)
     assert len(out) == 5
     assert out[0]["id"] == "a1" and out[0][key]
     assert all(o[key] == [] and o["error"] for o in out[1:4])
@@ -91,8 +93,9 @@ def test_code_subprocess_end_to_end():
     """The installed command, as other tools call it."""
     stdin = "\n".join(json.dumps(l) for l in LINES[:2]) + "\n"
     env = dict(os.environ, TIELINE_KB="")
-    p = subprocess.run([sys.executable, "-m", "tieline.cli", "code"], input=stdin, capture_output=True, text=True,
-                       timeout=120, env=env)
+    p = subprocess.run(
+        [sys.executable, "-m", "tieline.cli", "code"], input=stdin, capture_output=True, text=True, timeout=120, env=env
+    )
     assert p.returncode == 0, p.stderr[-2000:]
     out = [json.loads(x) for x in p.stdout.splitlines()]
     assert [o["id"] for o in out] == ["a1", 7]
@@ -103,7 +106,7 @@ def test_code_with_workers_gives_the_same_lines(runner, monkeypatch):
     """Issue 12: `tieline code --workers 2` codes chunks in worker processes; same lines, same order,
     and a bad record still answered with its error."""
     chunks = cli._chunks
-    monkeypatch.setattr(cli, "_chunks", lambda items, n: chunks(items, 2))    # several chunks
+    monkeypatch.setattr(cli, "_chunks", lambda items, n: chunks(items, 2))  # several chunks
     lines = LINES + ["{not json", {"id": "a6", "text": "Turkey condemned the attack on its embassy."}]
     res1, one = run(runner, "code", lines)
     stdin = "".join((l if isinstance(l, str) else json.dumps(l)) + "\n" for l in lines)
@@ -112,4 +115,3 @@ def test_code_with_workers_gives_the_same_lines(runner, monkeypatch):
     assert res1.exit_code == res2.exit_code
     assert one == two and len(two) == len(lines)
     assert two[4].get("error")
-

@@ -2,13 +2,14 @@
 
 Every sentence here is written for these tests; dates are publication dates.
 """
+
 from __future__ import annotations
 
 import pytest
 
 from tieline.records import MODALITIES, PLOVER_TYPES
 
-PUB = "2017-05-31"          # a Wednesday
+PUB = "2017-05-31"  # a Wednesday
 
 
 def code(tl, text, date=PUB):
@@ -16,10 +17,10 @@ def code(tl, text, date=PUB):
     for e in evs:
         assert e.type in PLOVER_TYPES
         for a in e.source + e.target:
-            if a.start is None:          # an implied actor (CAMEO's own-state target) is not in the text
+            if a.start is None:  # an implied actor (CAMEO's own-state target) is not in the text
                 assert a.end is None and a.text == "" and a.code, a
                 continue
-            assert text[a.start:a.end] == a.text, (a.text, a.start, a.end)
+            assert text[a.start : a.end] == a.text, (a.text, a.start, a.end)
     return evs
 
 
@@ -27,6 +28,7 @@ def code(tl, text, date=PUB):
 def tl_neg(tl):
     """The analyser with negated acts kept (``[coder] drop_negated = false``), to see the modality."""
     from tieline.events.coder import CoderSettings, EventCoder
+
     default, tl.coder = tl.coder, EventCoder(tl.lexicon, CoderSettings.from_config({"drop_negated": False}))
     yield tl
     tl.coder = default
@@ -47,19 +49,22 @@ def codes(actors):
 
 
 # -- types ---------------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, type_, src, tgt", [
-    ("Israel accused Iran of arming Hezbollah in southern Lebanon.", "ACCUSE", "ISR", "IRN"),
-    ("The European Union imposed sanctions on Russia over the annexation of Crimea.", "SANCTION", "IGO", "RUS"),
-    ("Saudi Arabia cut off aid to Lebanon after the dispute.", "SANCTION", "SAU", "LBN"),
-    ("Iran cut off aid to Hamas in 2012.", "SANCTION", "IRN", "PSE"),
-    ("Iran resumed aid to Hamas after a five-year break.", "AID", "IRN", "PSE"),
-    ("Egypt refused to support Hamas in the talks.", "REJECT", "EGY", "PSE"),
-    ("Israel threatened Hezbollah with a harsh response.", "THREATEN", "ISR", "LBN"),
-    ("Israeli police arrested Hamas members in Hebron.", "COERCE", "ISR", "PSE"),
-    ("Egypt praised Hamas for the prisoner deal.", "SUPPORT", "EGY", "PSE"),
-    ("Hamas demanded that Israel release the prisoners.", "REQUEST", "PSE", "ISR"),
-    ("Turkish protesters demonstrated against Israel in Istanbul.", "PROTEST", "TUR", "ISR"),
-])
+@pytest.mark.parametrize(
+    "text, type_, src, tgt",
+    [
+        ("Israel accused Iran of arming Hezbollah in southern Lebanon.", "ACCUSE", "ISR", "IRN"),
+        ("The European Union imposed sanctions on Russia over the annexation of Crimea.", "SANCTION", "IGO", "RUS"),
+        ("Saudi Arabia cut off aid to Lebanon after the dispute.", "SANCTION", "SAU", "LBN"),
+        ("Iran cut off aid to Hamas in 2012.", "SANCTION", "IRN", "PSE"),
+        ("Iran resumed aid to Hamas after a five-year break.", "AID", "IRN", "PSE"),
+        ("Egypt refused to support Hamas in the talks.", "REJECT", "EGY", "PSE"),
+        ("Israel threatened Hezbollah with a harsh response.", "THREATEN", "ISR", "LBN"),
+        ("Israeli police arrested Hamas members in Hebron.", "COERCE", "ISR", "PSE"),
+        ("Egypt praised Hamas for the prisoner deal.", "SUPPORT", "EGY", "PSE"),
+        ("Hamas demanded that Israel release the prisoners.", "REQUEST", "PSE", "ISR"),
+        ("Turkish protesters demonstrated against Israel in Istanbul.", "PROTEST", "TUR", "ISR"),
+    ],
+)
 def test_event_types(tl, text, type_, src, tgt):
     e = of_type(code(tl, text), type_)
     assert src in codes(e.source)
@@ -67,8 +72,9 @@ def test_event_types(tl, text, type_, src, tgt):
 
 
 def test_type_met_is_consult_and_reciprocal(tl):
-    e = of_type(code(tl, "Iranian Foreign Minister Mohammad Javad Zarif met Russian President Vladimir Putin in "
-                         "Moscow."), "CONSULT")
+    e = of_type(
+        code(tl, "Iranian Foreign Minister Mohammad Javad Zarif met Russian President Vladimir Putin in Moscow."), "CONSULT"
+    )
     assert names(e.source) == ["Mohammad Javad Zarif", "Vladimir Putin"]
     assert e.target == [] and e.location == "Moscow" and e.place.country == "RUS" and e.place.precision == "city"
 
@@ -140,8 +146,7 @@ def test_roles_withdraw_from(tl):
 
 
 # -- reciprocal and compound actors ---------------------------------------------------------------
-@pytest.mark.parametrize("text", ["Iran and Hamas held talks in Beirut on Sunday.",
-                                  "Iran and Hamas met in Beirut on Sunday."])
+@pytest.mark.parametrize("text", ["Iran and Hamas held talks in Beirut on Sunday.", "Iran and Hamas met in Beirut on Sunday."])
 def test_reciprocal_all_in_source(tl, text):
     e = of_type(code(tl, text), "CONSULT")
     assert set(names(e.source)) == {"Iran", "Hamas"}
@@ -180,18 +185,21 @@ def test_no_attribution_when_asserted(tl):
 
 
 # -- modality --------------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, type_, modality", [
-    ("Hamas criticized Egypt over the border closure.", "ACCUSE", "asserted"),
-    ("Iran allegedly resumed financial backing for Hamas.", "AID", "alleged"),
-    ("Iran reportedly resumed aid to Hamas.", "AID", "alleged"),
-    ("According to Palestinian sources, Iran resumed aid to Hamas.", "AID", "reported"),
-    ("Iran plans to resume aid to Hamas.", "AID", "intended"),
-    ("Iran is expected to resume aid to Hamas.", "AID", "intended"),
-    ("Hamas leader Ismail Haniyeh was slated to visit Tehran.", "CONSULT", "intended"),
-    ("Iran did not resume aid to Hamas.", "AID", "negated"),
-    ("If Israel attacks Lebanon, Hezbollah will respond.", "ASSAULT", "hypothetical"),
-    ("Israel could attack Hezbollah positions in Syria.", "ASSAULT", "hypothetical"),
-])
+@pytest.mark.parametrize(
+    "text, type_, modality",
+    [
+        ("Hamas criticized Egypt over the border closure.", "ACCUSE", "asserted"),
+        ("Iran allegedly resumed financial backing for Hamas.", "AID", "alleged"),
+        ("Iran reportedly resumed aid to Hamas.", "AID", "alleged"),
+        ("According to Palestinian sources, Iran resumed aid to Hamas.", "AID", "reported"),
+        ("Iran plans to resume aid to Hamas.", "AID", "intended"),
+        ("Iran is expected to resume aid to Hamas.", "AID", "intended"),
+        ("Hamas leader Ismail Haniyeh was slated to visit Tehran.", "CONSULT", "intended"),
+        ("Iran did not resume aid to Hamas.", "AID", "negated"),
+        ("If Israel attacks Lebanon, Hezbollah will respond.", "ASSAULT", "hypothetical"),
+        ("Israel could attack Hezbollah positions in Syria.", "ASSAULT", "hypothetical"),
+    ],
+)
 def test_modality(tl_neg, text, type_, modality):
     e = of_type(code(tl_neg, text), type_)
     assert modality in e.modality
@@ -200,13 +208,14 @@ def test_modality(tl_neg, text, type_, modality):
         assert "asserted" not in e.modality
 
 
-@pytest.mark.parametrize("text", ["Hamas leader Ismail Haniyeh is due to visit Tehran.",
-                                  "Ismail Haniyeh is due to visit Tehran."])
+@pytest.mark.parametrize(
+    "text", ["Hamas leader Ismail Haniyeh is due to visit Tehran.", "Ismail Haniyeh is due to visit Tehran."]
+)
 def test_modality_is_due_to(tl, text):
     e = of_type(code(tl, text), "CONSULT")
     assert "intended" in e.modality
     assert names(e.source) == ["Ismail Haniyeh"] and codes(e.target) == {"IRN"}
-    assert e.type != "AGREE"      # a schedule is not a promise
+    assert e.type != "AGREE"  # a schedule is not a promise
 
 
 def test_modality_is_a_list_of_known_values(tl):
@@ -232,8 +241,10 @@ def test_score_sign_per_type(tl, type_):
         assert type_ == "REQUEST" and s == 0
 
 
-SCORED = ("Iran resumed aid to Hamas. Iran cut off aid to Hamas in 2012. Israel launched an attack on Hamas. "
-          "Iran and Hamas held talks in Beirut. Egypt refused to support Hamas. Egypt praised Hamas.")
+SCORED = (
+    "Iran resumed aid to Hamas. Iran cut off aid to Hamas in 2012. Israel launched an attack on Hamas. "
+    "Iran and Hamas held talks in Beirut. Egypt refused to support Hamas. Egypt praised Hamas."
+)
 
 
 def test_event_scores_follow_type(tl):
@@ -257,8 +268,10 @@ def test_known_actors_raise_confidence(tl):
 
 
 # -- order, offsets, ids ------------------------------------------------------------------------------
-TEXT = ("Egypt hosted Hamas leaders in Cairo on Sunday.\n\n"
-        "Later, Israel struck Hamas targets in Gaza. Hamas condemned Israel for the strikes.")
+TEXT = (
+    "Egypt hosted Hamas leaders in Cairo on Sunday.\n\n"
+    "Later, Israel struck Hamas targets in Gaza. Hamas condemned Israel for the strikes."
+)
 
 
 def test_events_in_reading_order(tl):
@@ -275,8 +288,8 @@ def test_sentence_offsets(tl):
     evs = code(tl, TEXT)
     assert len({e.sentence_start for e in evs}) == 3
     for e in evs:
-        assert TEXT[e.sentence_start:].startswith(e.sentence)
-        assert TEXT[e.sentence_start:e.sentence_start + len(e.sentence)] == e.sentence
+        assert TEXT[e.sentence_start :].startswith(e.sentence)
+        assert TEXT[e.sentence_start : e.sentence_start + len(e.sentence)] == e.sentence
 
 
 def test_event_ids_and_article(tl):
@@ -287,21 +300,41 @@ def test_event_ids_and_article(tl):
 
 def test_event_to_dict_contract(tl):
     d = code(tl, "Iran resumed aid to Hamas.")[0].to_dict()
-    for k in ("event_id", "article_id", "type", "mode", "context", "cameo", "score", "source", "target", "date",
-              "published", "modality", "attributed_to", "location", "sentence", "sentence_start", "confidence"):
+    for k in (
+        "event_id",
+        "article_id",
+        "type",
+        "mode",
+        "context",
+        "cameo",
+        "score",
+        "source",
+        "target",
+        "date",
+        "published",
+        "modality",
+        "attributed_to",
+        "location",
+        "sentence",
+        "sentence_start",
+        "confidence",
+    ):
         assert k in d
     assert d["cameo"][:1] == "0" and len(d["cameo"]) >= 3
     assert d["source"][0]["code"] == "IRN" and d["target"][0]["entity"] == "Hamas"
 
 
 # -- control verbs, flips and commitments --------------------------------------------------------------
-@pytest.mark.parametrize("text, type_, src, tgt, modality", [
-    ("Iran threatened to attack Israel.", "THREATEN", "IRN", "ISR", None),
-    ("Qatar stopped funding Hamas.", "SANCTION", "QAT", "PSE", None),
-    ("Iran recalled its ambassador from Egypt.", "SANCTION", "IRN", "EGY", None),
-    ("Iran decided to resume aid to Hamas.", "AID", "IRN", "PSE", "intended"),
-    ("Egypt failed to reach a deal with Hamas.", "AGREE", "EGY", None, "negated"),
-])
+@pytest.mark.parametrize(
+    "text, type_, src, tgt, modality",
+    [
+        ("Iran threatened to attack Israel.", "THREATEN", "IRN", "ISR", None),
+        ("Qatar stopped funding Hamas.", "SANCTION", "QAT", "PSE", None),
+        ("Iran recalled its ambassador from Egypt.", "SANCTION", "IRN", "EGY", None),
+        ("Iran decided to resume aid to Hamas.", "AID", "IRN", "PSE", "intended"),
+        ("Egypt failed to reach a deal with Hamas.", "AGREE", "EGY", None, "negated"),
+    ],
+)
 def test_control_flip_frame(tl_neg, text, type_, src, tgt, modality):
     e = of_type(code(tl_neg, text), type_)
     assert src in codes(e.source)
@@ -351,13 +384,16 @@ def test_bombardment_noun(tl):
     assert names(e.source) == ["Israel"]
 
 
-@pytest.mark.parametrize("text, type_, src, tgt", [
-    ("Washington imposed new sanctions on Tehran.", "SANCTION", {"USA"}, {"IRN"}),
-    ("The EU lifted sanctions on Iran.", "RETREAT", {"IGO"}, {"IRN"}),
-    ("Turkey expelled the Dutch ambassador.", "SANCTION", {"TUR"}, {"NLD"}),
-    ("Saudi Arabia and the UAE severed ties with Qatar on Monday.", "SANCTION", {"SAU", "ARE"}, {"QAT"}),
-    ("Egypt might mediate between Israel and Hamas.", "CONSULT", {"EGY"}, {"ISR", "PSE"}),
-])
+@pytest.mark.parametrize(
+    "text, type_, src, tgt",
+    [
+        ("Washington imposed new sanctions on Tehran.", "SANCTION", {"USA"}, {"IRN"}),
+        ("The EU lifted sanctions on Iran.", "RETREAT", {"IGO"}, {"IRN"}),
+        ("Turkey expelled the Dutch ambassador.", "SANCTION", {"TUR"}, {"NLD"}),
+        ("Saudi Arabia and the UAE severed ties with Qatar on Monday.", "SANCTION", {"SAU", "ARE"}, {"QAT"}),
+        ("Egypt might mediate between Israel and Hamas.", "CONSULT", {"EGY"}, {"ISR", "PSE"}),
+    ],
+)
 def test_more_frames(tl, text, type_, src, tgt):
     e = of_type(code(tl, text), type_)
     assert codes(e.source) == src and codes(e.target) == tgt
@@ -406,7 +442,9 @@ def test_violated_ceasefire_is_an_assault(tl):
 
 
 def test_attending_an_inauguration_is_a_meeting_with_its_host(tl):
-    e = of_type(code(tl, "The Hamas leader attended the inauguration of Iran's new president in Tehran.", "2021-08-05"), "CONSULT")
+    e = of_type(
+        code(tl, "The Hamas leader attended the inauguration of Iran's new president in Tehran.", "2021-08-05"), "CONSULT"
+    )
     assert "PSE" in codes(e.source) and "IRN" in codes(e.target)
 
 

@@ -2,6 +2,7 @@
 
 The article is written for this test (it retells, in new words, the story DESIGN.md motivates).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -23,8 +24,11 @@ def events(tl):
 
 def find(events, type_, src_code, tgt_code=None):
     for e in events:
-        if e.type == type_ and src_code in {a.code for a in e.source} and \
-                (tgt_code is None or tgt_code in {a.code for a in e.source + e.target}):
+        if (
+            e.type == type_
+            and src_code in {a.code for a in e.source}
+            and (tgt_code is None or tgt_code in {a.code for a in e.source + e.target})
+        ):
             return e
     raise AssertionError(f"no {type_} {src_code}->{tgt_code} in {[(e.type, e.trigger) for e in events]}")
 
@@ -32,7 +36,7 @@ def find(events, type_, src_code, tgt_code=None):
 def test_cooling_in_2012(events):
     e = find(events, "SANCTION", "IRN", "PSE")
     assert e.date == "2012" and e.modality == ["asserted"] and e.score < 0
-    assert e.target[0].entity == "Hamas"              # "the Gaza-based movement"
+    assert e.target[0].entity == "Hamas"  # "the Gaza-based movement"
     assert e.source[0].text == "Tehran"
 
 
@@ -76,6 +80,6 @@ def test_story_in_reading_order_with_sentences(events):
     starts = [e.sentence_start for e in events]
     assert starts == sorted(starts)
     for e in events:
-        assert STORY[e.sentence_start:].startswith(e.sentence)
+        assert STORY[e.sentence_start :].startswith(e.sentence)
     assert events[-1].type == "ACCUSE" and events[-1].source[0].code == "ISR"
     assert [e.event_id for e in events] == [f"story-{i:03d}" for i in range(len(events))]

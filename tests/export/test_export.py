@@ -1,5 +1,6 @@
 """Exports: parquet/csv round trips, jsonl records, PLOVER/POLECAT records against the schema,
 GDELT 2.0 columns."""
+
 from __future__ import annotations
 
 import csv
@@ -21,15 +22,36 @@ from tieline.store import EventFilter
 
 @pytest.fixture
 def filled(store):
-    art = Article(body="Iran has allegedly decided to resume financial backing for Hamas.\n\nMore.",
-                  title="Tehran-Hamas ties warming up", published="2017-05-30T09:45", publisher="JPost",
-                  url="https://example.org/iran-hamas")
-    aid = ev("AID", 7, "2017-05-30", [IRAN], [HAMAS], modality=["alleged", "intended"],
-             attributed_to="Palestinian sources", published="2017-05-30T09:45",
-             sentence="Iran has allegedly decided to resume financial backing for Hamas.")
+    art = Article(
+        body="Iran has allegedly decided to resume financial backing for Hamas.\n\nMore.",
+        title="Tehran-Hamas ties warming up",
+        published="2017-05-30T09:45",
+        publisher="JPost",
+        url="https://example.org/iran-hamas",
+    )
+    aid = ev(
+        "AID",
+        7,
+        "2017-05-30",
+        [IRAN],
+        [HAMAS],
+        modality=["alleged", "intended"],
+        attributed_to="Palestinian sources",
+        published="2017-05-30T09:45",
+        sentence="Iran has allegedly decided to resume financial backing for Hamas.",
+    )
     aid.cameo, aid.location, aid.context, aid.mode = "073", "Beirut", "economic", "economic"
-    aid.place = Place(name="Beirut", country="LBN", precision="city", lat=33.89, lon=35.49, admin1="04",
-                      geonameid=276781, confidence=0.9, how="locative")
+    aid.place = Place(
+        name="Beirut",
+        country="LBN",
+        precision="city",
+        lat=33.89,
+        lon=35.49,
+        admin1="04",
+        geonameid=276781,
+        confidence=0.9,
+        how="locative",
+    )
     aid.article_id, aid.event_id = art.id, art.id + "-001"
     talks = ev("CONSULT", 1, "2017-05", [IRAN, HAMAS], [], sentence="They held talks\tin Lebanon.")
     talks.article_id, talks.event_id = art.id, art.id + "-002"
@@ -59,8 +81,10 @@ def test_parquet_round_trip(filled, tmp_path):
     assert cols == [c for c, _ in FLAT_COLUMNS]
     rec, ent = con.execute(f"SELECT reciprocal, source_entity FROM read_parquet('{p}') WHERE type = 'CONSULT'").fetchone()
     assert rec is True and ent == "Iran; Hamas"
-    got = con.execute(f"SELECT type, score, date_key, modality, article_url FROM read_parquet('{p}') "
-                      "WHERE type = 'AID' AND article_publisher = 'JPost'").fetchall()
+    got = con.execute(
+        f"SELECT type, score, date_key, modality, article_url FROM read_parquet('{p}') "
+        "WHERE type = 'AID' AND article_publisher = 'JPost'"
+    ).fetchall()
     assert got == [("AID", 7.0, datetime.date(2017, 5, 30), "alleged; intended", "https://example.org/iran-hamas")]
     assert con.execute(f"SELECT COUNT(*) FROM read_parquet('{p}')").fetchone()[0] == 4
     types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('{p}'))").fetchall())
@@ -126,8 +150,12 @@ def test_polecat_schema_rejects_bad_records(filled, tmp_path):
     export(filled, "polecat", p)
     rec = json.loads(open(p).readline())
     schema = polecat_schema()
-    for bad in ({**rec, "event_type": "HUG"}, {**rec, "intensity": 12}, {k: v for k, v in rec.items() if k != "id"},
-                {**rec, "source": {**rec["source"], "country": "Iran"}}):
+    for bad in (
+        {**rec, "event_type": "HUG"},
+        {**rec, "intensity": 12},
+        {k: v for k, v in rec.items() if k != "id"},
+        {**rec, "source": {**rec["source"], "country": "Iran"}},
+    ):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(bad, schema)
 
@@ -157,9 +185,10 @@ def test_gdelt_columns(filled, tmp_path):
     assert (aid["ActionGeo_Type"], aid["ActionGeo_FullName"], aid["ActionGeo_CountryCode"]) == ("4", "Beirut", "LE")
     assert (aid["ActionGeo_ADM1Code"], aid["ActionGeo_Lat"], aid["ActionGeo_Long"]) == ("LE04", "33.8900", "35.4900")
     assert aid["ActionGeo_FeatureID"] == "276781" and aid["DATEADDED"] == "20170530094500"
-    assert aid["GlobalEventID"] == str(global_event_id(aid_id := next(
-        e.event_id for e in filled.events() if e.type == "AID" and e.location == "Beirut")))
-    assert int(aid["GlobalEventID"]) < 2 ** 53 and aid_id
+    assert aid["GlobalEventID"] == str(
+        global_event_id(aid_id := next(e.event_id for e in filled.events() if e.type == "AID" and e.location == "Beirut"))
+    )
+    assert int(aid["GlobalEventID"]) < 2**53 and aid_id
     talks = next(r for r in rows if r["EventRootCode"] == "04")
     assert talks["Actor2Name"] == "HAMAS" and talks["IsRootEvent"] == "0" and talks["QuadClass"] == "1"
     headerless = tmp_path / "raw.tsv"
@@ -188,14 +217,14 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(store, tmp_path)
     export(store, "csv", p)
     row = next(csv.DictReader(open(p, encoding="utf-8")))
     assert row["sentence"].startswith("'=")
-    assert float(row["score"]) == -2          # numbers stay numbers
+    assert float(row["score"]) == -2  # numbers stay numbers
 
 
 def test_polecat_implied_actor_has_a_name(store, tmp_path):
     from tieline.records import Actor
+
     e = ev("COERCE", -7, "2020-01-01", [IRAN], [ISRAEL])
-    e.source = [Actor(text="", start=None, end=None, entity=None, code="ISR", sector="COP", known=False,
-                      how="implied-authority")]
+    e.source = [Actor(text="", start=None, end=None, entity=None, code="ISR", sector="COP", known=False, how="implied-authority")]
     store.save_events([e])
     p = tmp_path / "ev.jsonl"
     export(store, "polecat", p)
@@ -206,11 +235,16 @@ def test_polecat_implied_actor_has_a_name(store, tmp_path):
 
 def test_exports_carry_the_event_cluster_and_its_reports_articles_and_sources(store, tmp_path):
     from tieline.records import Article
+
     for i, pub in enumerate(["Wire A", "Wire B", "Wire B"]):
         art = Article(body=f"Story {i}: Iran sent aid to Hamas.", title=f"story {i}", publisher=pub, id=f"art{i}")
         store.save_article(art, [ev("AID", 7, "2017-05-30", [IRAN], [HAMAS], article=f"art{i}")], [], None)
-    store.save_article(Article(body="Israel struck.", publisher="Wire A", id="art9"),
-                       [ev("ASSAULT", -9, "2014", [ISRAEL], [HAMAS], article="art9")], [], None)
+    store.save_article(
+        Article(body="Israel struck.", publisher="Wire A", id="art9"),
+        [ev("ASSAULT", -9, "2014", [ISRAEL], [HAMAS], article="art9")],
+        [],
+        None,
+    )
     p = tmp_path / "c.csv"
     export(store, "csv", p)
     rows = list(csv.DictReader(open(p, encoding="utf-8")))

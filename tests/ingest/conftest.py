@@ -1,5 +1,6 @@
 """Fixtures for the ingest tests: the project's own sample files, generated broken files and
 a `shared_data` fixture that skips integration tests when ../shared/data is absent."""
+
 from __future__ import annotations
 
 import gzip
@@ -27,9 +28,11 @@ def shared_data() -> pathlib.Path:
 
 def html_page(title: str, paragraphs: list[str]) -> bytes:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (f"<html lang='en'><head><title>{title}</title></head><body>"
-            f"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
-            f"<article><h1>{title}</h1>{body}</article></body></html>").encode("utf-8")
+    return (
+        f"<html lang='en'><head><title>{title}</title></head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<article><h1>{title}</h1>{body}</article></body></html>"
+    ).encode("utf-8")
 
 
 PARAS = [
@@ -51,16 +54,15 @@ def warc_file(tmp_path) -> pathlib.Path:
     def response(url, payload, ctype="text/html; charset=utf-8", status="200 OK", date=None):
         hh = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
         headers = {"WARC-Date": date} if date else None
-        rec = w.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=hh,
-                                   warc_headers_dict=headers)
+        rec = w.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=hh, warc_headers_dict=headers)
         w.write_record(rec)
 
-    response("https://news.example/a", html_page("River commission agrees drought rules", PARAS),
-             date="2023-05-01T10:00:00Z")
+    response("https://news.example/a", html_page("River commission agrees drought rules", PARAS), date="2023-05-01T10:00:00Z")
     response("https://news.example/logo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, ctype="image/png")
     response("https://news.example/missing", b"<html><body>Not found</body></html>", status="404 Not Found")
-    response("https://news.example/b", html_page("Provinces publish water figures", list(reversed(PARAS))),
-             date="2023-05-02T11:30:00Z")
+    response(
+        "https://news.example/b", html_page("Provinces publish water figures", list(reversed(PARAS))), date="2023-05-02T11:30:00Z"
+    )
     p = tmp_path / "crawl.warc.gz"
     p.write_bytes(buf.getvalue())
     return p
@@ -69,8 +71,10 @@ def warc_file(tmp_path) -> pathlib.Path:
 @pytest.fixture
 def gz(tmp_path):
     """gz(name, data) -> path of a gzipped copy."""
+
     def make(name: str, data: bytes) -> pathlib.Path:
         p = tmp_path / name
         p.write_bytes(gzip.compress(data))
         return p
+
     return make

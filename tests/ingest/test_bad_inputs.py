@@ -1,11 +1,14 @@
 """Bad input is reported with a short reason; wrongly encoded text is decoded, not refused."""
+
 import pytest
 
 from tieline.ingest import IngestError, ReadOptions, read_source
 
-TEXT = ("Ministers from both countries met in the capital on Monday and agreed to resume direct flights, "
-        "according to a statement from the foreign ministry.\n\n"
-        "Flights had been suspended for more than a year after a dispute over landing rights at the main airport.\n")
+TEXT = (
+    "Ministers from both countries met in the capital on Monday and agreed to resume direct flights, "
+    "according to a statement from the foreign ministry.\n\n"
+    "Flights had been suspended for more than a year after a dispute over landing rights at the main airport.\n"
+)
 
 
 def reason(path, options=None):
@@ -59,11 +62,13 @@ def test_wrongly_encoded_text_is_decoded(tmp_path, encoding):
 
 def test_html_with_declared_legacy_charset(tmp_path):
     p = tmp_path / "legacy.html"
-    html = ("<html><head><meta charset='windows-1252'><title>Négociations à Genève</title></head><body><article>"
-            "<p>Negotiators in Genève said the talks on the border régime had made progress on Tuesday, "
-            "and that a second round would follow in the spring after both delegations consult their governments.</p>"
-            "<p>The mediators thanked both sides for their patience during what they called a difficult week of meetings.</p>"
-            "</article></body></html>")
+    html = (
+        "<html><head><meta charset='windows-1252'><title>Négociations à Genève</title></head><body><article>"
+        "<p>Negotiators in Genève said the talks on the border régime had made progress on Tuesday, "
+        "and that a second round would follow in the spring after both delegations consult their governments.</p>"
+        "<p>The mediators thanked both sides for their patience during what they called a difficult week of meetings.</p>"
+        "</article></body></html>"
+    )
     p.write_bytes(html.encode("cp1252"))
     [art] = read_source(str(p))
     assert "Genève" in art.body and "régime" in art.body

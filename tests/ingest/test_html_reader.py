@@ -1,4 +1,5 @@
 """HTML pages: trafilatura body, head metadata, credit lines and reader appeals moved out."""
+
 from tieline.ingest import read_source
 
 from .conftest import PARAS, html_page
@@ -47,7 +48,8 @@ def test_html_title_without_site_suffix_and_site_as_publisher(tmp_path):
 
 def test_malformed_html_still_yields_its_text(tmp_path):
     p = tmp_path / "broken.html"
-    p.write_bytes(b"<html><body><div><p>" + PARAS[0].encode() + b"<p>" + PARAS[1].encode()
-                  + b"</div></span><p>" + PARAS[2].encode())
+    p.write_bytes(
+        b"<html><body><div><p>" + PARAS[0].encode() + b"<p>" + PARAS[1].encode() + b"</div></span><p>" + PARAS[2].encode()
+    )
     [art] = read_source(str(p))
     assert "river commission met on Friday" in art.body

@@ -1,4 +1,5 @@
 """expand_inputs (folders, globs, URLs) and format detection by extension and content."""
+
 import subprocess
 import sys
 
@@ -38,14 +39,17 @@ def test_detect_by_extension_and_by_content():
 
 
 def test_importing_ingest_stays_light():
-    code = ("import sys, tieline.ingest; heavy = [m for m in ('trafilatura', 'feedparser', 'warcio', 'dateparser', "
-            "'py3langid', 'lxml', 'yaml') if m in sys.modules]; print(heavy)")
+    code = (
+        "import sys, tieline.ingest; heavy = [m for m in ('trafilatura', 'feedparser', 'warcio', 'dateparser', "
+        "'py3langid', 'lxml', 'yaml') if m in sys.modules]; print(heavy)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
 def test_paths_may_be_pathlib_objects(fixtures):
     from tieline.ingest import read_source
+
     [art] = read_source(fixtures / "page-harbor-ledger.txt")
     assert art.path == str(fixtures / "page-harbor-ledger.txt")
     assert list(expand_inputs([fixtures / "records.csv"])) == [str(fixtures / "records.csv")]

@@ -1,5 +1,6 @@
 """Near copies of a story (new headline, a paragraph moved, a credit line added) are stored,
 linked to the first copy and not coded again, so relations count the story once."""
+
 from __future__ import annotations
 
 import json
@@ -13,13 +14,13 @@ from tieline.pipeline import ingest
 from tieline.ties import tie_report
 
 CORPUS = pathlib.Path(__file__).resolve().parents[2] / "src" / "tieline" / "demo" / "corpus"
-DYADS = [("Iran", "Hamas"), ("Israel", "Hamas"), ("United States", "Iran"), ("Turkey", "Israel"),
-         ("Iran", "Saudi Arabia")]
+DYADS = [("Iran", "Hamas"), ("Israel", "Hamas"), ("United States", "Iran"), ("Turkey", "Israel"), ("Iran", "Saudi Arabia")]
 
 
 def demo_articles(n=None):
     from tieline.demo import corpus_inputs
     from tieline.ingest import expand_inputs
+
     arts = [a for p in expand_inputs(corpus_inputs()) for a in read_source(p, None)]
     return arts[:n] if n else arts
 
@@ -31,8 +32,13 @@ def syndicated(a) -> dict:
     if len(paras) > 2:
         paras.append(paras.pop(1))
     paras.append("Reuters contributed to this report.")
-    return {"title": "Update: " + (a.title or "story"), "text": "\n\n".join(paras), "date": a.published,
-            "url": (a.url or "https://example.org/x") + "?syndicated=1", "publisher": "Wire copy"}
+    return {
+        "title": "Update: " + (a.title or "story"),
+        "text": "\n\n".join(paras),
+        "date": a.published,
+        "url": (a.url or "https://example.org/x") + "?syndicated=1",
+        "publisher": "Wire copy",
+    }
 
 
 def write_jsonl(path, rows):
@@ -69,8 +75,9 @@ def test_copies_in_the_same_and_in_a_later_run_are_linked_not_coded(store, tl, t
     assert (rep2.new, rep2.copies) == (1, 2)
     rows = store.query("SELECT COUNT(*) FROM articles WHERE copy_of IS NOT NULL AND coded = FALSE")
     assert rows[0][0] == 3
-    assert store.query("SELECT COUNT(*) FROM events e JOIN articles a ON a.id = e.article_id"
-                       " WHERE a.copy_of IS NOT NULL")[0][0] == 0
+    assert (
+        store.query("SELECT COUNT(*) FROM events e JOIN articles a ON a.id = e.article_id WHERE a.copy_of IS NOT NULL")[0][0] == 0
+    )
     original = store.query("SELECT copy_of FROM articles WHERE publisher = 'Wire copy' ORDER BY id LIMIT 1")[0][0]
     shown = store.article(original)
     assert shown["copies"] and all(c["sources"] for c in shown["copies"])
@@ -92,6 +99,7 @@ def test_copies_are_linked_the_same_with_workers(tl, tmp_path, monkeypatch):
     still found (and linked to the same original as in a serial run)."""
     import tieline.pipeline as pl
     from tieline.store import open_store
+
     monkeypatch.setattr(pl, "BATCH", 2)
     arts = demo_articles(6)
     path = write_jsonl(tmp_path / "mixed.jsonl", [as_row(a) for a in arts] + [syndicated(a) for a in arts[:4]])
@@ -108,6 +116,7 @@ def test_copies_are_linked_the_same_with_workers(tl, tmp_path, monkeypatch):
 def test_demo_with_syndicated_copies_gives_the_same_ties(tl, tmp_path):
     from tieline.demo import corpus_inputs
     from tieline.store import open_store
+
     arts = demo_articles()
     extra = write_jsonl(tmp_path / "copies.jsonl", [syndicated(a) for a in arts[::3]])
     a, b = open_store(str(tmp_path / "a.duckdb")), open_store(str(tmp_path / "b.duckdb"))
@@ -117,15 +126,21 @@ def test_demo_with_syndicated_copies_gives_the_same_ties(tl, tmp_path):
     for x, y in DYADS:
         ra, rb = tie_report(a, x, y, by="year"), tie_report(b, x, y, by="year")
         assert ra["periods"] == rb["periods"] and ra["trend"]["label"] == rb["trend"]["label"], (x, y)
-    a.close(); b.close()
+    a.close()
+    b.close()
 
 
 def test_a_whole_page_in_a_jsonl_record_is_extracted_like_an_html_file(store, tmp_path):
-    page = ("<!DOCTYPE html><html><head><title>Site » Chad and Sudan sign border pact</title></head><body>"
-            "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article><h1>Chad and Sudan sign border pact</h1>"
-            + "".join(f"<p>Paragraph {i}: the two governments agreed on joint patrols along the frontier and on "
-                      f"returning refugees, officials in N'Djamena said on Tuesday.</p>" for i in range(6))
-            + "</article><footer>Copyright 2009. All rights reserved.</footer></body></html>")
+    page = (
+        "<!DOCTYPE html><html><head><title>Site » Chad and Sudan sign border pact</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article><h1>Chad and Sudan sign border pact</h1>"
+        + "".join(
+            f"<p>Paragraph {i}: the two governments agreed on joint patrols along the frontier and on "
+            f"returning refugees, officials in N'Djamena said on Tuesday.</p>"
+            for i in range(6)
+        )
+        + "</article><footer>Copyright 2009. All rights reserved.</footer></body></html>"
+    )
     path = write_jsonl(tmp_path / "pages.jsonl", [{"content": page, "url": "https://example.org/chad-sudan"}])
     [art] = list(read_source(path, None))
     assert "<" not in art.body and "DOCTYPE" not in art.body and "Home" not in art.body

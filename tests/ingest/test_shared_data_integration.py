@@ -1,6 +1,7 @@
 """Integration checks on ../shared/data (skipped when it is absent): the seed article, the Global
 Voices page texts and feed, and a sample of the extraction benchmark pages.  Expected values are read
 from the shared gold files at run time; no third-party text is kept in the repo."""
+
 import collections
 import json
 import re
@@ -58,6 +59,7 @@ def test_globalvoices_page_texts_f1(shared_data):
 
 def _iso_day(rfc822):
     from email.utils import parsedate_to_datetime
+
     return parsedate_to_datetime(rfc822).date().isoformat()
 
 

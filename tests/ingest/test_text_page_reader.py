@@ -1,5 +1,6 @@
 """Plain-text page dumps: body found among menus, appeals, captions, related links, cookie notices
 and comments; metadata read from the lines around it."""
+
 from tieline.ingest import read_source
 from tieline.ingest.text import read_text
 
@@ -18,9 +19,21 @@ def test_body_starts_and_ends_with_the_article(fixtures):
 
 def test_boilerplate_is_not_in_the_body(fixtures):
     body = page(fixtures).body.lower()
-    for junk in ("dear reader", "$4 a month", "paywall", "photo credit", "minute read", "related content",
-                 "cookie", "comments", "finally some good news", "all rights reserved", "skip to main",
-                 "contributed to this report", "fishing fleets"):
+    for junk in (
+        "dear reader",
+        "$4 a month",
+        "paywall",
+        "photo credit",
+        "minute read",
+        "related content",
+        "cookie",
+        "comments",
+        "finally some good news",
+        "all rights reserved",
+        "skip to main",
+        "contributed to this report",
+        "fishing fleets",
+    ):
         assert junk not in body, junk
 
 
@@ -31,8 +44,8 @@ def test_teaser_standfirst_is_not_repeated_as_body(fixtures):
 def test_metadata_from_the_page_lines(fixtures):
     art = page(fixtures)
     assert art.title == "Northland and Southport agree to reopen the Varna border crossing"
-    assert art.published == "2023-03-14T16:20-05:00"          # EST kept as an offset
-    assert art.publisher == "The Harbor Ledger"                # named in the appeal and the footer
+    assert art.published == "2023-03-14T16:20-05:00"  # EST kept as an offset
+    assert art.publisher == "The Harbor Ledger"  # named in the appeal and the footer
     assert art.authors == ["Mara Olsen"]
     assert art.credit == ["The Associated Press"]
     assert art.language == "en"
@@ -40,16 +53,21 @@ def test_metadata_from_the_page_lines(fixtures):
 
 
 def test_site_and_headline_split_from_a_page_title_line():
-    text = "\n".join([
-        "Harbor Voices » Farmers protest new water prices",
-        "Home", "About", "Contact",
-        "Farmers protest new water prices",
-        "June 2, 2022 at 08:05 UTC",
-        "Hundreds of farmers drove their tractors into the provincial capital on Thursday to protest against new water prices set by the regional government.",
-        "The farmers' union said the prices would double the cost of irrigation for small holdings, and asked the government to delay them by a year.",
-        "A spokesman for the regional government said the prices had been agreed with water companies and would not change.",
-        "Share", "Print",
-    ])
+    text = "\n".join(
+        [
+            "Harbor Voices » Farmers protest new water prices",
+            "Home",
+            "About",
+            "Contact",
+            "Farmers protest new water prices",
+            "June 2, 2022 at 08:05 UTC",
+            "Hundreds of farmers drove their tractors into the provincial capital on Thursday to protest against new water prices set by the regional government.",
+            "The farmers' union said the prices would double the cost of irrigation for small holdings, and asked the government to delay them by a year.",
+            "A spokesman for the regional government said the prices had been agreed with water companies and would not change.",
+            "Share",
+            "Print",
+        ]
+    )
     art = read_text(text, "x.txt")
     assert art.title == "Farmers protest new water prices"
     assert art.publisher == "Harbor Voices"
@@ -58,22 +76,37 @@ def test_site_and_headline_split_from_a_page_title_line():
 
 
 def test_comment_thread_longer_than_the_article_is_not_taken_for_it():
-    article = [f"Paragraph {i} of the report describes how the two delegations met again on Monday and agreed to continue the talks next month." for i in range(3)]
+    article = [
+        f"Paragraph {i} of the report describes how the two delegations met again on Monday and agreed to continue the talks next month."
+        for i in range(3)
+    ]
     comments = []
     for i in range(12):
-        comments += [f"reader{i}", "May 3, 2021 at 10:1%d am" % (i % 10),
-                     "I think this whole negotiation is pointless and the government should simply walk away from the table now.", "Reply"]
-    text = "\n".join(["Talks continue next month", "May 3, 2021"] + article + ["Share this:", "12 responses to this story"] + comments)
+        comments += [
+            f"reader{i}",
+            "May 3, 2021 at 10:1%d am" % (i % 10),
+            "I think this whole negotiation is pointless and the government should simply walk away from the table now.",
+            "Reply",
+        ]
+    text = "\n".join(
+        ["Talks continue next month", "May 3, 2021"] + article + ["Share this:", "12 responses to this story"] + comments
+    )
     art = read_text(text, "x.txt")
     assert "walk away" not in art.body
     assert art.body.startswith("Paragraph 0")
 
 
 def test_hard_wrapped_paragraphs_are_joined():
-    paras = [("The committee said on %s that it would publish its findings on the\n"
-              "border incident next week, after interviewing officers from both sides and\n"
-              "reviewing footage recorded by cameras at the crossing point near the river\n"
-              "bank.") % day for day in ("Monday", "Tuesday", "Wednesday")]
+    paras = [
+        (
+            "The committee said on %s that it would publish its findings on the\n"
+            "border incident next week, after interviewing officers from both sides and\n"
+            "reviewing footage recorded by cameras at the crossing point near the river\n"
+            "bank."
+        )
+        % day
+        for day in ("Monday", "Tuesday", "Wednesday")
+    ]
     text = "Committee to publish border findings\n\n" + "\n\n".join(paras)
     art = read_text(text, "x.txt")
     assert len(art.paragraphs) == 3
@@ -83,6 +116,7 @@ def test_hard_wrapped_paragraphs_are_joined():
 def test_page_without_article_text_is_no_text(tmp_path):
     import pytest
     from tieline.ingest import IngestError
+
     p = tmp_path / "menu.txt"
     p.write_text("Home\nWorld\nSports\nContact\nSubscribe\n", encoding="utf-8")
     with pytest.raises(IngestError) as e:
@@ -97,9 +131,9 @@ def test_wire_style_page_caption_credit_and_standards_line_out(fixtures):
     for junk in ("File Photo", "Licensing Rights", "Our Standards", "Editing by", "newsletter", "Read Next"):
         assert junk not in art.body, junk
     assert art.published == "2023-06-08T15:14+00:00"
-    assert art.publisher == "Reuters"                       # the copyright holder in the footer
+    assert art.publisher == "Reuters"  # the copyright holder in the footer
     assert art.authors == ["Karel Novak"]
-    assert art.credit == ["Karel Novak"]                    # "Reporting by ...; Editing by ..."
+    assert art.credit == ["Karel Novak"]  # "Reporting by ...; Editing by ..."
 
 
 def test_broadcaster_style_page_image_lines_and_related_out(fixtures):
@@ -114,15 +148,19 @@ def test_broadcaster_style_page_image_lines_and_related_out(fixtures):
 
 
 def test_clean_article_text_is_kept_whole():
-    text = ("Ceasefire holds in the valley\n\n"
-            "The ceasefire between the two militias held for a third day on Sunday.\n\n"
-            "Both sides withdrew heavy weapons.\n\n"
-            "Monitors said they would stay in the valley until the end of the month.\n")
+    text = (
+        "Ceasefire holds in the valley\n\n"
+        "The ceasefire between the two militias held for a third day on Sunday.\n\n"
+        "Both sides withdrew heavy weapons.\n\n"
+        "Monitors said they would stay in the valley until the end of the month.\n"
+    )
     art = read_text(text, "clean.txt")
     assert art.title == "Ceasefire holds in the valley"
-    assert art.paragraphs == ["The ceasefire between the two militias held for a third day on Sunday.",
-                              "Both sides withdrew heavy weapons.",
-                              "Monitors said they would stay in the valley until the end of the month."]
+    assert art.paragraphs == [
+        "The ceasefire between the two militias held for a third day on Sunday.",
+        "Both sides withdrew heavy weapons.",
+        "Monitors said they would stay in the valley until the end of the month.",
+    ]
 
 
 def test_single_sentence_file():
@@ -133,7 +171,7 @@ def test_single_sentence_file():
 def test_regional_style_page_numeric_date_inline_ads_and_author_bio(fixtures):
     [art] = read_source(str(fixtures / "page-regional-style.txt"))
     assert art.title == "Neighbours hold first direct talks in a decade over disputed islands"
-    assert art.published == "2022-09-12T18:30"                 # 12/09/2022: day first
+    assert art.published == "2022-09-12T18:30"  # 12/09/2022: day first
     assert art.body.startswith("The foreign ministers of the two states met")
     assert art.body.endswith("before the end of the year.")
     for junk in ("Advertisement", "READ MORE", "correspondent", "Topics:", "newsletter", "Listen to this"):

@@ -1,4 +1,5 @@
 """The news-site fixture of the live-ingestion tests (the site itself: newsite.py)."""
+
 from __future__ import annotations
 
 import threading
@@ -20,6 +21,7 @@ def make_site():
         threading.Thread(target=srv.serve_forever, daemon=True).start()
         servers.append(srv)
         return site
+
     yield make
     for s in servers:
         s.shutdown()

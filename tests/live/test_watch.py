@@ -1,5 +1,6 @@
 """Issue 15: following feeds and sitemaps politely, nothing read twice, surviving the real world.
 Every test talks to a server on 127.0.0.1 started here (tests/live/conftest.py)."""
+
 from __future__ import annotations
 
 import os
@@ -32,8 +33,10 @@ def news_site(make_site, n: int = 4):
     site.routes["/robots.txt"] = (200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /private/\n")
     # the feed lists the first three, the sitemap the last two, one of them again with a tracking tag
     site.routes["/feed.xml"] = xml(rss(site.base, paths[:3]), ETag='"feed-v1"')
-    site.routes["/sitemap.xml"] = xml(sitemap(site.base, [paths[min(2, n - 1)] + "?utm_source=rss"] + paths[3:], news=True),
-                                      **{"Last-Modified": "Mon, 04 Mar 2024 10:00:00 GMT"})
+    site.routes["/sitemap.xml"] = xml(
+        sitemap(site.base, [paths[min(2, n - 1)] + "?utm_source=rss"] + paths[3:], news=True),
+        **{"Last-Modified": "Mon, 04 Mar 2024 10:00:00 GMT"},
+    )
     return site, paths
 
 
@@ -68,7 +71,7 @@ def test_robots_disallow_and_crawl_delay_are_obeyed(make_site, store, tl):
     assert rep.blocked == 1 and rep.articles == 3
     assert not site.hits("/private/memo.html")
     times = sorted(t for t, p, _ in site.log)
-    assert min(b - a for a, b in zip(times, times[1:])) >= 0.95      # one host: Crawl-delay between requests
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.95  # one host: Crawl-delay between requests
     assert site.max_inflight == 1
 
 
@@ -81,6 +84,7 @@ def test_429_retry_after_is_waited_out(make_site, store, tl):
         if calls["n"] == 1:
             return 429, {"Retry-After": "1"}, b"slow down"
         return html(page(1))
+
     site.routes[paths[1]] = busy
     site.routes["/feed.xml"] = xml(rss(site.base, paths))
     rep = poll(store, tl, [site.base + "/feed.xml"], fast())
@@ -88,7 +92,7 @@ def test_429_retry_after_is_waited_out(make_site, store, tl):
     t = [r[0] for r in site.hits(paths[1])]
     assert len(t) == 2 and t[1] - t[0] >= 0.95
     others = sorted(r[0] for r in site.log if r[0] > t[0] and r[1] != paths[1])
-    assert all(x - t[0] >= 0.95 for x in others)          # the whole host waited, not only that URL
+    assert all(x - t[0] >= 0.95 for x in others)  # the whole host waited, not only that URL
 
 
 def test_one_request_at_a_time_per_host_across_hosts_in_parallel(make_site, store, tl):
@@ -111,6 +115,7 @@ def test_broken_sources_are_reported_and_retried_later(make_site, store, tl):
     def slow(handler):
         time.sleep(1.5)
         return xml(rss(site.base, paths))
+
     site.routes["/slow.xml"] = slow
     site.routes["/garbage.xml"] = (200, {"Content-Type": "application/xml"}, b"\x00\x01 not a feed <<<")
     site.routes["/loop"] = (302, {"Location": "/loop2"}, b"")
@@ -118,7 +123,7 @@ def test_broken_sources_are_reported_and_retried_later(make_site, store, tl):
     site.routes["/gone.xml"] = (500, {}, b"oops")
     sources = [site.base + s for s in ("/feed.xml", "/slow.xml", "/loop", "/gone.xml", "/garbage.xml")]
     rep = poll(store, tl, sources, fast(timeout=0.5), every=60)
-    assert rep.articles == 2                                  # the good source still read
+    assert rep.articles == 2  # the good source still read
     rows = {r["source"]: r for r in list_sources(store)}
     assert "timeout" in rows[site.base + "/slow.xml"]["last_error"]
     assert "redirect-loop" in rows[site.base + "/loop"]["last_error"]
@@ -159,8 +164,10 @@ def test_canonical_urls_and_discovery():
     assert kind == "sitemap" and items == [("http://x.org/a", "2024-03-04"), ("http://x.org/b", "2024-03-04")]
     kind, items = discover(rss("http://x.org", ["/c"]), "http://x.org/feed")
     assert kind == "feed" and items[0][0] == "http://x.org/c"
-    index = (b"<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
-             b"<sitemap><loc>http://x.org/s1.xml</loc></sitemap></sitemapindex>")
+    index = (
+        b"<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+        b"<sitemap><loc>http://x.org/s1.xml</loc></sitemap></sitemapindex>"
+    )
     assert discover(index, "http://x.org/") == ("sitemapindex", [("http://x.org/s1.xml", None)])
     assert parse_every("15m") == 900 and parse_every("1h30m") == 5400
     with pytest.raises(ValueError):
@@ -171,9 +178,13 @@ def test_a_sitemap_index_is_followed(make_site, store, tl):
     site, paths = news_site(make_site, 3)
     site.routes["/s1.xml"] = xml(sitemap(site.base, paths[:2]))
     site.routes["/s2.xml"] = xml(sitemap(site.base, paths[2:]))
-    site.routes["/index.xml"] = xml((f"<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/"
-                                     f"sitemap/0.9'><sitemap><loc>{site.base}/s1.xml</loc></sitemap><sitemap><loc>"
-                                     f"{site.base}/s2.xml</loc></sitemap></sitemapindex>").encode())
+    site.routes["/index.xml"] = xml(
+        (
+            f"<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/"
+            f"sitemap/0.9'><sitemap><loc>{site.base}/s1.xml</loc></sitemap><sitemap><loc>"
+            f"{site.base}/s2.xml</loc></sitemap></sitemapindex>"
+        ).encode()
+    )
     rep = poll(store, tl, [site.base + "/index.xml"], fast())
     assert rep.articles == 3
     assert {r["source"]: r["found"] for r in list_sources(store)} == {site.base + "/index.xml": 3}
@@ -182,8 +193,7 @@ def test_a_sitemap_index_is_followed(make_site, store, tl):
 def test_sources_file(tmp_path):
     f = tmp_path / "sources.txt"
     f.write_text("# wires\nhttps://a.example/feed.xml\n\nhttps://b.example/sitemap.xml every=1h  # news sitemap\n")
-    assert read_sources([str(f), "https://a.example/feed.xml"]) == ["https://a.example/feed.xml",
-                                                                    "https://b.example/sitemap.xml"]
+    assert read_sources([str(f), "https://a.example/feed.xml"]) == ["https://a.example/feed.xml", "https://b.example/sitemap.xml"]
     assert read_source_options([str(f)]) == {"https://a.example/feed.xml": {}, "https://b.example/sitemap.xml": {"every": 3600}}
     with pytest.raises(ValueError):
         read_sources(["nowhere.txt"])
@@ -198,19 +208,23 @@ def test_each_source_keeps_its_own_interval(make_site, store, tl):
     poll(store, tl, [feed, smap], fast(), every={feed: 60, smap: 3600})
     rows = {r["source"]: r for r in list_sources(store)}
     import datetime as dt
-    gap = {s: (dt.datetime.fromisoformat(r["next_poll"]) - dt.datetime.fromisoformat(r["last_poll"])).total_seconds()
-           for s, r in rows.items()}
+
+    gap = {
+        s: (dt.datetime.fromisoformat(r["next_poll"]) - dt.datetime.fromisoformat(r["last_poll"])).total_seconds()
+        for s, r in rows.items()
+    }
     assert gap == {feed: 60, smap: 3600}
     n = len(site.log)
     rep = poll(store, tl, [feed, smap], fast(), every={feed: 60, smap: 3600}, force=False)
-    assert rep.not_modified == 0 and len(site.log) == n          # neither is due yet: nothing asked
+    assert rep.not_modified == 0 and len(site.log) == n  # neither is due yet: nothing asked
 
 
 def _cli(*args, **kw):
     env = dict(os.environ, TIELINE_CACHE_DIR=os.environ.get("TIELINE_CACHE_DIR", ""))
     env.pop("TIELINE_CACHE_DIR") if not env["TIELINE_CACHE_DIR"] else None
-    return subprocess.Popen([sys.executable, "-m", "tieline.cli", *args], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tieline.cli", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw
+    )
 
 
 def test_ingest_fetches_a_url(make_site, tmp_path):
@@ -221,14 +235,15 @@ def test_ingest_fetches_a_url(make_site, tmp_path):
     assert p.returncode == 0, err
     p = _cli("ingest", site.base + "/news/missing.html", "--db", db, "--allow-private", "--quiet")
     p.communicate(timeout=120)
-    assert p.returncode == 3                                  # quarantined: HTTP 404
+    assert p.returncode == 3  # quarantined: HTTP 404
     p = _cli("ingest", site.base + "/sitemap.xml", "--db", str(tmp_path / "s.duckdb"), "--allow-private")
     _, err = p.communicate(timeout=120)
-    assert p.returncode == 3 and "tieline watch" in err                    # a sitemap: says what to run
+    assert p.returncode == 3 and "tieline watch" in err  # a sitemap: says what to run
     p = _cli("ingest", site.base + paths[0], "--db", str(tmp_path / "v.duckdb"), "--quiet")
     p.communicate(timeout=120)
-    assert p.returncode == 3                                  # loopback refused without --allow-private
+    assert p.returncode == 3  # loopback refused without --allow-private
     import duckdb
+
     con = duckdb.connect(db, read_only=True)
     assert con.execute("SELECT url FROM articles").fetchall() == [(site.base + paths[0],)]
     assert con.execute("SELECT reason FROM quarantine").fetchall() == [("http-404",)]
@@ -239,11 +254,14 @@ def test_killed_watch_resumes_without_loss_or_duplicates(make_site, tmp_path):
     """SIGKILL while the pages are being fetched; the next run finishes the job: every article
     stored once, the frontier all done."""
     site, paths = news_site(make_site, 6)
+
     def slow_page(i):
         def h(handler):
             time.sleep(0.4)
             return html(page(i))
+
         return h
+
     for i, p in enumerate(paths):
         site.routes[p] = slow_page(i)
     site.routes["/feed.xml"] = xml(rss(site.base, paths))
@@ -259,6 +277,7 @@ def test_killed_watch_resumes_without_loss_or_duplicates(make_site, tmp_path):
     out, err = proc.communicate(timeout=180)
     assert proc.returncode == 0, err
     import duckdb
+
     con = duckdb.connect(db, read_only=True)
     urls = [r[0] for r in con.execute("SELECT url FROM articles").fetchall()]
     assert sorted(urls) == sorted(site.base + p for p in paths)
@@ -274,7 +293,9 @@ def test_ctrl_c_stops_after_the_batch_and_says_so(make_site, tmp_path):
         def h(handler):
             time.sleep(0.15)
             return html(page(i).replace(b"</article>", f"<p>Wire item {i} of the day.</p></article>".encode()))
+
         return h
+
     for i, p in enumerate(paths):
         site.routes[p] = slow_page(i)
     site.routes["/feed.xml"] = xml(rss(site.base, paths))
@@ -288,18 +309,20 @@ def test_ctrl_c_stops_after_the_batch_and_says_so(make_site, tmp_path):
     assert proc.returncode == 130, err
     assert "stopping after the batch" in err and "stopped:" in err
     import duckdb
+
     con = duckdb.connect(db, read_only=True)
     stored = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     fetched = len([r for r in site.log if r[1].startswith("/wire/")])
     pending = con.execute("SELECT COUNT(*) FROM frontier WHERE status = 'new'").fetchone()[0]
     con.close()
-    assert 5 <= stored == fetched < 30 and pending == 30 - stored     # what was fetched is stored; the rest waits
+    assert 5 <= stored == fetched < 30 and pending == 30 - stored  # what was fetched is stored; the rest waits
 
 
 def test_docs_list_every_live_setting():
     """docs/live.md's [live] example names every FetchSettings field but allow_private (an option)."""
     import pathlib
     import re
+
     doc = (pathlib.Path(__file__).resolve().parents[2] / "docs" / "live.md").read_text(encoding="utf-8")
     block = doc.split("```toml\n[live]", 1)[1].split("```", 1)[0]
     keys = set(re.findall(r"^(\w+)\s*=", block, re.M))
@@ -309,7 +332,8 @@ def test_docs_list_every_live_setting():
 
 def test_one_run_per_poll(make_site, store, tl, monkeypatch):
     import tieline.live.watch as w
-    monkeypatch.setattr(w, "PAGE_BATCH", 2)             # three batches in one poll
+
+    monkeypatch.setattr(w, "PAGE_BATCH", 2)  # three batches in one poll
     site, _ = news_site(make_site, 5)
     site.routes["/feed.xml"] = xml(rss(site.base, [f"/news/story-{i}.html" for i in range(5)]))
     rep = poll(store, tl, [site.base + "/feed.xml"], fast())
@@ -325,6 +349,7 @@ def test_sources_on_a_database_from_before_watch(tmp_path):
 
     from tieline import cli
     from tieline.store.schema import MIGRATIONS
+
     path = str(tmp_path / "old.duckdb")
     con = duckdb.connect(path)
     con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied VARCHAR)")

@@ -1,4 +1,5 @@
 """The seed article's hand-annotated events (../shared/data/seed/*.gold.json) give a warming tie."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,7 @@ SHARED = pathlib.Path(__file__).resolve().parents[3] / "shared" / "data"
 GOLD = SHARED / "seed" / "jpost-2017-05-30-iran-hamas.gold.json"
 SCORES = SHARED / "dicts" / "PLOVER" / "plover_scores_table2.2_v2.0.tsv"
 
-pytestmark = [pytest.mark.shared,
-              pytest.mark.skipif(not (GOLD.exists() and SCORES.exists()), reason="needs ../shared/data")]
+pytestmark = [pytest.mark.shared, pytest.mark.skipif(not (GOLD.exists() and SCORES.exists()), reason="needs ../shared/data")]
 
 
 def _base_scores() -> dict[str, float]:
@@ -23,22 +23,36 @@ def _base_scores() -> dict[str, float]:
         parts = line.split("\t")
         if len(parts) == 3 and not line.startswith("#") and parts[1] == "" and parts[0] != "category":
             out[parts[0]] = float(parts[2])
-    out["ACCUSE"] = -abs(out["ACCUSE"])   # the manual's "3" is a typo (see the table's note)
+    out["ACCUSE"] = -abs(out["ACCUSE"])  # the manual's "3" is a typo (see the table's note)
     return out
 
 
 def _gold_events() -> list[Event]:
     g = json.loads(GOLD.read_text())
     scores = _base_scores()
-    act = lambda d: Actor(text=d["entity"], start=0, end=0, entity=d["entity"], code=d.get("code"),  # noqa: E731
-                          sector=d.get("sector"))
+    act = lambda d: Actor(
+        text=d["entity"],
+        start=0,
+        end=0,
+        entity=d["entity"],
+        code=d.get("code"),  # noqa: E731
+        sector=d.get("sector"),
+    )
     evs = []
     for i, e in enumerate(g["events"], 1):
         t = e["types"][0]
-        ev = Event(type=t, source=[act(a) for a in e["source"]], target=[act(a) for a in e["target"]],
-                   sentence=e["evidence"], sentence_start=i * 100, score=scores[t], date=e["when"],
-                   modality=e.get("modality") or ["asserted"], attributed_to=e.get("attributed_to"),
-                   confidence=0.8)
+        ev = Event(
+            type=t,
+            source=[act(a) for a in e["source"]],
+            target=[act(a) for a in e["target"]],
+            sentence=e["evidence"],
+            sentence_start=i * 100,
+            score=scores[t],
+            date=e["when"],
+            modality=e.get("modality") or ["asserted"],
+            attributed_to=e.get("attributed_to"),
+            confidence=0.8,
+        )
         ev.assign_id("seed", i)
         evs.append(ev)
     return evs

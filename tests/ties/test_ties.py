@@ -1,4 +1,5 @@
 """Tie reports: scores, weights, de-duplication, periods, trends, reasons, actor keys."""
+
 from __future__ import annotations
 
 import json
@@ -6,8 +7,8 @@ import json
 import pytest
 
 from synthetic import HAMAS, HEZBOLLAH, IRAN, IRGC, ISRAEL, PALESTINE, SYRIA, ev
-from tieline.ties import (ActorKey, Weights, fallback_resolver, label_trend, network, tie_report,
-                          top_partners)
+from tieline.ties import ActorKey, Weights, fallback_resolver, label_trend, network, tie_report, top_partners
+
 
 def _per(report):
     return {p["period"]: p for p in report["periods"]}
@@ -18,15 +19,47 @@ def seed_events():
     return [
         ev("REJECT", -5, "2012", [IRAN, HAMAS], [], article="seed", sentence="when the sides broke off their close ties"),
         ev("REJECT", -4, "2012", [HAMAS], [SYRIA], article="seed"),
-        ev("AID", 7, "2017-05-30", [IRAN], [HAMAS], article="seed", modality=["alleged", "intended"],
-           attributed_to="Palestinian sources",
-           sentence="Iran has allegedly decided to resume financial backing for Hamas"),
-        ev("CONSULT", 1, "2017-05", [IRAN, HAMAS], [], article="seed", attributed_to="Asharq Al-Awsat",
-           sentence="representatives conducted intensive discussions in Lebanon"),
-        ev("COOPERATE", 6, "2017-05-30", [IRAN, HAMAS], [], article="seed", modality=["intended"],
-           sentence="Iran and Hamas were also due to resume diplomatic relations"),
-        ev("CONSULT", 1, "2017-05-30", [HAMAS], [IRAN], article="seed", modality=["intended"],
-           sentence="Hamas leader Ismail Haniyeh was slated to visit Tehran"),
+        ev(
+            "AID",
+            7,
+            "2017-05-30",
+            [IRAN],
+            [HAMAS],
+            article="seed",
+            modality=["alleged", "intended"],
+            attributed_to="Palestinian sources",
+            sentence="Iran has allegedly decided to resume financial backing for Hamas",
+        ),
+        ev(
+            "CONSULT",
+            1,
+            "2017-05",
+            [IRAN, HAMAS],
+            [],
+            article="seed",
+            attributed_to="Asharq Al-Awsat",
+            sentence="representatives conducted intensive discussions in Lebanon",
+        ),
+        ev(
+            "COOPERATE",
+            6,
+            "2017-05-30",
+            [IRAN, HAMAS],
+            [],
+            article="seed",
+            modality=["intended"],
+            sentence="Iran and Hamas were also due to resume diplomatic relations",
+        ),
+        ev(
+            "CONSULT",
+            1,
+            "2017-05-30",
+            [HAMAS],
+            [IRAN],
+            article="seed",
+            modality=["intended"],
+            sentence="Hamas leader Ismail Haniyeh was slated to visit Tehran",
+        ),
     ]
 
 
@@ -45,12 +78,14 @@ def test_contract_shape_and_seed_warming(store):
 
 
 def test_scores_signs(store):
-    store.save_events([
-        ev("AID", 7, "2015-03-01", [IRAN], [HAMAS]),
-        ev("COOPERATE", 6, "2015-04-01", [IRAN], [HAMAS]),
-        ev("ASSAULT", -9, "2016-03-01", [IRAN], [HAMAS]),
-        ev("THREATEN", -6, "2016-04-01", [HAMAS], [IRAN]),
-    ])
+    store.save_events(
+        [
+            ev("AID", 7, "2015-03-01", [IRAN], [HAMAS]),
+            ev("COOPERATE", 6, "2015-04-01", [IRAN], [HAMAS]),
+            ev("ASSAULT", -9, "2016-03-01", [IRAN], [HAMAS]),
+            ev("THREATEN", -6, "2016-04-01", [HAMAS], [IRAN]),
+        ]
+    )
     per = _per(tie_report(store, "IRN", "hamas"))
     assert per["2015"]["score"] == pytest.approx(6.5)
     assert per["2016"]["score"] == pytest.approx(-7.5)
@@ -58,13 +93,15 @@ def test_scores_signs(store):
 
 
 def test_modality_weights(store):
-    store.save_events([
-        ev("AID", 10, "2015-03-01", [IRAN], [HAMAS]),                                  # asserted 1.0
-        ev("ASSAULT", -10, "2015-04-01", [IRAN], [HAMAS], modality=["alleged"]),       # 0.6
-        ev("ASSAULT", -10, "2015-05-01", [IRAN], [HAMAS], modality=["negated"]),       # 0: left out
-        ev("ASSAULT", -10, "2015-06-01", [IRAN], [HAMAS], modality=["reported", "hypothetical"]),  # min -> 0
-        ev("AID", 10, "2016-03-01", [IRAN], [HAMAS], modality=["negated"]),            # a period of nothing
-    ])
+    store.save_events(
+        [
+            ev("AID", 10, "2015-03-01", [IRAN], [HAMAS]),  # asserted 1.0
+            ev("ASSAULT", -10, "2015-04-01", [IRAN], [HAMAS], modality=["alleged"]),  # 0.6
+            ev("ASSAULT", -10, "2015-05-01", [IRAN], [HAMAS], modality=["negated"]),  # 0: left out
+            ev("ASSAULT", -10, "2015-06-01", [IRAN], [HAMAS], modality=["reported", "hypothetical"]),  # min -> 0
+            ev("AID", 10, "2016-03-01", [IRAN], [HAMAS], modality=["negated"]),  # a period of nothing
+        ]
+    )
     r = tie_report(store, "IRN", "hamas")
     per = _per(r)
     assert per["2015"]["score"] == pytest.approx((10 - 6) / 1.6)
@@ -77,10 +114,12 @@ def test_modality_weights(store):
 
 
 def test_confidence_weighs_unless_turned_off(store):
-    store.save_events([
-        ev("AID", 10, "2015-03-01", [IRAN], [HAMAS], confidence=0.9),
-        ev("ASSAULT", -10, "2015-04-01", [IRAN], [HAMAS], confidence=0.3),
-    ])
+    store.save_events(
+        [
+            ev("AID", 10, "2015-03-01", [IRAN], [HAMAS], confidence=0.9),
+            ev("ASSAULT", -10, "2015-04-01", [IRAN], [HAMAS], confidence=0.3),
+        ]
+    )
     everything = Weights(count_threshold=0)
     assert _per(tie_report(store, "IRN", "hamas", weights=everything))["2015"]["score"] == pytest.approx((9 - 3) / 1.2)
     off = tie_report(store, "IRN", "hamas", weights=Weights(use_confidence=False, count_threshold=0))
@@ -88,10 +127,12 @@ def test_confidence_weighs_unless_turned_off(store):
 
 
 def test_events_below_the_count_threshold_are_not_counted(store):
-    store.save_events([
-        ev("AID", 10, "2015-03-01", [IRAN], [HAMAS], confidence=0.9),
-        ev("ASSAULT", -10, "2015-04-01", [IRAN], [HAMAS], confidence=0.3),
-    ])
+    store.save_events(
+        [
+            ev("AID", 10, "2015-03-01", [IRAN], [HAMAS], confidence=0.9),
+            ev("ASSAULT", -10, "2015-04-01", [IRAN], [HAMAS], confidence=0.3),
+        ]
+    )
     per = _per(tie_report(store, "IRN", "hamas"))["2015"]
     assert per["score"] == pytest.approx(9 / 0.9) and per["events"] == 1
     assert Weights().python_weight(["asserted"], 0.3) == 0.0
@@ -103,17 +144,19 @@ def test_weights_python_and_sql_agree():
     assert w.python_weight(["alleged", "intended"], 1.0) == pytest.approx(0.6)
     assert w.python_weight(["negated"], 1.0) == 0
     assert w.python_weight(["asserted"], 0.5) == pytest.approx(0.5)
-    assert w.python_weight(["planned"], 1.0) == 1.0   # unknown modality does not lower it
+    assert w.python_weight(["planned"], 1.0) == 1.0  # unknown modality does not lower it
 
 
 def test_dedup_same_event_from_several_articles(store):
-    store.save_events([
-        ev("SANCTION", -6, "2012-02-03", [IRAN], [HAMAS], article="a1"),
-        ev("SANCTION", -6, "2012-02-03", [IRAN], [HAMAS], article="a2", modality=["reported"]),
-        ev("SANCTION", -6, "2012-02-03", [IRAN], [HAMAS], article="a3"),
-        ev("SANCTION", -6, "2012-02-10", [IRAN], [HAMAS], article="a4"),   # another day: another event
-        ev("REJECT", -4, "2012-02-03", [IRAN], [HAMAS], article="a5"),     # another type
-    ])
+    store.save_events(
+        [
+            ev("SANCTION", -6, "2012-02-03", [IRAN], [HAMAS], article="a1"),
+            ev("SANCTION", -6, "2012-02-03", [IRAN], [HAMAS], article="a2", modality=["reported"]),
+            ev("SANCTION", -6, "2012-02-03", [IRAN], [HAMAS], article="a3"),
+            ev("SANCTION", -6, "2012-02-10", [IRAN], [HAMAS], article="a4"),  # another day: another event
+            ev("REJECT", -4, "2012-02-03", [IRAN], [HAMAS], article="a5"),  # another type
+        ]
+    )
     r = tie_report(store, "IRN", "hamas")
     p = _per(r)["2012"]
     assert p["events"] == 3 and p["reports"] == 5
@@ -124,16 +167,17 @@ def test_dedup_same_event_from_several_articles(store):
 
 
 def test_dedup_undirected_merges_both_directions(store):
-    store.save_events([
-        ev("CONSULT", 1, "2017-05-30", [IRAN], [HAMAS], article="a1"),
-        ev("CONSULT", 1, "2017-05-30", [HAMAS], [IRAN], article="a2"),
-        ev("CONSULT", 1, "2017-05-30", [IRAN, HAMAS], [], article="a3"),
-    ])
+    store.save_events(
+        [
+            ev("CONSULT", 1, "2017-05-30", [IRAN], [HAMAS], article="a1"),
+            ev("CONSULT", 1, "2017-05-30", [HAMAS], [IRAN], article="a2"),
+            ev("CONSULT", 1, "2017-05-30", [IRAN, HAMAS], [], article="a3"),
+        ]
+    )
     assert tie_report(store, "IRN", "hamas")["n"] == 1
 
 
-@pytest.mark.parametrize("by,label", [("year", "2017"), ("quarter", "2017-Q2"), ("month", "2017-05"),
-                                      ("week", "2017-W22")])
+@pytest.mark.parametrize("by,label", [("year", "2017"), ("quarter", "2017-Q2"), ("month", "2017-05"), ("week", "2017-W22")])
 def test_periods_by(store, by, label):
     store.save_events([ev("AID", 7, "2017-05-30", [IRAN], [HAMAS]), ev("ASSAULT", -9, "2012", [IRAN], [HAMAS])])
     r = tie_report(store, "IRN", "hamas", by=by)
@@ -160,10 +204,12 @@ def test_bad_by_rejected(store):
 
 
 def test_since_until_and_by_published(store):
-    store.save_events([
-        ev("ASSAULT", -9, "2012", [IRAN], [HAMAS], published="2017-05-30T09:45"),
-        ev("AID", 7, "2017-05-30", [IRAN], [HAMAS], published="2017-05-30T09:45"),
-    ])
+    store.save_events(
+        [
+            ev("ASSAULT", -9, "2012", [IRAN], [HAMAS], published="2017-05-30T09:45"),
+            ev("AID", 7, "2017-05-30", [IRAN], [HAMAS], published="2017-05-30T09:45"),
+        ]
+    )
     assert [p["period"] for p in tie_report(store, "IRN", "hamas", since="2013")["periods"]] == ["2017"]
     assert [p["period"] for p in tie_report(store, "IRN", "hamas", until="2012")["periods"]] == ["2012"]
     pub = tie_report(store, "IRN", "hamas", by_published=True)
@@ -199,7 +245,7 @@ def test_one_event_shrinks_toward_the_level_and_the_band_says_how_sure(store):
     store.save_events(_history([(2014, 4), (2015, 5), (2016, 4), (2017, 5)], [-6]))
     r = tie_report(store, "IRN", "hamas")
     last = _per(r)["2020"]
-    assert last["score"] == -6 and last["level"] > -6          # one event does not decide a period
+    assert last["score"] == -6 and last["level"] > -6  # one event does not decide a period
     lo, hi = last["band"]
     assert lo < last["level"] < hi
     assert r["trend"]["label"] in ("cooling", "stable")
@@ -208,8 +254,12 @@ def test_one_event_shrinks_toward_the_level_and_the_band_says_how_sure(store):
 def test_periods_carry_net_cooperation_and_quad_counts(store):
     store.save_events(_history([(2014, 4)], [-6]))
     per = _per(tie_report(store, "IRN", "hamas"))
-    assert per["2014"]["quad"] == {"verbal_cooperation": 1, "material_cooperation": 1,
-                                   "verbal_conflict": 0, "material_conflict": 0}
+    assert per["2014"]["quad"] == {
+        "verbal_cooperation": 1,
+        "material_cooperation": 1,
+        "verbal_conflict": 0,
+        "material_conflict": 0,
+    }
     assert per["2014"]["net_cooperation"] == 2 and per["2020"]["net_cooperation"] == -1
 
 
@@ -252,16 +302,18 @@ def test_reasons_explain_labelled_period(store):
 
 
 def test_country_code_means_state_entity_means_itself(store):
-    store.save_events([
-        ev("AID", 8, "2015-01-01", [IRAN], [PALESTINE]),     # Iran - Palestinian state
-        ev("ASSAULT", -9, "2015-01-01", [IRGC], [HAMAS]),    # IRGC (IRN/MIL) - Hamas (PSE/REB)
-    ])
+    store.save_events(
+        [
+            ev("AID", 8, "2015-01-01", [IRAN], [PALESTINE]),  # Iran - Palestinian state
+            ev("ASSAULT", -9, "2015-01-01", [IRGC], [HAMAS]),  # IRGC (IRN/MIL) - Hamas (PSE/REB)
+        ]
+    )
     pse = tie_report(store, "IRN", "PSE")
-    assert pse["n"] == 1 and pse["periods"][0]["score"] == 8      # Hamas is not the Palestinian state
+    assert pse["n"] == 1 and pse["periods"][0]["score"] == 8  # Hamas is not the Palestinian state
     ham = tie_report(store, "IRN", "hamas")
-    assert ham["n"] == 1 and ham["periods"][0]["score"] == -9     # the IRGC is part of Iran's state
+    assert ham["n"] == 1 and ham["periods"][0]["score"] == -9  # the IRGC is part of Iran's state
     only_iran = ActorKey("Iran (entity)", entities=["Iran"])
-    assert tie_report(store, only_iran, "hamas")["n"] == 0        # the entity Iran alone: not the IRGC
+    assert tie_report(store, only_iran, "hamas")["n"] == 0  # the entity Iran alone: not the IRGC
     assert tie_report(store, "irgc", "hamas")["n"] == 1
 
 
@@ -272,11 +324,13 @@ def test_non_state_same_country_not_counted_by_code(store):
 
 
 def test_directed_vs_undirected(store):
-    store.save_events([
-        ev("AID", 6, "2015-01-01", [IRAN], [HAMAS]),
-        ev("ACCUSE", -4, "2015-02-01", [HAMAS], [IRAN]),
-        ev("CONSULT", 1, "2015-03-01", [IRAN, HAMAS], []),      # mutual: in both directions
-    ])
+    store.save_events(
+        [
+            ev("AID", 6, "2015-01-01", [IRAN], [HAMAS]),
+            ev("ACCUSE", -4, "2015-02-01", [HAMAS], [IRAN]),
+            ev("CONSULT", 1, "2015-03-01", [IRAN, HAMAS], []),  # mutual: in both directions
+        ]
+    )
     und = _per(tie_report(store, "IRN", "hamas"))["2015"]
     assert und["events"] == 3 and und["score"] == pytest.approx(1.0)
     ab = _per(tie_report(store, "IRN", "hamas", directed=True))["2015"]
@@ -300,6 +354,7 @@ def test_resolvers(store):
     def kb(name):
         calls.append(name)
         return {"Tehran": ["IRN"], "Hamas movement": ["hamas"]}[name]
+
     r = tie_report(store, "Tehran", "Hamas movement", resolver=kb)
     assert calls == ["Tehran", "Hamas movement"] and r["dyad"] == ["Tehran", "Hamas movement"]
     assert r["trend"]["label"] == "warming"
@@ -308,13 +363,15 @@ def test_resolvers(store):
 
 
 def test_top_partners(store):
-    store.save_events([
-        ev("AID", 7, "2015-01-01", [IRAN], [HAMAS]),
-        ev("AID", 6, "2015-02-01", [IRGC], [HEZBOLLAH]),
-        ev("ASSAULT", -9, "2015-03-01", [IRAN], [ISRAEL]),
-        ev("THREATEN", -6, "2015-04-01", [ISRAEL], [IRAN]),
-        ev("ASSAULT", -9, "2010-03-01", [IRAN], [SYRIA]),   # outside the window
-    ])
+    store.save_events(
+        [
+            ev("AID", 7, "2015-01-01", [IRAN], [HAMAS]),
+            ev("AID", 6, "2015-02-01", [IRGC], [HEZBOLLAH]),
+            ev("ASSAULT", -9, "2015-03-01", [IRAN], [ISRAEL]),
+            ev("THREATEN", -6, "2015-04-01", [ISRAEL], [IRAN]),
+            ev("ASSAULT", -9, "2010-03-01", [IRAN], [SYRIA]),  # outside the window
+        ]
+    )
     t = top_partners(store, "IRN", n=5, since="2014")
     assert [x["partner"] for x in t["warmest"]] == ["hamas", "hezbollah"]
     assert [x["partner"] for x in t["coldest"]] == ["ISR"]
@@ -323,11 +380,13 @@ def test_top_partners(store):
 
 
 def test_network_matrix(store):
-    store.save_events([
-        ev("AID", 7, "2015-01-01", [IRAN], [HAMAS]),
-        ev("ASSAULT", -9, "2015-03-01", [HAMAS], [ISRAEL]),
-        ev("ASSAULT", -8, "2015-04-01", [ISRAEL], [HAMAS]),
-    ])
+    store.save_events(
+        [
+            ev("AID", 7, "2015-01-01", [IRAN], [HAMAS]),
+            ev("ASSAULT", -9, "2015-03-01", [HAMAS], [ISRAEL]),
+            ev("ASSAULT", -8, "2015-04-01", [ISRAEL], [HAMAS]),
+        ]
+    )
     net = network(store, ["IRN", "hamas", "ISR"])
     m = net["matrix"]
     assert m[0][1] == m[1][0] == 7 and m[1][2] == pytest.approx(-8.5) and m[0][2] is None
@@ -335,6 +394,7 @@ def test_network_matrix(store):
     from rich.console import Console
 
     from tieline.ties import render_network_table
+
     con = Console(record=True, width=120)
     con.print(render_network_table(net))
     text = con.export_text()
@@ -346,6 +406,7 @@ def test_render_table_and_plots(store, tmp_path):
 
     from tieline.ties import plot_ties, render_tie_table
     from tieline.ties.render import sparkline
+
     store.save_events(seed_events())
     r = tie_report(store, "IRN", "hamas")
     con = Console(record=True, width=140)
@@ -358,7 +419,7 @@ def test_render_table_and_plots(store, tmp_path):
     assert "<svg" in plot_ties(r, tmp_path / "t.svg").read_text()[:500]
     html = plot_ties(r, tmp_path / "t.html").read_text()
     assert "vegaEmbed" in html or "vega" in html
-    assert "cdn.jsdelivr" not in html and "<script src=" not in html   # works offline
+    assert "cdn.jsdelivr" not in html and "<script src=" not in html  # works offline
     with pytest.raises(ValueError):
         plot_ties(r, tmp_path / "t.pdf")
     # an actor label is the user's text: never markup in the saved page (issue 11, item 13)
@@ -368,6 +429,7 @@ def test_render_table_and_plots(store, tmp_path):
 
 def test_ensure_indexes_idempotent(store):
     from tieline.ties import ensure_indexes
+
     assert ensure_indexes(store) == ensure_indexes(store) > 0
     store.save_events(seed_events())
     assert tie_report(store, "IRN", "hamas")["trend"]["label"] == "warming"
@@ -382,6 +444,7 @@ def test_top_level_sure_and_reasons(store):
 def test_reasons_for_any_period_and_period_by_date(store):
     from tieline.ties import reasons
     from tieline.ties.series import parse_period
+
     store.save_events(seed_events())
     a, b = ActorKey("Iran", codes=["IRN"]), ActorKey("Hamas", actor_ids=["hamas"])
     old = reasons(store, a, b, "year", (2012, 0))
@@ -395,8 +458,9 @@ def test_kb_resolver_when_available(store, monkeypatch):
     kb = pytest.importorskip("tieline.actors.kb")
     if not hasattr(kb, "load_kb"):
         pytest.skip("no knowledge base yet")
-    monkeypatch.undo()   # the real default resolver, backed by the knowledge base
+    monkeypatch.undo()  # the real default resolver, backed by the knowledge base
     from tieline.ties import keys
+
     r = keys.default_resolver(store)
     iran, hamas = keys.resolve_actor(store, "Iran", r), keys.resolve_actor(store, "Hamas", r)
     assert iran.codes == ["IRN"] and not iran.actor_ids
@@ -409,9 +473,8 @@ def test_kb_resolver_when_available(store, monkeypatch):
 def test_entity_keys_case_insensitive_and_literal(store):
     qaeda = dict(text="al-Qaeda", entity="al-Qaeda", code="IMG", sector=None, actor_id="al_qaeda")
     other = dict(text="Alxqaeda", entity="Alxqaeda 100%", code="IMG", sector=None, actor_id="alxqaeda")
-    store.save_events([ev("ASSAULT", -9, "2015-01-01", [qaeda], [ISRAEL]),
-                       ev("ASSAULT", -9, "2015-01-01", [other], [ISRAEL])])
-    assert tie_report(store, ActorKey("q", actor_ids=["AL_QAEDA"]), "ISR")["n"] == 1   # '_' is no wildcard
+    store.save_events([ev("ASSAULT", -9, "2015-01-01", [qaeda], [ISRAEL]), ev("ASSAULT", -9, "2015-01-01", [other], [ISRAEL])])
+    assert tie_report(store, ActorKey("q", actor_ids=["AL_QAEDA"]), "ISR")["n"] == 1  # '_' is no wildcard
     assert tie_report(store, ActorKey("q", entities=["AL-QAEDA"]), "ISR")["n"] == 1
     assert tie_report(store, ActorKey("q", entities=["Alxqaeda 1%"]), "ISR")["n"] == 0  # nor '%'
     assert tie_report(store, ActorKey("q", entities=["alxqaeda 100%"]), "ISR")["n"] == 1
@@ -420,9 +483,9 @@ def test_entity_keys_case_insensitive_and_literal(store):
 def test_a_countrys_own_people_are_not_its_partners(store):
     """Issue 9: "Iran (CVL)" among Iran's partners reads as a self-tie; partners have other codes."""
     from synthetic import IRAN, ISRAEL, ev
+
     civilians = {"code": "IRN", "sector": "CVL", "entity": "Iran", "text": "Iranian protesters"}
-    store.save_events([ev("COERCE", -7, "2019-11-17", [IRAN], [civilians]),
-                       ev("ACCUSE", -2, "2019-11-18", [IRAN], [ISRAEL])])
+    store.save_events([ev("COERCE", -7, "2019-11-17", [IRAN], [civilians]), ev("ACCUSE", -2, "2019-11-18", [IRAN], [ISRAEL])])
     rep = top_partners(store, "Iran", n=10)
     names = [p["partner"] for p in rep["warmest"] + rep["coldest"]]
     assert "ISR" in names and not any(p["code"] == "IRN" for p in rep["warmest"] + rep["coldest"])
@@ -430,20 +493,25 @@ def test_a_countrys_own_people_are_not_its_partners(store):
 
 def test_one_definition_of_a_dyads_events_in_ties_listings_and_partners(store):
     haniyeh_as_pm = dict(text="Haniyeh", entity="Ismail Haniyeh", code="PSE", sector="GOV", actor_id="hamas")
-    store.save_events([
-        ev("AID", 7, "2015-03-01", [IRAN], [HAMAS]),
-        ev("CONSULT", 1, "2015-04-01", [IRAN, haniyeh_as_pm], []),       # a group's leader as head of government
-        ev("CONSULT", 1, "2015-04-01", [IRAN, HAMAS], [], article="other"),   # the same talks, another report
-        ev("ACCUSE", -2, "2016-01-01", [PALESTINE], [IRAN]),
-        ev("ASSAULT", -9, "2016-02-01", [IRAN], [HAMAS], confidence=0.2),    # under the count threshold
-        ev("AID", 5, None, [IRAN], [HAMAS]),                               # undated: in no series
-    ])
+    store.save_events(
+        [
+            ev("AID", 7, "2015-03-01", [IRAN], [HAMAS]),
+            ev("CONSULT", 1, "2015-04-01", [IRAN, haniyeh_as_pm], []),  # a group's leader as head of government
+            ev("CONSULT", 1, "2015-04-01", [IRAN, HAMAS], [], article="other"),  # the same talks, another report
+            ev("ACCUSE", -2, "2016-01-01", [PALESTINE], [IRAN]),
+            ev("ASSAULT", -9, "2016-02-01", [IRAN], [HAMAS], confidence=0.2),  # under the count threshold
+            ev("AID", 5, None, [IRAN], [HAMAS]),  # undated: in no series
+        ]
+    )
     from tieline.ties import dyad_events
+
     n_hamas = tie_report(store, "IRN", "hamas")["n"]
     assert len(dyad_events(store, "IRN", "hamas")) == n_hamas == 2
-    assert sum(dyad_events(store, "IRN", "hamas").values()) == 3      # the talks were reported twice
-    partners = {p["partner"]: p["events"] for p in top_partners(store, "IRN", n=10)["warmest"] +
-                top_partners(store, "IRN", n=10)["coldest"]}
+    assert sum(dyad_events(store, "IRN", "hamas").values()) == 3  # the talks were reported twice
+    partners = {
+        p["partner"]: p["events"]
+        for p in top_partners(store, "IRN", n=10)["warmest"] + top_partners(store, "IRN", n=10)["coldest"]
+    }
     assert partners["hamas"] == n_hamas
     # the leader acting as prime minister counts for Hamas, not for the Palestinian state
     assert partners["PSE"] == tie_report(store, "IRN", "PSE")["n"] == 1
@@ -455,12 +523,17 @@ def test_independent_confirmation_raises_an_events_weight_and_repetition_does_no
     def reports(publishers, date):
         for i, pub in enumerate(publishers):
             aid = f"{date}-{i}"
-            store.save_article(Article(body=f"Report {aid}.", publisher=pub, id=aid),
-                               [ev("AID", 7, date, [IRAN], [HAMAS], article=aid, confidence=0.6)], [], None)
-    reports(["Wire A", "Wire A", "Wire A"], "2015-03-01")      # one outlet, three times
-    reports(["Wire A", "Wire B", "Wire C"], "2016-03-01")      # three outlets
+            store.save_article(
+                Article(body=f"Report {aid}.", publisher=pub, id=aid),
+                [ev("AID", 7, date, [IRAN], [HAMAS], article=aid, confidence=0.6)],
+                [],
+                None,
+            )
+
+    reports(["Wire A", "Wire A", "Wire A"], "2015-03-01")  # one outlet, three times
+    reports(["Wire A", "Wire B", "Wire C"], "2016-03-01")  # three outlets
     per = _per(tie_report(store, "IRN", "hamas"))
     assert per["2015"]["events"] == per["2016"]["events"] == 1
     assert per["2015"]["reports"] == per["2016"]["reports"] == 3
     assert per["2015"]["weight"] == pytest.approx(0.6)
-    assert per["2016"]["weight"] == pytest.approx(1 - 0.4 ** 3)
+    assert per["2016"]["weight"] == pytest.approx(1 - 0.4**3)

@@ -1,4 +1,5 @@
 """The REST API: every route answers, bad parameters get a 4xx with a message, data stays data."""
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,17 @@ def ok(client, url, **params):
 # -- every route answers ------------------------------------------------------------------------
 def test_openapi_and_docs(client):
     spec = ok(client, "/openapi.json")
-    for route in ("/api/articles", "/api/articles/{article_id}", "/api/events", "/api/actors",
-                  "/api/actors/{actor_id}", "/api/ties", "/api/ties/period", "/api/network", "/api/stats"):
+    for route in (
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/events",
+        "/api/actors",
+        "/api/actors/{actor_id}",
+        "/api/ties",
+        "/api/ties/period",
+        "/api/network",
+        "/api/stats",
+    ):
         assert route in spec["paths"], route
     assert client.get("/docs").status_code == 200
 
@@ -65,16 +75,30 @@ def test_articles_list_search_and_one(client, web_db):
     a = ok(client, f"/api/articles/{found[0]['id']}")
     assert a["body"] and a["mentions"] and a["events"]
     for m in a["mentions"]:
-        assert a["body"][m["start"]:m["end"]] == m["text"]
+        assert a["body"][m["start"] : m["end"]] == m["text"]
     for e in a["events"]:
-        assert a["body"][e["sentence_start"]:e["sentence_start"] + len(e["sentence"])] == e["sentence"]
-    assert ok(client, f"/api/articles/{found[0]['id'][:8]}")["id"] == found[0]["id"]   # id prefix
+        assert a["body"][e["sentence_start"] : e["sentence_start"] + len(e["sentence"])] == e["sentence"]
+    assert ok(client, f"/api/articles/{found[0]['id'][:8]}")["id"] == found[0]["id"]  # id prefix
 
 
 def test_events_filters(client):
     d = ok(client, "/api/events", limit=1000)
-    keys = {"event_id", "article_id", "type", "cameo", "score", "source", "target", "date", "published",
-            "modality", "attributed_to", "sentence", "sentence_start", "confidence"}
+    keys = {
+        "event_id",
+        "article_id",
+        "type",
+        "cameo",
+        "score",
+        "source",
+        "target",
+        "date",
+        "published",
+        "modality",
+        "attributed_to",
+        "sentence",
+        "sentence_start",
+        "confidence",
+    }
     assert d["events"] and keys <= set(d["events"][0])
     iran = ok(client, "/api/events", actor="Iran", limit=1000)["events"]
     assert iran and all(any(a["code"] == "IRN" for a in e["source"] + e["target"]) for e in iran)
@@ -137,6 +161,7 @@ def test_actors_search_and_one(client):
 
 def test_ties_is_tie_report(client, app):
     from tieline.ties import tie_report
+
     for by in ("year", "quarter", "month", "week"):
         got = ok(client, "/api/ties", a="Iran", b="Hamas", by=by)
         with app.state.store.session() as s:
@@ -178,20 +203,39 @@ def test_stats(client, web_db):
 
 # -- bad parameters: 4xx with a message, never a 500 ----------------------------------------------
 BAD = [
-    ("/api/events?limit=abc", 422), ("/api/events?limit=0", 422), ("/api/events?limit=1001", 422),
-    ("/api/events?since=yesterday", 422), ("/api/events?until=2017-02-30", 422), ("/api/events?since=2017-13", 422),
-    ("/api/events?type=HUG", 422), ("/api/events?dyad=Iran", 422), ("/api/events?dyad=Iran,Hamas,Israel", 422),
-    ("/api/events?modality=%27%3B--", 422), ("/api/events?cursor=" + "x" * 400, 422),
-    ("/api/articles?limit=-1", 422), ("/api/articles?offset=-5", 422), ("/api/articles?limit=x", 422),
-    ("/api/articles/does-not-exist", 404), ("/api/articles/%25", 404), ("/api/articles/ab", 404),
-    ("/api/actors", 422), ("/api/actors?q=", 422), ("/api/actors?q=Hamas&limit=0", 422),
+    ("/api/events?limit=abc", 422),
+    ("/api/events?limit=0", 422),
+    ("/api/events?limit=1001", 422),
+    ("/api/events?since=yesterday", 422),
+    ("/api/events?until=2017-02-30", 422),
+    ("/api/events?since=2017-13", 422),
+    ("/api/events?type=HUG", 422),
+    ("/api/events?dyad=Iran", 422),
+    ("/api/events?dyad=Iran,Hamas,Israel", 422),
+    ("/api/events?modality=%27%3B--", 422),
+    ("/api/events?cursor=" + "x" * 400, 422),
+    ("/api/articles?limit=-1", 422),
+    ("/api/articles?offset=-5", 422),
+    ("/api/articles?limit=x", 422),
+    ("/api/articles/does-not-exist", 404),
+    ("/api/articles/%25", 404),
+    ("/api/articles/ab", 404),
+    ("/api/actors", 422),
+    ("/api/actors?q=", 422),
+    ("/api/actors?q=Hamas&limit=0", 422),
     ("/api/actors/no-such-actor-anywhere", 404),
-    ("/api/ties?a=Iran", 422), ("/api/ties?a=Iran&b=Hamas&by=decade", 422), ("/api/ties?a=&b=Hamas", 422),
-    ("/api/ties?a=Iran&b=Hamas&since=soon", 422), ("/api/ties?a=Iran&b=Hamas&directed=maybe", 422),
+    ("/api/ties?a=Iran", 422),
+    ("/api/ties?a=Iran&b=Hamas&by=decade", 422),
+    ("/api/ties?a=&b=Hamas", 422),
+    ("/api/ties?a=Iran&b=Hamas&since=soon", 422),
+    ("/api/ties?a=Iran&b=Hamas&directed=maybe", 422),
     ("/api/ties/period?a=Iran&b=Hamas&period=2017-Q9&by=quarter", 422),
     ("/api/ties/period?a=Iran&b=Hamas&period=2017-W60&by=week", 422),
-    ("/api/ties/period?a=Iran&b=Hamas&period=notaperiod", 422), ("/api/ties/period?a=Iran&b=Hamas", 422),
-    ("/api/network", 422), ("/api/network?actors=Iran", 422), ("/api/network?actors=Iran,iran", 422),
+    ("/api/ties/period?a=Iran&b=Hamas&period=notaperiod", 422),
+    ("/api/ties/period?a=Iran&b=Hamas", 422),
+    ("/api/network", 422),
+    ("/api/network?actors=Iran", 422),
+    ("/api/network?actors=Iran,iran", 422),
     ("/api/network?actors=" + ",".join(f"A{i}" for i in range(25)), 422),
     ("/api/nothing-here", 404),
 ]
@@ -206,12 +250,19 @@ def test_bad_parameters(client, url, status):
 
 @pytest.mark.parametrize("value", ["'", '"', "%", "_", "\\", "<script>", "Iran' OR 1=1 --", "\u202e\u0000x", "a" * 199])
 def test_odd_values_never_500(client, value):
-    for url, params in [("/api/events", {"actor": value}), ("/api/events", {"dyad": [value, "Hamas"]}),
-                        ("/api/events", {"cursor": value}), ("/api/events", {"article": value}),
-                        ("/api/articles", {"q": value}), ("/api/actors", {"q": value}),
-                        ("/api/ties", {"a": value, "b": "Hamas"}), ("/api/ties/period", {"a": value, "b": "Hamas", "period": "2017"}),
-                        ("/api/network", {"actors": [value, "Hamas"]}), (f"/api/actors/{quote(value, safe='')}", {}),
-                        (f"/api/articles/{quote(value, safe='')}", {})]:
+    for url, params in [
+        ("/api/events", {"actor": value}),
+        ("/api/events", {"dyad": [value, "Hamas"]}),
+        ("/api/events", {"cursor": value}),
+        ("/api/events", {"article": value}),
+        ("/api/articles", {"q": value}),
+        ("/api/actors", {"q": value}),
+        ("/api/ties", {"a": value, "b": "Hamas"}),
+        ("/api/ties/period", {"a": value, "b": "Hamas", "period": "2017"}),
+        ("/api/network", {"actors": [value, "Hamas"]}),
+        (f"/api/actors/{quote(value, safe='')}", {}),
+        (f"/api/articles/{quote(value, safe='')}", {}),
+    ]:
         r = client.get(url, params=params)
         assert r.status_code < 500, (url, params, r.status_code, r.text[:300])
 
@@ -223,8 +274,10 @@ def test_store_is_read_only(app, client, web_db):
         with pytest.raises(Exception):  # noqa: B017 - DuckDB and psycopg raise different types
             s.execute("DELETE FROM events")
     # another process can still open the file (no write lock held by the server)
-    code = ("import duckdb,sys; c=duckdb.connect(sys.argv[1], read_only=True);"
-            "print(c.execute('select count(*) from events').fetchone()[0])")
+    code = (
+        "import duckdb,sys; c=duckdb.connect(sys.argv[1], read_only=True);"
+        "print(c.execute('select count(*) from events').fetchone()[0])"
+    )
     out = subprocess.run([sys.executable, "-c", code, web_db["path"]], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and int(out.stdout) > 0, out.stderr
 
@@ -251,8 +304,16 @@ def test_hostile_article_comes_back_as_data(client, web_db):
 def test_dashboard_never_injects_markup():
     js = "\n".join(p.read_text() for p in pathlib.Path(STATIC).glob("*.js"))
     assert js, "dashboard script present"
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
-                 "setAttribute('on", 'setAttribute("on'):
+    for sink in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        "setAttribute('on",
+        'setAttribute("on',
+    ):
         assert sink not in js, f"dashboard uses {sink}"
     html = (pathlib.Path(STATIC) / "index.html").read_text()
     assert not re.search(r"<script(?![^>]*\bsrc=)", html), "no inline script"
@@ -261,13 +322,13 @@ def test_dashboard_never_injects_markup():
 
 def test_reopen_lets_a_writer_in_between_requests(tmp_path):
     from tieline.web.demo_data import make_db
+
     db = str(tmp_path / "w.duckdb")
     make_db(db, articles=5, seed=1)
     app = create_app(db, reopen=True)
     c = TestClient(app)
     before = c.get("/api/stats").json()["articles"]
-    code = ("import sys; from tieline.web.demo_data import make_db;"
-            "print(make_db(sys.argv[1], articles=12, seed=2)['articles'])")
+    code = "import sys; from tieline.web.demo_data import make_db;print(make_db(sys.argv[1], articles=12, seed=2)['articles'])"
     out = subprocess.run([sys.executable, "-c", code, db], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert c.get("/api/stats").json()["articles"] == before + int(out.stdout)
@@ -293,6 +354,7 @@ def test_docs_page_works_offline(client):
 
 def test_host_header_is_checked_against_the_bound_host(web_db):
     from tieline.web import _allowed_hosts
+
     app = create_app(web_db["path"], allowed_hosts=_allowed_hosts("127.0.0.1", 8000))
     c = TestClient(app, base_url="http://127.0.0.1:8000")
     assert c.get("/api/stats").status_code == 200
@@ -304,8 +366,9 @@ def test_host_header_is_checked_against_the_bound_host(web_db):
 def test_like_wildcards_in_a_search_are_literal(client):
     every = ok(client, "/api/articles", limit=500)["articles"]
     assert every
-    assert ok(client, "/api/articles", q="%")["articles"] == [] or \
-        all("%" in (a.get("title") or "") for a in ok(client, "/api/articles", q="%")["articles"])
+    assert ok(client, "/api/articles", q="%")["articles"] == [] or all(
+        "%" in (a.get("title") or "") for a in ok(client, "/api/articles", q="%")["articles"]
+    )
     assert len(ok(client, "/api/articles", q="_")["articles"]) < len(every)
 
 
@@ -314,21 +377,31 @@ def test_reopen_answers_503_with_retry_after_while_a_writer_holds_the_file(tmp_p
     once the writer is gone the same request answers."""
     import subprocess as sp
     from tieline.store import open_store
+
     path = str(tmp_path / "busy.duckdb")
     open_store(path).close()
     app = create_app(path, reopen=True)
     app.state.store.busy_wait = 0.2
     c = TestClient(app, raise_server_exceptions=False)
     assert c.get("/api/stats").status_code == 200
-    holder = sp.Popen([sys.executable, "-c", "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); "
-                       "print('ready', flush=True); time.sleep(30)", path], stdout=sp.PIPE, text=True)
+    holder = sp.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); print('ready', flush=True); time.sleep(30)",
+            path,
+        ],
+        stdout=sp.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "ready"
         # (an answer already computed is served from the cache; one that needs the file waits)
         r = c.get("/api/events", params={"limit": 5})
         assert r.status_code == 503 and r.headers.get("retry-after") == "2"
     finally:
-        holder.kill(); holder.wait()
+        holder.kill()
+        holder.wait()
     assert c.get("/api/events", params={"limit": 5}).status_code == 200
 
 
@@ -336,12 +409,21 @@ def test_a_writer_waits_for_a_reader_to_let_go(tmp_path):
     """The other side: an ingest that meets a request holding the file waits its turn."""
     import subprocess as sp
     from tieline.store import open_store
+
     path = str(tmp_path / "turns.duckdb")
     open_store(path).close()
-    holder = sp.Popen([sys.executable, "-c", "import duckdb,sys,time; c=duckdb.connect(sys.argv[1], read_only=True); "
-                       "print('ready', flush=True); time.sleep(1.0)", path], stdout=sp.PIPE, text=True)
+    holder = sp.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb,sys,time; c=duckdb.connect(sys.argv[1], read_only=True); print('ready', flush=True); time.sleep(1.0)",
+            path,
+        ],
+        stdout=sp.PIPE,
+        text=True,
+    )
     assert holder.stdout.readline().strip() == "ready"
-    s = open_store(path, wait=10)          # succeeds once the reader exits
+    s = open_store(path, wait=10)  # succeeds once the reader exits
     s.close()
     holder.wait()
 
@@ -371,16 +453,19 @@ def test_overview_lists_the_most_reported_dyads_with_their_tie_counts(client):
 def test_dashboard_script_parses():
     import shutil
     import subprocess
+
     node = shutil.which("node")
     if not node:
         pytest.skip("needs node to check the script's syntax")
     from pathlib import Path
+
     js = Path(__file__).resolve().parents[2] / "src" / "tieline" / "web" / "static" / "app.js"
     assert subprocess.run([node, "--check", str(js)], capture_output=True).returncode == 0
 
 
 def test_repeated_questions_are_answered_from_the_cache_until_the_data_changes(tmp_path):
     from tieline.store import open_store
+
     path = str(tmp_path / "c.duckdb")
     open_store(path).close()
     app = create_app(path, reopen=True)

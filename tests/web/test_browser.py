@@ -4,6 +4,7 @@ Loads the dashboard served by uvicorn on 127.0.0.1, searches "Hamas", opens the 
 timeline, clicks a period and reads its events; opens an article (highlights) and a hostile one
 (its markup stays text); draws the network.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,12 +25,25 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-CHROMIUM = os.environ.get("TIELINE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser") \
+CHROMIUM = (
+    os.environ.get("TIELINE_CHROMIUM")
+    or shutil.which("chromium")
+    or shutil.which("chromium-browser")
     or shutil.which("google-chrome")
+)
 CHROMEDRIVER = os.environ.get("TIELINE_CHROMEDRIVER") or shutil.which("chromedriver")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--window-size=1400,1000"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1400,1000",
+]
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +61,7 @@ def driver(tmp_path_factory):
     if not CHROMIUM or not CHROMEDRIVER:
         pytest.skip("needs chromium and chromedriver (apt-get install chromium chromium-driver)")
     from selenium.webdriver.chrome.service import Service
+
     opts = webdriver.ChromeOptions()
     opts.binary_location = CHROMIUM
     for f in FLAGS + [f"--user-data-dir={tmp_path_factory.mktemp('chrome')}"]:
@@ -187,8 +202,9 @@ def test_week_view_keeps_a_true_time_axis(driver, server):
     driver.get(server + "/#/?a=Iran&b=Hamas&by=week")
     bars = wait(driver, lambda d: [b for b in d.find_elements(*tid("bar")) if "-W" in b.get_attribute("data-period")])
     # the axis spans every week from the first to the last, so weeks with events are unevenly spaced
-    xs = driver.execute_script("return [...document.querySelectorAll('[data-testid=timeline] rect.hit')]"
-                               ".map((r) => parseFloat(r.getAttribute('x')))")
+    xs = driver.execute_script(
+        "return [...document.querySelectorAll('[data-testid=timeline] rect.hit')].map((r) => parseFloat(r.getAttribute('x')))"
+    )
     gaps = [b - a for a, b in zip(xs, xs[1:])]
     assert len(bars) > 2 and max(gaps) > 3 * min(gaps)
 
@@ -210,11 +226,20 @@ def test_suggestions_are_readable(driver, server):
     box = wait(driver, lambda d: d.find_element(*tid("actor-a")))
     box.clear()
     box.send_keys("Ham")
-    lst = wait(driver, lambda d: d.find_element(*tid("suggest-a")) if d.find_elements(
-        By.CSS_SELECTOR, '[data-testid="suggest-a"] [data-testid="suggestion"]') else None)
+    lst = wait(
+        driver,
+        lambda d: (
+            d.find_element(*tid("suggest-a"))
+            if d.find_elements(By.CSS_SELECTOR, '[data-testid="suggest-a"] [data-testid="suggestion"]')
+            else None
+        ),
+    )
     fits = driver.execute_script(
         "const l = arguments[0]; return [...l.querySelectorAll('li')].every((li) => li.scrollWidth <= li.clientWidth + 1)"
-        " && l.getBoundingClientRect().width >= arguments[1].getBoundingClientRect().width - 1", lst, box)
+        " && l.getBoundingClientRect().width >= arguments[1].getBoundingClientRect().width - 1",
+        lst,
+        box,
+    )
     assert fits
 
 
@@ -226,5 +251,5 @@ def test_map_draws_countries_and_places_offline(driver, server):
     driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", gaza)
     items = wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="place-events"] li'))
     assert any("sent aid to Hamas" in li.text for li in items)
-    assert "<img" in driver.find_element(*tid("map-side")).text      # the place name stays text
+    assert "<img" in driver.find_element(*tid("map-side")).text  # the place name stays text
     no_injection(driver)

@@ -7,6 +7,7 @@ file gives means that file's entries only (later files win).
 
 The loaded base is an immutable index passed explicitly to the tagger; nothing is global.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,11 +20,12 @@ from typing import Any, Iterable
 
 import yaml
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present: 7x faster
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 7x faster
 
 
 def _yaml_load(text: str):
     return yaml.load(text, Loader=_LOADER)
+
 
 DATA_DIR = pathlib.Path(__file__).parent / "data"
 
@@ -31,12 +33,56 @@ DATA_DIR = pathlib.Path(__file__).parent / "data"
 def _builtin(path: pathlib.Path) -> bool:
     """A file of the built-in base (data/ and its sub-folders such as data/world/)."""
     return path.resolve().is_relative_to(DATA_DIR.resolve())
-BUILTIN_FILES = ("countries.yaml", "places.yaml", "organizations.yaml", "people.yaml",
-                 "world/africa.yaml", "world/americas.yaml", "world/asia_pacific.yaml", "world/europe.yaml",
-                 "world/middle_east_central_asia.yaml", "world/un_envoys.yaml", "officeholders_us_congress.yaml",
-                 "officeholders_us_governors.yaml", "officeholders_uk_ministers.yaml", "agents.yaml", "titles.yaml")
-SECTORS = {"GOV", "MIL", "REB", "OPP", "CVL", "COP", "JUD", "LEG", "MED", "BUS", "REF", "ELI", "SPY", "LAB",
-           "EDU", "HLH", "REL", "CRM", "NGO", "UAF", "IGO", "PTY", "AGR", "ENV", "MNC", "IMG", "SEP", "RAD", "INS"}
+
+
+BUILTIN_FILES = (
+    "countries.yaml",
+    "places.yaml",
+    "organizations.yaml",
+    "people.yaml",
+    "world/africa.yaml",
+    "world/americas.yaml",
+    "world/asia_pacific.yaml",
+    "world/europe.yaml",
+    "world/middle_east_central_asia.yaml",
+    "world/un_envoys.yaml",
+    "officeholders_us_congress.yaml",
+    "officeholders_us_governors.yaml",
+    "officeholders_uk_ministers.yaml",
+    "agents.yaml",
+    "titles.yaml",
+)
+SECTORS = {
+    "GOV",
+    "MIL",
+    "REB",
+    "OPP",
+    "CVL",
+    "COP",
+    "JUD",
+    "LEG",
+    "MED",
+    "BUS",
+    "REF",
+    "ELI",
+    "SPY",
+    "LAB",
+    "EDU",
+    "HLH",
+    "REL",
+    "CRM",
+    "NGO",
+    "UAF",
+    "IGO",
+    "PTY",
+    "AGR",
+    "ENV",
+    "MNC",
+    "IMG",
+    "SEP",
+    "RAD",
+    "INS",
+}
 SPECIAL_CODES = {"IGO", "NGO", "IMG", "MNC"}
 STATE_SECTORS = {None, "", "GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -73,7 +119,7 @@ class Entry:
     """One thing the base knows: a country, organisation or person."""
 
     id: str
-    kind: str                      # country | org | person
+    kind: str  # country | org | person
     name: str
     names: list[str]
     code: str | None = None
@@ -88,8 +134,8 @@ class Entry:
     descriptor_words: list[str] = field(default_factory=list)
     start: str | None = None
     end: str | None = None
-    joint: bool = False            # one of several actors one phrase names ("the Quad", PETRARCH's [FRO/BIL])
-    article_names: list[str] = field(default_factory=list)   # names that need "the" before them ("the West")
+    joint: bool = False  # one of several actors one phrase names ("the Quad", PETRARCH's [FRO/BIL])
+    article_names: list[str] = field(default_factory=list)  # names that need "the" before them ("the West")
 
     def role_at(self, date: dt.date | None) -> Role | None:
         """The role held on ``date``; else the nearest one (a former leader keeps his country)."""
@@ -100,10 +146,12 @@ class Entry:
                 return r
         if date is None:
             return self.roles[-1]
+
         def distance(r: Role) -> int:
             s = parse_date(r.start, True) or dt.date.min
             e = parse_date(r.end, False) or dt.date.max
             return min(abs((date - s).days), abs((date - e).days))
+
         return min(self.roles, key=distance)
 
     def code_sector_at(self, date: dt.date | None) -> tuple[str | None, str | None]:
@@ -114,7 +162,7 @@ class Entry:
             return self.code, self.sector
         if r.covers(date) or date is None:
             return r.code, r.sector
-        return r.code, "ELI"        # out of office: still of that country, an elite
+        return r.code, "ELI"  # out of office: still of that country, an elite
 
 
 @dataclass(frozen=True)
@@ -149,10 +197,18 @@ def parse_date(value: Any, first: bool = True) -> dt.date | None:
 class KnowledgeBase:
     """Index over the entries: name -> entries, office -> holders, agent word -> sector."""
 
-    def __init__(self, entries: Iterable[Entry], agents: Iterable[Agent], titles: dict[str, str],
-                 sources: list[str] | None = None, places: dict[str, str] | None = None,
-                 office_sectors: dict[str, str] | None = None, ranks: dict[str, int] | None = None,
-                 feature_words: Iterable[str] = (), document_words: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        agents: Iterable[Agent],
+        titles: dict[str, str],
+        sources: list[str] | None = None,
+        places: dict[str, str] | None = None,
+        office_sectors: dict[str, str] | None = None,
+        ranks: dict[str, int] | None = None,
+        feature_words: Iterable[str] = (),
+        document_words: Iterable[str] = (),
+    ) -> None:
         """``ranks``: entry id -> the rank of the file it came from (0 built-in, then 1, 2, ... for
         the user's files in order); a name that a higher-ranked file gives means only that
         file's entries: a user's "Egypt" replaces the built-in Egypt for that name."""
@@ -160,8 +216,8 @@ class KnowledgeBase:
         for e in entries:
             self.entries[e.id] = e
         self.agents = list(agents)
-        self.titles = dict(titles)               # title phrase -> office
-        self.office_sectors = dict(office_sectors or {})   # office -> sector ("senator" -> LEG); default GOV
+        self.titles = dict(titles)  # title phrase -> office
+        self.office_sectors = dict(office_sectors or {})  # office -> sector ("senator" -> LEG); default GOV
         # "Ocean", "Sea", "Strait": after a country or demonym they make a place name, not an actor
         self.feature_words = {w.lower() for w in feature_words}
         # "agreement", "accords": after a city they name a text or process held there, no actor
@@ -170,7 +226,7 @@ class KnowledgeBase:
         self.by_name: dict[str, list[Entry]] = {}
         self.by_adjective: dict[str, Entry] = {}
         self.by_capital: dict[str, Entry] = {}
-        self.places = dict(places or {})          # city or region -> country code
+        self.places = dict(places or {})  # city or region -> country code
         self.by_code: dict[str, Entry] = {}
         self.agent_sector: dict[str, str] = {}
         # one-word country names of six letters or more, to read a misspelt one ("Afganistan")
@@ -185,7 +241,7 @@ class KnowledgeBase:
             rank = ranks.get(e.id, 0)
             for n in e.names:
                 k = norm_key(n)
-                if name_rank.get(k, rank) < rank:      # a later file names it: its entries replace the others
+                if name_rank.get(k, rank) < rank:  # a later file names it: its entries replace the others
                     self.by_name.pop(k, None)
                     self.acronyms.discard(k)
                 elif name_rank.get(k, rank) > rank:
@@ -220,19 +276,23 @@ class KnowledgeBase:
                 self.by_place[name] = self.by_code[code]
         # the first word of every phrase the tagger looks up: positions whose word is not here
         # cannot start a match, which saves trying every length at every token
-        self.first_words: set[str] = {k.split(" ", 1)[0] for table in (
-            self.by_name, self.by_capital, self.by_adjective, self.by_place, self.titles, self.agent_sector)
-            for k in table}
+        self.first_words: set[str] = {
+            k.split(" ", 1)[0]
+            for table in (self.by_name, self.by_capital, self.by_adjective, self.by_place, self.titles, self.agent_sector)
+            for k in table
+        }
 
     # -- look-ups ----------------------------------------------------------------------------
     def pick(self, entries: list[Entry], date: dt.date | None) -> Entry:
         """Of the entries a name can mean, the one that existed on ``date`` (an organisation
         renamed, or an insurgency that became a government); undated text gets the current one."""
+
         def live(e: Entry) -> bool:
             s, en = parse_date(e.start, True), parse_date(e.end, False)
             if date is None:
                 return en is None
             return (s is None or s <= date) and (en is None or date < en)
+
         if len(entries) > 1 and date is not None:
             # two people of one name: the one in office on that date ("Yvette Cooper" in 2025)
             in_office = [e for e in entries if e.kind == "person" and any(r.covers(date) for r in e.roles)]
@@ -244,12 +304,12 @@ class KnowledgeBase:
         """Who held ``office`` of country ``code`` (or organisation ``org``) on ``date``."""
         pool = self.org_holders.get((org, office), []) if org else self.holders.get((code, office), [])
         held = [(role, e) for role, e in pool if role.covers(date)]
-        if not org:   # "the Russian leader" is the state's, not an armed group's
+        if not org:  # "the Russian leader" is the state's, not an armed group's
             held.sort(key=lambda re_: (re_[0].org is not None, re_[0].sector != "GOV"))
         if not held and office == "prime minister" and not org:
             return self.holder(code, "chancellor", date)
         if len({e.id for _, e in held}) > 2:
-            return None     # a seat of many ("a US senator", "the governor"): the title names nobody in particular
+            return None  # a seat of many ("a US senator", "the governor"): the title names nobody in particular
         return held[0][1] if held else None
 
     def descriptor_candidates(self, words: set[str], head: str) -> list[tuple[int, Entry]]:
@@ -272,7 +332,8 @@ class KnowledgeBase:
             if e.kind == "country":
                 codes.append(e.code)
             else:
-                ids.append(e.id); entities.append(e.name)
+                ids.append(e.id)
+                entities.append(e.name)
         if not (codes or ids) and name.upper() in SPECIAL_CODES:
             codes.append(name.upper())
         if not (codes or ids):
@@ -281,8 +342,11 @@ class KnowledgeBase:
 
     def search(self, query: str, limit: int = 20) -> list[Entry]:
         q = norm_key(query)
-        hits = [e for e in self.entries.values() if q in norm_key(e.name) or any(q in norm_key(n) for n in e.names)
-                or (e.code or "").lower() == q or e.id == q]
+        hits = [
+            e
+            for e in self.entries.values()
+            if q in norm_key(e.name) or any(q in norm_key(n) for n in e.names) or (e.code or "").lower() == q or e.id == q
+        ]
         return sorted(hits, key=lambda e: (norm_key(e.name) != q, len(e.name)))[:limit]
 
     def stats(self) -> dict[str, int]:
@@ -326,11 +390,11 @@ def _as_str(v: Any) -> str | None:
 
 
 def _un_spelling(key: str) -> str | None:
-    """"un mission in ..." <-> "united nations mission in ...": news writes both, the base one."""
+    """ "un mission in ..." <-> "united nations mission in ...": news writes both, the base one."""
     if key.startswith("un "):
         return "united nations " + key[3:]
     if key.startswith("united nations "):
-        return "un " + key[len("united nations "):]
+        return "un " + key[len("united nations ") :]
     return None
 
 
@@ -351,27 +415,48 @@ def _parse(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]
     entries: list[Entry] = []
     agents: list[Agent] = []
     titles: dict[str, str] = {}
-    custom = not _builtin(path)            # a user's file: longer codes for organisations and people
+    custom = not _builtin(path)  # a user's file: longer codes for organisations and people
     for i, c in enumerate(doc.get("countries") or []):
         where = f"{path.name}: countries[{i}]"
         code = _check_code(_req(c, "code", where), where)
         name = _req(c, "name", where)
         names = [name] + list(c.get("names") or [])
-        entries.append(Entry(id=code, kind="country", name=name, names=names, code=code, sector=None,
-                             wikidata=c.get("wikidata"), adjectives=list(c.get("adjectives") or []),
-                             capital=c.get("capital")))
+        entries.append(
+            Entry(
+                id=code,
+                kind="country",
+                name=name,
+                names=names,
+                code=code,
+                sector=None,
+                wikidata=c.get("wikidata"),
+                adjectives=list(c.get("adjectives") or []),
+                capital=c.get("capital"),
+            )
+        )
     for i, o in enumerate(doc.get("organizations") or []):
         where = f"{path.name}: organizations[{i}] ({o.get('id')})"
         oid = str(_req(o, "id", where))
         name = _req(o, "name", where)
-        entries.append(Entry(
-            id=oid, kind="org", name=name, names=[name] + list(o.get("aliases") or []),
-            code=_check_code(_req(o, "code", where), where, custom), sector=_check_sector(o.get("sector"), where),
-            wikidata=o.get("wikidata"), org_kind=o.get("kind"), parent=o.get("parent"),
-            descriptor_heads=[str(h).lower() for h in o.get("descriptor_heads") or []],
-            descriptor_words=[str(w).lower() for w in o.get("descriptor_words") or []],
-            start=_as_str(o.get("start")), end=_as_str(o.get("end")), joint=bool(o.get("joint")),
-            article_names=[norm_key(n) for n in o.get("article_names") or []]))
+        entries.append(
+            Entry(
+                id=oid,
+                kind="org",
+                name=name,
+                names=[name] + list(o.get("aliases") or []),
+                code=_check_code(_req(o, "code", where), where, custom),
+                sector=_check_sector(o.get("sector"), where),
+                wikidata=o.get("wikidata"),
+                org_kind=o.get("kind"),
+                parent=o.get("parent"),
+                descriptor_heads=[str(h).lower() for h in o.get("descriptor_heads") or []],
+                descriptor_words=[str(w).lower() for w in o.get("descriptor_words") or []],
+                start=_as_str(o.get("start")),
+                end=_as_str(o.get("end")),
+                joint=bool(o.get("joint")),
+                article_names=[norm_key(n) for n in o.get("article_names") or []],
+            )
+        )
         st, en = parse_date(o.get("start")), parse_date(o.get("end"), False)
         if st and en and st > en:
             raise KBError(f"{where}: start {o.get('start')} is after end {o.get('end')}")
@@ -382,16 +467,30 @@ def _parse(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]
         roles = []
         for j, r in enumerate(p.get("roles") or []):
             w = f"{where} roles[{j}]"
-            role = Role(code=_check_code(_req(r, "code", w), w, custom), sector=_check_sector(r.get("sector"), w) or "GOV",
-                        office=r.get("office"), org=r.get("org"), start=_as_str(r.get("start")), end=_as_str(r.get("end")))
+            role = Role(
+                code=_check_code(_req(r, "code", w), w, custom),
+                sector=_check_sector(r.get("sector"), w) or "GOV",
+                office=r.get("office"),
+                org=r.get("org"),
+                start=_as_str(r.get("start")),
+                end=_as_str(r.get("end")),
+            )
             if role.start and role.end and (parse_date(role.start) or dt.date.min) > (parse_date(role.end, False) or dt.date.max):
                 raise KBError(f"{w}: start {role.start} is after end {role.end}")
             roles.append(role)
         roles.sort(key=lambda r: parse_date(r.start) or dt.date.min)
-        entries.append(Entry(id=pid, kind="person", name=name, names=[name] + list(p.get("aliases") or []),
-                             wikidata=p.get("wikidata"), roles=roles,
-                             code=roles[-1].code if roles else _as_str(p.get("code")),
-                             sector=roles[-1].sector if roles else _as_str(p.get("sector"))))
+        entries.append(
+            Entry(
+                id=pid,
+                kind="person",
+                name=name,
+                names=[name] + list(p.get("aliases") or []),
+                wikidata=p.get("wikidata"),
+                roles=roles,
+                code=roles[-1].code if roles else _as_str(p.get("code")),
+                sector=roles[-1].sector if roles else _as_str(p.get("sector")),
+            )
+        )
     for i, a in enumerate(doc.get("agents") or []):
         where = f"{path.name}: agents[{i}]"
         agents.append(Agent(words=tuple(_req(a, "words", where)), sector=_check_sector(_req(a, "sector", where), where)))
@@ -404,8 +503,9 @@ def _parse(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]
         code = _check_code(_req(pl, "code", where), where)
         for n in [_req(pl, "name", where)] + list(pl.get("aliases") or []):
             places[norm_key(n)] = code
-    office_sectors = {str(o): _check_sector(s, f"{path.name}: office_sectors[{o}]")
-                      for o, s in (doc.get("office_sectors") or {}).items()}
+    office_sectors = {
+        str(o): _check_sector(s, f"{path.name}: office_sectors[{o}]") for o, s in (doc.get("office_sectors") or {}).items()
+    }
     features = [str(w) for w in doc.get("feature_words") or []]
     documents = [str(w) for w in doc.get("document_words") or []]
     return entries, agents, titles, places, office_sectors, features, documents
@@ -415,6 +515,7 @@ def user_kb_paths(extra: str | os.PathLike | None = None) -> list[pathlib.Path]:
     """User base files: the config file's ``kb``, the colon-separated TIELINE_KB variable and
     ``extra`` (from --kb), in that order (later files win)."""
     from ..config import load_config
+
     out = []
     for p in list(load_config().get("kb") or []) + os.environ.get("TIELINE_KB", "").split(os.pathsep) + [extra]:
         if p:
@@ -443,8 +544,9 @@ def cache_dir() -> pathlib.Path:
 def _cache_key(paths: tuple[str, ...]) -> str:
     import hashlib
     from .. import __version__
+
     h = hashlib.sha256(f"tieline {__version__} kb/{_CACHE_FORMAT}".encode())
-    h.update(pathlib.Path(__file__).read_bytes())     # how the base is built (indexing rules) counts too
+    h.update(pathlib.Path(__file__).read_bytes())  # how the base is built (indexing rules) counts too
     for p in paths:
         h.update(p.encode("utf-8", "surrogateescape"))
         try:
@@ -454,23 +556,25 @@ def _cache_key(paths: tuple[str, ...]) -> str:
     return h.hexdigest()[:32]
 
 
-_CACHE_FORMAT = 3     # bump when KnowledgeBase's attributes change
+_CACHE_FORMAT = 3  # bump when KnowledgeBase's attributes change
 
 
 def _read_cache(key: str) -> "KnowledgeBase | None":
     import pickle
+
     f = cache_dir() / f"kb-{key}.pickle"
     try:
         with open(f, "rb") as fh:
             kb = pickle.load(fh)
         return kb if isinstance(kb, KnowledgeBase) else None
-    except Exception:        # no cache yet, or one from another version: build again
+    except Exception:  # no cache yet, or one from another version: build again
         return None
 
 
 def _write_cache(key: str, kb: "KnowledgeBase") -> None:
     import pickle
     import tempfile
+
     try:
         d = cache_dir()
         d.mkdir(parents=True, exist_ok=True)
@@ -478,8 +582,8 @@ def _write_cache(key: str, kb: "KnowledgeBase") -> None:
             pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(fh.name, d / f"kb-{key}.pickle")
         for old in sorted(d.glob("kb-*.pickle"), key=lambda x: x.stat().st_mtime)[:-8]:
-            old.unlink(missing_ok=True)     # keep the 8 latest
-    except Exception:        # a read-only home: work without the cache
+            old.unlink(missing_ok=True)  # keep the 8 latest
+    except Exception:  # a read-only home: work without the cache
         pass
 
 
@@ -504,13 +608,21 @@ def _build(paths: tuple[str, ...]) -> KnowledgeBase:
         places.update(pls)
         office_sectors.update(offs)
         for e in es:
-            entries[e.id] = e          # later files override earlier ones
-            ranks[e.id] = 0 if _builtin(path) else rank + 1   # and win on names they share
-        agents = ags + agents          # user agents first: they win on shared words
+            entries[e.id] = e  # later files override earlier ones
+            ranks[e.id] = 0 if _builtin(path) else rank + 1  # and win on names they share
+        agents = ags + agents  # user agents first: they win on shared words
         titles.update(tis)
-    return KnowledgeBase(entries.values(), agents, titles, sources=list(paths), places=places,
-                         office_sectors=office_sectors, ranks=ranks, feature_words=features,
-                         document_words=documents)
+    return KnowledgeBase(
+        entries.values(),
+        agents,
+        titles,
+        sources=list(paths),
+        places=places,
+        office_sectors=office_sectors,
+        ranks=ranks,
+        feature_words=features,
+        document_words=documents,
+    )
 
 
 def load_kb(user_files: Iterable[str | os.PathLike] | None = None) -> KnowledgeBase:

@@ -15,6 +15,7 @@ PETRARCH: the first restriction that covers a date wins, the undated code covers
 become people with dated roles when every period has a sector, otherwise organisations with
 ``start``/``end`` (one per period; the loader picks the one alive on the article's date).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,9 +31,40 @@ from .kb import SECTORS
 # CAMEO codes that are not Tieline sectors but have a near equivalent
 SECTOR_ALIASES = {"HRI": "NGO", "CIV": "CVL"}
 # CAMEO religion codes: an agent that names a religious identity is a REL actor in Tieline
-RELIGIONS = {"ADR", "ALE", "ATH", "BAH", "BUD", "CHR", "CON", "CPT", "CTH", "DOX", "DRZ", "HIN", "HSD", "ITR",
-             "JAN", "JEW", "JHW", "LDS", "MOS", "MRN", "MUS", "NRM", "PAG", "PRO", "SFI", "SHI", "SHN", "SIK",
-             "SUN", "TAO", "UDX", "ZRO"}
+RELIGIONS = {
+    "ADR",
+    "ALE",
+    "ATH",
+    "BAH",
+    "BUD",
+    "CHR",
+    "CON",
+    "CPT",
+    "CTH",
+    "DOX",
+    "DRZ",
+    "HIN",
+    "HSD",
+    "ITR",
+    "JAN",
+    "JEW",
+    "JHW",
+    "LDS",
+    "MOS",
+    "MRN",
+    "MUS",
+    "NRM",
+    "PAG",
+    "PRO",
+    "SFI",
+    "SHI",
+    "SHN",
+    "SIK",
+    "SUN",
+    "TAO",
+    "UDX",
+    "ZRO",
+}
 NULL_CODES = {"---", "+++", "###"}
 
 
@@ -44,7 +76,7 @@ class Issue:
     line: int
     text: str
     reason: str
-    kind: str = "other"        # a short category, for grouping
+    kind: str = "other"  # a short category, for grouping
 
     def __str__(self) -> str:
         return f"{self.file}{f':{self.line}' if self.line else ''}: {self.text}: {self.reason}"
@@ -57,10 +89,12 @@ class ImportResult:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {"organizations": len(self.doc.get("organizations") or []),
-                "people": len(self.doc.get("people") or []),
-                "agent_words": sum(len(a["words"]) for a in self.doc.get("agents") or []),
-                "not_expressed": len(self.issues)}
+        return {
+            "organizations": len(self.doc.get("organizations") or []),
+            "people": len(self.doc.get("people") or []),
+            "agent_words": sum(len(a["words"]) for a in self.doc.get("agents") or []),
+            "not_expressed": len(self.issues),
+        }
 
     def to_yaml(self) -> str:
         return yaml.safe_dump(self.doc, sort_keys=False, allow_unicode=True, width=120)
@@ -97,7 +131,7 @@ def _phrase(raw: str) -> str:
 
 
 def display_name(raw: str) -> str:
-    """"HAMAS_MILITARY_COMMAND" -> "Hamas Military Command"; dotted abbreviations ("U.S.") stay
+    """ "HAMAS_MILITARY_COMMAND" -> "Hamas Military Command"; dotted abbreviations ("U.S.") stay
     in capitals, and so match only when written so; everything else matches in any case."""
     words = []
     for w in _phrase(raw).split(" "):
@@ -123,8 +157,8 @@ def _date(s: str) -> dt.date:
 @dataclass
 class _Restriction:
     code: str
-    start: dt.date | None      # inclusive; None: open
-    end: dt.date | None        # inclusive; None: open
+    start: dt.date | None  # inclusive; None: open
+    end: dt.date | None  # inclusive; None: open
 
 
 _RESTRICTION = re.compile(r"(?P<code>[^\s<>\d]\S*?)?\s*(?:(?P<op>[<>])\s*(?P<d>\d+)|(?P<a>\d+)\s*-\s*(?P<b>\d+))?")
@@ -152,7 +186,7 @@ def _restriction(body: str) -> _Restriction:
 class _Actor:
     line: int
     names: list[str]
-    restrictions: list[_Restriction] = field(default_factory=list)   # in file order
+    restrictions: list[_Restriction] = field(default_factory=list)  # in file order
     default: str | None = None
 
 
@@ -169,8 +203,9 @@ def _periods(a: _Actor) -> list[tuple[dt.date | None, dt.date | None, str | None
     out: list[list] = []
     for lo, nxt in zip(cuts_s, cuts_s[1:]):
         hi = nxt - dt.timedelta(days=1) if nxt != dt.date.max else dt.date.max
-        code = next((r.code for r in a.restrictions
-                     if (r.start or dt.date.min) <= lo and hi <= (r.end or dt.date.max)), a.default)
+        code = next(
+            (r.code for r in a.restrictions if (r.start or dt.date.min) <= lo and hi <= (r.end or dt.date.max)), a.default
+        )
         if out and out[-1][2] == code:
             out[-1][1] = hi
         else:
@@ -186,10 +221,11 @@ def _codes(line: str, cur: _Actor, fname: str, n: int, issues: list[Issue]) -> N
         except ValueError as e:
             issues.append(Issue(fname, n, line.strip(), f"{e}; skipped", "syntax"))
             continue
-        odd = [d for d in re.findall(r"\d+", body.strip()[len(r.code):]) if len(d) not in (6, 8)]
+        odd = [d for d in re.findall(r"\d+", body.strip()[len(r.code) :]) if len(d) not in (6, 8)]
         if odd:
-            issues.append(Issue(fname, n, line.strip(), f"date {', '.join(odd)} read as PETRARCH does: "
-                                                        f"{_when(r.start, r.end)}", "syntax"))
+            issues.append(
+                Issue(fname, n, line.strip(), f"date {', '.join(odd)} read as PETRARCH does: {_when(r.start, r.end)}", "syntax")
+            )
         if r.start is None and r.end is None:
             cur.default = cur.default or r.code
         else:
@@ -203,7 +239,7 @@ def read_actors(text: str, fname: str = "actors") -> tuple[list[_Actor], list[Is
     for n, line in _lines(text):
         if "---STOP---" in line:
             break
-        if line[0] in " \t" and "[" in line:             # a code or date restriction for the current actor
+        if line[0] in " \t" and "[" in line:  # a code or date restriction for the current actor
             if cur is None:
                 issues.append(Issue(fname, n, line.strip(), "a code line before any actor name; skipped", "syntax"))
                 continue
@@ -236,10 +272,10 @@ def read_actors(text: str, fname: str = "actors") -> tuple[list[_Actor], list[Is
 
 
 def split_code(code: str) -> tuple[str, str | None, list[str]]:
-    """"PSEREBHMS" -> ("PSE", "REB", ["HMS"]): actor code, Tieline sector, parts left over
+    """ "PSEREBHMS" -> ("PSE", "REB", ["HMS"]): actor code, Tieline sector, parts left over
     ("CIV" is read as the sector CVL)."""
     head, rest = code[:3], code[3:]
-    parts = [rest[i:i + 3] for i in range(0, len(rest), 3)]
+    parts = [rest[i : i + 3] for i in range(0, len(rest), 3)]
     sector = None
     left = []
     for p in parts:
@@ -275,23 +311,23 @@ def plural(word: str) -> str | None:
 
 
 def plural_phrase(phrase: str) -> str | None:
-    """"foreign minister" -> "foreign ministers"; "minister of silly walks" -> "ministers of silly
+    """ "foreign minister" -> "foreign ministers"; "minister of silly walks" -> "ministers of silly
     walks" (the head before "of" inflects)."""
     words = phrase.split(" ")
     head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
     p = plural(words[head])
     if p is None:
         return None
-    return " ".join(words[:head] + [p] + words[head + 1:])
+    return " ".join(words[:head] + [p] + words[head + 1 :])
 
 
 def agent_sector(code: str) -> tuple[str | None, str | None, bool]:
     """Agent code (without ~) -> (sector, what was lost, approximated)."""
-    parts = [code[i:i + 3] for i in range(0, len(code), 3)]
+    parts = [code[i : i + 3] for i in range(0, len(code), 3)]
     for i, p in enumerate(parts):
         s = SECTOR_ALIASES.get(p, p)
         if s in SECTORS:
-            lost = "".join(parts[:i] + parts[i + 1:])
+            lost = "".join(parts[:i] + parts[i + 1 :])
             return s, lost or None, s != p
     if any(p in RELIGIONS for p in parts):
         return "REL", code, True
@@ -322,8 +358,8 @@ def read_agents(text: str, fname: str = "agents") -> tuple[list[dict], list[Issu
                 issues.append(Issue(fname, n, line, "missing '}'; skipped", "syntax"))
                 continue
             # the braces hold the one plural phrase ("{ATTORNEYS_GENERAL}"), or nothing: no plural
-            explicit = [p for p in [_phrase(head[head.find("{") + 1:head.find("}")])] if p]
-            head = head[:head.find("{")]
+            explicit = [p for p in [_phrase(head[head.find("{") + 1 : head.find("}")])] if p]
+            head = head[: head.find("{")]
         if " " in head.strip():
             gapped += 1
         forms: list[str]
@@ -332,7 +368,7 @@ def read_agents(text: str, fname: str = "agents") -> tuple[list[dict], list[Issu
             if mk.group(1) not in markers:
                 issues.append(Issue(fname, n, line, f"substitution marker !{mk.group(1)}! is not defined; skipped", "syntax"))
                 continue
-            forms = [_phrase(head[:mk.start()] + s + head[mk.end():]).lower() for s in markers[mk.group(1)]]
+            forms = [_phrase(head[: mk.start()] + s + head[mk.end() :]).lower() for s in markers[mk.group(1)]]
         else:
             word = _phrase(head).lower()
             if not word:
@@ -346,11 +382,21 @@ def read_agents(text: str, fname: str = "agents") -> tuple[list[dict], list[Issu
                 forms += [x.lower() for x in explicit if x]
         sector, lost, approx = agent_sector(code.upper())
         if sector is None:
-            issues.append(Issue(fname, n, line, f"agent code {code} has no Tieline sector; skipped", "agent code without a sector"))
+            issues.append(
+                Issue(fname, n, line, f"agent code {code} has no Tieline sector; skipped", "agent code without a sector")
+            )
             continue
         if prefix:
-            issues.append(Issue(fname, n, line, f"{code}~ goes before the actor's code in CAMEO; "
-                                                f"Tieline keeps the country as the code and {sector} as the sector", "prefix agent code"))
+            issues.append(
+                Issue(
+                    fname,
+                    n,
+                    line,
+                    f"{code}~ goes before the actor's code in CAMEO; "
+                    f"Tieline keeps the country as the code and {sector} as the sector",
+                    "prefix agent code",
+                )
+            )
         elif approx and lost == code.upper():
             issues.append(Issue(fname, n, line, f"religion code {code} read as sector REL", "religion read as REL"))
         elif lost or approx:
@@ -361,9 +407,15 @@ def read_agents(text: str, fname: str = "agents") -> tuple[list[dict], list[Issu
         words = list(dict.fromkeys(forms))
         agents.append({"sector": sector, "words": words, "cameo": body})
     if gapped:
-        issues.append(Issue(fname, 0, f"{gapped} agent phrases", "written with spaces, which let other words come "
-                                                                 "between in PETRARCH; Tieline matches them as "
-                                                                 "consecutive words", "agent phrase with gaps"))
+        issues.append(
+            Issue(
+                fname,
+                0,
+                f"{gapped} agent phrases",
+                "written with spaces, which let other words come between in PETRARCH; Tieline matches them as consecutive words",
+                "agent phrase with gaps",
+            )
+        )
     return agents, issues
 
 
@@ -376,8 +428,9 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def actor_entries(actors: Iterable[_Actor], fname: str, issues: list[Issue], prefix: str = "petrarch-",
-                  taken: set[str] | None = None) -> tuple[list[dict], list[dict]]:
+def actor_entries(
+    actors: Iterable[_Actor], fname: str, issues: list[Issue], prefix: str = "petrarch-", taken: set[str] | None = None
+) -> tuple[list[dict], list[dict]]:
     """Organisations and people for the actors read; what cannot be said goes to ``issues``."""
     orgs: list[dict] = []
     people: list[dict] = []
@@ -412,15 +465,24 @@ def actor_entries(actors: Iterable[_Actor], fname: str, issues: list[Issue], pre
                 cc = one.upper()
                 if not cc or cc[:3] in NULL_CODES or not re.fullmatch(r"[A-Z0-9]{3,}", cc):
                     why = "the null code" if cc[:3] in NULL_CODES else "not a CAMEO code"
-                    issues.append(Issue(fname, a.line, label, f"[{one}] {_when(s, e)}: {why}; skipped", "null or unreadable code"))
+                    issues.append(
+                        Issue(fname, a.line, label, f"[{one}] {_when(s, e)}: {why}; skipped", "null or unreadable code")
+                    )
                     continue
                 sliced.append((s, e, cc, one))
         if not sliced:
             continue
         multi = any(raw and "/" in raw for _, _, raw in periods)
         if multi:
-            issues.append(Issue(fname, a.line, label, "several actors for one phrase: one joint entry each, all "
-                                                      "reported by the tagger", "several actors for one phrase"))
+            issues.append(
+                Issue(
+                    fname,
+                    a.line,
+                    label,
+                    "several actors for one phrase: one joint entry each, all reported by the tagger",
+                    "several actors for one phrase",
+                )
+            )
         lost_report = set()
         for _s, _e, cc, one in sliced:
             code, sector, left = split_code(cc)
@@ -430,9 +492,16 @@ def actor_entries(actors: Iterable[_Actor], fname: str, issues: list[Issue], pre
                 why = f"{''.join(left)} dropped" if left else ""
                 if sector and sector not in cc:
                     why += (", " if why else "") + f"{cc[3:6]} read as {sector}"
-                issues.append(Issue(fname, a.line, label, f"[{one}]: kept {kept}; {why} (an actor has one code and "
-                                                          "one sector in Tieline; the full code stays in `cameo`)",
-                                    "code part dropped"))
+                issues.append(
+                    Issue(
+                        fname,
+                        a.line,
+                        label,
+                        f"[{one}]: kept {kept}; {why} (an actor has one code and "
+                        "one sector in Tieline; the full code stays in `cameo`)",
+                        "code part dropped",
+                    )
+                )
         dated = any(s or e for s, e, _, _ in sliced)
         if dated and not multi and all(split_code(cc)[1] for _, _, cc, _ in sliced):
             roles = []
@@ -442,20 +511,28 @@ def actor_entries(actors: Iterable[_Actor], fname: str, issues: list[Issue], pre
                 if cc != code + sector:
                     role["cameo"] = cc
                 roles.append(role)
-            people.append({"id": new_id(names[0]), "name": names[0], "aliases": names[1:], "roles": roles,
-                           "source": f"{fname}:{a.line}"})
+            people.append(
+                {"id": new_id(names[0]), "name": names[0], "aliases": names[1:], "roles": roles, "source": f"{fname}:{a.line}"}
+            )
             people_gaps += bool(gaps)
             continue
         if gaps:
-            issues.append(Issue(fname, a.line, label, f"no code {' and '.join(gaps)} (PETRARCH's null actor); Tieline "
-                                                      "takes the first period's entry then", "null code for a period"))
+            issues.append(
+                Issue(
+                    fname,
+                    a.line,
+                    label,
+                    f"no code {' and '.join(gaps)} (PETRARCH's null actor); Tieline takes the first period's entry then",
+                    "null code for a period",
+                )
+            )
         for s, e, cc, _ in sliced:
             code, sector, _ = split_code(cc)
             org = {"id": new_id(names[0]), "name": names[0], "aliases": names[1:], "code": code, "sector": sector}
             if cc != code + (sector or ""):
                 org["cameo"] = cc
             if multi:
-                org["joint"] = True      # the tagger reports every joint entry of the phrase
+                org["joint"] = True  # the tagger reports every joint entry of the phrase
             if s or e:
                 # the loader's organisations live from start (inclusive) to end (exclusive)
                 org["start"] = _iso(s)
@@ -463,9 +540,15 @@ def actor_entries(actors: Iterable[_Actor], fname: str, issues: list[Issue], pre
             org["source"] = f"{fname}:{a.line}"
             orgs.append(org)
     if people_gaps:
-        issues.append(Issue(fname, 0, f"{people_gaps} people", "no code outside their dated roles in PETRARCH; Tieline "
-                                                               "keeps the nearest role's country, with sector ELI",
-                            "null code for a period"))
+        issues.append(
+            Issue(
+                fname,
+                0,
+                f"{people_gaps} people",
+                "no code outside their dated roles in PETRARCH; Tieline keeps the nearest role's country, with sector ELI",
+                "null code for a period",
+            )
+        )
     return orgs, people
 
 
@@ -481,8 +564,10 @@ def _when(s: dt.date | None, e: dt.date | None) -> str:
 
 # -- discards and the rest ---------------------------------------------------------------------
 def read_discards(text: str, fname: str) -> list[Issue]:
-    return [Issue(fname, n, line.strip(), "discard phrases are not part of the knowledge base; not imported", "discard list")
-            for n, line in _lines(text)]
+    return [
+        Issue(fname, n, line.strip(), "discard phrases are not part of the knowledge base; not imported", "discard list")
+        for n, line in _lines(text)
+    ]
 
 
 def detect(path: pathlib.Path, text: str) -> str:
@@ -526,10 +611,16 @@ def convert(paths: Iterable[str | pathlib.Path], prefix: str = "petrarch-") -> I
         elif kind == "discards":
             issues += read_discards(text, path.name)
         else:
-            issues.append(Issue(path.name, 0, path.name, "verb and issue dictionaries are not converted: event "
-                                                         "patterns belong to the lexicon", "file not converted"))
-    doc: dict = {"schema": "tieline-kb/1",
-                 "source": "imported from PETRARCH/TABARI dictionaries: " + ", ".join(sources)}
+            issues.append(
+                Issue(
+                    path.name,
+                    0,
+                    path.name,
+                    "verb and issue dictionaries are not converted: event patterns belong to the lexicon",
+                    "file not converted",
+                )
+            )
+    doc: dict = {"schema": "tieline-kb/1", "source": "imported from PETRARCH/TABARI dictionaries: " + ", ".join(sources)}
     if orgs:
         doc["organizations"] = orgs
     if people:

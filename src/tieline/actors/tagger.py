@@ -15,6 +15,7 @@ Three steps, each explainable (the ``how`` field of every Actor says which fired
 The tagger works on spaCy Docs for single sentences and keeps a ``DocumentContext`` across the
 sentences of one text.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,39 +27,194 @@ from typing import Iterable
 from ..records import Actor
 from .kb import Entry, KnowledgeBase, norm_key
 
-MAX_NGRAM = 24     # the longest name tried; the base's own longest name sets the working limit
-RANK = {"country": 0, "adj": 0, "capital": 0, "place": 0, "org": 1, "title": 2, "agent": 2, "person": 3, "ner_person": 3,
-        "ner_org": 1}
-PRONOUNS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
-            "it": "thing", "its": "thing", "they": "plural", "them": "plural", "their": "plural"}
-GENERIC_HEADS = {"group", "movement", "organization", "organisation", "militia", "faction", "party", "alliance",
-                 "bloc", "agency", "body", "network", "outfit", "regime", "government", "country", "kingdom",
-                 "republic", "state", "nation", "administration", "force", "forces", "rebels", "militants",
-                 "insurgents", "council"}
+MAX_NGRAM = 24  # the longest name tried; the base's own longest name sets the working limit
+RANK = {
+    "country": 0,
+    "adj": 0,
+    "capital": 0,
+    "place": 0,
+    "org": 1,
+    "title": 2,
+    "agent": 2,
+    "person": 3,
+    "ner_person": 3,
+    "ner_org": 1,
+}
+PRONOUNS = {
+    "he": "person",
+    "him": "person",
+    "his": "person",
+    "she": "person",
+    "her": "person",
+    "it": "thing",
+    "its": "thing",
+    "they": "plural",
+    "them": "plural",
+    "their": "plural",
+}
+GENERIC_HEADS = {
+    "group",
+    "movement",
+    "organization",
+    "organisation",
+    "militia",
+    "faction",
+    "party",
+    "alliance",
+    "bloc",
+    "agency",
+    "body",
+    "network",
+    "outfit",
+    "regime",
+    "government",
+    "country",
+    "kingdom",
+    "republic",
+    "state",
+    "nation",
+    "administration",
+    "force",
+    "forces",
+    "rebels",
+    "militants",
+    "insurgents",
+    "council",
+}
 COUNTRY_HEADS = {"country", "kingdom", "republic", "nation", "state"}
 # words that make "the ... country" another country than the one just named
-OTHER_COUNTRY_WORDS = {"neighbouring", "neighboring", "neighbour", "neighbor", "other", "another", "host", "donor",
-                       "member", "fellow", "foreign", "third", "second", "first", "rival", "enemy", "hostile", "partner",
-                       "each", "both", "two", "three", "several", "many", "some", "any", "every", "same", "whole"}
-SIDES = {"the two sides", "both sides", "the sides", "the two countries", "both countries", "the two nations",
-         "the two", "both parties", "the two parties", "the two groups", "the parties"}
+OTHER_COUNTRY_WORDS = {
+    "neighbouring",
+    "neighboring",
+    "neighbour",
+    "neighbor",
+    "other",
+    "another",
+    "host",
+    "donor",
+    "member",
+    "fellow",
+    "foreign",
+    "third",
+    "second",
+    "first",
+    "rival",
+    "enemy",
+    "hostile",
+    "partner",
+    "each",
+    "both",
+    "two",
+    "three",
+    "several",
+    "many",
+    "some",
+    "any",
+    "every",
+    "same",
+    "whole",
+}
+SIDES = {
+    "the two sides",
+    "both sides",
+    "the sides",
+    "the two countries",
+    "both countries",
+    "the two nations",
+    "the two",
+    "both parties",
+    "the two parties",
+    "the two groups",
+    "the parties",
+}
 ARABIC_ARTICLES = {"al", "el", "ad", "as", "ash", "ar", "an", "az", "at", "ad-", "al-"}
 LED_BY = ("led", "commanded", "dominated", "controlled", "appointed", "mandated", "nominated")  # "UN-appointed envoy"
 GAP_TOKENS = {"'s", "’s", "'", "-", "’"}
-LEAD_MODS = {"senior", "top", "former", "deputy", "vice", "acting", "chief", "veteran", "then", "then-", "new", "interim",
-             "outgoing", "incoming", "exiled", "late", "hardline", "moderate", "powerful", "influential", "elected",
-             "self-proclaimed", "de", "facto", "current", "first", "lady", "ousted", "deposed", "ex"}
+LEAD_MODS = {
+    "senior",
+    "top",
+    "former",
+    "deputy",
+    "vice",
+    "acting",
+    "chief",
+    "veteran",
+    "then",
+    "then-",
+    "new",
+    "interim",
+    "outgoing",
+    "incoming",
+    "exiled",
+    "late",
+    "hardline",
+    "moderate",
+    "powerful",
+    "influential",
+    "elected",
+    "self-proclaimed",
+    "de",
+    "facto",
+    "current",
+    "first",
+    "lady",
+    "ousted",
+    "deposed",
+    "ex",
+}
 
 
 NON_STATE_CODES = ("IGO", "NGO", "IMG")
-WHERE_PREPS = ("in", "at", "near", "inside", "outside")   # a name after these is a scene, not a doer
+WHERE_PREPS = ("in", "at", "near", "inside", "outside")  # a name after these is a scene, not a doer
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
-SAYING = {"say", "tell", "add", "insist", "declare", "state", "warn", "write", "tweet", "stress", "argue", "explain",
-          "note", "claim", "announce", "reiterate", "urge", "ask"}
+SAYING = {
+    "say",
+    "tell",
+    "add",
+    "insist",
+    "declare",
+    "state",
+    "warn",
+    "write",
+    "tweet",
+    "stress",
+    "argue",
+    "explain",
+    "note",
+    "claim",
+    "announce",
+    "reiterate",
+    "urge",
+    "ask",
+}
 # heads of agent phrases that name one person ("the army chief", "a government spokesman")
-PERSON_HEADS = {"chief", "commander", "minister", "leader", "spokesman", "spokeswoman", "spokesperson", "president",
-                "official", "envoy", "ambassador", "general", "head", "secretary", "governor", "mayor", "judge",
-                "prosecutor", "lawmaker", "senator", "diplomat", "negotiator", "adviser", "advisor", "aide"}
+PERSON_HEADS = {
+    "chief",
+    "commander",
+    "minister",
+    "leader",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "president",
+    "official",
+    "envoy",
+    "ambassador",
+    "general",
+    "head",
+    "secretary",
+    "governor",
+    "mayor",
+    "judge",
+    "prosecutor",
+    "lawmaker",
+    "senator",
+    "diplomat",
+    "negotiator",
+    "adviser",
+    "advisor",
+    "aide",
+}
 # sectors of actors that, unnamed, belong to the country of the story ("the police", "lawmakers")
 DOMESTIC_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "SPY", "MED", "BUS"}
 # insurgents, refugees and the like are not the story's country's by default (they may be foreign),
@@ -69,9 +225,9 @@ FIRST_SENTENCE_SECTORS = {"REB", "UAF", "REF", "LAB", "EDU", "HLH", "REL", "ELI"
 
 @dataclass
 class Atom:
-    start: int            # token indices in the sentence doc
+    start: int  # token indices in the sentence doc
     end: int
-    kind: str             # country adj capital org person title agent ner_person ner_org ner_norp (longer-org: skipped)
+    kind: str  # country adj capital org person title agent ner_person ner_org ner_norp (longer-org: skipped)
     entry: Entry | None = None
     office: str | None = None
     sector: str | None = None
@@ -83,8 +239,8 @@ class Mention:
 
     start: int
     end: int
-    actors: list[Actor]   # usually one; "the two sides" gives two
-    kind: str             # the head atom's kind, or pronoun / descriptor / sides
+    actors: list[Actor]  # usually one; "the two sides" gives two
+    kind: str  # the head atom's kind, or pronoun / descriptor / sides
     person: bool = False
     plural: bool = False
     location: bool = False  # "talks in Beirut": where, not who
@@ -99,8 +255,8 @@ class DocumentContext:
     """What the tagger remembers across the sentences of one text."""
 
     date: dt.date | None = None
-    history: list[Mention] = field(default_factory=list)   # resolved mentions in reading order
-    surnames: dict[str, Mention] = field(default_factory=dict)   # surname -> latest person of that name
+    history: list[Mention] = field(default_factory=list)  # resolved mentions in reading order
+    surnames: dict[str, Mention] = field(default_factory=dict)  # surname -> latest person of that name
     country_counts: dict[str, int] = field(default_factory=dict)  # state codes named so far
     org_heads: dict[str, Mention] = field(default_factory=dict)  # "court" -> latest "International Court of Justice"
     person_roles: dict[str, Mention] = field(default_factory=dict)  # "journalist" -> latest "journalist Mech Dara"
@@ -135,11 +291,16 @@ class DocumentContext:
             if want == "person" and m.person:
                 return m
             # "it": a country or organisation, or a body named by its kind ("the Iraqi military")
-            if want == "thing" and not m.person and not m.plural and m.kind in ("country", "org", "capital", "descriptor", "agent"):
+            if (
+                want == "thing"
+                and not m.person
+                and not m.plural
+                and m.kind in ("country", "org", "capital", "descriptor", "agent")
+            ):
                 return m
             if want == "plural" and (m.plural or m.kind in ("org", "descriptor")) and not m.person:
                 return m
-            if want == "country" and m.kind in ("country", "capital") :
+            if want == "country" and m.kind in ("country", "capital"):
                 return m
         return None
 
@@ -162,7 +323,8 @@ class DocumentContext:
             for a in m.actors:
                 key = a.entity or a.code
                 if key and key not in seen and a.code and m.kind not in ("agent", "adjective") and not m.location:
-                    seen.add(key); out.append(a)
+                    seen.add(key)
+                    out.append(a)
             if len(out) >= n:
                 break
         return out[:n]
@@ -174,16 +336,22 @@ def _in_longer_person(doc, s: int, e: int) -> bool:
     name ("Sri Lanka's police chief") does not make it longer."""
     if doc[s].ent_type_ != "PERSON":
         return False
-    return doc[s].ent_iob_ == "I" or (e < len(doc) and doc[e].ent_type_ == "PERSON" and doc[e].ent_iob_ == "I"
-                                      and doc[e].text not in GAP_TOKENS)
+    return doc[s].ent_iob_ == "I" or (
+        e < len(doc) and doc[e].ent_type_ == "PERSON" and doc[e].ent_iob_ == "I" and doc[e].text not in GAP_TOKENS
+    )
 
 
 def _titlecase_acronym(doc, s: int, e: int) -> bool:
     """An acronym written as a name, as some newspapers do ("Farc", "Nato", "Opec"): one word of
     four letters or more that the model reads as a proper name and not a person's."""
     t = doc[s]
-    return e == s + 1 and len(t.text) >= 4 and t.text.istitle() and t.text.isalpha() and (
-        (t.pos_ == "PROPN" and t.ent_type_ != "PERSON") or t.ent_type_ == "ORG")
+    return (
+        e == s + 1
+        and len(t.text) >= 4
+        and t.text.istitle()
+        and t.text.isalpha()
+        and ((t.pos_ == "PROPN" and t.ent_type_ != "PERSON") or t.ent_type_ == "ORG")
+    )
 
 
 def _in_longer_org(doc, s: int, e: int) -> bool:
@@ -193,8 +361,13 @@ def _in_longer_org(doc, s: int, e: int) -> bool:
     if e + 1 >= len(doc) or doc[s].ent_type_ != "ORG":
         return False
     nxt = doc[e]
-    return nxt.ent_type_ == "ORG" and nxt.ent_iob_ == "I" and nxt.lower_ in ("on", "for", "of") \
-        and doc[e + 1].ent_type_ == "ORG" and doc[e + 1].text[:1].isupper()
+    return (
+        nxt.ent_type_ == "ORG"
+        and nxt.ent_iob_ == "I"
+        and nxt.lower_ in ("on", "for", "of")
+        and doc[e + 1].ent_type_ == "ORG"
+        and doc[e + 1].text[:1].isupper()
+    )
 
 
 def name_head(name: str | None) -> str | None:
@@ -210,7 +383,7 @@ def name_head(name: str | None) -> str | None:
 def _tok_key(tok) -> str:
     t = tok.lower_.replace("\u2019", "'")
     if t == "'s":
-        return "' s"      # as the base's names are split ("Lord's Resistance Army")
+        return "' s"  # as the base's names are split ("Lord's Resistance Army")
     if t not in (".", "..."):
         t = t.replace(".", "")
     return t
@@ -224,8 +397,9 @@ class ActorTagger:
         self.descriptor_heads = {h for e in kb.entries.values() for h in e.descriptor_heads} | GENERIC_HEADS
         # as many tokens as the longest name has ("United Nations Multidimensional Integrated
         # Stabilization Mission in the Central African Republic"), counted as spaCy splits them
-        self.max_ngram = min(MAX_NGRAM, max((len(re.findall(r"\w+|[^\w\s]", n)) for e in kb.entries.values()
-                                             for n in e.names), default=7))
+        self.max_ngram = min(
+            MAX_NGRAM, max((len(re.findall(r"\w+|[^\w\s]", n)) for e in kb.entries.values() for n in e.names), default=7)
+        )
 
     # -- step 1: atoms --------------------------------------------------------------------
     def atoms(self, doc, date: dt.date | None = None) -> list[Atom]:
@@ -240,25 +414,38 @@ class ActorTagger:
                 continue
             best = None
             for L in range(min(self.max_ngram, n - i), 0, -1):
-                key = " ".join(k for k in keys[i:i + L] if k)
+                key = " ".join(k for k in keys[i : i + L] if k)
                 if not key:
                     continue
                 # a name starts with a capital, or with an Arabic article before one ("al-Qaeda")
-                cap = doc[i].text[:1].isupper() or doc[i].text[:1].isdigit() or (
-                    doc[i].lower_ in ARABIC_ARTICLES and i + 2 < n and doc[i + 1].text == "-" and doc[i + 2].text[:1].isupper())
+                cap = (
+                    doc[i].text[:1].isupper()
+                    or doc[i].text[:1].isdigit()
+                    or (
+                        doc[i].lower_ in ARABIC_ARTICLES
+                        and i + 2 < n
+                        and doc[i + 1].text == "-"
+                        and doc[i + 2].text[:1].isupper()
+                    )
+                )
                 a = self._lookup(key, cap, i, i + L, doc, date)
                 if a:
                     best = a
                     break
             if best and best.kind == "longer-org":
-                i = best.end          # left to the recogniser's entity (an organisation the base lacks)
+                i = best.end  # left to the recogniser's entity (an organisation the base lacks)
                 continue
-            if best and best.kind in ("country", "adj", "place", "capital") and best.end < n \
-                    and doc[best.end].text[:1].isupper() and doc[best.end].lower_ in self.kb.feature_words:
-                i = best.end + 1      # "the Indian Ocean", "the South China Sea": a place, no actor
+            if (
+                best
+                and best.kind in ("country", "adj", "place", "capital")
+                and best.end < n
+                and doc[best.end].text[:1].isupper()
+                and doc[best.end].lower_ in self.kb.feature_words
+            ):
+                i = best.end + 1  # "the Indian Ocean", "the South China Sea": a place, no actor
                 continue
             if best and best.kind in ("place", "capital") and best.end < n and doc[best.end].lower_ in self.kb.document_words:
-                i = best.end + 1      # "the Doha agreement", "the Minsk accords": a text named for a city
+                i = best.end + 1  # "the Doha agreement", "the Minsk accords": a text named for a city
                 continue
             if best:
                 found.append(best)
@@ -294,10 +481,14 @@ class ActorTagger:
         if len(toks) != 1 or len(toks[0].text) < 6 or not toks[0].text.isalpha() or not toks[0].text[:1].isupper():
             return None
         from rapidfuzz.distance import Levenshtein
+
         word = toks[0].lower_
         limit = 2 if len(word) >= 10 else 1
-        near = {e_.id: e_ for name, e_ in self.kb.country_names if abs(len(name) - len(word)) <= limit
-                and Levenshtein.distance(word, name, score_cutoff=limit) <= limit}
+        near = {
+            e_.id: e_
+            for name, e_ in self.kb.country_names
+            if abs(len(name) - len(word)) <= limit and Levenshtein.distance(word, name, score_cutoff=limit) <= limit
+        }
         if len(near) != 1:
             return None
         return Atom(toks[0].i, toks[0].i + 1, "country", entry=next(iter(near.values())))
@@ -306,24 +497,37 @@ class ActorTagger:
         kb = self.kb
         if cap:
             ents = kb.by_name.get(key)
-            if ents and key in kb.acronyms and not all(t.text.replace(".", "").isupper() for t in doc[s:e] if t.is_alpha) \
-                    and not _titlecase_acronym(doc, s, e):
-                ents = None      # "Is" at a sentence start is not the Islamic State
+            if (
+                ents
+                and key in kb.acronyms
+                and not all(t.text.replace(".", "").isupper() for t in doc[s:e] if t.is_alpha)
+                and not _titlecase_acronym(doc, s, e)
+            ):
+                ents = None  # "Is" at a sentence start is not the Islamic State
             if ents:
                 # "the West" but not "West Africa": some names stand only after "the", before no other name
-                ents = [x for x in ents if key not in x.article_names or (
-                    s > 0 and doc[s - 1].lower_ == "the" and not (e < len(doc) and doc[e].text[:1].isupper()))]
+                ents = [
+                    x
+                    for x in ents
+                    if key not in x.article_names
+                    or (s > 0 and doc[s - 1].lower_ == "the" and not (e < len(doc) and doc[e].text[:1].isupper()))
+                ]
             if ents:
                 ent = kb.pick(ents, date)
-                if ent.kind == "person" and s > 0 and doc[s - 1].ent_type_ == "PERSON" and doc[s].ent_iob_ == "I" \
-                        and norm_key(doc[s - 1].text) not in kb.titles \
-                        and norm_key(f"{doc[s - 1].text} {doc[s:e].text}") not in {norm_key(n) for n in ent.names}:
-                    return None      # "Richard Bennett" is not Naftali Bennett: another given name, another person
+                if (
+                    ent.kind == "person"
+                    and s > 0
+                    and doc[s - 1].ent_type_ == "PERSON"
+                    and doc[s].ent_iob_ == "I"
+                    and norm_key(doc[s - 1].text) not in kb.titles
+                    and norm_key(f"{doc[s - 1].text} {doc[s:e].text}") not in {norm_key(n) for n in ent.names}
+                ):
+                    return None  # "Richard Bennett" is not Naftali Bennett: another given name, another person
                 if ent.kind == "country" and _in_longer_person(doc, s, e):
-                    return None      # "Chad" in "Chad Smith"
+                    return None  # "Chad" in "Chad Smith"
                 if ent.kind == "org" and _in_longer_org(doc, s, e):
-                    end = e          # "European Council" in "European Council on Foreign Relations":
-                    while end < len(doc) and doc[end].ent_iob_ == "I":    # the longer name is the actor
+                    end = e  # "European Council" in "European Council on Foreign Relations":
+                    while end < len(doc) and doc[end].ent_iob_ == "I":  # the longer name is the actor
                         end += 1
                     return Atom(s, end, "longer-org")
                 return Atom(s, e, "org" if ent.kind == "org" else ent.kind, entry=ent)
@@ -359,25 +563,33 @@ class ActorTagger:
     def _joinable(self, g: list[Atom], a: Atom, gap) -> bool:
         if len(gap) > 2:
             return False
-        led = [t.lower_ for t in gap] in (["-", w] for w in LED_BY)     # "Vietnamese-led forces"
-        if not led and any(t.text not in GAP_TOKENS and not (t.pos_ == "ADJ" and t.lower_ in LEAD_MODS)
-                           and t.lower_ not in LEAD_MODS for t in gap):
+        led = [t.lower_ for t in gap] in (["-", w] for w in LED_BY)  # "Vietnamese-led forces"
+        if not led and any(
+            t.text not in GAP_TOKENS and not (t.pos_ == "ADJ" and t.lower_ in LEAD_MODS) and t.lower_ not in LEAD_MODS
+            for t in gap
+        ):
             return False
         top = max(RANK.get(x.kind, 0) for x in g)
         r = RANK.get(a.kind, 0)
         if g[-1].kind == "person" and a.kind == "agent" and not gap and a.sector == "GOV":
-            return True      # "the Bush administration", "the Netanyahu government"
+            return True  # "the Bush administration", "the Netanyahu government"
         if a.kind == "ner_norp" or g[-1].kind == "ner_norp":
             return False
         if r < top or (r == top and r in (1, 3)):
             return False
-        if r == top == 0:   # "Tehran-Hamas" or "US-Iran": two places are two actors
+        if r == top == 0:  # "Tehran-Hamas" or "US-Iran": two places are two actors
             return False
         if r == top == 2 and g[-1].kind == a.kind == "agent":
             return False
-        if a.kind in ("person", "ner_person") and not any(x.kind == "title" for x in g) and gap \
-                and not (a.kind == "ner_person" and [t.text for t in gap] in (["'s"], ["’s"]) and g[-1].kind in ("country", "capital")):
-            return False     # ("Uganda's Bobi Wine": the country's own, as a title would say)
+        if (
+            a.kind in ("person", "ner_person")
+            and not any(x.kind == "title" for x in g)
+            and gap
+            and not (
+                a.kind == "ner_person" and [t.text for t in gap] in (["'s"], ["’s"]) and g[-1].kind in ("country", "capital")
+            )
+        ):
+            return False  # ("Uganda's Bobi Wine": the country's own, as a title would say)
         return True
 
     # -- step 3: resolution ----------------------------------------------------------------
@@ -399,14 +611,24 @@ class ActorTagger:
         ner_org = next((a for a in g if a.kind == "ner_org"), None)
 
         def mk(entity, code, sector, how, entry=None, known=True, plural=False, person_=False, kind="") -> Mention:
-            act = Actor(text=text, start=offset + span.start_char, end=offset + span.end_char, entity=entity,
-                        code=code, sector=sector, wikidata=entry.wikidata if entry else None,
-                        actor_id=entry.id if entry else None, known=known, how=how)
+            act = Actor(
+                text=text,
+                start=offset + span.start_char,
+                end=offset + span.end_char,
+                entity=entity,
+                code=code,
+                sector=sector,
+                wikidata=entry.wikidata if entry else None,
+                actor_id=entry.id if entry else None,
+                known=known,
+                how=how,
+            )
             return Mention(start, end, [act], kind or kinds[-1], person=person_, plural=plural)
 
         ctx_code = place.entry.code if place else (org.entry.code if org else None)
-        org_nonstate = org is not None and (org.entry.sector in ("REB", "OPP", "IMG", "PTY", "RAD", "NGO") or
-                                            org.entry.code in ("IMG", "NGO"))
+        org_nonstate = org is not None and (
+            org.entry.sector in ("REB", "OPP", "IMG", "PTY", "RAD", "NGO") or org.entry.code in ("IMG", "NGO")
+        )
         title_sector = None
         if title:
             title_sector = org.entry.sector if org_nonstate else self.kb.office_sectors.get(title.office, "GOV")
@@ -420,13 +642,13 @@ class ActorTagger:
                 code = ctx_code or code
                 sector = title_sector or sector
             elif title:
-                sector = title_sector or "GOV"     # the title says what they are as the text is written
+                sector = title_sector or "GOV"  # the title says what they are as the text is written
             if former:
                 sector = "ELI"
             elif sector == "ELI" and not title:
                 # out of office by the base's dates, but the text says what they are now:
                 # "Robert Jenrick, the shadow justice secretary for the opposition party"
-                sector = self._apposition_context(doc, doc[person.start:person.end], ctx)[1] or sector
+                sector = self._apposition_context(doc, doc[person.start : person.end], ctx)[1] or sector
             if agent is not None and agent.sector == "GOV" and g[-1] is agent:
                 # "the Bush administration": that leader's government, not the person
                 return mk(None, code, "GOV", "person+government", kind="agent", plural=False)
@@ -435,17 +657,17 @@ class ActorTagger:
             m = mk(e.name, code, sector, "kb-person" + ("+title" if title else ""), entry=e, person_=True, kind="person")
             role = e.role_at(date)
             if role and role.org and role.covers(date) and code == role.code:
-                m.actor.actor_id = role.org      # a group's leader or spokesman acts for the group
+                m.actor.actor_id = role.org  # a group's leader or spokesman acts for the group
             elif org and org_nonstate:
                 m.actor.actor_id = org.entry.id
             return m
         if ner_person:
-            pspan = doc[ner_person.start:ner_person.end]
+            pspan = doc[ner_person.start : ner_person.end]
             name = pspan.text
             code = ctx_code
             sector = title_sector if title else (org.entry.sector if org else None)
             if agent is not None and agent.sector and (not title or title.office == "leader") and not org:
-                sector = agent.sector     # "journalist Mech Dara" MED, "opposition leader X" OPP
+                sector = agent.sector  # "journalist Mech Dara" MED, "opposition leader X" OPP
             how = "unknown-person"
             if not code:
                 code, sector2 = self._apposition_context(doc, pspan, ctx)
@@ -461,7 +683,7 @@ class ActorTagger:
                 m.actor.actor_id = org.entry.id  # "Hamas spokesman Fawzi Barhoum" speaks for Hamas
             return m
         if title and not agent and doc[g[-1].end - 1].dep_ == "appos" and doc[g[-1].end - 1].head.pos_ == "PROPN":
-            return None      # "Yousef al-Haddadi, a Hamas spokesman": the apposition describes the name before it
+            return None  # "Yousef al-Haddadi, a Hamas spokesman": the apposition describes the name before it
         if title and not agent:
             holder = None
             if org:
@@ -485,9 +707,16 @@ class ActorTagger:
                 holder = self.kb.holder(main, title.office, date) if main else None
                 if holder is not None:
                     code, sector = holder.code_sector_at(date)
-                    return mk(holder.name, code, sector or "GOV", "title-holder+article-country", entry=holder,
-                              person_=True, kind="person")
-            word = norm_key(doc[title.start:title.end].text)
+                    return mk(
+                        holder.name,
+                        code,
+                        sector or "GOV",
+                        "title-holder+article-country",
+                        entry=holder,
+                        person_=True,
+                        kind="person",
+                    )
+            word = norm_key(doc[title.start : title.end].text)
             if word in self.kb.agent_sector and title.office in self.kb.office_sectors:
                 # "the judge", "the lawmakers": a kind of actor, uncoded; a bare "president" is too vague
                 return mk(None, None, self.kb.agent_sector[word], "agent", known=False, kind="agent")
@@ -496,16 +725,31 @@ class ActorTagger:
             e = org.entry
             sector = e.sector
             if agent and not org_nonstate and e.code != "IGO" and e.sector in (None, "GOV"):
-                sector = agent.sector     # ("Egyptian intelligence officers" stay SPY: a body's own sector wins)
+                sector = agent.sector  # ("Egyptian intelligence officers" stay SPY: a body's own sector wins)
             elif agent and e.code == "IGO" and agent.sector in ("MIL", "COP"):
                 sector = agent.sector
-            m = mk(e.name, e.code, sector, "kb-org" + ("+agent" if agent else ""), entry=e,
-                      plural=bool(agent and span[-1].tag_ in ("NNS", "NNPS")), kind="org")
-            if e.joint:     # one phrase, several actors: every live entry of that name
-                for other in self.kb.by_name.get(norm_key(doc[org.start:org.end].text), []):
+            m = mk(
+                e.name,
+                e.code,
+                sector,
+                "kb-org" + ("+agent" if agent else ""),
+                entry=e,
+                plural=bool(agent and span[-1].tag_ in ("NNS", "NNPS")),
+                kind="org",
+            )
+            if e.joint:  # one phrase, several actors: every live entry of that name
+                for other in self.kb.by_name.get(norm_key(doc[org.start : org.end].text), []):
                     if other is not e and other.joint and other.kind == "org":
-                        m.actors.append(replace(m.actor, entity=other.name, code=other.code, sector=other.sector,
-                                                actor_id=other.id, wikidata=other.wikidata))
+                        m.actors.append(
+                            replace(
+                                m.actor,
+                                entity=other.name,
+                                code=other.code,
+                                sector=other.sector,
+                                actor_id=other.id,
+                                wikidata=other.wikidata,
+                            )
+                        )
                 m.plural = m.plural or len(m.actors) > 1
             return m
         if place and agent:
@@ -514,12 +758,12 @@ class ActorTagger:
             # "the Afghan army chief" is one person: "his forces" may refer to him
             person_head = not plural and span[-1].lemma_.lower() in PERSON_HEADS
             m = mk(e.name, e.code, agent.sector, "place+agent", entry=e, plural=plural, kind="agent", person_=person_head)
-            m.actor.actor_id = None      # "Iraqi troops" are of Iraq, not the entity Iraq
+            m.actor.actor_id = None  # "Iraqi troops" are of Iraq, not the entity Iraq
             return m
         if place and place.kind == "country":
             e = place.entry
             return mk(e.name, e.code, None, "kb-country", entry=e, kind="country")
-        if place and place.kind == "place":       # a city or region: where, and whose
+        if place and place.kind == "place":  # a city or region: where, and whose
             e = place.entry
             return mk(e.name, e.code, None, "place", entry=e, kind="place")
         if place and place.kind == "capital":
@@ -528,7 +772,7 @@ class ActorTagger:
         if place and place.kind == "adj":
             tok = doc[g[-1].end - 1]
             e = place.entry
-            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod"):   # "the Palestinians"
+            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod"):  # "the Palestinians"
                 m = mk(e.name, e.code, "CVL", "demonym", entry=e, plural=tok.tag_ in ("NNS", "NNPS"), kind="agent")
                 m.actor.actor_id = None
                 return m
@@ -538,8 +782,11 @@ class ActorTagger:
             head = tok.head if tok.dep_ in ("amod", "compound") else None
             sector = None
             if head is not None and head.tag_ in ("NNS", "NNPS"):
-                sector = self.kb.agent_sector.get(head.lemma_.lower()) or self.kb.agent_sector.get(head.lower_) or \
-                    ("CVL" if head.tag_ == "NNPS" else None)
+                sector = (
+                    self.kb.agent_sector.get(head.lemma_.lower())
+                    or self.kb.agent_sector.get(head.lower_)
+                    or ("CVL" if head.tag_ == "NNPS" else None)
+                )
             return mk(e.name, e.code, sector, "adjective", entry=e, kind="adjective")
         if agent:
             plural = span[-1].tag_ in ("NNS", "NNPS")
@@ -551,13 +798,13 @@ class ActorTagger:
         return None
 
     def _as_descriptor(self, doc, m: Mention, ctx: DocumentContext, offset: int, mentions: list[Mention]) -> Mention:
-        """"the Palestinian terror group" after Hamas is Hamas, not any Palestinian armed group."""
+        """ "the Palestinian terror group" after Hamas is Hamas, not any Palestinian armed group."""
         if m.kind != "agent" or m.start == 0 or doc[m.start - 1].lower_ not in ("the", "this", "that"):
             return m
         head = doc[m.end - 1].lower_
         if head not in self.descriptor_heads:
             return m
-        words = {t.lower_ for t in doc[m.start:m.end - 1]} | set(doc[m.start:m.end].text.lower().split())
+        words = {t.lower_ for t in doc[m.start : m.end - 1]} | set(doc[m.start : m.end].text.lower().split())
         prior = [x for x in mentions if x.end <= m.start]
         found = self._descriptor(words, head, ctx, prior)
         if not found or found.actor.code != (m.actor.code or found.actor.code):
@@ -565,12 +812,16 @@ class ActorTagger:
         return _copy_mention(found, m.start - 1, m.end, doc, offset, "descriptor")
 
     def _country_from_context(self, doc, mentions: list[Mention]) -> None:
-        """"President Prosper Avril ... in Haiti": a person the base lacks, named with a title,
+        """ "President Prosper Avril ... in Haiti": a person the base lacks, named with a title,
         takes the one country the sentence names (none or several: left uncoded; ``how`` says so).
         A bare name is never given a country this way: the title is the evidence."""
-        codes = {m.actor.code for m in mentions if (m.kind in ("country", "capital", "adjective", "agent", "org") or
-                                                     m.actor.how == "title") and m.actor.code
-                 and m.actor.code not in ("IGO", "NGO", "IMG")}
+        codes = {
+            m.actor.code
+            for m in mentions
+            if (m.kind in ("country", "capital", "adjective", "agent", "org") or m.actor.how == "title")
+            and m.actor.code
+            and m.actor.code not in ("IGO", "NGO", "IMG")
+        }
         if len(codes) != 1:
             return
         code = codes.pop()
@@ -581,42 +832,48 @@ class ActorTagger:
                 a.how += "+context-country"
 
     def _role_apposition(self, doc, m: Mention) -> bool:
-        """"Arnel Joseph, the notorious leader of a gang, ...": an apposition that gives a role is
+        """ "Arnel Joseph, the notorious leader of a gang, ...": an apposition that gives a role is
         title evidence as much as "gang leader Arnel Joseph"."""
-        root = doc[m.start:m.end].root
+        root = doc[m.start : m.end].root
         for c in root.children:
             if c.dep_ == "appos" and c.i > root.i:
-                words = [t for t in doc[c.left_edge.i:c.i + 1]]
+                words = [t for t in doc[c.left_edge.i : c.i + 1]]
                 if any(norm_key(t.text) in self.kb.titles or t.lower_ in self.kb.agent_sector for t in words):
                     return True
         return False
 
     @staticmethod
     def _surname_coreference(doc, m: Mention, ctx: DocumentContext) -> Mention:
-        """"Joseph" after "Arnel Joseph", "Bennett" after "Richard Bennett": a surname refers to
+        """ "Joseph" after "Arnel Joseph", "Bennett" after "Richard Bennett": a surname refers to
         the person introduced earlier in the text, before any other bearer the base knows."""
-        span = doc[m.start:m.end]
+        span = doc[m.start : m.end]
         names = [t for t in span if t.pos_ == "PROPN"]
         if m.person and not m.actor.known and not m.actor.code and m.actor.entity:
             # the full name again: the reading its first, titled mention established
             for h in reversed(ctx.history):
                 if h.person and h.actor.entity == m.actor.entity and h.actor.code and not h.actor.known:
-                    acts = [replace(x, text=m.actor.text, start=m.actor.start, end=m.actor.end, how=f"coref({x.how})")
-                            for x in h.actors]
+                    acts = [
+                        replace(x, text=m.actor.text, start=m.actor.start, end=m.actor.end, how=f"coref({x.how})")
+                        for x in h.actors
+                    ]
                     return Mention(m.start, m.end, acts, m.kind, person=True, plural=m.plural, location=m.location)
         if not (m.person or (m.kind == "org" and not m.actor.known)) or len(names) != 1 or len(span) > 2:
-            return m     # (a surname the name recogniser took for an organisation counts too)
+            return m  # (a surname the name recogniser took for an organisation counts too)
         last = names[0].text
         for h in reversed(ctx.history):
             a = h.actor
             full = (a.entity or "").split()
-            if h.person and len(full) >= 2 and full[-1] == last and (a.entity != m.actor.entity or not m.actor.code) \
-                    and (a.code or not m.actor.code):    # never trade a coded reading for an uncoded one
-                acts = [replace(x, text=span.text, start=m.actor.start, end=m.actor.end, how=f"coref({x.how})")
-                        for x in h.actors]
+            if (
+                h.person
+                and len(full) >= 2
+                and full[-1] == last
+                and (a.entity != m.actor.entity or not m.actor.code)
+                and (a.code or not m.actor.code)
+            ):  # never trade a coded reading for an uncoded one
+                acts = [replace(x, text=span.text, start=m.actor.start, end=m.actor.end, how=f"coref({x.how})") for x in h.actors]
                 return Mention(m.start, m.end, acts, m.kind, person=True, plural=m.plural, location=m.location)
             if h.person and a.entity == m.actor.entity and a.entity:
-                return m       # the same person again
+                return m  # the same person again
         return m
 
     @staticmethod
@@ -630,42 +887,53 @@ class ActorTagger:
             if h is None or t.i in taken or t.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
                 continue
             if t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper() and doc[t.i + 1].pos_ == "PROPN":
-                continue     # part of a longer name
-            acts = [replace(a, text=t.text, start=offset + t.idx, end=offset + t.idx + len(t.text), how=f"coref({a.how})")
-                    for a in h.actors]
+                continue  # part of a longer name
+            acts = [
+                replace(a, text=t.text, start=offset + t.idx, end=offset + t.idx + len(t.text), how=f"coref({a.how})")
+                for a in h.actors
+            ]
             out.append(Mention(t.i, t.i + 1, acts, "person", person=True))
         return out
 
     @staticmethod
     def _domestic_agents(doc, mentions: list[Mention], ctx: DocumentContext) -> None:
-        """"The police", "protesters", "the government" with no country named: in a story about one
+        """ "The police", "protesters", "the government" with no country named: in a story about one
         country they are that country's, as a reader takes them (a name is never guessed this way)."""
         code = None
         sole = None if ctx.history else _sole_country(mentions)
         for m in mentions:
             a = m.actor
-            if m.kind == "agent" and not a.code and len(m.actors) == 1 and any(
-                    t.lower_.startswith("peacekeep") for t in doc[m.start:m.end]):
-                a.code = "IGO"      # "a regional peacekeeping force", "peacekeepers": a UN, AU or ECOWAS mission
+            if (
+                m.kind == "agent"
+                and not a.code
+                and len(m.actors) == 1
+                and any(t.lower_.startswith("peacekeep") for t in doc[m.start : m.end])
+            ):
+                a.code = "IGO"  # "a regional peacekeeping force", "peacekeepers": a UN, AU or ECOWAS mission
                 a.how += "+peacekeepers"
                 continue
             if m.kind == "agent" and not a.code and a.sector in ("NGO", "ENV") and len(m.actors) == 1:
-                a.code = "NGO"      # "aid agencies", "rights groups": CAMEO's transnational NGO code
+                a.code = "NGO"  # "aid agencies", "rights groups": CAMEO's transnational NGO code
                 a.how += "+ngo"
                 continue
-            if m.kind == "agent" and not a.code and len(m.actors) == 1 \
-                    and (a.sector in DOMESTIC_SECTORS or (sole and a.sector in FIRST_SENTENCE_SECTORS)) \
-                    and not any(t.pos_ == "PROPN" for t in doc[m.start:m.end]):   # a name is never guessed
-                root = doc[m.start:m.end].root
-                if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "for"))
-                       for c in root.children):
-                    continue   # "the regime of President Assad", "Assad's forces": the owner says whose
-                if any(x is not m and x.actor.code and root.i in [t.i for t in doc[x.start].ancestors]
-                       for x in mentions):
-                    continue   # "the coalition government led by Mario Draghi": the name in it says whose
+            if (
+                m.kind == "agent"
+                and not a.code
+                and len(m.actors) == 1
+                and (a.sector in DOMESTIC_SECTORS or (sole and a.sector in FIRST_SENTENCE_SECTORS))
+                and not any(t.pos_ == "PROPN" for t in doc[m.start : m.end])
+            ):  # a name is never guessed
+                root = doc[m.start : m.end].root
+                if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "for")) for c in root.children):
+                    continue  # "the regime of President Assad", "Assad's forces": the owner says whose
+                if any(x is not m and x.actor.code and root.i in [t.i for t in doc[x.start].ancestors] for x in mentions):
+                    continue  # "the coalition government led by Mario Draghi": the name in it says whose
                 det = doc[m.start] if m.end - m.start == 2 else (doc[m.start - 1] if m.start and m.end - m.start == 1 else None)
-                named = (ctx.org_heads.get(root.lower_) or ctx.person_roles.get(root.lower_)) \
-                    if det is not None and det.lower_ in ("the", "this") and root.tag_ in ("NN", "NNP") else None
+                named = (
+                    (ctx.org_heads.get(root.lower_) or ctx.person_roles.get(root.lower_))
+                    if det is not None and det.lower_ in ("the", "this") and root.tag_ in ("NN", "NNP")
+                    else None
+                )
                 if named is not None:
                     # "the court" after "the International Court of Justice": the body named earlier
                     na = named.actor
@@ -681,7 +949,7 @@ class ActorTagger:
                 a.how += "+article-country"
 
     def _agent_of_place(self, doc, mentions: list[Mention]) -> list[Mention]:
-        """"rebels in the Ivory Coast", "opposition parties in Nepal", "the government of Sindh
+        """ "rebels in the Ivory Coast", "opposition parties in Nepal", "the government of Sindh
         province": the agent takes the place's country."""
         out: list[Mention] = []
         i = 0
@@ -689,15 +957,43 @@ class ActorTagger:
             a = mentions[i]
             b = mentions[i + 1] if i + 1 < len(mentions) else None
             if b is not None and a.kind == "agent" and not a.actor.code and b.kind in ("country", "capital", "place"):
-                gap = [t.lower_ for t in doc[a.end:b.start]]
-                if gap and gap[0] in ("in", "of", "from", "throughout", "across") and len(gap) <= 2 and \
-                        all(g in ("in", "of", "from", "throughout", "across", "the", "southern", "northern",
-                                  "eastern", "western", "central") for g in gap):
+                gap = [t.lower_ for t in doc[a.end : b.start]]
+                if (
+                    gap
+                    and gap[0] in ("in", "of", "from", "throughout", "across")
+                    and len(gap) <= 2
+                    and all(
+                        g
+                        in (
+                            "in",
+                            "of",
+                            "from",
+                            "throughout",
+                            "across",
+                            "the",
+                            "southern",
+                            "northern",
+                            "eastern",
+                            "western",
+                            "central",
+                        )
+                        for g in gap
+                    )
+                ):
                     act = a.actor
-                    span = doc[a.start:b.end]
-                    merged = Actor(text=span.text, start=act.start, end=b.actor.end, entity=b.actor.entity,
-                                   code=b.actor.code, sector=act.sector, wikidata=b.actor.wikidata,
-                                   actor_id=None, known=True, how="agent+place")
+                    span = doc[a.start : b.end]
+                    merged = Actor(
+                        text=span.text,
+                        start=act.start,
+                        end=b.actor.end,
+                        entity=b.actor.entity,
+                        code=b.actor.code,
+                        sector=act.sector,
+                        wikidata=b.actor.wikidata,
+                        actor_id=None,
+                        known=True,
+                        how="agent+place",
+                    )
                     out.append(Mention(a.start, b.end, [merged], "agent", plural=a.plural))
                     i += 2
                     continue
@@ -706,30 +1002,37 @@ class ActorTagger:
         return out
 
     def _owned_agents(self, doc, mentions: list[Mention]) -> None:
-        """"its air force", "their troops", "Ivory Coast's tiny air force": the agent belongs to
+        """ "its air force", "their troops", "Ivory Coast's tiny air force": the agent belongs to
         whoever the possessive names."""
         for a, b in zip(mentions, mentions[1:]):
             if b.kind != "agent" or b.actor.code or not a.actor.code or len(a.actors) != 1:
                 continue
-            gap = doc[a.end:b.start]
+            gap = doc[a.end : b.start]
             owned = (a.kind == "pronoun" and a.end == b.start) or (
-                a.kind in ("country", "capital", "org", "person") and len(gap) >= 1 and gap[0].text in ("'s", "\u2019s", "'", "\u2019")
-                and all(t.pos_ in ("ADJ", "ADV") for t in gap[1:]))
+                a.kind in ("country", "capital", "org", "person")
+                and len(gap) >= 1
+                and gap[0].text in ("'s", "\u2019s", "'", "\u2019")
+                and all(t.pos_ in ("ADJ", "ADV") for t in gap[1:])
+            )
             if owned:
                 owner, act = a.actor, b.actor
                 act.code, act.entity, act.actor_id = owner.code, owner.entity, owner.actor_id
                 if a.kind in ("country", "capital", "person"):
-                    act.actor_id = None     # a country's air force is of the country, not the country itself
+                    act.actor_id = None  # a country's air force is of the country, not the country itself
                 act.how += "+owner"
 
     def _share_agents(self, doc, mentions: list[Mention]) -> None:
-        """"Hungarian and Romanian officials": the agent after the last place applies to each."""
+        """ "Hungarian and Romanian officials": the agent after the last place applies to each."""
         for i in range(len(mentions) - 1):
             a, b = mentions[i], mentions[i + 1]
-            gap = [t.lower_ for t in doc[a.end:b.start]]
-            agent_sector = b.actor.sector if b.kind == "agent" else \
-                self.kb.agent_sector.get(doc[b.end - 1].lemma_.lower()) or self.kb.agent_sector.get(doc[b.end - 1].lower_) \
-                if b.kind == "org" else None
+            gap = [t.lower_ for t in doc[a.end : b.start]]
+            agent_sector = (
+                b.actor.sector
+                if b.kind == "agent"
+                else self.kb.agent_sector.get(doc[b.end - 1].lemma_.lower()) or self.kb.agent_sector.get(doc[b.end - 1].lower_)
+                if b.kind == "org"
+                else None
+            )
             if a.kind in ("adjective", "country") and agent_sector and gap in (["and"], [","], ["or"]):
                 act = a.actor
                 act.sector = agent_sector
@@ -738,15 +1041,15 @@ class ActorTagger:
                 a.plural = b.plural
 
     def _apposition_context(self, doc, pspan, ctx) -> tuple[str | None, str | None]:
-        """"Fawzi Barhoum, a Hamas spokesman": the apposition gives country and sector."""
+        """ "Fawzi Barhoum, a Hamas spokesman": the apposition gives country and sector."""
         root = pspan.root
         for child in root.children:
             if child.dep_ in ("appos", "acl", "relcl"):
-                sub = doc[child.left_edge.i: child.right_edge.i + 1]
+                sub = doc[child.left_edge.i : child.right_edge.i + 1]
                 atoms = self.atoms(sub.as_doc())
                 agent = next((a.sector for a in atoms if a.kind == "agent"), None)
                 if any(t.lower_ == "shadow" for t in sub):
-                    agent = "OPP"     # "the shadow justice secretary": the opposition's spokesperson
+                    agent = "OPP"  # "the shadow justice secretary": the opposition's spokesperson
                 for a in atoms:
                     if a.kind in ("org", "country", "adj", "capital") and a.entry:
                         e = a.entry
@@ -772,10 +1075,29 @@ class ActorTagger:
                     persons = nxt is not None and nxt.lemma_.lower() in PERSON_HEADS
                     acts = _distinct(ctx.history + prior, 2, persons)
                     if len(acts) == 2:
-                        out.append(Mention(span.start, span.end, [
-                            Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char,
-                                  entity=a.entity, code=a.code, sector=a.sector, wikidata=a.wikidata,
-                                  actor_id=a.actor_id, known=a.known, how="sides") for a in acts], "sides", plural=True))
+                        out.append(
+                            Mention(
+                                span.start,
+                                span.end,
+                                [
+                                    Actor(
+                                        text=span.text,
+                                        start=offset + span.start_char,
+                                        end=offset + span.end_char,
+                                        entity=a.entity,
+                                        code=a.code,
+                                        sector=a.sector,
+                                        wikidata=a.wikidata,
+                                        actor_id=a.actor_id,
+                                        known=a.known,
+                                        how="sides",
+                                    )
+                                    for a in acts
+                                ],
+                                "sides",
+                                plural=True,
+                            )
+                        )
                         taken.update(range(span.start, span.end))
                 i = lower.find(phrase, i + 1)
         for tok in doc:
@@ -794,10 +1116,15 @@ class ActorTagger:
                 if not want or _expletive(tok):
                     continue
                 clause = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-                subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
-                    if clause is not None else None
-                if subj is not None and tok.i < subj.i < clause.i and low in ("their", "they", "them") \
-                        and subj.tag_ in ("NNS", "NNPS"):
+                subj = (
+                    next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) if clause is not None else None
+                )
+                if (
+                    subj is not None
+                    and tok.i < subj.i < clause.i
+                    and low in ("their", "they", "them")
+                    and subj.tag_ in ("NNS", "NNPS")
+                ):
                     # "After their expulsion, many Chagossians settled ...": a pronoun in a fronted
                     # phrase looks ahead to the subject it agrees with, named or not
                     ahead = next((x for x in before if x.start <= subj.i < x.end), None)
@@ -806,12 +1133,18 @@ class ActorTagger:
                         taken.add(tok.i)
                     continue
                 desc = [(x.start, x.end) for x in out if x.kind == "descriptor"]
-                prior = sorted([x for x in before + out if x.end <= tok.i and not any(
-                    s_ <= x.start and x.end <= e_ and (s_, e_) != (x.start, x.end) for s_, e_ in desc)],
-                    key=lambda x: x.start)
+                prior = sorted(
+                    [
+                        x
+                        for x in before + out
+                        if x.end <= tok.i
+                        and not any(s_ <= x.start and x.end <= e_ and (s_, e_) != (x.start, x.end) for s_, e_ in desc)
+                    ],
+                    key=lambda x: x.start,
+                )
                 # a subject earlier in the sentence is the likelier antecedent than a nearer
                 # non-subject ("Taliban officials ignore VOA queries because they banned it")
-                subjects = [x for x in prior if doc[x.start:x.end].root.dep_ in ("nsubj", "nsubjpass")]
+                subjects = [x for x in prior if doc[x.start : x.end].root.dep_ in ("nsubj", "nsubjpass")]
                 m = _recent_in(subjects, want) or _recent_in(prior, want) or ctx.recent(want)
                 if m:
                     out.append(_copy_mention(m, tok.i, tok.i + 1, doc, offset, "pronoun"))
@@ -821,7 +1154,7 @@ class ActorTagger:
                 left = [t for t in tok.lefts]
                 if not left or left[0].lower_ not in ("the", "this", "that"):
                     continue
-                span = doc[left[0].i: tok.i + 1]
+                span = doc[left[0].i : tok.i + 1]
                 if any(t in taken for t in range(span.start, span.end)):
                     # "the Palestinian terror group": an adjective atom inside is fine
                     pass
@@ -857,8 +1190,11 @@ class ActorTagger:
     def _descriptor(self, words: set[str], head: str, ctx: DocumentContext, before: list[Mention]) -> Mention | None:
         if head in COUNTRY_HEADS and len(words) <= 1:
             return _recent_in(before, "country") or ctx.recent("country")
-        if head in COUNTRY_HEADS and not words & OTHER_COUNTRY_WORDS and not any(
-                w in self.kb.by_adjective or w in self.kb.by_name for w in words - {"the", "this", "that", head}):
+        if (
+            head in COUNTRY_HEADS
+            and not words & OTHER_COUNTRY_WORDS
+            and not any(w in self.kb.by_adjective or w in self.kb.by_name for w in words - {"the", "this", "that", head})
+        ):
             # "the Southeast Asian nation", "the oil-rich kingdom", "the tiny Gulf state": the country
             # just named (not "the neighbouring country": another one)
             return _recent_in(before, "country") or ctx.recent("country")
@@ -875,8 +1211,17 @@ class ActorTagger:
             best = [e for n, e in cands if n == top]
             if len(best) == 1:
                 e = best[0]
-                act = Actor(text="", start=0, end=0, entity=e.name, code=e.code, sector=e.sector,
-                            wikidata=e.wikidata, actor_id=e.id, how="descriptor")
+                act = Actor(
+                    text="",
+                    start=0,
+                    end=0,
+                    entity=e.name,
+                    code=e.code,
+                    sector=e.sector,
+                    wikidata=e.wikidata,
+                    actor_id=e.id,
+                    how="descriptor",
+                )
                 return Mention(0, 0, [act], "descriptor")
             return None
         bare = not words - {"the", "this", "that", head}
@@ -907,7 +1252,7 @@ class ActorTagger:
         mentions = [self._as_descriptor(doc, m, ctx, offset, mentions) for m in mentions]
         self._domestic_agents(doc, mentions, ctx)
         for m in mentions:
-            root = doc[m.start:m.end].root
+            root = doc[m.start : m.end].root
             m.location = root.dep_ == "pobj" and root.head.lower_ in WHERE_PREPS
             if m.location and m.kind in ("place", "capital"):
                 # a town named as the scene stands for the people there, not for a government:
@@ -917,14 +1262,17 @@ class ActorTagger:
         mentions = sorted(mentions + self._surnames_seen(doc, mentions, ctx, offset), key=lambda m: m.start)
         taken = {t for m in mentions for t in range(m.start, m.end)}
         if doc.has_annotation("DEP"):
-            self._owned_agents(doc, mentions)   # "Colombia's rebels" is coded before "they" looks back
+            self._owned_agents(doc, mentions)  # "Colombia's rebels" is coded before "they" looks back
             refs = self.references(doc, taken, ctx, offset, sorted(mentions, key=lambda m: m.start))
             mentions = sorted(mentions + refs, key=lambda m: m.start)
-            self._owned_agents(doc, mentions)   # "its air force": owned by what the pronoun stands for
+            self._owned_agents(doc, mentions)  # "its air force": owned by what the pronoun stands for
         # a descriptor covers the place words inside it ("the Gaza-based movement" is not Gaza)
         spans = [(m.start, m.end) for m in mentions if m.kind == "descriptor"]
-        mentions = [m for m in mentions if m.kind == "descriptor" or
-                    not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)]
+        mentions = [
+            m
+            for m in mentions
+            if m.kind == "descriptor" or not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)
+        ]
 
         if remember:
             ctx.remember(mentions)
@@ -939,26 +1287,36 @@ def _expletive(tok) -> bool:
     if tok.dep_ == "expl":
         return True
     head = tok.head
-    return tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in ("be", "seem", "appear", "remain", "become") and \
-        any(c.dep_ in ("acomp", "attr") for c in head.children) and \
-        any(c.dep_ in ("xcomp", "ccomp", "advcl", "csubj") and (c.tag_ in ("VB", "VBP", "VBZ", "VBD") or
-            any(x.dep_ in ("aux", "mark") and x.lower_ in ("to", "that") for x in c.children))
-            for c in list(head.children) + [y for c in head.children if c.dep_ in ("acomp", "attr") for y in c.children])
+    return (
+        tok.dep_ in ("nsubj", "nsubjpass")
+        and head.lemma_ in ("be", "seem", "appear", "remain", "become")
+        and any(c.dep_ in ("acomp", "attr") for c in head.children)
+        and any(
+            c.dep_ in ("xcomp", "ccomp", "advcl", "csubj")
+            and (
+                c.tag_ in ("VB", "VBP", "VBZ", "VBD")
+                or any(x.dep_ in ("aux", "mark") and x.lower_ in ("to", "that") for x in c.children)
+            )
+            for c in list(head.children) + [y for c in head.children if c.dep_ in ("acomp", "attr") for y in c.children]
+        )
+    )
 
 
 def _titled(doc, m: Mention) -> bool:
     """The mention says more than the bare name: a title or role ("President Prosper Avril")."""
     name = set((m.actor.entity or "").lower().split())
-    return any(t.text.rstrip(".").isalpha() and t.lower_ not in name and t.lower_ not in ("the", "a", "an")
-               for t in doc[m.start:m.end])     # (abbreviated titles too: "Gen.", "Sen.")
+    return any(
+        t.text.rstrip(".").isalpha() and t.lower_ not in name and t.lower_ not in ("the", "a", "an") for t in doc[m.start : m.end]
+    )  # (abbreviated titles too: "Gen.", "Sen.")
 
 
 def _sole_country(mentions: list[Mention]) -> str | None:
     """The one state whose agents or office-holders a text's first sentence names ("the Sri Lankan
     army", "Algerian President Ben Bella"), when no other state is named at all.  A bare country or
     capital ("angry with Ankara") is usually the other party, not the home of an unplaced agent."""
-    codes = {m.actor.code for m in mentions if (m.kind == "agent" or m.person) and m.actor.code
-             and m.actor.code not in NON_STATE_CODES}
+    codes = {
+        m.actor.code for m in mentions if (m.kind == "agent" or m.person) and m.actor.code and m.actor.code not in NON_STATE_CODES
+    }
     named = {m.actor.code for m in mentions if m.actor.code and m.actor.code not in NON_STATE_CODES}
     return codes.pop() if len(codes) == 1 and named == codes else None
 
@@ -974,9 +1332,21 @@ def _distinct(mentions: list[Mention], n: int, persons: bool = False) -> list[Ac
 
 def _copy_mention(m: Mention, start: int, end: int, doc, offset: int, how: str) -> Mention:
     span = doc[start:end]
-    acts = [Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char, entity=a.entity,
-                  code=a.code, sector=a.sector, wikidata=a.wikidata, actor_id=a.actor_id, known=a.known,
-                  how=how + (":" + a.how if a.how and a.how != how else "")) for a in m.actors]
+    acts = [
+        Actor(
+            text=span.text,
+            start=offset + span.start_char,
+            end=offset + span.end_char,
+            entity=a.entity,
+            code=a.code,
+            sector=a.sector,
+            wikidata=a.wikidata,
+            actor_id=a.actor_id,
+            known=a.known,
+            how=how + (":" + a.how if a.how and a.how != how else ""),
+        )
+        for a in m.actors
+    ]
     return Mention(start, end, acts, "pronoun" if how == "pronoun" else "descriptor", person=m.person, plural=m.plural)
 
 

@@ -5,6 +5,7 @@ nearest names the base already has (so promoting one is a single ``tieline actor
 Pronouns ("he", "their"), kinds of actors ("people", "analysts", "the government") and generic
 capitalised words ("University") are not names and are left out.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,14 +16,90 @@ from typing import Any, Iterable
 
 from .kb import KnowledgeBase, norm_key
 
-CONNECTORS = {"of", "de", "du", "la", "le", "al", "el", "bin", "ibn", "van", "von", "der", "den", "and", "for", "the",
-              "da", "dos", "das", "di", "y", "-", "&"}
-GENERIC = {"university", "government", "ministry", "court", "parliament", "army", "police", "council", "committee",
-           "agency", "department", "office", "party", "president", "minister", "people", "analysts", "experts",
-           "officials", "sources", "state", "states", "republic", "kingdom", "union", "forces", "media", "press",
-           "congress", "senate", "house", "assembly", "commission", "authority", "authorities", "group", "movement",
-           "mr", "mrs", "ms", "dr", "professor", "general", "colonel", "captain", "sheikh", "prime", "foreign",
-           "advisor", "adviser", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "judge", "senator"}
+CONNECTORS = {
+    "of",
+    "de",
+    "du",
+    "la",
+    "le",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "van",
+    "von",
+    "der",
+    "den",
+    "and",
+    "for",
+    "the",
+    "da",
+    "dos",
+    "das",
+    "di",
+    "y",
+    "-",
+    "&",
+}
+GENERIC = {
+    "university",
+    "government",
+    "ministry",
+    "court",
+    "parliament",
+    "army",
+    "police",
+    "council",
+    "committee",
+    "agency",
+    "department",
+    "office",
+    "party",
+    "president",
+    "minister",
+    "people",
+    "analysts",
+    "experts",
+    "officials",
+    "sources",
+    "state",
+    "states",
+    "republic",
+    "kingdom",
+    "union",
+    "forces",
+    "media",
+    "press",
+    "congress",
+    "senate",
+    "house",
+    "assembly",
+    "commission",
+    "authority",
+    "authorities",
+    "group",
+    "movement",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "professor",
+    "general",
+    "colonel",
+    "captain",
+    "sheikh",
+    "prime",
+    "foreign",
+    "advisor",
+    "adviser",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ambassador",
+    "envoy",
+    "judge",
+    "senator",
+}
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -49,8 +126,11 @@ def proper_name(text: str, kb: KnowledgeBase | None = None) -> str | None:
             run.insert(0, w)
         else:
             break
-    while run and (run[0].lower() in CONNECTORS or run[0].lower().strip(".,") in GENERIC or
-                   (kb is not None and norm_key(run[0]) in kb.titles)):
+    while run and (
+        run[0].lower() in CONNECTORS
+        or run[0].lower().strip(".,") in GENERIC
+        or (kb is not None and norm_key(run[0]) in kb.titles)
+    ):
         run.pop(0)
     core = [w for w in run if w.lower() not in CONNECTORS]
     if not core or (len(core) == 1 and core[0].lower() in PRONOUNS):
@@ -71,28 +151,36 @@ def is_proper_name(text: str, kb: KnowledgeBase | None = None) -> bool:
 
 @dataclass
 class Candidate:
-    name: str                                   # the most frequent spelling
+    name: str  # the most frequent spelling
     mentions: int = 0
     articles: set[str] = field(default_factory=set)
     spellings: Counter = field(default_factory=Counter)
     codes: Counter = field(default_factory=Counter)
     sectors: Counter = field(default_factory=Counter)
-    evidence: Counter = field(default_factory=Counter)   # how the tagger read it: title, apposition, ...
+    evidence: Counter = field(default_factory=Counter)  # how the tagger read it: title, apposition, ...
 
     def to_dict(self, nearest: list[str]) -> dict[str, Any]:
         code = self.codes.most_common(1)[0][0] if self.codes else None
         sector = self.sectors.most_common(1)[0][0] if self.sectors else None
-        return {"name": self.name, "mentions": self.mentions, "articles": len(self.articles),
-                "code": code, "sector": sector,
-                "spellings": ", ".join(s for s, _ in self.spellings.most_common(4)),
-                "evidence": ", ".join(e for e, _ in self.evidence.most_common(3)),
-                "nearest": "; ".join(nearest),
-                "add": f'tieline actors add "{self.name}" --code {code or "XXX"}'
-                       + (f" --sector {sector}" if sector else "")}
+        return {
+            "name": self.name,
+            "mentions": self.mentions,
+            "articles": len(self.articles),
+            "code": code,
+            "sector": sector,
+            "spellings": ", ".join(s for s, _ in self.spellings.most_common(4)),
+            "evidence": ", ".join(e for e, _ in self.evidence.most_common(3)),
+            "nearest": "; ".join(nearest),
+            "add": f'tieline actors add "{self.name}" --code {code or "XXX"}' + (f" --sector {sector}" if sector else ""),
+        }
 
 
-def candidates(rows: Iterable[tuple[str, str | None, str | None, str | None, str]], kb: KnowledgeBase | None = None,
-               limit: int = 30, nearest: int = 3) -> list[dict[str, Any]]:
+def candidates(
+    rows: Iterable[tuple[str, str | None, str | None, str | None, str]],
+    kb: KnowledgeBase | None = None,
+    limit: int = 30,
+    nearest: int = 3,
+) -> list[dict[str, Any]]:
     """``rows``: (text, code, sector, how, article_id) of unknown mentions."""
     by_key: dict[str, Candidate] = {}
     for text, code, sector, how, article in rows:
@@ -120,8 +208,12 @@ def candidates(rows: Iterable[tuple[str, str | None, str | None, str | None, str
     for key in list(by_key):
         if " " not in key and key in full_by_last and full_by_last[key] in by_key:
             into, c = by_key[full_by_last[key]], by_key.pop(key)
-            into.mentions += c.mentions; into.articles |= c.articles; into.spellings.update(c.spellings)
-            into.codes.update(c.codes); into.sectors.update(c.sectors); into.evidence.update(c.evidence)
+            into.mentions += c.mentions
+            into.articles |= c.articles
+            into.spellings.update(c.spellings)
+            into.codes.update(c.codes)
+            into.sectors.update(c.sectors)
+            into.evidence.update(c.evidence)
     for c in by_key.values():
         c.name = max(c.spellings.items(), key=lambda kv: (len(kv[0].split()), kv[1]))[0]
     ranked = sorted(by_key.values(), key=lambda c: (-c.mentions, -len(c.articles), c.name))[:limit]
@@ -133,6 +225,7 @@ def _nearest(name: str, kb: KnowledgeBase | None, n: int) -> list[str]:
     if kb is None or n <= 0:
         return []
     from rapidfuzz import fuzz, process
+
     choices = list(kb.by_name)
     found = process.extract(name_key(name), choices, scorer=fuzz.token_sort_ratio, limit=n, score_cutoff=80)
     out: list[str] = []

@@ -1,4 +1,5 @@
 """A user's own knowledge-base file: `tieline actors add` appends to it; it merges over the built-in base."""
+
 from __future__ import annotations
 
 import pathlib
@@ -9,7 +10,9 @@ import yaml
 from .kb import KBError, parse_file
 
 
-def add_actor(path: str, name: str, code: str, sector: str | None, kind: str = "org", aliases: list[str] | None = None) -> pathlib.Path:
+def add_actor(
+    path: str, name: str, code: str, sector: str | None, kind: str = "org", aliases: list[str] | None = None
+) -> pathlib.Path:
     p = pathlib.Path(path).expanduser()
     doc = yaml.safe_load(p.read_text(encoding="utf-8")) if p.exists() else None
     doc = doc or {"schema": "tieline-kb/1"}
@@ -25,7 +28,7 @@ def add_actor(path: str, name: str, code: str, sector: str | None, kind: str = "
     tmp = p.with_suffix(p.suffix + ".tmp")
     tmp.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     try:
-        parse_file(tmp)               # never write a file the loader would refuse
+        parse_file(tmp)  # never write a file the loader would refuse
     except KBError:
         tmp.unlink()
         raise

@@ -1,4 +1,5 @@
 """`tieline demo`: ingest the bundled demo corpus and show what a new user should see first."""
+
 from __future__ import annotations
 
 import pathlib
@@ -16,6 +17,7 @@ def run_demo(store, analyser, progress=None) -> dict[str, Any]:
     """Ingest the corpus (idempotent) and return counts, dyad series and the strongest partners."""
     from ..pipeline import ingest
     from ..ties import tie_report, top_partners, ensure_indexes
+
     rep = ingest(store, corpus_inputs(), analyser, progress=progress, command="demo")
     ensure_indexes(store)
     dyads = {f"{a}-{b}": tie_report(store, a, b, by="year") for a, b in DYADS}

@@ -8,6 +8,7 @@ Control verbs ("decided to", "slated to") pass the event to their complement and
 modality; flips ("refused to support") change the type.  Reporting clauses ("X said",
 "according to X") give attribution; temporal expressions give the date.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,39 +19,142 @@ from ..records import Actor, Event, Place
 from . import dates
 from .lexicon import EventSpec, Lexicon
 
-REPORTING_DEMAND = {"say", "tell", "insist", "declare", "reiterate", "stress", "warn", "state", "add", "argue",
-                    "write", "announce", "urge", "demand", "maintain", "emphasize", "emphasise"}
-REPORTING = {"say", "tell", "report", "announce", "state", "add", "note", "claim", "confirm", "insist", "allege",
-             "explain", "write", "quote", "declare", "indicate", "reveal", "disclose", "suggest", "believe",
-             "think", "argue", "assert", "maintain", "contend", "acknowledge", "admit", "stress", "warn", "hint",
-             "signal"}
+REPORTING_DEMAND = {
+    "say",
+    "tell",
+    "insist",
+    "declare",
+    "reiterate",
+    "stress",
+    "warn",
+    "state",
+    "add",
+    "argue",
+    "write",
+    "announce",
+    "urge",
+    "demand",
+    "maintain",
+    "emphasize",
+    "emphasise",
+}
+REPORTING = {
+    "say",
+    "tell",
+    "report",
+    "announce",
+    "state",
+    "add",
+    "note",
+    "claim",
+    "confirm",
+    "insist",
+    "allege",
+    "explain",
+    "write",
+    "quote",
+    "declare",
+    "indicate",
+    "reveal",
+    "disclose",
+    "suggest",
+    "believe",
+    "think",
+    "argue",
+    "assert",
+    "maintain",
+    "contend",
+    "acknowledge",
+    "admit",
+    "stress",
+    "warn",
+    "hint",
+    "signal",
+}
 ALLEGED_ADV = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently", "ostensibly"}
 HYPOTHETICAL_MODALS = {"could", "might", "may", "would", "should"}
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}
-INTENT_ADJ = {"due", "set", "slated", "scheduled", "expected", "poised", "ready", "likely", "going", "about", "planning",
-              "willing", "determined", "keen", "prepared", "eager"}
+INTENT_ADJ = {
+    "due",
+    "set",
+    "slated",
+    "scheduled",
+    "expected",
+    "poised",
+    "ready",
+    "likely",
+    "going",
+    "about",
+    "planning",
+    "willing",
+    "determined",
+    "keen",
+    "prepared",
+    "eager",
+}
 NEG = {"not", "n't", "never", "no"}
 CLAUSAL = {"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis"}
 ARG_STOP = {"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"}
 # prepositions that say where an event happened ("to" only for visits, deployments and deliveries)
 LOCATIVE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "throughout", "into", "within")
-COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
-           "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
-           "north-east", "north-west", "south-east", "south-west", "upper", "lower"}
+COMPASS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "upper",
+    "lower",
+}
 TRAVEL_NOUNS = {"visit", "trip", "tour", "journey", "travel", "deployment", "mission", "voyage"}
 # common nouns that name a place by a name they govern ("the town of X", "X province") -> precision
-PLACE_NOUNS = {"city": "city", "town": "city", "village": "city", "capital": "city", "port": "city",
-               "province": "region", "region": "region", "state": "region", "district": "region",
-               "governorate": "region", "county": "region", "oblast": "region", "prefecture": "region",
-               "embassy": "site", "consulate": "site", "base": "site", "camp": "site", "airport": "site",
-               "border": "site", "crossing": "site", "prison": "site", "parliament": "site"}
+PLACE_NOUNS = {
+    "city": "city",
+    "town": "city",
+    "village": "city",
+    "capital": "city",
+    "port": "city",
+    "province": "region",
+    "region": "region",
+    "state": "region",
+    "district": "region",
+    "governorate": "region",
+    "county": "region",
+    "oblast": "region",
+    "prefecture": "region",
+    "embassy": "site",
+    "consulate": "site",
+    "base": "site",
+    "camp": "site",
+    "airport": "site",
+    "border": "site",
+    "crossing": "site",
+    "prison": "site",
+    "parliament": "site",
+}
 TARGET_PREPS_DEFAULT = ("against", "on", "to", "with", "at", "toward", "towards", "for", "into", "from")
 PERSONISH = {"he", "she", "it", "they"}
 # speech acts whose object is only talked about ("threats of sanctions", "calls for the release")
 CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE"}
 # nouns of time: "for the first time in Doha" is a time, whatever place it names, and no participant
 TIME_NOUNS = {"time", "times", "day", "week", "month", "year", "moment", "occasion", "period", "weekend"}
-AIMED_PREPS = {"against", "toward", "towards"}     # "the campaign against X": X is its target, not the phrase
+AIMED_PREPS = {"against", "toward", "towards"}  # "the campaign against X": X is its target, not the phrase
 # adverbial clauses whose content the speaker takes for granted, not reports ("although", "since")
 PRESUPPOSING_MARKS = {"although", "though", "since", "after", "before", "because", "while", "when", "whereas"}
 # acts done by saying them: "the Taliban said they reject the plan" is the Taliban's rejection, asserted
@@ -62,8 +166,7 @@ CONDITIONAL_THREATS = {"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE", "
 # acts of force whose target may sit in a purpose clause ("launched an operation to flush out X")
 PURPOSE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "AID", "THREATEN"}
 # subordinate clauses that state a fact of their own ("though Kenya refused to attend", "after X met Y")
-ASSERTED_MARKS = {"after", "before", "when", "as", "while", "since", "though", "although", "because", "whereas",
-                  "once", "until"}
+ASSERTED_MARKS = {"after", "before", "when", "as", "while", "since", "though", "although", "because", "whereas", "once", "until"}
 # how many sentences back a target named only as a thing is looked for
 CONTEXT_SENTENCES = 4
 
@@ -74,28 +177,28 @@ class CoderContext:
 
     published: str | None = None
     pub_date: dt.date | None = None
-    last_source: str | None = None          # last named source of a claim ("Asharq Al-Awsat")
+    last_source: str | None = None  # last named source of a claim ("Asharq Al-Awsat")
     paragraph: int = -1
-    paragraph_year: str | None = None       # last explicit year (not the publication year) in this paragraph
+    paragraph_year: str | None = None  # last explicit year (not the publication year) in this paragraph
     article_id: str | None = None
-    recent: list[list[Actor]] = field(default_factory=list)   # coded actors of the last sentences, latest last
-    rejected: list[dict] | None = None     # candidates not emitted, with the reason; collected only if a list (--explain)
-    sentence_no: int = 0                    # sentences coded so far
+    recent: list[list[Actor]] = field(default_factory=list)  # coded actors of the last sentences, latest last
+    rejected: list[dict] | None = None  # candidates not emitted, with the reason; collected only if a list (--explain)
+    sentence_no: int = 0  # sentences coded so far
     place: tuple[int, Place] | None = None  # the last place an event's sentence stated, and which sentence
 
 
 @dataclass
 class Trigger:
-    tok: object                              # the token carrying the predicate
+    tok: object  # the token carrying the predicate
     spec: EventSpec
-    kind: str                                # verb | noun | light | frame | flip
-    arg_verb: object = None                  # the verb whose subject/objects give roles
+    kind: str  # verb | noun | light | frame | flip
+    arg_verb: object = None  # the verb whose subject/objects give roles
     noun: object = None
     modality: list[str] = field(default_factory=list)
     words: str = ""
 
 
-UNTARGETED_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "MOBILIZE", "PROTEST"})   # may stand without a target
+UNTARGETED_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "MOBILIZE", "PROTEST"})  # may stand without a target
 
 
 @dataclass(frozen=True)
@@ -105,21 +208,35 @@ class CoderSettings:
     dictionary fallback (weaker evidence than the curated lexicon) needs a coded doer and a coded
     target.  Set from the ``[coder]`` table of tieline.toml."""
 
-    require_coded_actor: bool = True   # at least one actor with a country code
+    require_coded_actor: bool = True  # at least one actor with a country code
     require_coded_source: bool = True  # the doer itself has a country code
-    keep_identified: bool = False      # keep events whose actors are named or kinds ("the police") but uncoded
+    keep_identified: bool = False  # keep events whose actors are named or kinds ("the police") but uncoded
     fallback_needs_dyad: bool = True
-    drop_speculation: bool = True      # analysts' scenarios ("analysts say X could ...") and questions
-    drop_negated: bool = True          # "did not invite", "doesn't give": a negated act did not happen
-    drop_considered: bool = True       # "is considering sending aid": an option weighed, not an act
+    drop_speculation: bool = True  # analysts' scenarios ("analysts say X could ...") and questions
+    drop_negated: bool = True  # "did not invite", "doesn't give": a negated act did not happen
+    drop_considered: bool = True  # "is considering sending aid": an option weighed, not an act
     # directed acts (not meetings, agreements, cooperation, mobilisation, protest) need a coded target
     require_coded_target: bool = False
     # the same in relative and participle clauses, for acts whose target is the discourse's party
     subordinate_context_types: frozenset[str] = frozenset({"SANCTION", "REJECT"})
     # directed acts whose target, when the sentence names only a thing, is taken from context
-    context_target_types: frozenset[str] = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN",
-                                                      "SANCTION", "COERCE", "CONCEDE", "RETREAT", "AGREE",
-                                                      "ASSAULT", "AID", "MOBILIZE"})
+    context_target_types: frozenset[str] = frozenset(
+        {
+            "ACCUSE",
+            "REJECT",
+            "REQUEST",
+            "SUPPORT",
+            "THREATEN",
+            "SANCTION",
+            "COERCE",
+            "CONCEDE",
+            "RETREAT",
+            "AGREE",
+            "ASSAULT",
+            "AID",
+            "MOBILIZE",
+        }
+    )
 
     @classmethod
     def from_config(cls, cfg: dict | None) -> "CoderSettings":
@@ -141,7 +258,7 @@ class EventCoder:
 
     # -- triggers -------------------------------------------------------------------------
     def _phrasal(self, tok) -> str:
-        """"cut off" (particle) or "call for" / "crack down on" (a preposition the lexicon knows)."""
+        """ "cut off" (particle) or "call for" / "crack down on" (a preposition the lexicon knows)."""
         lemma = tok.lemma_.lower()
         prt = [c.lower_ for c in tok.children if c.dep_ == "prt"]
         if prt:
@@ -163,9 +280,13 @@ class EventCoder:
         for c in verb.children:
             if c.dep_ == "nsubjpass":
                 return _through_quantifier(c)
-        if verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in verb.children) \
-                and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
-            return verb.head      # "the deadline Pyongyang imposed": the noun is the relative clause's object
+        if (
+            verb.dep_ == "relcl"
+            and verb.head.pos_ == "NOUN"
+            and any(c.dep_ == "nsubj" for c in verb.children)
+            and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+        ):
+            return verb.head  # "the deadline Pyongyang imposed": the noun is the relative clause's object
         return None
 
     def triggers(self, doc) -> list[Trigger]:
@@ -183,18 +304,41 @@ class EventCoder:
                 comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
                 # "X claimed responsibility for the attack on Y": X's attack on Y, reported by X
                 if obj is not None and base in lex.responsibility_verbs and obj.lemma_.lower() in lex.responsibility_nouns:
-                    claimed = next((p for c in list(obj.children) + list(tok.children) if c.dep_ == "prep" and c.lower_ == "for"
-                                    for p in c.children if p.dep_ == "pobj"), None)
+                    claimed = next(
+                        (
+                            p
+                            for c in list(obj.children) + list(tok.children)
+                            if c.dep_ == "prep" and c.lower_ == "for"
+                            for p in c.children
+                            if p.dep_ == "pobj"
+                        ),
+                        None,
+                    )
                     nspec = self._noun_spec(claimed) if claimed is not None else None
                     if nspec is not None:
-                        out.append(Trigger(claimed, nspec, "claimed", arg_verb=tok, noun=claimed,
-                                           words=f"{tok.text} {obj.text} {claimed.text}", modality=["reported"]))
+                        out.append(
+                            Trigger(
+                                claimed,
+                                nspec,
+                                "claimed",
+                                arg_verb=tok,
+                                noun=claimed,
+                                words=f"{tok.text} {obj.text} {claimed.text}",
+                                modality=["reported"],
+                            )
+                        )
                         used |= {tok.i, obj.i, claimed.i}
                         continue
                 # "the plan met with opposition from Beijing": the opposition is the event, no meeting
-                if base == "meet" and any(c.dep_ == "prep" and c.lower_ == "with" and any(
+                if base == "meet" and any(
+                    c.dep_ == "prep"
+                    and c.lower_ == "with"
+                    and any(
                         p.dep_ == "pobj" and (self._noun_spec(p) is not None or p.lemma_.lower() in lex.reception_nouns)
-                        for p in c.children) for c in tok.children):
+                        for p in c.children
+                    )
+                    for c in tok.children
+                ):
                     continue
                 # "X denied that Y attacked": the attack is coded, negated, not the denial
                 if base in lex.denial_verbs and any(c.dep_ == "ccomp" for c in tok.children):
@@ -222,13 +366,21 @@ class EventCoder:
                         out.append(Trigger(tok, judged[0], "verb", arg_verb=tok, words=f"{tok.text} {judged[1]}"))
                         used.add(tok.i)
                         continue
-                    if judged is None and lemma == base and (not own or own.type not in ("ACCUSE", "REJECT")) and any(
-                            c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in tok.children):
-                        continue    # "called them a punishment": naming, no phone call and no judgement found
+                    if (
+                        judged is None
+                        and lemma == base
+                        and (not own or own.type not in ("ACCUSE", "REJECT"))
+                        and any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in tok.children)
+                    ):
+                        continue  # "called them a punishment": naming, no phone call and no judgement found
                 # frames: verb + object noun ("cut off aid", "resume ties", "recall ambassador")
                 if obj is not None:
-                    fr = (lex.frame(lemma, obj.lemma_.lower()) or lex.frame(base, obj.lemma_.lower()) or
-                          lex.frame(lemma, obj.lower_) or lex.frame(base, obj.lower_))
+                    fr = (
+                        lex.frame(lemma, obj.lemma_.lower())
+                        or lex.frame(base, obj.lemma_.lower())
+                        or lex.frame(lemma, obj.lower_)
+                        or lex.frame(base, obj.lower_)
+                    )
                     if fr:
                         out.append(Trigger(tok, fr, "frame", arg_verb=tok, noun=obj, words=f"{tok.text} {obj.text}"))
                         used |= {tok.i, obj.i}
@@ -248,7 +400,7 @@ class EventCoder:
                     continue
                 if comp is not None and (lemma in lex.control or base in lex.control):
                     skipped.append(tok)
-                    continue   # the complement carries the event
+                    continue  # the complement carries the event
                 # light verbs: "held talks", "imposed sanctions", "launched an attack"
                 if obj is not None and (lemma in lex.light_verbs or base in lex.light_verbs):
                     nspec = self._noun_spec(obj)
@@ -256,27 +408,47 @@ class EventCoder:
                         out.append(Trigger(obj, nspec, "light", arg_verb=tok, noun=obj, words=f"{tok.text} {obj.text}"))
                         used |= {tok.i, obj.i}
                         continue
-                spec = lex.verbs.get(lemma) or lex.verbs.get(base) or lex.fallback_verbs.get(lemma) or lex.fallback_verbs.get(base)
-                if spec is not None and any(c.dep_ in ("advmod", "prt") and c.lower_ in lex.continuation_words
-                                            and f"{base} {c.lower_}" not in lex.verbs for c in tok.children):
-                    continue    # "pressed ahead with the purchase", "pushed on": carrying on, not the verb's act
-                if spec is not None and spec.type == "ACCUSE" and base in REPORTING and any(
-                        c.dep_ == "ccomp" and any(x.dep_ in ("nsubj", "nsubjpass") and x.lower_ in PERSONISH | {"we"}
-                                                  for x in c.children) for c in tok.children):
-                    continue    # "the Houthis claimed that they had attacked the airport": their own act, claimed
+                spec = (
+                    lex.verbs.get(lemma) or lex.verbs.get(base) or lex.fallback_verbs.get(lemma) or lex.fallback_verbs.get(base)
+                )
+                if spec is not None and any(
+                    c.dep_ in ("advmod", "prt") and c.lower_ in lex.continuation_words and f"{base} {c.lower_}" not in lex.verbs
+                    for c in tok.children
+                ):
+                    continue  # "pressed ahead with the purchase", "pushed on": carrying on, not the verb's act
+                if (
+                    spec is not None
+                    and spec.type == "ACCUSE"
+                    and base in REPORTING
+                    and any(
+                        c.dep_ == "ccomp"
+                        and any(x.dep_ in ("nsubj", "nsubjpass") and x.lower_ in PERSONISH | {"we"} for x in c.children)
+                        for c in tok.children
+                    )
+                ):
+                    continue  # "the Houthis claimed that they had attacked the airport": their own act, claimed
                 if spec is None:
-                    spec = lex.repeated(tok.lower_)     # "rearrested", "re-imposed": the act again
+                    spec = lex.repeated(tok.lower_)  # "rearrested", "re-imposed": the act again
                     if spec is not None:
                         base = lex.repeated_lemma(tok.lower_) or base
                 if spec:
-                    if (spec.needs_object and obj is None) or (spec.no_object and any(
-                            c.dep_ in ("dobj", "obj") for c in tok.children)):
+                    if (spec.needs_object and obj is None) or (
+                        spec.no_object and any(c.dep_ in ("dobj", "obj") for c in tok.children)
+                    ):
                         continue
                     if spec.type == "ASSAULT":
                         # "hit Mexico with a 25% levy", "punished Ankara with sanctions": the instrument
                         # says the act is economic, not violent
-                        means = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
-                                      for p in c.children if p.dep_ == "pobj"), None)
+                        means = next(
+                            (
+                                p
+                                for c in tok.children
+                                if c.dep_ == "prep" and c.lower_ == "with"
+                                for p in c.children
+                                if p.dep_ == "pobj"
+                            ),
+                            None,
+                        )
                         mspec = self._noun_spec(means) if means is not None else None
                         if mspec is not None and mspec.type in ("SANCTION", "COERCE"):
                             spec = replace(mspec, preps=spec.preps)
@@ -291,12 +463,15 @@ class EventCoder:
                         for c in tok.children:
                             if c.dep_ == "advcl" and _infinitive(c):
                                 used |= {t.i for t in c.subtree}
-            elif tok.pos_ == "ADJ" and tok.lower_ in lex.evaluative_adjectives and tok.dep_ in ("acomp", "amod", "ROOT", "advcl") \
-                    and any(c.dep_ == "prep" and c.lower_ in lex.evaluative_adjectives[tok.lower_].preps for c in tok.children):
+            elif (
+                tok.pos_ == "ADJ"
+                and tok.lower_ in lex.evaluative_adjectives
+                and tok.dep_ in ("acomp", "amod", "ROOT", "advcl")
+                and any(c.dep_ == "prep" and c.lower_ in lex.evaluative_adjectives[tok.lower_].preps for c in tok.children)
+            ):
                 # "Republicans are angry with Ankara", "highly critical of the British government"
                 head = tok.head if tok.dep_ == "acomp" else tok
-                out.append(Trigger(tok, lex.evaluative_adjectives[tok.lower_], "verb", arg_verb=head, noun=tok,
-                                   words=tok.text))
+                out.append(Trigger(tok, lex.evaluative_adjectives[tok.lower_], "verb", arg_verb=head, noun=tok, words=tok.text))
                 used.add(tok.i)
             elif tok.pos_ == "ADJ" and tok.lower_ in lex.commitment.get("adjectives", ()):
                 comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
@@ -314,11 +489,16 @@ class EventCoder:
                 if not spec:
                     continue
                 if spec.needs_light and not (
-                        any(c.dep_ == "prep" and c.lower_ in ("against", "on") and any(p.pos_ == "PROPN" for p in c.subtree)
-                            for c in tok.children) and
-                        any(c.dep_ == "poss" or c.lemma_.lower() in lex.agent_modifiers or c.lower_ in lex.agent_modifiers
-                            for c in tok.children)):
-                    continue    # ("Russia's war against Ukraine", "the U.S.-led war on IS": doer and target named)
+                    any(
+                        c.dep_ == "prep" and c.lower_ in ("against", "on") and any(p.pos_ == "PROPN" for p in c.subtree)
+                        for c in tok.children
+                    )
+                    and any(
+                        c.dep_ == "poss" or c.lemma_.lower() in lex.agent_modifiers or c.lower_ in lex.agent_modifiers
+                        for c in tok.children
+                    )
+                ):
+                    continue  # ("Russia's war against Ukraine", "the U.S.-led war on IS": doer and target named)
                 if tok.dep_ in ("compound",):
                     continue
                 out.append(Trigger(tok, spec, "noun", noun=tok, words=tok.text))
@@ -333,30 +513,46 @@ class EventCoder:
         # "threats of sanctions", "calls for the release": what is threatened or asked for has
         # not happened; it is the content of the speech act, not an event of its own
         speech = {t.tok.i for t in out if t.kind == "noun" and t.spec.type in CONTENT_TYPES}
-        out = [t for t in out if not (t.kind == "noun" and t.tok.dep_ == "pobj" and t.tok.head.lower_ in ("of", "for")
-                                      and t.tok.head.head.i in speech)]
+        out = [
+            t
+            for t in out
+            if not (
+                t.kind == "noun" and t.tok.dep_ == "pobj" and t.tok.head.lower_ in ("of", "for") and t.tok.head.head.i in speech
+            )
+        ]
         # "rejected an Indian proposal", "conceded to demands from UNITA": the proposal or demand is
         # what the main act answers, not a request coded again
         acts = {t.tok.i for t in out if t.kind != "noun"}
+
         def answered(t) -> bool:
             gov = t.tok.head.head if t.tok.dep_ == "pobj" else t.tok.head
             return t.tok.dep_ in ("dobj", "obj", "pobj", "nsubjpass") and gov.i in acts
+
         out = [t for t in out if not (t.kind == "noun" and t.spec.type in CONTENT_TYPES and answered(t))]
         # "staged demonstrations to demand reforms", "began a hunger strike to protest": the aim of a
         # protest is what it protests for, not a second act
         protests = [t for t in out if t.spec.type == "PROTEST"]
+
         def aim_of_protest(t) -> bool:
             v = t.tok
-            return t.kind == "verb" and t.spec.type in ("REQUEST", "PROTEST") and v.dep_ in ("advcl", "xcomp") and \
-                _infinitive(v) and any(p is not t and (v.head.i == p.tok.i or v.head.i == p.tok.head.i) for p in protests)
+            return (
+                t.kind == "verb"
+                and t.spec.type in ("REQUEST", "PROTEST")
+                and v.dep_ in ("advcl", "xcomp")
+                and _infinitive(v)
+                and any(p is not t and (v.head.i == p.tok.i or v.head.i == p.tok.head.i) for p in protests)
+            )
+
         out = [t for t in out if not aim_of_protest(t)]
         # "retaliate with tariffs", "attacked the town with rockets": the instrument of an act
         # already coded is part of it, not a second event
-        out = [t for t in out if not (t.kind == "noun" and t.tok.dep_ == "pobj" and t.tok.head.lower_ == "with"
-                                      and t.tok.head.head.i in acts)]
+        out = [
+            t
+            for t in out
+            if not (t.kind == "noun" and t.tok.dep_ == "pobj" and t.tok.head.lower_ == "with" and t.tok.head.head.i in acts)
+        ]
         # "North Korea's demand to sever the alliance": the severing is only demanded
-        out = [t for t in out if not (t.tok.dep_ == "acl" and t.tok.head.lower_ in lex.content_nouns and
-                                      _infinitive(t.tok))]
+        out = [t for t in out if not (t.tok.dep_ == "acl" and t.tok.head.lower_ in lex.content_nouns and _infinitive(t.tok))]
         return sorted(out, key=lambda t: t.tok.i)
 
     def _judgement(self, verb) -> tuple[EventSpec, str] | None:
@@ -368,11 +564,16 @@ class EventCoder:
                 cands.append(c)
             if c.dep_ == "prep" and c.lower_ == "as":
                 cands += [p for p in c.children if p.dep_ in ("pobj", "amod", "acomp", "pcomp", "oprd")]
-            if c.dep_ in ("dobj", "obj"):     # "called Chinese subsidies 'unbearable'" parsed as a phrase
+            if c.dep_ in ("dobj", "obj"):  # "called Chinese subsidies 'unbearable'" parsed as a phrase
                 cands += [x for x in c.children if x.dep_ in ("amod", "appos", "oprd") and x.i > c.i]
                 # "described the plan as a disaster" with "as" attached to the object
-                cands += [p for x in c.children if x.dep_ == "prep" and x.lower_ == "as"
-                          for p in x.children if p.dep_ in ("pobj", "amod", "acomp", "pcomp", "oprd")]
+                cands += [
+                    p
+                    for x in c.children
+                    if x.dep_ == "prep" and x.lower_ == "as"
+                    for p in x.children
+                    if p.dep_ in ("pobj", "amod", "acomp", "pcomp", "oprd")
+                ]
         for c in cands:
             words = [c] + [x for x in c.children if x.dep_ in ("amod", "compound", "prep", "pobj")]
             words += [x for w in words if w.dep_ == "prep" for x in w.children if x.dep_ == "pobj"]
@@ -385,7 +586,7 @@ class EventCoder:
         return None
 
     def _polarity(self, tok) -> str | None:
-        """"negative" or "positive" for a judgement word ("baseless", "a gesture"), else None."""
+        """ "negative" or "positive" for a judgement word ("baseless", "a gesture"), else None."""
         return self.lex.evaluations.get(tok.lower_) or self.lex.evaluations.get(tok.lemma_.lower())
 
     def _judged_clause(self, verb) -> tuple[EventSpec, str] | None:
@@ -403,7 +604,7 @@ class EventCoder:
         return None
 
     def _commit_trigger(self, tok, comp) -> Trigger:
-        """"agreed to resume aid", "ready to send troops": AGREE (or THREATEN) with the act's roles."""
+        """ "agreed to resume aid", "ready to send troops": AGREE (or THREATEN) with the act's roles."""
         lex = self.lex
         lemma = self._phrasal(comp)
         obj = self._obj(comp)
@@ -421,8 +622,9 @@ class EventCoder:
 
     def _deontic(self, verb) -> str | None:
         if verb.lemma_.lower() in ("need", "have") and any(
-                c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children):
-            return f"{verb.lemma_.lower()} to"     # "they need to destroy it", "Ankara has to choose"
+            c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children
+        ):
+            return f"{verb.lemma_.lower()} to"  # "they need to destroy it", "Ankara has to choose"
         for c in verb.children:
             if c.dep_ == "aux" and c.lower_ in self.lex.demand_modals:
                 return c.text
@@ -475,7 +677,7 @@ class EventCoder:
     def _subject(self, verb, chain):
         for v in chain:
             # object control: "prompting it to cut", "urged Iran to stop"
-            if v.i != verb.i:      # (tokens compare by index: spaCy makes a new object per access)
+            if v.i != verb.i:  # (tokens compare by index: spaCy makes a new object per access)
                 objs = [c for c in v.children if c.dep_ in ("dobj", "obj")]
                 if objs and v.lemma_.lower() not in ("seek",):
                     return objs[0], False
@@ -500,22 +702,33 @@ class EventCoder:
             h = top.head
             obj = h
             while obj.dep_ == "pobj" and obj.head.lower_ == "of" and obj.head.head.pos_ == "NOUN":
-                obj = obj.head.head       # "a series of warnings"
-            if h.pos_ == "NOUN" and self._noun_spec(h) is not None and obj.dep_ in ("dobj", "obj") \
-                    and not any(c.dep_ == "poss" for c in h.children) and obj.head.pos_ in ("VERB", "AUX"):
+                obj = obj.head.head  # "a series of warnings"
+            if (
+                h.pos_ == "NOUN"
+                and self._noun_spec(h) is not None
+                and obj.dep_ in ("dobj", "obj")
+                and not any(c.dep_ == "poss" for c in h.children)
+                and obj.head.pos_ in ("VERB", "AUX")
+            ):
                 # "Pyongyang issued warnings demanding that ...": the warnings' issuer demands
                 return self._subject(obj.head, self._climb(obj.head))
             issued = self._issuer(h)
             return (issued if issued is not None else h), False
+
         def content(v) -> bool:
             spec = self.lex.verbs.get(self._phrasal(v)) or self.lex.verbs.get(v.lemma_.lower())
             return (spec is not None and spec.type in CONTENT_TYPES) or v.lemma_.lower() in self.lex.flips
+
         if top.dep_ == "advcl" and _infinitive(top) and top.head.pos_ in ("VERB", "AUX"):
             # "a proposal for the Council to lift sanctions": a for-to clause says what someone
             # wants done, not what was done; its subject is the for-phrase, not the main subject
             to = next(c for c in top.children if c.dep_ == "aux" and c.lower_ == "to")
-            if any(p.dep_ == "pobj" and p.right_edge.i == to.i - 1 for c in top.head.children
-                   if c.dep_ == "prep" and c.lower_ == "for" for p in c.children):
+            if any(
+                p.dep_ == "pobj" and p.right_edge.i == to.i - 1
+                for c in top.head.children
+                if c.dep_ == "prep" and c.lower_ == "for"
+                for p in c.children
+            ):
                 return None, False
             # "the government sent soldiers into Somalia to combat the group": the purpose's doer
             # is the subject of the clause it serves (not after a refusal or a demand: content)
@@ -524,9 +737,14 @@ class EventCoder:
         culprit = self._culprit(top)
         if culprit is not None:
             return culprit, False
-        if top.dep_ == "pcomp" and top.tag_ == "VBG" and top.head.dep_ == "prep" and top.head.head.pos_ in ("VERB", "AUX") \
-                and top.head.lower_ != "from" \
-                and not (top.head.lower_ == "for" and top.head.head.lemma_.lower() in self.lex.implied_agents):
+        if (
+            top.dep_ == "pcomp"
+            and top.tag_ == "VBG"
+            and top.head.dep_ == "prep"
+            and top.head.head.pos_ in ("VERB", "AUX")
+            and top.head.lower_ != "from"
+            and not (top.head.lower_ == "for" and top.head.head.lemma_.lower() in self.lex.implied_agents)
+        ):
             # "France responded by destroying ...", "Paris was accused of aiding rebels": the
             # gerund's doer is the subject of the verb it completes (passive subjects included),
             # or its object where it has one ("accused Paris of aiding"); "arrested for
@@ -549,7 +767,7 @@ class EventCoder:
         return None, False
 
     def _culprit(self, tok):
-        """"Kony is responsible for mass killings", "the army was guilty of violating the truce": the
+        """ "Kony is responsible for mass killings", "the army was guilty of violating the truce": the
         subject of the culpability adjective that governs the act is its doer."""
         if tok.dep_ not in ("pobj", "pcomp") or tok.head.dep_ != "prep":
             return None
@@ -557,13 +775,14 @@ class EventCoder:
         if adj.lemma_.lower() not in self.lex.culpability_adjectives or adj.pos_ != "ADJ":
             return None
         if tok.dep_ == "pcomp" and adj.lemma_.lower() not in ("guilty", "culpable"):
-            return None   # "responsible for scrutinizing the policies": a duty, not a deed
+            return None  # "responsible for scrutinizing the policies": a duty, not a deed
         clause = adj.head if adj.dep_ in ("acomp", "oprd", "amod") else adj
-        return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")), None) \
-            if adj.dep_ != "amod" else clause
+        return (
+            next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")), None) if adj.dep_ != "amod" else clause
+        )
 
     def _issuer(self, noun):
-        """"Amnesty issued a statement calling for ...": who issued the document that says it (its
+        """ "Amnesty issued a statement calling for ...": who issued the document that says it (its
         possessor, or the subject of the verb that has it as object)."""
         if noun.lemma_.lower() not in self.lex.document_nouns and noun.lower_ not in self.lex.document_nouns:
             return None
@@ -576,7 +795,7 @@ class EventCoder:
         return None
 
     def _user_of(self, subj):
-        """"The missiles fired by the Israeli military struck ...": an instrument's user, named by
+        """ "The missiles fired by the Israeli military struck ...": an instrument's user, named by
         the agent of the participle that modifies it, is the doer (the instrument otherwise)."""
         if subj is None or subj.lemma_.lower() not in self.lex.instruments:
             return subj
@@ -596,11 +815,13 @@ class EventCoder:
     def _mentions_at(self, tok, by_tok: dict[int, Mention], deep: bool = True) -> list[Mention]:
         """The mentions an argument token stands for: its own, its conjuncts, or inside its phrase."""
         if tok is None or (tok.i not in by_tok and (tok.lemma_.lower() in TIME_NOUNS or tok.ent_type_ in ("DATE", "TIME"))):
-            return []    # "for the first time last month in Doha": a time, whatever place it mentions
+            return []  # "for the first time last month in Doha": a time, whatever place it mentions
         out: list[Mention] = []
+
         def add(m):
             if m not in out:
                 out.append(m)
+
         if tok.i in by_tok:
             add(by_tok[tok.i])
         else:
@@ -608,8 +829,11 @@ class EventCoder:
             if deep:
                 # "his Ethiopian counterpart": the counterpart, not "his"
                 # (not an actor the phrase is aimed at: "the threat of measures against Ankara")
-                aimed = {x.i for p in self._phrase_tokens(tok) if p.dep_ == "prep" and p.lower_ in AIMED_PREPS
-                         for x in p.subtree} if tok.dep_ in ("nsubj", "nsubjpass", "pobj") else set()
+                aimed = (
+                    {x.i for p in self._phrase_tokens(tok) if p.dep_ == "prep" and p.lower_ in AIMED_PREPS for x in p.subtree}
+                    if tok.dep_ in ("nsubj", "nsubjpass", "pobj")
+                    else set()
+                )
                 inside = [t for t in self._phrase_tokens(tok) if t.i in by_tok and t.i not in aimed]
                 named = [t for t in inside if by_tok[t.i].kind != "pronoun"]
                 for t in (named or inside)[:1]:
@@ -660,23 +884,31 @@ class EventCoder:
         """[left actor token, right actor token] (either may be missing) within the verb's stretch
         of the sentence: no other verb and no clause punctuation in between."""
         doc = verb.doc
+
         def scan(rng):
             for i in rng:
                 t = doc[i]
-                if t.pos_ == "VERB" or t.text in (";", ":", ".", "\"", "\u201c", "\u201d") or t.lower_ in ("that", "which", "who"):
+                if t.pos_ == "VERB" or t.text in (";", ":", ".", '"', "\u201c", "\u201d") or t.lower_ in ("that", "which", "who"):
                     return None
                 if i in by_tok and any(a.code for a in by_tok[i].actors) and not by_tok[i].location:
                     return t
             return None
+
         left = scan(range(verb.i - 1, -1, -1))
         after = scan(range(verb.i + 1, len(doc))) if right else None
         return ([left] if left is not None else []) + ([after] if after is not None else [])
 
     def _received(self, noun, verb, source, target, by_tok, offset):
-        """"Ukraine received aid from the US", "the deal has the backing of India": the giver does
+        """ "Ukraine received aid from the US", "the deal has the backing of India": the giver does
         the act and the receiver (the verb's subject) is its target."""
-        givers = [p for h in (noun, verb) for c in h.children if c.dep_ == "prep" and
-                  (c.lower_ == "from" or (c.lower_ == "of" and h is noun)) for p in c.children if p.dep_ == "pobj"]
+        givers = [
+            p
+            for h in (noun, verb)
+            for c in h.children
+            if c.dep_ == "prep" and (c.lower_ == "from" or (c.lower_ == "of" and h is noun))
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
         givers += [c for c in noun.children if c.dep_ == "poss"] + self._modifier_agents(noun, by_tok)
         given = self._role_actors(givers, by_tok, offset, allow_unknown=False)
         if given:
@@ -694,20 +926,28 @@ class EventCoder:
             if c.dep_ not in ("amod", "compound", "nmod", "npadvmod") or c.i > noun.i:
                 continue
             if c.lemma_.lower() in self.lex.agent_modifiers or c.lower_ in self.lex.agent_modifiers:
-                inner = [x for x in c.children if x.i in by_tok]       # "Washington-led"
+                inner = [x for x in c.children if x.i in by_tok]  # "Washington-led"
                 if inner:
                     out.append(inner[0])
                 continue
             m = by_tok.get(c.i)
-            if m is not None and m.kind in ("adjective", "country", "capital", "org", "person") and not m.location \
-                    and any(a.code for a in m.actors):
+            if (
+                m is not None
+                and m.kind in ("adjective", "country", "capital", "org", "person")
+                and not m.location
+                and any(a.code for a in m.actors)
+            ):
                 out.append(c)
         return out[:1]
 
     def _np_actor(self, tok, offset: int) -> Actor | None:
         """An argument with no known actor: kept as an unknown actor with its text."""
-        if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT") \
-                or tok.lemma_.lower() in TIME_NOUNS:
+        if (
+            tok is None
+            or tok.pos_ not in ("NOUN", "PROPN")
+            or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
+            or tok.lemma_.lower() in TIME_NOUNS
+        ):
             return None
         span = self._phrase_span(tok)
         return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char, known=False, how="argument")
@@ -723,8 +963,13 @@ class EventCoder:
                     cands.append(c)
             if not cands:
                 # "attacking and fighting Kenyan troops": conjoined verbs share the object
-                cands = [o for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i
-                         for o in c.children if o.dep_ in ("dobj", "obj")][:1]
+                cands = [
+                    o
+                    for c in verb.children
+                    if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i
+                    for o in c.children
+                    if o.dep_ in ("dobj", "obj")
+                ][:1]
         preps = trig.spec.preps or TARGET_PREPS_DEFAULT
         heads = [h for h in (trig.noun, verb if trig.kind != "noun" else None) if h is not None]
         if trig.kind == "frame" and trig.noun is not None:
@@ -732,14 +977,16 @@ class EventCoder:
         if trig.spec.type in ("REQUEST", "THREATEN"):
             # "called for the Taliban to lift the ban", "a proposal made for the Council to lift
             # sanctions": the subject of the for-to clause is the one asked
-            for h in heads + [c for n in heads if n.pos_ == "NOUN" for c in n.children
-                              if c.dep_ == "acl" and c.tag_ == "VBN"]:
+            for h in heads + [c for n in heads if n.pos_ == "NOUN" for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"]:
                 for c in h.children:
                     if c.dep_ == "advcl" and _infinitive(c) and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
                         cands += [x for x in c.children if x.dep_ == "nsubj"]
                     if c.dep_ == "prep" and c.lower_ == "for":
-                        cands += [p for p in c.children if p.dep_ == "pobj" and any(
-                            a.dep_ == "advcl" and _infinitive(a) and a.i > p.i for a in h.children)]
+                        cands += [
+                            p
+                            for p in c.children
+                            if p.dep_ == "pobj" and any(a.dep_ == "advcl" and _infinitive(a) and a.i > p.i for a in h.children)
+                        ]
         for h in heads:
             for c in h.children:
                 if c.dep_ in ("prep", "dative") and c.lower_ in preps:
@@ -760,17 +1007,19 @@ class EventCoder:
                     continue
                 if c.dep_ in ("relcl", "acl", "appos", "advcl") and c.i > tok.i:
                     continue
-                keep.append(c); stack.append(c)
-        lo = min(t.i for t in keep); hi = max(t.i for t in keep)
+                keep.append(c)
+                stack.append(c)
+        lo = min(t.i for t in keep)
+        hi = max(t.i for t in keep)
         while hi > lo and tok.doc[hi].is_punct:
             hi -= 1
-        return tok.doc[lo:hi + 1]
+        return tok.doc[lo : hi + 1]
 
     def _as_argument(self, act: Actor, tok, offset) -> Actor:
         """The actor as the event sees it: offsets of the whole argument phrase ("six Philippine Army
         soldiers"), the resolved identity of the mention inside it."""
         if tok.dep_ == "ROOT" or act.start is None:
-            return act      # a misparsed clause: its "phrase" would be the whole sentence
+            return act  # a misparsed clause: its "phrase" would be the whole sentence
         span = self._phrase_span(tok)
         s, e = offset + span.start_char, offset + span.end_char
         if s <= act.start and act.end <= e and (s, e) != (act.start, act.end):
@@ -787,13 +1036,17 @@ class EventCoder:
             if not ms:
                 continue
             if not any(a.code for m in ms for a in m.actors):
-                inner = [by_tok[x.i] for x in self._phrase_tokens(t) if x.i in by_tok and by_tok[x.i].actor.code] or \
-                        [by_tok[x.i] for x in t.subtree if x.i in by_tok and by_tok[x.i].actor.code and x.i != t.i]
+                inner = [by_tok[x.i] for x in self._phrase_tokens(t) if x.i in by_tok and by_tok[x.i].actor.code] or [
+                    by_tok[x.i] for x in t.subtree if x.i in by_tok and by_tok[x.i].actor.code and x.i != t.i
+                ]
                 if inner:
                     ms = self._mentions_at(t.doc[inner[0].start], by_tok, deep=False)
             # "Cameroon and C.A.R. officials": the conjoined place shares the head's agent
-            ms = ms + [by_tok[x.i] for x in self._phrase_tokens(t) if x.i in by_tok and by_tok[x.i] not in ms
-                       and by_tok[x.i].actor.how.endswith("shared-agent")]
+            ms = ms + [
+                by_tok[x.i]
+                for x in self._phrase_tokens(t)
+                if x.i in by_tok and by_tok[x.i] not in ms and by_tok[x.i].actor.how.endswith("shared-agent")
+            ]
             acts: list[Actor] = []
             for m in ms:
                 for a in m.actors:
@@ -822,18 +1075,24 @@ class EventCoder:
                 m = self.lex.control[low]
                 if m not in mods:
                     mods.append(m)
-            if v.lower_ in INTENT_ADJ and v.pos_ in ("ADJ", "VERB") and v is not chain[0] and not (
-                    v.lower_ in ("going", "about") and not any(c.dep_ == "xcomp" for c in v.children)):
+            if (
+                v.lower_ in INTENT_ADJ
+                and v.pos_ in ("ADJ", "VERB")
+                and v is not chain[0]
+                and not (v.lower_ in ("going", "about") and not any(c.dep_ == "xcomp" for c in v.children))
+            ):
                 # ("going to sign" is a plan; "talks have been going on" are under way)
                 if "intended" not in mods:
                     mods.append("intended")
             if v.dep_ == "acl" and v.head.lower_ in self.lex.intent_nouns and "intended" not in mods:
-                mods.append("intended")      # "efforts to improve ties", "an attempt to overthrow"
+                mods.append("intended")  # "efforts to improve ties", "an attempt to overthrow"
             for c in v.children:
                 cl = c.lower_
-                if (c.dep_ == "neg" or (cl in NEG and c.dep_ in ("neg", "advmod", "det"))) and \
-                        not (c.i + 1 < len(doc) and doc[c.i + 1].lower_ in ("only", "just", "merely")) or \
-                        (cl in ("longer", "more") and any(x.lower_ == "no" for x in c.children)):   # "no longer"
+                if (
+                    (c.dep_ == "neg" or (cl in NEG and c.dep_ in ("neg", "advmod", "det")))
+                    and not (c.i + 1 < len(doc) and doc[c.i + 1].lower_ in ("only", "just", "merely"))
+                    or (cl in ("longer", "more") and any(x.lower_ == "no" for x in c.children))
+                ):  # "no longer"
                     if "negated" not in mods:
                         mods.append("negated")
                 if c.dep_ == "aux" and cl in FUTURE_AUX and "intended" not in mods:
@@ -844,19 +1103,27 @@ class EventCoder:
                     mods.append("alleged")
                 if c.dep_ == "mark" and cl in ("if", "unless", "whether") and "hypothetical" not in mods:
                     mods.append("hypothetical")
-                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children) \
-                        and any(x.dep_ == "aux" and x.lower_ in ("can", "could", "may", "might", "would") for x in v.children) \
-                        and "hypothetical" not in mods:
-                    mods.append("hypothetical")    # "sanctions can snap back if Tehran does not comply"
-            if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.lower_ in ("of", "with") and \
-                    v.head.head.lemma_.lower() in self.lex.accusing_verbs and "alleged" not in mods:
-                mods.append("alleged")    # "was accused of aiding rebels", "charged him with terrorizing"
+                if (
+                    c.dep_ == "advcl"
+                    and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                    and any(x.dep_ == "aux" and x.lower_ in ("can", "could", "may", "might", "would") for x in v.children)
+                    and "hypothetical" not in mods
+                ):
+                    mods.append("hypothetical")  # "sanctions can snap back if Tehran does not comply"
+            if (
+                v.dep_ == "pcomp"
+                and v.head.dep_ == "prep"
+                and v.head.lower_ in ("of", "with")
+                and v.head.head.lemma_.lower() in self.lex.accusing_verbs
+                and "alleged" not in mods
+            ):
+                mods.append("alleged")  # "was accused of aiding rebels", "charged him with terrorizing"
         # reporting clause above the event: "X said (that) ...", "it was reported that"
         top = chain[-1]
         node = top
         for _ in range(4):
             if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in PRESUPPOSING_MARKS for c in node.children):
-                break    # "X said ..., although Duterte and Suga spoke by phone": a fact the speaker presupposes
+                break  # "X said ..., although Duterte and Suga spoke by phone": a fact the speaker presupposes
             if node.dep_ in ("ccomp", "parataxis"):
                 rep = node.head
                 if rep.lemma_.lower() in self.lex.denial_verbs and "negated" not in mods:
@@ -864,13 +1131,12 @@ class EventCoder:
                 if rep.lemma_.lower() in REPORTING or rep.lemma_.lower() in self.lex.denial_verbs:
                     subj = next((c for c in rep.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                     if subj is not None and subj.lower_ not in ("it",):
-                        attributed = doc[subj.left_edge.i: subj.right_edge.i + 1].text
+                        attributed = doc[subj.left_edge.i : subj.right_edge.i + 1].text
                     if rep.lemma_.lower() in ("allege", "claim") and "alleged" not in mods:
                         mods.append("alleged")
-                    if rep.lemma_.lower() in self.lex.factive_verbs and not any(
-                            c.dep_ == "neg" for c in rep.children):
+                    if rep.lemma_.lower() in self.lex.factive_verbs and not any(c.dep_ == "neg" for c in rep.children):
                         attributed = None
-                        break     # "confirmed that ...": presupposed, stated as fact
+                        break  # "confirmed that ...": presupposed, stated as fact
                     if "reported" not in mods:
                         mods.append("reported")
                     break
@@ -884,12 +1150,19 @@ class EventCoder:
             for c in root.children:
                 # "..., officials said": a reporting verb after the event with no clause of its own
                 # (not "after intelligence reports indicated that ...", a clause about something else)
-                if c.lemma_.lower() in REPORTING and c.i != top.i and (c.dep_ == "parataxis" or (
-                        c.dep_ == "ccomp" and c.i > top.i and
-                        not any(x.dep_ in ("ccomp", "mark", "dobj") for x in c.children))):   # not "must maintain sanctions"
+                if (
+                    c.lemma_.lower() in REPORTING
+                    and c.i != top.i
+                    and (
+                        c.dep_ == "parataxis"
+                        or (
+                            c.dep_ == "ccomp" and c.i > top.i and not any(x.dep_ in ("ccomp", "mark", "dobj") for x in c.children)
+                        )
+                    )
+                ):  # not "must maintain sanctions"
                     subj = next((x for x in c.children if x.dep_ in ("nsubj",)), None)
                     if subj is not None:
-                        attributed = doc[subj.left_edge.i: subj.right_edge.i + 1].text
+                        attributed = doc[subj.left_edge.i : subj.right_edge.i + 1].text
                         if "reported" not in mods:
                             mods.append("reported")
         # "according to X"
@@ -897,17 +1170,23 @@ class EventCoder:
             if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
                 pobj = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
                 if pobj is not None:
-                    src = doc[pobj.left_edge.i: pobj.right_edge.i + 1].text
-                    if pobj.lower_ in ("report", "reports", "statement", "sources", "source") and ctx.last_source and \
-                            not any(c.dep_ in ("compound", "amod", "poss") for c in pobj.children):
+                    src = doc[pobj.left_edge.i : pobj.right_edge.i + 1].text
+                    if (
+                        pobj.lower_ in ("report", "reports", "statement", "sources", "source")
+                        and ctx.last_source
+                        and not any(c.dep_ in ("compound", "amod", "poss") for c in pobj.children)
+                    ):
                         src = ctx.last_source if pobj.lower_ in ("report", "reports", "statement") else src
                     attributed = attributed or src
                     if "reported" not in mods:
                         mods.append("reported")
         # "reportedly" or "allegedly" on the main clause covers the events below it, not its neighbours
         root_advs = {c.lower_ for c in doc[:].root.children if c.dep_ == "advmod"}
-        if root_advs & {"reportedly", "allegedly"} and "alleged" not in mods and \
-                any(t is doc[:].root for t in [chain[-1]] + list(chain[-1].ancestors)):
+        if (
+            root_advs & {"reportedly", "allegedly"}
+            and "alleged" not in mods
+            and any(t is doc[:].root for t in [chain[-1]] + list(chain[-1].ancestors))
+        ):
             mods.append("alleged")
         if not mods:
             mods = ["asserted"]
@@ -917,7 +1196,7 @@ class EventCoder:
         """The event's own date: a time expression in its clause, else the sentence, else inherited."""
         heads = set(t.i for t in chain) | ({trig.noun.i} if trig.noun is not None else set())
         if chain[-1].dep_ in ("relcl", "acl") and chain[-1].head.pos_ in ("NOUN", "PROPN"):
-            heads.add(chain[-1].head.i)   # "the 2004 bombing that killed ten": the killing is dated 2004
+            heads.add(chain[-1].head.i)  # "the 2004 bombing that killed ten": the killing is dated 2004
         best = None
         for ent in doc.ents:
             if ent.label_ not in ("DATE", "TIME"):
@@ -934,24 +1213,28 @@ class EventCoder:
             return best[0], 0.6
         past_perfect = any(c.lower_ == "had" and c.dep_ == "aux" for t in chain for c in t.children)
         root = doc[:].root
-        background = past_perfect or any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had")
-                                         for t in list(chain) + [root] for c in t.children)
+        background = past_perfect or any(
+            c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for t in list(chain) + [root] for c in t.children
+        )
         if ctx.paragraph_year and (background or trig.kind in ("noun", "flipnoun")):
             return ctx.paragraph_year, 0.5
         if past_perfect or self._before_reference(chain):
-            return None, 0.3      # history with no recoverable time: undated, not dated as news
+            return None, 0.3  # history with no recoverable time: undated, not dated as news
         return (ctx.pub_date.isoformat() if ctx.pub_date else None), 0.4
 
     @staticmethod
     def _before_reference(chain) -> bool:
-        """"... before the Syrian civil war, when the sides broke off their ties": a clause
+        """ "... before the Syrian civil war, when the sides broke off their ties": a clause
         hanging on the object of "before"/"prior to"/"until" tells of an earlier time."""
         top = chain[-1]
         if top.dep_ not in ("relcl", "advcl", "acl"):
             return False
         head = top.head
-        return head.dep_ == "pobj" and head.head.lower_ in ("before", "until", "prior", "to") and \
-            (head.head.lower_ != "to" or head.head.head.lower_ == "prior")
+        return (
+            head.dep_ == "pobj"
+            and head.head.lower_ in ("before", "until", "prior", "to")
+            and (head.head.lower_ != "to" or head.head.head.lower_ == "prior")
+        )
 
     def _pick_target(self, toks, source, by_tok, offset) -> list[Actor]:
         """The first argument that names someone other than the source: in "offered its troops to
@@ -965,7 +1248,7 @@ class EventCoder:
             if any(a.code for a in acts) and not all((a.entity, a.code) in own for a in acts if a.code):
                 return acts
             if acts and any(a.code for a in acts) and not owned:
-                owned = acts        # "offered its troops": the source's own, the target only if nothing else
+                owned = acts  # "offered its troops": the source's own, the target only if nothing else
             elif acts and not fallback:
                 fallback = acts
         return owned or fallback
@@ -995,7 +1278,11 @@ class EventCoder:
         """A promise, agreement, offer or "will" governs the event ("promised support": a
         commitment verb lending its object's act)."""
         c = self.lex.commitment
-        if trig.kind in ("light", "frame") and trig.arg_verb is not None and trig.arg_verb.lemma_.lower() in c.get("object_verbs", ()):
+        if (
+            trig.kind in ("light", "frame")
+            and trig.arg_verb is not None
+            and trig.arg_verb.lemma_.lower() in c.get("object_verbs", ())
+        ):
             return True
         for v in chain:
             if v is not chain[0] and v.lemma_.lower() in c.get("verbs", ()):
@@ -1008,11 +1295,14 @@ class EventCoder:
 
     @staticmethod
     def _future_in_past(chain) -> bool:
-        """"said it would allow": "would" on a clause reported by a verb of saying is the reported
+        """ "said it would allow": "would" on a clause reported by a verb of saying is the reported
         "will" (not "could" or "might", and not a condition's "would")."""
         top = chain[-1]
-        return any(x.dep_ == "aux" and x.lower_ == "would" for v in chain for x in v.children) and \
-            top.dep_ == "ccomp" and top.head.lemma_.lower() in REPORTING
+        return (
+            any(x.dep_ == "aux" and x.lower_ == "would" for v in chain for x in v.children)
+            and top.dep_ == "ccomp"
+            and top.head.lemma_.lower() in REPORTING
+        )
 
     def _primary(self, trig: Trigger, chain) -> bool:
         """Is the event asserted by the sentence's main clause (not a participle or relative clause)?"""
@@ -1025,26 +1315,33 @@ class EventCoder:
             if node.dep_ in ("conj", "xcomp", "nsubj", "nsubjpass", "dobj", "ccomp", "parataxis", "attr", "oprd"):
                 node = node.head
                 continue
-            if node.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children) and \
-                    any(c.dep_ == "mark" and c.lower_ in ASSERTED_MARKS for c in node.children):
-                node = node.head      # "came after X held talks": a dated event of its own
+            if (
+                node.dep_ == "advcl"
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+                and any(c.dep_ == "mark" and c.lower_ in ASSERTED_MARKS for c in node.children)
+            ):
+                node = node.head  # "came after X held talks": a dated event of its own
                 continue
             if node.dep_ == "pobj" and node.head.dep_ == "agent":
                 node = node.head.head
                 continue
-            if node is chain[-1] and trig.kind == "noun" and node.dep_ == "pobj" and node.head.lower_ in ("on", "as") \
-                    and node.head.head.pos_ in ("VERB", "AUX"):
-                node = node.head.head     # "went on strike", "held civilians as human shields": the predicate
+            if (
+                node is chain[-1]
+                and trig.kind == "noun"
+                and node.dep_ == "pobj"
+                and node.head.lower_ in ("on", "as")
+                and node.head.head.pos_ in ("VERB", "AUX")
+            ):
+                node = node.head.head  # "went on strike", "held civilians as human shields": the predicate
                 continue
             if node.i == chain[-1].i and self._culprit(node) is not None:
-                adj = node.head.head      # "X is responsible for the killings": asserted of X
+                adj = node.head.head  # "X is responsible for the killings": asserted of X
                 node = adj.head if adj.dep_ in ("acomp", "oprd") else adj
                 continue
             return False
         return False
 
-    def _location(self, trig: Trigger, chain, by_tok, etype: str, source: list[Actor],
-                  target: list[Actor]) -> Place | None:
+    def _location(self, trig: Trigger, chain, by_tok, etype: str, source: list[Actor], target: list[Actor]) -> Place | None:
         """Where the event happened, as the sentence says it: a locative phrase of the event or of
         its arguments ("in Kharkiv", "outside the embassy in Kabul", "the town of Samarra"), the
         destination of a visit or deployment ("a visit to Beijing"), where it was said, else the
@@ -1054,9 +1351,9 @@ class EventCoder:
         heads = list(chain) + ([trig.noun] if trig.noun is not None else [])
         top = chain[-1]
         if top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in REPORTING:
-            heads.append(top.head)      # "said during a visit to Beijing that he would urge ...": where it was said
+            heads.append(top.head)  # "said during a visit to Beijing that he would urge ...": where it was said
         to = ("to",) if etype in ("CONSULT", "MOBILIZE", "AID") else ()
-        away = ("from",) if etype == "RETREAT" else ()      # "the withdrawal of troops from the country"
+        away = ("from",) if etype == "RETREAT" else ()  # "the withdrawal of troops from the country"
         # nearest first: the event's own words, then its arguments' phrases ("a bomb near X killed",
         # "attacked positions in Idlib province"), never inside another clause
         seen = {h.i for h in heads}
@@ -1065,8 +1362,12 @@ class EventCoder:
             nxt = []
             for h, own in layer:
                 for c in h.children:
-                    if c.dep_ == "prep" and (c.lower_ in LOCATIVE_PREPS or c.lower_ in away or (own and c.lower_ in to) or (
-                            c.lower_ == "to" and h.lemma_.lower() in TRAVEL_NOUNS)):
+                    if c.dep_ == "prep" and (
+                        c.lower_ in LOCATIVE_PREPS
+                        or c.lower_ in away
+                        or (own and c.lower_ in to)
+                        or (c.lower_ == "to" and h.lemma_.lower() in TRAVEL_NOUNS)
+                    ):
                         for p in c.children:
                             if p.dep_ == "pobj":
                                 place = self._place_phrase(p, by_tok)
@@ -1075,16 +1376,23 @@ class EventCoder:
                     elif c.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "pobj", "prep", "agent") and c.i not in seen:
                         seen.add(c.i)
                         nxt.append((c, False))
-                    if own and etype == "CONSULT" and c.dep_ in ("dobj", "obj") and c.i in by_tok \
-                            and by_tok[c.i].kind in ("country", "capital", "place"):
-                        return self._place_phrase(c, by_tok)      # "Erdogan will visit Beijing"
+                    if (
+                        own
+                        and etype == "CONSULT"
+                        and c.dep_ in ("dobj", "obj")
+                        and c.i in by_tok
+                        and by_tok[c.i].kind in ("country", "capital", "place")
+                    ):
+                        return self._place_phrase(c, by_tok)  # "Erdogan will visit Beijing"
             layer = nxt
         if etype in ("ASSAULT", "COERCE"):
             hit = next((a for a in target if a.how in ("place", "capital")), None)
             if hit is not None:
                 return Place(name=hit.text, country=hit.code, how="target-place")
-            named = next((a for a in target if not a.known and a.how == "argument" and a.text[:1].isupper()
-                          and len(a.text.split()) <= 3), None)
+            named = next(
+                (a for a in target if not a.known and a.how == "argument" and a.text[:1].isupper() and len(a.text.split()) <= 3),
+                None,
+            )
             if named is not None:
                 # "called for shuttering Dadaab": a name the base lacks may be a place the gazetteer
                 # knows (kept only if it does)
@@ -1105,39 +1413,53 @@ class EventCoder:
         doc = p.doc
         m = by_tok.get(p.i)
         if m is not None and m.kind in ("country", "capital", "place"):
-            span = doc[m.start:m.end]
+            span = doc[m.start : m.end]
             precision = {"country": "country", "capital": "city"}.get(m.kind)
             side = [c for c in p.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in COMPASS and c.i < m.start]
-            if side:      # "northeast Syria", "central Somalia": a region of it
-                return Place(name=doc[side[0].i:m.end].text, country=m.actor.code, precision="region", how="locative")
+            if side:  # "northeast Syria", "central Somalia": a region of it
+                return Place(name=doc[side[0].i : m.end].text, country=m.actor.code, precision="region", how="locative")
             return Place(name=span.text, country=m.actor.code, precision=precision, how="locative")
         if m is not None and m.kind == "descriptor" and m.actor.code and m.actor.actor_id == m.actor.code:
             # "entering the country", "in the Southeast Asian nation": the country just named
-            return Place(name=doc[m.start:m.end].text, country=m.actor.code, precision="country", how="locative")
+            return Place(name=doc[m.start : m.end].text, country=m.actor.code, precision="country", how="locative")
         if p.pos_ == "PROPN" and m is None:
             # "at its Sohae Satellite Launching Ground": a site named after a place
             span = _name_span(p)
-            inner = next((by_tok[t.i] for t in span if t.i in by_tok and by_tok[t.i].kind in ("country", "capital", "place")),
-                         None)
+            inner = next(
+                (by_tok[t.i] for t in span if t.i in by_tok and by_tok[t.i].kind in ("country", "capital", "place")), None
+            )
             if inner is not None:
                 return Place(name=span.text, country=inner.actor.code, precision="site", how="locative")
-        if m is not None and m.kind == "org" and m.actor.code and m.actor.code not in NON_STATE \
-                and (p.head.lower_ in ("in", "at", "inside", "outside") or (
-                    p.head.lower_ == "to" and p.head.head.lemma_.lower() in TRAVEL_NOUNS | {"go"})):
+        if (
+            m is not None
+            and m.kind == "org"
+            and m.actor.code
+            and m.actor.code not in NON_STATE
+            and (
+                p.head.lower_ in ("in", "at", "inside", "outside")
+                or (p.head.lower_ == "to" and p.head.head.lemma_.lower() in TRAVEL_NOUNS | {"go"})
+            )
+        ):
             # "hosted Erdogan in the White House", "talks at the Kremlin": the body's seat
-            return Place(name=doc[m.start:m.end].text, country=m.actor.code, precision="site", how="locative")
+            return Place(name=doc[m.start : m.end].text, country=m.actor.code, precision="site", how="locative")
         if p.lemma_.lower() in TIME_NOUNS or p.ent_type_ in ("DATE", "TIME", "PERSON", "NORP"):
             return None
         low = p.lemma_.lower()
         if low == "capital" and p.pos_ == "NOUN":
             # "the Turkish capital", "Ukraine's capital": the capital of the country named beside it
-            own = next((by_tok[c.i] for c in p.children if c.i in by_tok and c.dep_ in ("amod", "poss", "compound")
-                        and by_tok[c.i].actor.code not in NON_STATE), None)
+            own = next(
+                (
+                    by_tok[c.i]
+                    for c in p.children
+                    if c.i in by_tok and c.dep_ in ("amod", "poss", "compound") and by_tok[c.i].actor.code not in NON_STATE
+                ),
+                None,
+            )
             if own is not None and own.actor.code:
                 named = next((c for c in p.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-                if named is not None:      # "in Qatar's capital, Doha": the capital's name
+                if named is not None:  # "in Qatar's capital, Doha": the capital's name
                     return Place(name=_name_span(named).text, country=own.actor.code, precision="city", how="locative")
-                span = doc[p.left_edge.i:p.i + 1]
+                span = doc[p.left_edge.i : p.i + 1]
                 return Place(name=span.text, country=own.actor.code, precision="city", how="capital-of")
         if low in PLACE_NOUNS:
             # "the town of Samarra", "Idlib province", "the embassy in Kabul"
@@ -1150,7 +1472,7 @@ class EventCoder:
                         pl.how = "locative"
                         return pl
                 if c.dep_ == "compound" and c.pos_ == "PROPN" and PLACE_NOUNS[low] == "region":
-                    return Place(name=doc[c.left_edge.i:p.i + 1].text, precision="region", how="locative")
+                    return Place(name=doc[c.left_edge.i : p.i + 1].text, precision="region", how="locative")
             if depth == 0:
                 for c in p.children:
                     if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside"):
@@ -1165,8 +1487,12 @@ class EventCoder:
             # (a name the base lacks, or the place inside "the parliament in Kampala")
             span = _name_span(p)
             if span.text[:1].isupper():
-                return Place(name=span.text, country=m.actor.code if m is not None else None,
-                             precision="site" if p.ent_type_ == "FAC" else None, how="locative")
+                return Place(
+                    name=span.text,
+                    country=m.actor.code if m is not None else None,
+                    precision="site" if p.ent_type_ == "FAC" else None,
+                    how="locative",
+                )
         return None
 
     def _emit(self, spec: EventSpec, source: list[Actor], target: list[Actor]) -> bool:
@@ -1178,15 +1504,16 @@ class EventCoder:
             if not st.keep_identified or not any(_identified(a) for a in source + target):
                 return False
         if st.require_coded_source and not src_coded and not st.keep_identified:
-            return False      # who acted is the one thing an event cannot do without
+            return False  # who acted is the one thing an event cannot do without
         if st.fallback_needs_dyad and spec.origin == "cameo-dictionary":
             reciprocal = spec.reciprocal or not target
             return src_coded and (tgt_coded or (reciprocal and sum(1 for a in source if a.code) >= 2))
         return True
 
     # -- one sentence ---------------------------------------------------------------------------
-    def code_sentence(self, doc, mentions: list[Mention], ctx: CoderContext, offset: int,
-                      triggers: list[Trigger] | None = None) -> list[Event]:
+    def code_sentence(
+        self, doc, mentions: list[Mention], ctx: CoderContext, offset: int, triggers: list[Trigger] | None = None
+    ) -> list[Event]:
         """The events of one parsed sentence; ``triggers``: its ``triggers(doc)`` when already found."""
         ctx.sentence_no += 1
         by_tok: dict[int, Mention] = {}
@@ -1197,7 +1524,7 @@ class EventCoder:
             return []
         low = doc.text.lower()
         if any(c in low for c in self.lex.credit_lines):
-            return []     # a byline or credit line is about the report, not the news
+            return []  # a byline or credit line is about the report, not the news
         events: list[Event] = []
         for trig in self.triggers(doc) if triggers is None else triggers:
             source: list[Actor] = []
@@ -1207,10 +1534,18 @@ class EventCoder:
                 # the roles as found so far in this iteration (read when called, hence no binding)
                 if ctx.rejected is None:
                     return
-                ctx.rejected.append({"trigger": trig.words, "type": trig.spec.type, "reason": reason,
-                                     "source": [a.to_dict() for a in source],  # noqa: B023
-                                     "target": [a.to_dict() for a in target],  # noqa: B023
-                                     "sentence": doc.text, "sentence_start": offset})
+                ctx.rejected.append(
+                    {
+                        "trigger": trig.words,
+                        "type": trig.spec.type,
+                        "reason": reason,
+                        "source": [a.to_dict() for a in source],  # noqa: B023
+                        "target": [a.to_dict() for a in target],  # noqa: B023
+                        "sentence": doc.text,
+                        "sentence_start": offset,
+                    }
+                )
+
             verb = trig.arg_verb
             spec = trig.spec
             if trig.kind in ("flip", "commit", "demand"):
@@ -1233,9 +1568,12 @@ class EventCoder:
                     src_toks = [s_] if s_ is not None else []
                 source = self._role_actors(src_toks, by_tok, offset)
                 comp = trig.arg_verb
-                target = self._role_actors([c for c in comp.children if c.dep_ in ("dobj", "obj")] +
-                                           [p for c in comp.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"],
-                                           by_tok, offset)
+                target = self._role_actors(
+                    [c for c in comp.children if c.dep_ in ("dobj", "obj")]
+                    + [p for c in comp.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"],
+                    by_tok,
+                    offset,
+                )
             elif trig.kind == "claimed":
                 subj, _ = self._subject(trig.arg_verb, chain)
                 source = self._role_actors([subj] if subj is not None else [], by_tok, offset)
@@ -1246,8 +1584,9 @@ class EventCoder:
                 prenominal_doer = bool(src_toks)
                 if not src_toks and spec.of_agent:
                     # "the withdrawal of U.S. and NATO troops from the country": they withdraw
-                    src_toks = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
-                                for p in c.children if p.dep_ == "pobj"]
+                    src_toks = [
+                        p for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+                    ]
                 if not src_toks and n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ == "NOUN":
                     # "Trump's imposition of sanctions", "Kenya's announcement of the closure": the
                     # possessor of the governing noun does the act
@@ -1259,13 +1598,13 @@ class EventCoder:
                         if c.dep_ == "prep" and c.lower_ == "of":
                             inner = next((p for p in c.children if p.dep_ == "pobj" and self._noun_spec(p)), None)
                             if inner is not None:
-                                src_toks = [x for x in inner.children if x.dep_ == "poss"] or \
-                                    self._modifier_agents(inner, by_tok)
+                                src_toks = [x for x in inner.children if x.dep_ == "poss"] or self._modifier_agents(inner, by_tok)
                 if not src_toks and spec.type not in ("RETREAT", "MOBILIZE", "CONSULT"):
                     # "support from France", "criticism from Berlin": who it comes from ("the
                     # withdrawal from Afghanistan" names a place left, not a doer)
-                    src_toks = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "from"
-                                for p in c.children if p.dep_ == "pobj"]
+                    src_toks = [
+                        p for c in n.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children if p.dep_ == "pobj"
+                    ]
                 for c in n.children:
                     if c.dep_ == "prep" and c.lower_ == "by":
                         src_toks += [p for p in c.children if p.dep_ == "pobj"]
@@ -1281,15 +1620,24 @@ class EventCoder:
                 # a noun that is the object of a verb: "sought talks" -> that verb's subject; but
                 # "remain under sanctions", "came under attack": the subject undergoes it, and
                 # "the bill enjoys support", "received backing": the subject gets it from others
-                received = (n.dep_ == "dobj" and n.head.lemma_.lower() in self.lex.receiving_verbs
-                            and n.head.lemma_.lower() != "have" and not spec.reciprocal) or (   # ("sought talks": a party)
-                    n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.head.lemma_.lower() == "meet")
+                received = (
+                    n.dep_ == "dobj"
+                    and n.head.lemma_.lower() in self.lex.receiving_verbs
+                    and n.head.lemma_.lower() != "have"
+                    and not spec.reciprocal
+                ) or (  # ("sought talks": a party)
+                    n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.head.lemma_.lower() == "meet"
+                )
                 if not src_toks and n.dep_ in ("dobj", "pobj", "nsubjpass") and not undergone and not received:
                     gov = n.head if n.dep_ != "pobj" else n.head.head
                     glemma = gov.lemma_.lower()
-                    if n.dep_ == "dobj" and glemma in self.lex.verbs and glemma not in self.lex.light_verbs \
-                            and glemma not in self.lex.control:
-                        pass    # "welcomed the release", "condemned the attack": the reaction's subject did not do it
+                    if (
+                        n.dep_ == "dobj"
+                        and glemma in self.lex.verbs
+                        and glemma not in self.lex.light_verbs
+                        and glemma not in self.lex.control
+                    ):
+                        pass  # "welcomed the release", "condemned the attack": the reaction's subject did not do it
                     elif gov.pos_ in ("VERB",):
                         s, _ = self._subject(gov, self._climb(gov))
                         if s is not None:
@@ -1302,8 +1650,9 @@ class EventCoder:
                 if prenominal_doer and not spec.of_agent and not spec.reciprocal:
                     # "Ankara's military backing of the Libyan government": with the doer before the
                     # noun, its "of" phrase is what the act is done to
-                    tgt_toks += [p for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
-                                 for p in c.children if p.dep_ == "pobj"]
+                    tgt_toks += [
+                        p for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+                    ]
                 if not tgt_toks and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ == "VERB":
                     # "held civilians as human shields": what the verb holds is what the act is done to
                     tgt_toks = [c for c in n.head.head.children if c.dep_ in ("dobj", "obj")]
@@ -1334,7 +1683,7 @@ class EventCoder:
                 subj, _ = self._subject(verb, chain)
                 subj = self._user_of(subj)
                 issued = self._issuer(_antecedent(subj)) if subj is not None else None
-                subj = issued if issued is not None else subj     # "a report that urges": its issuer urges
+                subj = issued if issued is not None else subj  # "a report that urges": its issuer urges
                 if trig.kind == "light":
                     subj2, _ = self._subject(verb, self._climb(verb))
                     subj = subj or subj2
@@ -1354,17 +1703,27 @@ class EventCoder:
                         source = list(by_tok[linear[0].i].actors)
                         target = list(by_tok[linear[1].i].actors)
                     tgt_toks = []
-                elif subj is None and trig.kind == "frame" and verb.dep_ in ("ccomp", "ROOT", "conj") and \
-                        verb.tag_ in ("VBD", "VBZ", "VBP") and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+                elif (
+                    subj is None
+                    and trig.kind == "frame"
+                    and verb.dep_ in ("ccomp", "ROOT", "conj")
+                    and verb.tag_ in ("VBD", "VBZ", "VBP")
+                    and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
+                ):
                     # "said Ankara ... imposed controls on U.S. operations" with Ankara read as the
                     # object of "said": the nearest actor left of the verb is its doer
                     left = self._linear_roles(verb, by_tok, right=False)
                     if left:
                         linear = left
                         source = list(by_tok[left[0].i].actors)
-                if not tgt_toks and trig.kind == "verb" and verb.dep_ == "amod" and verb.head.pos_ == "PROPN" \
-                        and verb.head.i > verb.i:
-                    tgt_toks = [verb.head]    # "Trump hosted Erdogan" parsed as "Trump-hosted Erdogan"
+                if (
+                    not tgt_toks
+                    and trig.kind == "verb"
+                    and verb.dep_ == "amod"
+                    and verb.head.pos_ == "PROPN"
+                    and verb.head.i > verb.i
+                ):
+                    tgt_toks = [verb.head]  # "Trump hosted Erdogan" parsed as "Trump-hosted Erdogan"
                 if trig.kind in ("flip", "demand"):
                     own = [c for c in verb.children if c.dep_ in ("nsubj", "poss", "nsubjpass")]
                     tgt_toks = own + ([] if trig.kind == "demand" else tgt_toks)
@@ -1373,14 +1732,28 @@ class EventCoder:
                     source = self._role_actors([subj], by_tok, offset)
                     tgt_toks = [t for t in tgt_toks if t.i != subj.i]
                 if trig.kind == "light":
-                    tgt_toks += [p for c in trig.noun.children if c.dep_ == "prep" and c.lower_ in (spec.preps or TARGET_PREPS_DEFAULT)
-                                 for p in c.children if p.dep_ == "pobj"]
+                    tgt_toks += [
+                        p
+                        for c in trig.noun.children
+                        if c.dep_ == "prep" and c.lower_ in (spec.preps or TARGET_PREPS_DEFAULT)
+                        for p in c.children
+                        if p.dep_ == "pobj"
+                    ]
                 if trig.kind == "frame" and trig.noun is not None:
                     # "cut off its aid to the movement": the target hangs on the object noun
-                    tgt_toks = [p for c in trig.noun.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS_DEFAULT
-                                for p in c.children if p.dep_ == "pobj"] + [
-                        p for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS_DEFAULT
-                        for p in c.children if p.dep_ == "pobj"]
+                    tgt_toks = [
+                        p
+                        for c in trig.noun.children
+                        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS_DEFAULT
+                        for p in c.children
+                        if p.dep_ == "pobj"
+                    ] + [
+                        p
+                        for c in verb.children
+                        if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS_DEFAULT
+                        for p in c.children
+                        if p.dep_ == "pobj"
+                    ]
                 target = self._pick_target(tgt_toks, source, by_tok, offset) if not linear else target
                 if trig.kind == "light" and verb.lemma_.lower() in self.lex.receiving_verbs:
                     source, target = self._received(trig.noun, verb, source, target, by_tok, offset)
@@ -1388,8 +1761,12 @@ class EventCoder:
                 if not target and deep is not None:
                     src_ids = {id(a) for a in source}
                     for t in deep.subtree:
-                        if t.i in by_tok and t.i != deep.i and by_tok[t.i].actor.code and \
-                                not any(id(a) in src_ids for a in by_tok[t.i].actors):
+                        if (
+                            t.i in by_tok
+                            and t.i != deep.i
+                            and by_tok[t.i].actor.code
+                            and not any(id(a) in src_ids for a in by_tok[t.i].actors)
+                        ):
                             target = list(by_tok[t.i].actors)
                             break
                 if not target and trig.kind == "verb" and spec.type in ("REJECT", "ACCUSE", "SUPPORT", "PROTEST", "REQUEST"):
@@ -1411,11 +1788,22 @@ class EventCoder:
             if not target and not spec.reciprocal and spec.type in PURPOSE_TYPES:
                 target = self._purpose_target(trig, verb, source, by_tok, offset)
             # reciprocal events: everyone in source ("a war against X" with a named doer is directed)
-            against = trig.kind == "noun" and target and source and any(
-                c.dep_ == "prep" and c.lower_ == "against" for c in trig.noun.children)
+            against = (
+                trig.kind == "noun"
+                and target
+                and source
+                and any(c.dep_ == "prep" and c.lower_ == "against" for c in trig.noun.children)
+            )
             if not against and (spec.reciprocal or (spec.reciprocal_if_no_target and not target) or spec.reciprocal_if_with):
-                with_toks = [p for h in [verb, trig.noun] if h is not None for c in h.children
-                             if c.dep_ == "prep" and c.lower_ in ("with", "between") for p in c.children if p.dep_ == "pobj"]
+                with_toks = [
+                    p
+                    for h in [verb, trig.noun]
+                    if h is not None
+                    for c in h.children
+                    if c.dep_ == "prep" and c.lower_ in ("with", "between")
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ]
                 with_acts = self._role_actors(with_toks, by_tok, offset, allow_unknown=False)
                 if spec.reciprocal or spec.reciprocal_if_no_target or with_acts:
                     if with_acts:
@@ -1425,34 +1813,51 @@ class EventCoder:
                         source = source + [a for a in target if a not in source]
                         target = []
             if spec.verbal is not None and self._aimed_at_words(trig, verb):
-                spec = replace(spec.verbal, preps=spec.preps)   # "attacked the decision": criticism
+                spec = replace(spec.verbal, preps=spec.preps)  # "attacked the decision": criticism
             dobj = self._obj(verb) if spec.object_actor and trig.kind == "verb" else None
-            if spec.object_actor and trig.kind == "verb" and (not any(a.code or a.sector for a in target) or (
-                    dobj is not None and not self._mentions_at(dobj, by_tok))):
+            if (
+                spec.object_actor
+                and trig.kind == "verb"
+                and (not any(a.code or a.sector for a in target) or (dobj is not None and not self._mentions_at(dobj, by_tok)))
+            ):
                 reject("this sense needs an actor as its object")
-                continue      # "received $94 million" is no visit: this sense needs an actor as object
+                continue  # "received $94 million" is no visit: this sense needs an actor as object
             if spec.not_doers and source and all(a.sector in spec.not_doers for a in source):
                 reject("the doers are not actors of this act (not_doers)")
-                continue      # "jets flew", "refugees arrived": not a state visit
+                continue  # "jets flew", "refugees arrived": not a state visit
             act = self.lex.repeated_lemma(verb.lower_) if verb is not None else None
             act = act or (verb.lemma_.lower() if verb is not None else "")
-            if not source and trig.kind == "verb" and act in self.lex.implied_agents and \
-                    any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ in ("nsubjpass", "agent") for c in verb.children) \
-                    and verb.dep_ in ("pcomp", "advcl") and not any(a.code for a in target):
+            if (
+                not source
+                and trig.kind == "verb"
+                and act in self.lex.implied_agents
+                and any(c.dep_ == "auxpass" for c in verb.children)
+                and not any(c.dep_ in ("nsubjpass", "agent") for c in verb.children)
+                and verb.dep_ in ("pcomp", "advcl")
+                and not any(a.code for a in target)
+            ):
                 # "thanked his supporters after being freed": the one freed is the clause's subject
                 gov = verb.head.head if verb.dep_ == "pcomp" else verb.head
                 subj, _ = self._subject(gov, self._climb(gov)) if gov.pos_ in ("VERB", "AUX") else (None, False)
                 target = (self._role_actors([subj], by_tok, offset, allow_unknown=False) if subj is not None else []) or target
-            if not source and trig.kind == "verb" and act in self.lex.implied_agents and \
-                    any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
+            if (
+                not source
+                and trig.kind == "verb"
+                and act in self.lex.implied_agents
+                and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+                and not any(c.dep_ == "agent" for c in verb.children)
+            ):
                 source = self._implied_agent(self.lex.implied_agents[act], target, ctx)
             if not source and trig.kind == "noun" and trig.noun.lemma_.lower() in self.lex.implied_agent_nouns:
                 # "Topuz is on trial", "the reporter had been in pretrial detention": the holder of
                 # the state is the patient, the authorities the doer
                 if not target:
                     gov = trig.noun.head.head if trig.noun.dep_ == "pobj" else None
-                    subj = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
-                        if gov is not None and gov.pos_ in ("AUX", "VERB") else None
+                    subj = (
+                        next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                        if gov is not None and gov.pos_ in ("AUX", "VERB")
+                        else None
+                    )
                     target = self._role_actors([subj], by_tok, offset, allow_unknown=False) if subj is not None else []
                 source = self._implied_agent(self.lex.implied_agent_nouns[trig.noun.lemma_.lower()], target, ctx)
             if not source and not target:
@@ -1470,9 +1875,13 @@ class EventCoder:
             own = {a.code for a in source if a.code and a.code not in ("IGO", "NGO", "IMG")}
             if own and any(a.code and a.code not in own for a in target):
                 target = [a for a in target if a.code not in own]
-            if not primary and trig.kind == "noun" and trig.tok.dep_ == "pobj" and \
-                    trig.tok.head.lower_ in ("despite", "amid", "after", "following", "over") and \
-                    self._wants_context_target(spec, source, target):
+            if (
+                not primary
+                and trig.kind == "noun"
+                and trig.tok.dep_ == "pobj"
+                and trig.tok.head.lower_ in ("despite", "amid", "after", "following", "over")
+                and self._wants_context_target(spec, source, target)
+            ):
                 # "Turkey tested the system despite U.S. threats": an act named in an adverbial is
                 # aimed at the subject of the clause it modifies (the sentence's, at the top)
                 own = {(a.entity, a.code) for a in source}
@@ -1485,16 +1894,18 @@ class EventCoder:
                 else:
                     cands = []
                 target = [replace(a, how=f"topic({a.how})") for a in cands if (a.entity, a.code) not in own] or target
-            if not primary and spec.type in self.settings.subordinate_context_types and \
-                    self._wants_context_target(spec, source, target):
+            if (
+                not primary
+                and spec.type in self.settings.subordinate_context_types
+                and self._wants_context_target(spec, source, target)
+            ):
                 # "which Moscow denied", "triggered by U.S. sanctions": a denial or a sanction in a
                 # subordinate clause answers or hits the party of the preceding context
                 target = self._context_target(source, ctx) or target
             coded = sum(1 for a in source + target if a.code)
-            if not primary and not ((any(a.code for a in source) and any(a.code for a in target)) or
-                                    (not target and coded >= 2)):
+            if not primary and not ((any(a.code for a in source) and any(a.code for a in target)) or (not target and coded >= 2)):
                 reject("subordinate clause without a coded doer and a coded target")
-                continue   # circumstances in participles and relative clauses need a known doer and a known target
+                continue  # circumstances in participles and relative clauses need a known doer and a known target
             if not target and not spec.reciprocal and len(source) == 1 and primary:
                 target = self._implied_target(spec, source)
             if self._wants_context_target(spec, source, target):
@@ -1502,8 +1913,13 @@ class EventCoder:
             act_type = spec.type
             mods, attributed = self._modality(trig, chain, doc, ctx)
             committed = self._committed(trig, chain)
-            if not committed and self._future_in_past(chain) and attributed and self._self_report(attributed, source) \
-                    and not self._conditional(chain):
+            if (
+                not committed
+                and self._future_in_past(chain)
+                and attributed
+                and self._self_report(attributed, source)
+                and not self._conditional(chain)
+            ):
                 # "Myanmar said it would allow UN agencies access": the reported "will" of the
                 # speaker's own act is a commitment, as "Myanmar said it will allow" is
                 committed = True
@@ -1514,8 +1930,15 @@ class EventCoder:
                 mods = [m for m in mods if m != "asserted"] + ["reported"]
                 attributed = attributed or (source[0].text if source else None)
             first_person = bool(source) and all(a.text.lower() in FIRST_PERSON for a in source)
-            if "reported" in mods and attributed and trig.kind != "claimed" and (first_person or (
-                    (self._announced(chain) or spec.type in SPEECH_TYPES) and self._self_report(attributed, source))):
+            if (
+                "reported" in mods
+                and attributed
+                and trig.kind != "claimed"
+                and (
+                    first_person
+                    or ((self._announced(chain) or spec.type in SPEECH_TYPES) and self._self_report(attributed, source))
+                )
+            ):
                 # "'We condemn the decision,' the minister said": the speech act is the speaker's own
                 # "Mogadishu announced it was cutting ties": the doer's own announcement is the act
                 mods = [m for m in mods if m != "reported"] or ["asserted"]
@@ -1530,16 +1953,20 @@ class EventCoder:
                 reject("speculation (question or analyst's scenario)")
                 continue
             if act_type in CONDITIONAL_THREATS and (
-                    (self._conditional(chain) and ({"intended", "hypothetical"} & set(mods) or committed)) or
-                    (act_type in ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE") and attributed and
-                     any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for v in chain for c in v.children)
-                     and self._self_report(attributed, source))):
+                (self._conditional(chain) and ({"intended", "hypothetical"} & set(mods) or committed))
+                or (
+                    act_type in ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE")
+                    and attributed
+                    and any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for v in chain for c in v.children)
+                    and self._self_report(attributed, source)
+                )
+            ):
                 # "will withdraw its troops unless ...", "sanctions could follow if ...", "Beijing
                 # hinted that it could retaliate": a conflictual act held out by its doer is a threat
                 spec = replace(spec, type="THREATEN", cameo="130", mode=None)
                 mods = [m for m in mods if m not in ("intended", "hypothetical")] or ["asserted"]
                 if "reported" in mods and attributed and self._self_report(attributed, source):
-                    mods = [m for m in mods if m != "reported"] or ["asserted"]    # the threat is the saying
+                    mods = [m for m in mods if m != "reported"] or ["asserted"]  # the threat is the saying
             if (committed or trig.kind == "commit") and "negated" in mods and spec.type == "AGREE":
                 # "will not lift sanctions": a refusal, asserted (CAMEO 12)
                 spec = replace(spec, type="REJECT", cameo="120", mode=None)
@@ -1548,46 +1975,79 @@ class EventCoder:
                 reject("negated: the act did not happen")
                 continue
             if attributed:
-                ctx.last_source = _shorten_source(attributed) if not ctx.last_source or "report" not in attributed.lower() else ctx.last_source
+                ctx.last_source = (
+                    _shorten_source(attributed) if not ctx.last_source or "report" not in attributed.lower() else ctx.last_source
+                )
             # a plan's date lies ahead, but "In March, they agreed to ..." dates the agreeing
             date, date_conf = self._date(trig, chain, doc, ctx, intended="intended" in mods and chain[-1].tag_ != "VBD")
             etype = spec.type
             if not etype:
                 reject("the CAMEO code has no PLOVER type")
-                continue      # a CAMEO code with no PLOVER type (statements) is not an event
-            if etype == "CONSULT" and verb is not None and verb.lemma_.lower() in self.lex.interview_verbs and \
-                    any(a.sector == "MED" for a in source + target):
+                continue  # a CAMEO code with no PLOVER type (statements) is not an event
+            if (
+                etype == "CONSULT"
+                and verb is not None
+                and verb.lemma_.lower() in self.lex.interview_verbs
+                and any(a.sector == "MED" for a in source + target)
+            ):
                 reject("a news outlet's interview, not a political meeting")
-                continue      # "VOA spoke with Armitage about his trip"
+                continue  # "VOA spoke with Armitage about his trip"
             if etype == "CONSULT" and not target and trig.noun is not None:
                 # "attended a U.N.-organized meeting": the organiser or host is the other party
-                target = [a for a in self._role_actors(self._modifier_agents(trig.noun, by_tok), by_tok, offset,
-                                                       allow_unknown=False) if a.code and a not in source]
+                target = [
+                    a
+                    for a in self._role_actors(self._modifier_agents(trig.noun, by_tok), by_tok, offset, allow_unknown=False)
+                    if a.code and a not in source
+                ]
             if etype == "CONSULT" and not target and len(source) < 2:
                 reject("a meeting with one party")
-                continue      # a meeting needs two parties: "Wood spoke ahead of a meeting" names one
-            if self.settings.require_coded_target and etype not in UNTARGETED_TYPES and not spec.reciprocal \
-                    and not any(a.code for a in target) and not (not target and sum(1 for a in source if a.code) >= 2):
+                continue  # a meeting needs two parties: "Wood spoke ahead of a meeting" names one
+            if (
+                self.settings.require_coded_target
+                and etype not in UNTARGETED_TYPES
+                and not spec.reciprocal
+                and not any(a.code for a in target)
+                and not (not target and sum(1 for a in source if a.code) >= 2)
+            ):
                 reject("emission policy: a directed act without a coded target")
                 continue
             score = self.lex.score(etype, spec.mode)
             conf, factors = self._confidence(spec, source, target, mods, primary, bool(linear), date_conf)
-            ev = Event(type=etype, source=source, target=target, sentence=doc.text, sentence_start=offset,
-                       mode=spec.mode, context=spec.context, cameo=spec.cameo, score=score, date=date,
-                       published=ctx.published, modality=mods, attributed_to=attributed,
-                       confidence=conf, trigger=trig.words)
+            ev = Event(
+                type=etype,
+                source=source,
+                target=target,
+                sentence=doc.text,
+                sentence_start=offset,
+                mode=spec.mode,
+                context=spec.context,
+                cameo=spec.cameo,
+                score=score,
+                date=date,
+                published=ctx.published,
+                modality=mods,
+                attributed_to=attributed,
+                confidence=conf,
+                trigger=trig.words,
+            )
             ev.place = self._location(trig, chain, by_tok, etype, source, target)
             if ev.place is not None and ev.place.how == "locative":
                 ctx.place = (ctx.sentence_no, ev.place)
-            elif ctx.place is not None and ctx.sentence_no - ctx.place[0] <= 1 and (
-                    ev.place is None or ev.place.how.endswith("-territory")):
+            elif (
+                ctx.place is not None
+                and ctx.sentence_no - ctx.place[0] <= 1
+                and (ev.place is None or ev.place.how.endswith("-territory"))
+            ):
                 # the scene the previous sentence set ("Officials met in Bangui. They signed ...")
                 ev.place = replace(ctx.place[1], how="context")
             # ``location``: the place as the text writes it (none for a territory it only implies)
             ev.location = ev.place.name if ev.place and not ev.place.how.endswith("-territory") else None
             ev.explanation = {
-                "trigger": {"words": trig.words, "kind": "linear" if linear else trig.kind,
-                            "lexicon": {"cameo": spec.cameo, "type": etype, "mode": spec.mode, "origin": spec.origin}},
+                "trigger": {
+                    "words": trig.words,
+                    "kind": "linear" if linear else trig.kind,
+                    "lexicon": {"cameo": spec.cameo, "type": etype, "mode": spec.mode, "origin": spec.origin},
+                },
                 "clause": "main" if primary else "subordinate",
                 "source": [{"text": a.text, "how": a.how} for a in source],
                 "target": [{"text": a.text, "how": a.how} for a in target],
@@ -1598,8 +2058,18 @@ class EventCoder:
             events.append(ev)
         if not any(e.place is not None and e.place.how == "locative" for e in events):
             # the scene a sentence sets without an event of its own ("The talks were held in Doha.")
-            scene = next((pl for t in doc if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in ("in", "at")
-                          and (pl := self._place_phrase(t, by_tok)) is not None and pl.how == "locative"), None)
+            scene = next(
+                (
+                    pl
+                    for t in doc
+                    if t.dep_ == "pobj"
+                    and t.head.dep_ == "prep"
+                    and t.head.lower_ in ("in", "at")
+                    and (pl := self._place_phrase(t, by_tok)) is not None
+                    and pl.how == "locative"
+                ),
+                None,
+            )
             if scene is not None:
                 ctx.place = (ctx.sentence_no, scene)
         ctx.recent.append([a for m in mentions for a in m.actors if a.code and not m.location and m.kind != "place"])
@@ -1610,6 +2080,7 @@ class EventCoder:
         """The act is the object of deliberation: "is considering giving money", "is exploring the
         possibility of sending aid", "is weighing new sanctions" (not "is considered to have
         supplied", an allegation)."""
+
         def weighed(node) -> bool:
             for _ in range(5):
                 if node.dep_ not in ("xcomp", "dobj", "obj", "pcomp", "pobj", "prep") or node.head.i == node.i:
@@ -1620,33 +2091,47 @@ class EventCoder:
                 if node.pos_ == "VERB":
                     return False
             return False
+
         # the act's own verb ("sending" in "considering sending aid"), else its noun or word
         return any(weighed(t) for t in (trig.arg_verb, trig.noun, trig.tok) if t is not None)
 
     def _speculative(self, mods: list[str], attributed: str | None, doc) -> bool:
         """Analysts' scenarios and questions: "analysts say Tehran would welcome ...", "which area
         do you think poses the biggest threat?" state no event."""
-        if doc.text.rstrip(' "\u201d\u2019\'').endswith("?"):
+        if doc.text.rstrip(" \"\u201d\u2019'").endswith("?"):
             return True
         if attributed and set(mods) & {"hypothetical", "intended", "reported", "alleged"}:
             # "experts think X will ...", "analysts claim it will add to ...", "according to
             # analysts, Japan wants to ...": commentary, not a report of an event (a speculator
             # word inside a name does not count: the "Observer Mission" reports)
             toks = attributed.replace(",", " ").split()
-            words = {w.lower() for i, w in enumerate(toks) if w.islower() or (
-                not (i + 1 < len(toks) and toks[i + 1][:1].isupper()) and not (i > 0 and toks[i - 1][:1].isupper()))}
+            words = {
+                w.lower()
+                for i, w in enumerate(toks)
+                if w.islower()
+                or (not (i + 1 < len(toks) and toks[i + 1][:1].isupper()) and not (i > 0 and toks[i - 1][:1].isupper()))
+            }
             return bool(words & self.lex.speculators)
         return False
 
-    def _confidence(self, spec: EventSpec, source: list[Actor], target: list[Actor], mods: list[str],
-                    primary: bool, linear: bool, date_conf: float) -> tuple[float, dict[str, float]]:
+    def _confidence(
+        self,
+        spec: EventSpec,
+        source: list[Actor],
+        target: list[Actor],
+        mods: list[str],
+        primary: bool,
+        linear: bool,
+        date_conf: float,
+    ) -> tuple[float, dict[str, float]]:
         """How much the event rests on: the lexicon entry (curated or the CAMEO fallback), how the
         roles were found (parse, or inferred from context, position or convention), whether both
         sides are coded, the clause, the modality and the date evidence.  A product of factors,
         each listed in ``--explain``."""
         inferred = [a for a in source + target if a.how.startswith(("context", "topic", "implied"))]
-        coded_sides = bool(any(a.code for a in source)) + bool(any(a.code for a in target) or
-                                                               (not target and sum(1 for a in source if a.code) >= 2))
+        coded_sides = bool(any(a.code for a in source)) + bool(
+            any(a.code for a in target) or (not target and sum(1 for a in source if a.code) >= 2)
+        )
         f = {
             "lexicon": 0.85 if spec.origin == "patterns" else 0.55,
             "roles": 0.7 if linear else (0.8 if inferred else 1.0),
@@ -1681,24 +2166,38 @@ class EventCoder:
         if trig.kind == "verb" and verb is not None:
             obj = self._obj(verb)
             heads += [obj] if obj is not None else []
-            heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")
-                      for p in c.children if p.dep_ == "pobj"]
+            heads += [
+                p
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
         if trig.noun is not None:
-            heads += [p for c in trig.noun.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
-                      for p in c.children if p.dep_ == "pobj"]
+            heads += [
+                p
+                for c in trig.noun.children
+                if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
         return any(h.lemma_.lower() in self.lex.verbal_objects or h.lower_ in self.lex.verbal_objects for h in heads)
 
     def _purpose_target(self, trig: Trigger, verb, source: list[Actor], by_tok, offset: int) -> list[Actor]:
-        """"launched an operation to flush out al-Shabab", "sent troops to fight the rebels": the
+        """ "launched an operation to flush out al-Shabab", "sent troops to fight the rebels": the
         target of a purpose clause is the target of the act it serves."""
         own = {(a.entity, a.code) for a in source}
         for h in [x for x in (trig.noun, verb) if x is not None]:
             for c in h.children:
                 if c.dep_ in ("advcl", "xcomp", "acl") and _infinitive(c):
-                    objs = [x for x in c.children if x.dep_ in ("dobj", "obj")] + \
-                        [p for x in c.children if x.dep_ == "prep" for p in x.children if p.dep_ == "pobj"]
-                    acts = [a for a in self._role_actors(objs, by_tok, offset, allow_unknown=False)
-                            if a.code and (a.entity, a.code) not in own]
+                    objs = [x for x in c.children if x.dep_ in ("dobj", "obj")] + [
+                        p for x in c.children if x.dep_ == "prep" for p in x.children if p.dep_ == "pobj"
+                    ]
+                    acts = [
+                        a
+                        for a in self._role_actors(objs, by_tok, offset, allow_unknown=False)
+                        if a.code and (a.entity, a.code) not in own
+                    ]
                     if acts:
                         return acts
         return []
@@ -1716,7 +2215,7 @@ class EventCoder:
         if who in ("he", "she", "it", "they", "we", "i"):
             return bool(source)
         if source and all(a.text.lower() in ("he", "she", "it", "they", "we", "i") for a in source):
-            return True       # "Mogadishu announced it was cutting ties": "it" is the announcer
+            return True  # "Mogadishu announced it was cutting ties": "it" is the announcer
         for a in source:
             for name in (a.text, a.entity):
                 if name and len(name) > 2 and (name.lower() in who or who in name.lower()):
@@ -1733,11 +2232,13 @@ class EventCoder:
         return False
 
     def _implied_agent(self, sector: str, target: list[Actor], ctx: CoderContext) -> list[Actor]:
-        """"He was arrested": the authorities of the arrested person's country (else the story's).
+        """ "He was arrested": the authorities of the arrested person's country (else the story's).
         A state is not arrested or tried by its own authorities: "China has been accused of ..."
         names no accuser."""
-        if target and all(a.how.split("+")[0].split(":")[-1] in ("kb-country", "capital", "adjective")
-                          and a.sector in (None, "GOV") for a in target):
+        if target and all(
+            a.how.split("+")[0].split(":")[-1] in ("kb-country", "capital", "adjective") and a.sector in (None, "GOV")
+            for a in target
+        ):
             return []
         code = next((a.code for a in target if a.code and a.code not in ("IGO", "NGO", "IMG")), None)
         if code is None:
@@ -1751,14 +2252,17 @@ class EventCoder:
                     code = None
         if code is None:
             return []
-        return [Actor(text="", start=None, end=None, entity=None, code=code, sector=sector,
-                      known=False, how="implied-authority")]
+        return [Actor(text="", start=None, end=None, entity=None, code=code, sector=sector, known=False, how="implied-authority")]
 
     def _wants_context_target(self, spec: EventSpec, source: list[Actor], target: list[Actor]) -> bool:
         """A directed act by a known doer whose sentence names no coded target, only a thing."""
-        return not spec.reciprocal and spec.type in self.settings.context_target_types and \
-            any(a.code for a in source) and not any(a.code for a in target) and \
-            (not target or all(a.how == "argument" for a in target))
+        return (
+            not spec.reciprocal
+            and spec.type in self.settings.context_target_types
+            and any(a.code for a in source)
+            and not any(a.code for a in target)
+            and (not target or all(a.how == "argument" for a in target))
+        )
 
     @staticmethod
     def _context_target(source: list[Actor], ctx: CoderContext) -> list[Actor]:
@@ -1768,20 +2272,48 @@ class EventCoder:
         own = {(a.entity, a.code) for a in source}
         kinds = {(a.code, a.sector) for a in source}
         names = {a.entity for a in source if a.entity}
-        cands = [a for sent in reversed(ctx.recent) for a in reversed(sent)
-                 if (a.entity, a.code) not in own and a.sector not in ("MED", "EDU", "BUS")   # not the reporter, analyst or a firm
-                 and not ((a.code, a.sector) in kinds and not (a.entity and a.entity not in names))]  # nor the doer's title
+        cands = [
+            a
+            for sent in reversed(ctx.recent)
+            for a in reversed(sent)
+            if (a.entity, a.code) not in own
+            and a.sector not in ("MED", "EDU", "BUS")  # not the reporter, analyst or a firm
+            and not ((a.code, a.sector) in kinds and not (a.entity and a.entity not in names))
+        ]  # nor the doer's title
         # a political actor before bystanders: civilians are rarely the addressee of an act named as a thing
         pick = next((a for a in cands[:6] if a.sector != "CVL"), cands[0] if cands else None)
         return [replace(pick, how=f"context({pick.how})" if pick.how else "context")] if pick else []
 
 
-QUANTIFIERS = {"some", "all", "many", "most", "part", "parts", "several", "one", "much", "portion", "rest", "each",
-               "any", "none", "dozens", "hundreds", "thousands", "number", "series", "wave", "round", "rounds", "set"}
+QUANTIFIERS = {
+    "some",
+    "all",
+    "many",
+    "most",
+    "part",
+    "parts",
+    "several",
+    "one",
+    "much",
+    "portion",
+    "rest",
+    "each",
+    "any",
+    "none",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "number",
+    "series",
+    "wave",
+    "round",
+    "rounds",
+    "set",
+}
 
 
 def _appositive(tok, by_tok):
-    """"another key Egyptian ally, France": a common noun renamed by an apposition that is an
+    """ "another key Egyptian ally, France": a common noun renamed by an apposition that is an
     actor stands for that actor (the adjective inside the noun phrase only describes it)."""
     if tok.pos_ == "NOUN" and tok.i not in by_tok:
         app = next((c for c in tok.children if c.dep_ == "appos" and c.i in by_tok and by_tok[c.i].actor.code), None)
@@ -1796,13 +2328,17 @@ def _name_span(tok):
     for c in tok.children:
         if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < left.i:
             left = c
-    return tok.doc[left.i:tok.i + 1]
+    return tok.doc[left.i : tok.i + 1]
 
 
 def _antecedent(tok):
     """A relative pronoun stands for the noun its clause modifies: "Mauritius, which argues ...",
     "Gachagua, who was impeached ..." (the parser attaches the relative clause to that noun)."""
-    if tok.lower_ in ("which", "who", "whom", "that") and tok.tag_ in ("WDT", "WP") and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+    if (
+        tok.lower_ in ("which", "who", "whom", "that")
+        and tok.tag_ in ("WDT", "WP")
+        and tok.dep_ in ("nsubj", "nsubjpass", "dobj")
+    ):
         clause = tok.head
         while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
@@ -1817,7 +2353,7 @@ def _infinitive(tok) -> bool:
 
 
 def _through_quantifier(tok):
-    """"some of its restrictions", "a series of warnings": the noun after "of" is the object."""
+    """ "some of its restrictions", "a series of warnings": the noun after "of" is the object."""
     if tok.lemma_.lower() in QUANTIFIERS or tok.lower_ in QUANTIFIERS:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
@@ -1834,13 +2370,14 @@ def _identified(a: Actor) -> bool:
 
 
 def _shorten_source(text: str) -> str:
-    """"London-based Arab language newspaper Asharq Al-Awsat" -> keep as written, trimmed."""
+    """ "London-based Arab language newspaper Asharq Al-Awsat" -> keep as written, trimmed."""
     return text.strip().strip(",")
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
     """One event per type and roles in a sentence; and "killed two youths and wounded five others":
     a same-type act of the same doer whose target names no one coded adds nothing to the one that does."""
+
     def side(actors: list[Actor]) -> tuple:
         return tuple(sorted(a.code or a.text for a in actors))
 

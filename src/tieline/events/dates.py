@@ -5,32 +5,142 @@ yesterday/today/tomorrow, "last week/month/year", "over the last two weeks", "N 
 "next week", "in the near future", years ("in 1997", "since 2011"), month and year, full dates.
 Anything else goes to dateparser.  Tense decides the direction of a bare weekday.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
-                                            "september", "october", "november", "december"])}
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
-NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-       "a": 1, "an": 1, "several": 3, "few": 3, "couple": 2}
+NUM = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "an": 1,
+    "several": 3,
+    "few": 3,
+    "couple": 2,
+}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # words that open or make a time or quantity expression, for a cheap test before the entity
 # recogniser: a sentence without one (nor a digit) has no DATE, TIME or number entity to find
-TIME_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(NUM) - {"a", "an"} | {
-    "today", "tonight", "yesterday", "tomorrow", "now", "currently", "recently", "soon", "last", "next", "past",
-    "ago", "earlier", "later", "previous", "coming", "this", "that", "since", "until", "till", "during",
-    "second", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "weekend", "weekends",
-    "month", "months", "year", "years", "decade", "decades", "century", "centuries", "morning", "afternoon",
-    "evening", "night", "overnight", "dawn", "noon", "midnight", "spring", "summer", "autumn", "fall", "winter",
-    "annual", "annually", "daily", "weekly", "monthly", "quarter", "season", "christmas", "ramadan", "eid",
-    "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "dozen",
-    "dozens", "half", "first", "third", "fourth", "fifth", "once", "twice", "percent", "per", "cent",
-}
+TIME_WORDS = (
+    frozenset(WEEKDAYS)
+    | frozenset(MONTHS)
+    | frozenset(NUM) - {"a", "an"}
+    | {
+        "today",
+        "tonight",
+        "yesterday",
+        "tomorrow",
+        "now",
+        "currently",
+        "recently",
+        "soon",
+        "last",
+        "next",
+        "past",
+        "ago",
+        "earlier",
+        "later",
+        "previous",
+        "coming",
+        "this",
+        "that",
+        "since",
+        "until",
+        "till",
+        "during",
+        "second",
+        "minute",
+        "minutes",
+        "hour",
+        "hours",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "weekend",
+        "weekends",
+        "month",
+        "months",
+        "year",
+        "years",
+        "decade",
+        "decades",
+        "century",
+        "centuries",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "overnight",
+        "dawn",
+        "noon",
+        "midnight",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "annual",
+        "annually",
+        "daily",
+        "weekly",
+        "monthly",
+        "quarter",
+        "season",
+        "christmas",
+        "ramadan",
+        "eid",
+        "eleven",
+        "twelve",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "dozen",
+        "dozens",
+        "half",
+        "first",
+        "third",
+        "fourth",
+        "fifth",
+        "once",
+        "twice",
+        "percent",
+        "per",
+        "cent",
+    }
+)
 
 
 def iso(d: dt.date, precision: str) -> str:
@@ -50,7 +160,7 @@ def parse_published(value: str | None) -> dt.date | None:
     try:
         return dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
     except ValueError:
-        return None       # "2017-02-30", "2099-99-99": no date rather than a crash (the caller warns)
+        return None  # "2017-02-30", "2099-99-99": no date rather than a crash (the caller warns)
 
 
 def resolve(expr: str, pub: dt.date | None, future: bool = False) -> tuple[str, str] | None:
@@ -82,17 +192,21 @@ def resolve(expr: str, pub: dt.date | None, future: bool = False) -> tuple[str, 
             else:
                 d = pub - dt.timedelta(days=delta if "last" not in t or delta else 7)
             return d.isoformat(), "day"
-    m = re.search(r"\b(" + "|".join(MONTHS) + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b", t) or \
-        re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(MONTHS) + r")\b", t)
+    m = re.search(r"\b(" + "|".join(MONTHS) + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b", t) or re.search(
+        r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(MONTHS) + r")\b", t
+    )
     if m:
         a, b = m.group(1), m.group(2)
         month, day = (MONTHS[a], int(b)) if a in MONTHS else (MONTHS[b], int(a))
         return _mk(_nearest_year(pub, month, day, future), month, day)
     # a bare month ("in April", "in late September", "a January attack"): the nearest such month
     m = re.search(r"\b(" + "|".join(MONTHS) + r")\b", t)
-    if m and not re.search(r"\d", t) and m.group(1) not in ("may", "mar", "jan", "jun", "jul", "aug", "oct", "nov",
-                                                                "dec", "sep", "feb", "apr") or \
-            (m and m.group(1) == "may" and t.strip() in ("may", "early may", "mid-may", "late may")):
+    if (
+        m
+        and not re.search(r"\d", t)
+        and m.group(1) not in ("may", "mar", "jan", "jun", "jul", "aug", "oct", "nov", "dec", "sep", "feb", "apr")
+        or (m and m.group(1) == "may" and t.strip() in ("may", "early may", "mid-may", "late may"))
+    ):
         month = MONTHS[m.group(1)]
         return f"{_nearest_year(pub, month, 28 if future else 1, future, ahead=0):04d}-{month:02d}", "month"
     if "yesterday" in t or "last night" in t:

@@ -1,5 +1,6 @@
 """The event lexicon: patterns.yaml (curated) over cameo_verbs.tsv (converted CAMEO dictionary),
 with the CAMEO->PLOVER table and PLOVER scores.  Loaded once, passed to the coder."""
+
 from __future__ import annotations
 
 import csv
@@ -9,27 +10,77 @@ from functools import lru_cache
 
 import yaml
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present: 7x faster
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 7x faster
 
 
 def _yaml_load(text: str):
     return yaml.load(text, Loader=_LOADER)
 
+
 DATA = pathlib.Path(__file__).parent / "data"
 IRREGULAR = {  # past forms the first pass must recognise before any tagging
-    "meet": ["met"], "hold": ["held"], "break": ["broke", "broken"], "cut": ["cut"], "fight": ["fought"],
-    "strike": ["struck", "stricken"], "shoot": ["shot"], "send": ["sent"], "give": ["gave", "given"],
-    "seek": ["sought"], "take": ["took", "taken"], "lead": ["led"], "make": ["made"], "fly": ["flew", "flown"],
-    "withdraw": ["withdrew", "withdrawn"], "hit": ["hit"], "begin": ["began", "begun"], "speak": ["spoke", "spoken"],
-    "freeze": ["froze", "frozen"], "forgive": ["forgave", "forgiven"], "beat": ["beat", "beaten"], "bring": ["brought"],
-    "tell": ["told"], "say": ["said"], "set": ["set"], "put": ["put"], "shut": ["shut"], "lay": ["laid"],
-    "pay": ["paid"], "win": ["won"], "lose": ["lost"], "sell": ["sold"], "buy": ["bought"], "hang": ["hanged", "hung"],
-    "slay": ["slew", "slain"], "bind": ["bound"], "stand": ["stood"], "throw": ["threw", "thrown"], "drive": ["drove", "driven"],
-    "ring": ["rang"], "rise": ["rose", "risen"], "forbid": ["forbade", "forbidden"], "overthrow": ["overthrew", "overthrown"],
-    "undertake": ["undertook", "undertaken"], "sweep": ["swept"], "steal": ["stole", "stolen"], "shake": ["shook"],
-    "arise": ["arose"], "bear": ["bore"], "feel": ["felt"], "keep": ["kept"], "leave": ["left"], "mean": ["meant"],
-    "have": ["had", "has"], "be": ["was", "were", "is", "are", "been"], "do": ["did", "done", "does"], "go": ["went", "gone"],
-    "see": ["saw", "seen"], "get": ["got", "gotten"], "come": ["came"], "wage": ["waged"], "sign": ["signed"],
+    "meet": ["met"],
+    "hold": ["held"],
+    "break": ["broke", "broken"],
+    "cut": ["cut"],
+    "fight": ["fought"],
+    "strike": ["struck", "stricken"],
+    "shoot": ["shot"],
+    "send": ["sent"],
+    "give": ["gave", "given"],
+    "seek": ["sought"],
+    "take": ["took", "taken"],
+    "lead": ["led"],
+    "make": ["made"],
+    "fly": ["flew", "flown"],
+    "withdraw": ["withdrew", "withdrawn"],
+    "hit": ["hit"],
+    "begin": ["began", "begun"],
+    "speak": ["spoke", "spoken"],
+    "freeze": ["froze", "frozen"],
+    "forgive": ["forgave", "forgiven"],
+    "beat": ["beat", "beaten"],
+    "bring": ["brought"],
+    "tell": ["told"],
+    "say": ["said"],
+    "set": ["set"],
+    "put": ["put"],
+    "shut": ["shut"],
+    "lay": ["laid"],
+    "pay": ["paid"],
+    "win": ["won"],
+    "lose": ["lost"],
+    "sell": ["sold"],
+    "buy": ["bought"],
+    "hang": ["hanged", "hung"],
+    "slay": ["slew", "slain"],
+    "bind": ["bound"],
+    "stand": ["stood"],
+    "throw": ["threw", "thrown"],
+    "drive": ["drove", "driven"],
+    "ring": ["rang"],
+    "rise": ["rose", "risen"],
+    "forbid": ["forbade", "forbidden"],
+    "overthrow": ["overthrew", "overthrown"],
+    "undertake": ["undertook", "undertaken"],
+    "sweep": ["swept"],
+    "steal": ["stole", "stolen"],
+    "shake": ["shook"],
+    "arise": ["arose"],
+    "bear": ["bore"],
+    "feel": ["felt"],
+    "keep": ["kept"],
+    "leave": ["left"],
+    "mean": ["meant"],
+    "have": ["had", "has"],
+    "be": ["was", "were", "is", "are", "been"],
+    "do": ["did", "done", "does"],
+    "go": ["went", "gone"],
+    "see": ["saw", "seen"],
+    "get": ["got", "gotten"],
+    "come": ["came"],
+    "wage": ["waged"],
+    "sign": ["signed"],
 }
 
 
@@ -46,16 +97,16 @@ class EventSpec:
     reciprocal_if_no_target: bool = False
     preps: tuple[str, ...] = ()
     needs_object: bool = False
-    no_object: bool = False            # the sense holds without a direct object ("demonstrated against X", not "demonstrated its strength")
+    no_object: bool = False  # the sense holds without a direct object ("demonstrated against X", not "demonstrated its strength")
     needs_light: bool = False
     target_from_owner: bool = False
-    passive_source: bool = False       # "Israel is opposed to X": the passive subject acts
-    object_actor: bool = False         # this sense needs an actor as object ("received a delegation", not "$94 million")
-    not_doers: tuple[str, ...] = ()    # sectors that cannot do this act ("jets flew", "refugees arrived" are no visits)
+    passive_source: bool = False  # "Israel is opposed to X": the passive subject acts
+    object_actor: bool = False  # this sense needs an actor as object ("received a delegation", not "$94 million")
+    not_doers: tuple[str, ...] = ()  # sectors that cannot do this act ("jets flew", "refugees arrived" are no visits)
     negated: "EventSpec | None" = None  # what a negation makes of it ("does not allow" restricts: COERCE)
-    verbal: "EventSpec | None" = None   # its sense when aimed at words or decisions ("attacked the decision": ACCUSE)
-    of_agent: bool = False             # "the withdrawal of U.S. troops": the "of" phrase is the doer, not the target
-    origin: str = "patterns"           # patterns | cameo-dictionary
+    verbal: "EventSpec | None" = None  # its sense when aimed at words or decisions ("attacked the decision": ACCUSE)
+    of_agent: bool = False  # "the withdrawal of U.S. troops": the "of" phrase is the doer, not the target
+    origin: str = "patterns"  # patterns | cameo-dictionary
 
 
 @dataclass
@@ -77,31 +128,31 @@ class Lexicon:
     responsibility_nouns: set[str] = field(default_factory=set)
     demand_modals: set[str] = field(default_factory=set)
     flip_nouns: dict[str, EventSpec] = field(default_factory=dict)
-    surface: set[str] = field(default_factory=set)            # words of the curated lexicon
-    surface_fallback: set[str] = field(default_factory=set)   # words of the CAMEO dictionary fallback
-    credit_lines: tuple[str, ...] = ()   # "contributed to this report": bylines, never events
-    _form_lemma: dict[str, str] = field(default_factory=dict, repr=False)   # inflected form -> verb, built on first use
-    verbal_objects: set[str] = field(default_factory=set)   # "decision", "remarks": objects of verbal attacks
-    speculators: set[str] = field(default_factory=set)   # "analysts", "experts": their scenarios are no events
-    content_nouns: set[str] = field(default_factory=set)   # "demand to sever": the infinitive is only talked about
-    intent_nouns: set[str] = field(default_factory=set)    # "efforts to improve": the infinitive is intended
-    implied_agents: dict[str, str] = field(default_factory=dict)   # passive act -> sector of its unnamed doer
-    implied_agent_nouns: dict[str, str] = field(default_factory=dict)   # legal state noun -> sector of its doer
+    surface: set[str] = field(default_factory=set)  # words of the curated lexicon
+    surface_fallback: set[str] = field(default_factory=set)  # words of the CAMEO dictionary fallback
+    credit_lines: tuple[str, ...] = ()  # "contributed to this report": bylines, never events
+    _form_lemma: dict[str, str] = field(default_factory=dict, repr=False)  # inflected form -> verb, built on first use
+    verbal_objects: set[str] = field(default_factory=set)  # "decision", "remarks": objects of verbal attacks
+    speculators: set[str] = field(default_factory=set)  # "analysts", "experts": their scenarios are no events
+    content_nouns: set[str] = field(default_factory=set)  # "demand to sever": the infinitive is only talked about
+    intent_nouns: set[str] = field(default_factory=set)  # "efforts to improve": the infinitive is intended
+    implied_agents: dict[str, str] = field(default_factory=dict)  # passive act -> sector of its unnamed doer
+    implied_agent_nouns: dict[str, str] = field(default_factory=dict)  # legal state noun -> sector of its doer
     characterize_verbs: set[str] = field(default_factory=set)
-    evaluations: dict[str, str] = field(default_factory=dict)     # judgement word -> negative | positive
+    evaluations: dict[str, str] = field(default_factory=dict)  # judgement word -> negative | positive
     evaluative_adjectives: dict[str, EventSpec] = field(default_factory=dict)
-    agent_modifiers: set[str] = field(default_factory=set)    # "X-led", "X-backed": X is the doer
-    receiving_verbs: set[str] = field(default_factory=set)    # "received aid from X": X gives, the subject gets
+    agent_modifiers: set[str] = field(default_factory=set)  # "X-led", "X-backed": X is the doer
+    receiving_verbs: set[str] = field(default_factory=set)  # "received aid from X": X gives, the subject gets
     continuation_words: set[str] = field(default_factory=set)  # "press ahead", "push on": carrying on
-    interview_verbs: set[str] = field(default_factory=set)     # "VOA spoke with X": an interview, no meeting
-    warning_verbs: set[str] = field(default_factory=set)       # "warned that X is dangerous": criticism
-    factive_verbs: set[str] = field(default_factory=set)       # "confirmed that X did Y": a fact, not an account
-    reception_nouns: set[str] = field(default_factory=set)     # "met with opposition": how a thing was received
-    accusing_verbs: set[str] = field(default_factory=set)      # "accused of aiding": the aiding is alleged
-    instruments: set[str] = field(default_factory=set)         # "missiles fired by X struck": X is the doer
+    interview_verbs: set[str] = field(default_factory=set)  # "VOA spoke with X": an interview, no meeting
+    warning_verbs: set[str] = field(default_factory=set)  # "warned that X is dangerous": criticism
+    factive_verbs: set[str] = field(default_factory=set)  # "confirmed that X did Y": a fact, not an account
+    reception_nouns: set[str] = field(default_factory=set)  # "met with opposition": how a thing was received
+    accusing_verbs: set[str] = field(default_factory=set)  # "accused of aiding": the aiding is alleged
+    instruments: set[str] = field(default_factory=set)  # "missiles fired by X struck": X is the doer
     culpability_adjectives: set[str] = field(default_factory=set)  # "responsible for the killings": the doer
-    document_nouns: set[str] = field(default_factory=set)      # "issued a statement calling on": the issuer calls
-    unsaid: set[str] = field(default_factory=set)              # "declined to comment": refusing to speak, no event
+    document_nouns: set[str] = field(default_factory=set)  # "issued a statement calling on": the issuer calls
+    unsaid: set[str] = field(default_factory=set)  # "declined to comment": refusing to speak, no event
     deliberation_verbs: set[str] = field(default_factory=set)  # "is considering sending aid": an option, not an act
 
     def committed(self, spec: EventSpec) -> EventSpec | None:
@@ -138,8 +189,9 @@ class Lexicon:
         """This lexicon with the irregular forms of its verbs ("struck", "withdrew", "sought") among
         the first-pass words, from a lemma-exception table (form -> lemmas: the model's "lemma_exc"
         for verbs); ``_forms`` gives the regular ones.  A new Lexicon: the loaded one is shared."""
-        curated = {k.split()[0] for k in list(self.verbs) + list(self.flips) + list(self.commitment.get("verbs", ()))} | \
-            {v.split()[0] for vs, _, _ in self.frames for v in vs}
+        curated = {k.split()[0] for k in list(self.verbs) + list(self.flips) + list(self.commitment.get("verbs", ()))} | {
+            v.split()[0] for vs, _, _ in self.frames for v in vs
+        }
         fallback = {k.split()[0] for k in self.fallback_verbs} - curated
         surface, surface_fallback = set(self.surface), set(self.surface_fallback)
         for form, lemmas in exceptions.items():
@@ -153,8 +205,11 @@ class Lexicon:
     def maybe_trigger(self, word: str, fallback: bool = False) -> bool:
         """Cheap first-pass test on a surface word (no tagging yet); "rearrested" as "arrested"."""
         w = word.lower()
-        return w in self.surface or (fallback and w in self.surface_fallback) or \
-            (w.startswith("re") and len(w) > 6 and w[2:].lstrip("-") in self.surface)
+        return (
+            w in self.surface
+            or (fallback and w in self.surface_fallback)
+            or (w.startswith("re") and len(w) > 6 and w[2:].lstrip("-") in self.surface)
+        )
 
     def repeated(self, word: str) -> EventSpec | None:
         """The act of a re- verb the tagger does not know ("rearrested", "re-imposed")."""
@@ -194,19 +249,27 @@ def _words(items) -> tuple[str, ...]:
 def _spec(d: dict, table: dict[str, tuple[str, str, str]], origin: str = "patterns") -> EventSpec:
     cameo = str(d["cameo"])
     t, m, c = table.get(cameo) or table.get(cameo[:3]) or table.get(cameo[:2]) or ("", "", "")
-    return EventSpec(cameo=cameo, type=d.get("type") or t, mode=d.get("mode") or (m or None),
-                     context=d.get("context") or (c or None), reciprocal=bool(d.get("reciprocal")),
-                     reciprocal_if_with=bool(d.get("reciprocal_if_with")),
-                     reciprocal_if_no_target=bool(d.get("reciprocal_if_no_target")),
-                     preps=_words(d.get("preps")), needs_object=bool(d.get("needs_object")),
-                     no_object=bool(d.get("no_object")),
-                     needs_light=bool(d.get("needs_light")), target_from_owner=bool(d.get("target_from_owner")),
-                     passive_source=bool(d.get("passive_source")),
-                     object_actor=bool(d.get("object_actor")), not_doers=_words(d.get("not_doers")),
-                     negated=_spec(d["negated"], table) if d.get("negated") else None,
-                     verbal=_spec(d["verbal"], table) if d.get("verbal") else None,
-                     of_agent=bool(d.get("of_agent")),
-                     origin=origin)
+    return EventSpec(
+        cameo=cameo,
+        type=d.get("type") or t,
+        mode=d.get("mode") or (m or None),
+        context=d.get("context") or (c or None),
+        reciprocal=bool(d.get("reciprocal")),
+        reciprocal_if_with=bool(d.get("reciprocal_if_with")),
+        reciprocal_if_no_target=bool(d.get("reciprocal_if_no_target")),
+        preps=_words(d.get("preps")),
+        needs_object=bool(d.get("needs_object")),
+        no_object=bool(d.get("no_object")),
+        needs_light=bool(d.get("needs_light")),
+        target_from_owner=bool(d.get("target_from_owner")),
+        passive_source=bool(d.get("passive_source")),
+        object_actor=bool(d.get("object_actor")),
+        not_doers=_words(d.get("not_doers")),
+        negated=_spec(d["negated"], table) if d.get("negated") else None,
+        verbal=_spec(d["verbal"], table) if d.get("verbal") else None,
+        of_agent=bool(d.get("of_agent")),
+        origin=origin,
+    )
 
 
 def _read_tsv(name: str) -> list[dict]:
@@ -241,9 +304,11 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
             frames.append((frozenset(_words(fr["verbs"])), frozenset(_words(fr["objects"])), _spec(fr, table)))
         for sh in doc.get("amod_shift") or []:
             shifts.append((frozenset(sh["nouns"]), frozenset(sh["adjectives"]), _spec(sh, table)))
+
     def words(key: str, lower: bool = False) -> set[str]:
         """A word list of the lexicon files, all files together."""
         return {str(w).lower() if lower else str(w) for doc in docs for w in (doc.get(key) or [])}
+
     demand_modals = words("demand_modals")
     demand_code = next((str(doc["demand_cameo"]) for doc in reversed(docs) if doc.get("demand_cameo")), "100")
     stop = {w for doc in docs for key in ("fallback_stop", "fallback_stop_reporting") for w in (doc.get(key) or [])}
@@ -251,7 +316,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
     for r in _read_tsv("cameo_verbs.tsv"):
         code = r["cameo"]
         if code.startswith("01") or r["lemma"] in verbs or r["lemma"] in stop:
-            continue   # statements are not PLOVER events
+            continue  # statements are not PLOVER events
         spec = _spec({"cameo": code}, table, origin="cameo-dictionary")
         if spec.type:
             fallback[r["lemma"]] = spec
@@ -275,36 +340,47 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
     for k in fallback:
         surface_fallback |= _forms(k)
     surface_fallback -= surface
-    return Lexicon(verbs=verbs, nouns=nouns, fallback_verbs=fallback, light_verbs=light, control=control,
-                   flips=flips, frames=frames, amod_shift=shifts, scores=scores, cameo_table=table, surface=surface,
-                   surface_fallback=surface_fallback,
-                   commitment=commitment, flip_nouns=flip_nouns,
-                   demand=_spec({"cameo": demand_code}, table), demand_modals=demand_modals,
-                   credit_lines=tuple(str(w).lower() for doc in docs for w in (doc.get("credit_lines") or [])),
-                   implied_agents={str(k): str(v) for doc in docs for k, v in (doc.get("implied_agents") or {}).items()},
-                   implied_agent_nouns={str(k): str(v) for doc in docs
-                                        for k, v in (doc.get("implied_agent_nouns") or {}).items()},
-                   characterize_verbs=characterize,
-                   speculators=words("speculators", lower=True),
-                   content_nouns=words("content_nouns", lower=True),
-                   intent_nouns=words("intent_nouns", lower=True),
-                   verbal_objects=words("verbal_objects", lower=True),
-                   evaluations={str(w).lower(): pol for doc in docs for pol, ws in (doc.get("evaluations") or {}).items()
-                                for w in ws},
-                   evaluative_adjectives=eval_adjs,
-                   agent_modifiers=words("agent_modifiers"),
-                   receiving_verbs=words("receiving_verbs"),
-                   continuation_words=words("continuation_words"),
-                   interview_verbs=words("interview_verbs"),
-                   warning_verbs=words("warning_verbs"),
-                   factive_verbs=words("factive_verbs"),
-                   reception_nouns=words("reception_nouns"),
-                   accusing_verbs=words("accusing_verbs"),
-                   instruments=words("instruments"),
-                   culpability_adjectives=words("culpability_adjectives"),
-                   document_nouns=words("document_nouns", lower=True),
-                   unsaid=words("unsaid"),
-                   deliberation_verbs=words("deliberation_verbs"),
-                   denial_verbs=words("denial_verbs"),
-                   responsibility_verbs=words("responsibility_verbs"),
-                   responsibility_nouns=words("responsibility_nouns"))
+    return Lexicon(
+        verbs=verbs,
+        nouns=nouns,
+        fallback_verbs=fallback,
+        light_verbs=light,
+        control=control,
+        flips=flips,
+        frames=frames,
+        amod_shift=shifts,
+        scores=scores,
+        cameo_table=table,
+        surface=surface,
+        surface_fallback=surface_fallback,
+        commitment=commitment,
+        flip_nouns=flip_nouns,
+        demand=_spec({"cameo": demand_code}, table),
+        demand_modals=demand_modals,
+        credit_lines=tuple(str(w).lower() for doc in docs for w in (doc.get("credit_lines") or [])),
+        implied_agents={str(k): str(v) for doc in docs for k, v in (doc.get("implied_agents") or {}).items()},
+        implied_agent_nouns={str(k): str(v) for doc in docs for k, v in (doc.get("implied_agent_nouns") or {}).items()},
+        characterize_verbs=characterize,
+        speculators=words("speculators", lower=True),
+        content_nouns=words("content_nouns", lower=True),
+        intent_nouns=words("intent_nouns", lower=True),
+        verbal_objects=words("verbal_objects", lower=True),
+        evaluations={str(w).lower(): pol for doc in docs for pol, ws in (doc.get("evaluations") or {}).items() for w in ws},
+        evaluative_adjectives=eval_adjs,
+        agent_modifiers=words("agent_modifiers"),
+        receiving_verbs=words("receiving_verbs"),
+        continuation_words=words("continuation_words"),
+        interview_verbs=words("interview_verbs"),
+        warning_verbs=words("warning_verbs"),
+        factive_verbs=words("factive_verbs"),
+        reception_nouns=words("reception_nouns"),
+        accusing_verbs=words("accusing_verbs"),
+        instruments=words("instruments"),
+        culpability_adjectives=words("culpability_adjectives"),
+        document_nouns=words("document_nouns", lower=True),
+        unsaid=words("unsaid"),
+        deliberation_verbs=words("deliberation_verbs"),
+        denial_verbs=words("denial_verbs"),
+        responsibility_verbs=words("responsibility_verbs"),
+        responsibility_nouns=words("responsibility_nouns"),
+    )

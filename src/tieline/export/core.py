@@ -4,6 +4,7 @@ Events are read from the store in pages (``EventFilter.after`` cursor), so an ex
 of events never holds them all in memory.  Text formats may go to standard output (``out_path``
 ``"-"`` or None).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -49,9 +50,10 @@ def articles_for(store: Any, events: Sequence[Event]) -> dict[str, dict[str, Any
     ids = sorted({e.article_id for e in events if e.article_id})
     out: dict[str, dict[str, Any]] = {}
     for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        for r in store.query_dicts("SELECT id, url, publisher, title, published FROM articles WHERE id IN ("
-                                   + ", ".join("?" for _ in chunk) + ")", chunk):
+        chunk = ids[i : i + 500]
+        for r in store.query_dicts(
+            "SELECT id, url, publisher, title, published FROM articles WHERE id IN (" + ", ".join("?" for _ in chunk) + ")", chunk
+        ):
             out[r["id"]] = r
     return out
 
@@ -65,18 +67,46 @@ def date_precision(date: str | None) -> str | None:
 
 # -- flat rows (parquet, csv) --------------------------------------------------------------------
 FLAT_COLUMNS: list[tuple[str, str]] = [
-    ("event_id", "string"), ("article_id", "string"), ("type", "string"), ("mode", "string"),
-    ("context", "string"), ("cameo", "string"), ("score", "double"), ("date", "string"),
-    ("date_key", "date"), ("date_precision", "string"), ("published", "string"), ("modality", "string"),
-    ("attributed_to", "string"), ("location", "string"), ("place_country", "string"), ("place_lat", "double"),
-    ("place_lon", "double"), ("place_precision", "string"), ("sentence", "string"), ("sentence_start", "int"),
-    ("confidence", "double"), ("trigger", "string"), ("reciprocal", "bool"),
-    ("source_text", "string"), ("source_entity", "string"), ("source_code", "string"),
-    ("source_sector", "string"), ("source_actor_id", "string"),
-    ("target_text", "string"), ("target_entity", "string"), ("target_code", "string"),
-    ("target_sector", "string"), ("target_actor_id", "string"),
-    ("article_url", "string"), ("article_publisher", "string"), ("article_title", "string"),
-    ("cluster_id", "string"), ("cluster_reports", "int"), ("cluster_articles", "int"), ("cluster_sources", "int"),
+    ("event_id", "string"),
+    ("article_id", "string"),
+    ("type", "string"),
+    ("mode", "string"),
+    ("context", "string"),
+    ("cameo", "string"),
+    ("score", "double"),
+    ("date", "string"),
+    ("date_key", "date"),
+    ("date_precision", "string"),
+    ("published", "string"),
+    ("modality", "string"),
+    ("attributed_to", "string"),
+    ("location", "string"),
+    ("place_country", "string"),
+    ("place_lat", "double"),
+    ("place_lon", "double"),
+    ("place_precision", "string"),
+    ("sentence", "string"),
+    ("sentence_start", "int"),
+    ("confidence", "double"),
+    ("trigger", "string"),
+    ("reciprocal", "bool"),
+    ("source_text", "string"),
+    ("source_entity", "string"),
+    ("source_code", "string"),
+    ("source_sector", "string"),
+    ("source_actor_id", "string"),
+    ("target_text", "string"),
+    ("target_entity", "string"),
+    ("target_code", "string"),
+    ("target_sector", "string"),
+    ("target_actor_id", "string"),
+    ("article_url", "string"),
+    ("article_publisher", "string"),
+    ("article_title", "string"),
+    ("cluster_id", "string"),
+    ("cluster_reports", "int"),
+    ("cluster_articles", "int"),
+    ("cluster_sources", "int"),
 ]
 JOIN = "; "
 
@@ -90,6 +120,7 @@ def _cluster(e: Event, counts: dict | None) -> tuple[str, int, int, int]:
     """The event's cluster (the same happening in every report of it: type, date, first source and
     target, as GDELT counts an event) with its reports, articles and publishers in the store."""
     from .gdelt import cluster_key
+
     key = cluster_key(e)
     cid = hashlib.blake2b(repr(key).encode("utf-8"), digest_size=8).hexdigest()
     n = (counts or {}).get(key) or (1, 1, 1)
@@ -99,16 +130,32 @@ def _cluster(e: Event, counts: dict | None) -> tuple[str, int, int, int]:
 def flat_row(e: Event, art: dict[str, Any] | None = None, counts: dict | None = None) -> dict[str, Any]:
     art = art or {}
     row: dict[str, Any] = {
-        "event_id": e.event_id, "article_id": e.article_id, "type": e.type, "mode": e.mode,
-        "context": e.context, "cameo": e.cameo, "score": e.score, "date": e.date, "date_key": date_key(e.date),
-        "date_precision": date_precision(e.date), "published": e.published,
-        "modality": JOIN.join(e.modality or []) or None, "attributed_to": e.attributed_to,
-        "location": e.location, "place_country": e.place.country if e.place else None,
-        "place_lat": e.place.lat if e.place else None, "place_lon": e.place.lon if e.place else None,
+        "event_id": e.event_id,
+        "article_id": e.article_id,
+        "type": e.type,
+        "mode": e.mode,
+        "context": e.context,
+        "cameo": e.cameo,
+        "score": e.score,
+        "date": e.date,
+        "date_key": date_key(e.date),
+        "date_precision": date_precision(e.date),
+        "published": e.published,
+        "modality": JOIN.join(e.modality or []) or None,
+        "attributed_to": e.attributed_to,
+        "location": e.location,
+        "place_country": e.place.country if e.place else None,
+        "place_lat": e.place.lat if e.place else None,
+        "place_lon": e.place.lon if e.place else None,
         "place_precision": e.place.precision if e.place else None,
-        "sentence": e.sentence, "sentence_start": e.sentence_start,
-        "confidence": e.confidence, "trigger": e.trigger, "reciprocal": e.reciprocal,
-        "article_url": art.get("url"), "article_publisher": art.get("publisher"), "article_title": art.get("title"),
+        "sentence": e.sentence,
+        "sentence_start": e.sentence_start,
+        "confidence": e.confidence,
+        "trigger": e.trigger,
+        "reciprocal": e.reciprocal,
+        "article_url": art.get("url"),
+        "article_publisher": art.get("publisher"),
+        "article_title": art.get("title"),
     }
     for role, actors in (("source", e.source), ("target", e.target)):
         for f in ("text", "entity", "code", "sector", "actor_id"):
@@ -124,6 +171,7 @@ def _write_parquet(store: Any, batches: Iterator[list[Event]], path: pathlib.Pat
     """Parquet written by DuckDB (already a dependency): the rows go into an in-memory table with
     the flat columns' types, then ``COPY ... (FORMAT PARQUET, COMPRESSION ZSTD)``."""
     import duckdb
+
     con = duckdb.connect()
     cols = ", ".join(f'"{n}" {_SQL_TYPES[k]}' for n, k in FLAT_COLUMNS)
     con.execute(f"CREATE TABLE t ({cols})")
@@ -131,12 +179,13 @@ def _write_parquet(store: Any, batches: Iterator[list[Event]], path: pathlib.Pat
     one = "(" + ", ".join("?" for _ in names) + ")"
     n = 0
     from .gdelt import mention_counts
+
     counts = mention_counts(store)
     for evs in batches:
         arts = articles_for(store, evs)
         rows = [flat_row(e, arts.get(e.article_id or ""), counts) for e in evs]
         for i in range(0, len(rows), 200):
-            part = rows[i:i + 200]
+            part = rows[i : i + 200]
             con.execute("INSERT INTO t VALUES " + ", ".join(one for _ in part), [r[c] for r in part for c in names])
         n += len(rows)
     target = str(path).replace("'", "''")
@@ -158,6 +207,7 @@ def _write_csv(store: Any, batches: Iterator[list[Event]], out: io.TextIOBase, h
         w.writeheader()
     n = 0
     from .gdelt import mention_counts
+
     counts = mention_counts(store)
     for evs in batches:
         arts = articles_for(store, evs)
@@ -189,8 +239,15 @@ def _text_out(out_path: str | pathlib.Path | None):
         yield fh
 
 
-def export(store: Any, fmt: str, out_path: str | pathlib.Path | None, filter: EventFilter | None = None, *,
-           header: bool = True, batch: int = BATCH) -> dict[str, Any]:
+def export(
+    store: Any,
+    fmt: str,
+    out_path: str | pathlib.Path | None,
+    filter: EventFilter | None = None,
+    *,
+    header: bool = True,
+    batch: int = BATCH,
+) -> dict[str, Any]:
     """Write the events that match ``filter`` to ``out_path`` in ``fmt``.
 
     ``fmt``: parquet | csv | jsonl | polecat | gdelt (see docs/export.md).  ``out_path`` "-" or None
@@ -215,8 +272,10 @@ def export(store: Any, fmt: str, out_path: str | pathlib.Path | None, filter: Ev
                 n = _write_jsonl(batches, out)
             elif fmt == "polecat":
                 from .polecat import write_polecat
+
                 n = write_polecat(store, batches, out)
             else:
                 from .gdelt import write_gdelt
+
                 n = write_gdelt(store, batches, out, header)
     return {"format": fmt, "path": None if out_path in (None, "-") else str(out_path), "events": n}

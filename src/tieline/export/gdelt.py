@@ -3,6 +3,7 @@
 Tieline fills the columns it knows and leaves the others empty (docs/export.md lists each).
 Goldstein scale and quad class come from ``data/cameo_goldstein.tsv`` (keyed by CAMEO code).
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,23 +20,60 @@ DATA = pathlib.Path(__file__).with_name("data") / "cameo_goldstein.tsv"
 NON_COUNTRY = ("IGO", "NGO", "IMG", "MNC", "UIS")
 
 _GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
-_ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
-          "Type1Code", "Type2Code", "Type3Code")
+_ACTOR = (
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+)
 GDELT_COLUMNS: list[str] = (
     ["GlobalEventID", "Day", "MonthYear", "Year", "FractionDate"]
-    + [f"Actor1{c}" for c in _ACTOR] + [f"Actor2{c}" for c in _ACTOR]
-    + ["IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-       "NumMentions", "NumSources", "NumArticles", "AvgTone"]
-    + [f"Actor1Geo_{c}" for c in _GEO] + [f"Actor2Geo_{c}" for c in _GEO] + [f"ActionGeo_{c}" for c in _GEO]
+    + [f"Actor1{c}" for c in _ACTOR]
+    + [f"Actor2{c}" for c in _ACTOR]
+    + [
+        "IsRootEvent",
+        "EventCode",
+        "EventBaseCode",
+        "EventRootCode",
+        "QuadClass",
+        "GoldsteinScale",
+        "NumMentions",
+        "NumSources",
+        "NumArticles",
+        "AvgTone",
+    ]
+    + [f"Actor1Geo_{c}" for c in _GEO]
+    + [f"Actor2Geo_{c}" for c in _GEO]
+    + [f"ActionGeo_{c}" for c in _GEO]
     + ["DATEADDED", "SOURCEURL"]
 )
 assert len(GDELT_COLUMNS) == 61
 
 # PLOVER type -> CAMEO root, used only when an event has no CAMEO code (GDELT needs one)
-PLOVER_ROOT = {"AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "CONCEDE": "08", "COOPERATE": "06",
-               "AID": "07", "RETREAT": "08", "REQUEST": "02", "ACCUSE": "11", "REJECT": "12",
-               "THREATEN": "13", "PROTEST": "14", "SANCTION": "16", "MOBILIZE": "15", "COERCE": "17",
-               "ASSAULT": "18"}
+PLOVER_ROOT = {
+    "AGREE": "03",
+    "CONSULT": "04",
+    "SUPPORT": "05",
+    "CONCEDE": "08",
+    "COOPERATE": "06",
+    "AID": "07",
+    "RETREAT": "08",
+    "REQUEST": "02",
+    "ACCUSE": "11",
+    "REJECT": "12",
+    "THREATEN": "13",
+    "PROTEST": "14",
+    "SANCTION": "16",
+    "MOBILIZE": "15",
+    "COERCE": "17",
+    "ASSAULT": "18",
+}
 
 
 @functools.lru_cache(maxsize=1)
@@ -80,9 +118,11 @@ def _dateadded(published: str | None) -> str:
 def cluster_key(e: Event) -> tuple:
     s = e.source[0] if e.source else None
     t = e.target[0] if e.target else (e.source[1] if len(e.source) > 1 else None)
+
     def k(a: Actor | None) -> tuple | None:
         key = (a.code, a.sector, a.actor_id or a.entity) if a else None
         return key if key and (key[0] or key[2]) else None
+
     return (e.type, e.date, k(s), k(t))
 
 
@@ -100,7 +140,8 @@ def mention_counts(store: Any) -> dict[tuple, tuple[int, int, int]]:
                      OR (t.role = 'source' AND t.ord = 1 AND NOT EXISTS (
                          SELECT 1 FROM event_actors x WHERE x.event_id = e.event_id AND x.role = 'target')))
            LEFT JOIN articles a ON a.id = e.article_id
-           GROUP BY 1, 2, 3, 4, 5, 6, 7, 8""")
+           GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"""
+    )
     out = {}
     for r in rows:
         s = (r[2], r[3], r[4]) if r[2] or r[4] else None
@@ -117,16 +158,26 @@ def _action_geo(e: Event) -> list[str]:
     if p is None or not (p.country or p.lat is not None):
         return [""] * 8
     from ..geo import fips
+
     cc = fips(p.country) if p.country else ""
     us = p.country == "USA"
     kind = {"country": "1", "region": "2" if us else "5"}.get(p.precision or "", "3" if us else "4")
     adm1 = f"{cc}{p.admin1}" if cc and p.admin1 and p.precision != "country" else cc
-    return [kind, p.name, cc, adm1, "", "" if p.lat is None else f"{p.lat:.4f}", "" if p.lon is None else f"{p.lon:.4f}",
-            "" if p.geonameid is None else str(p.geonameid)]
+    return [
+        kind,
+        p.name,
+        cc,
+        adm1,
+        "",
+        "" if p.lat is None else f"{p.lat:.4f}",
+        "" if p.lon is None else f"{p.lon:.4f}",
+        "" if p.geonameid is None else str(p.geonameid),
+    ]
 
 
-def gdelt_row(e: Event, article: dict[str, Any] | None = None, counts: tuple[int, int, int] | None = None,
-              root: bool = False) -> list[str]:
+def gdelt_row(
+    e: Event, article: dict[str, Any] | None = None, counts: tuple[int, int, int] | None = None, root: bool = False
+) -> list[str]:
     article = article or {}
     d = date_key(e.date)
     table = cameo_table()
@@ -138,14 +189,27 @@ def gdelt_row(e: Event, article: dict[str, Any] | None = None, counts: tuple[int
     geo_action = _action_geo(e)
     row = [
         str(global_event_id(e.event_id)),
-        d.strftime("%Y%m%d") if d else "", d.strftime("%Y%m") if d else "", str(d.year) if d else "",
+        d.strftime("%Y%m%d") if d else "",
+        d.strftime("%Y%m") if d else "",
+        str(d.year) if d else "",
         f"{d.year + (d.timetuple().tm_yday - 1) / 365:.4f}" if d else "",
-        *_actor_cols(a1), *_actor_cols(a2),
-        "1" if root else "0", cameo, cameo[:3], cameo[:2],
-        "" if quad is None else str(quad), "" if gold is None else f"{gold:.1f}",
-        str(mentions), str(sources), str(articles), "",
-        *([""] * 8), *([""] * 8), *geo_action,
-        _dateadded(e.published or article.get("published")), article.get("url") or "",
+        *_actor_cols(a1),
+        *_actor_cols(a2),
+        "1" if root else "0",
+        cameo,
+        cameo[:3],
+        cameo[:2],
+        "" if quad is None else str(quad),
+        "" if gold is None else f"{gold:.1f}",
+        str(mentions),
+        str(sources),
+        str(articles),
+        "",
+        *([""] * 8),
+        *([""] * 8),
+        *geo_action,
+        _dateadded(e.published or article.get("published")),
+        article.get("url") or "",
     ]
     return [_clean(v) for v in row]
 
@@ -160,10 +224,17 @@ def write_gdelt(store: Any, batches: Iterator[Sequence[Event]], out, header: boo
         first: dict[str, int] = {}
         ids = sorted({e.article_id for e in evs if e.article_id})
         for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            first.update(dict(store.query(
-                "SELECT article_id, MIN(sentence_start) FROM events WHERE article_id IN ("
-                + ", ".join("?" for _ in chunk) + ") GROUP BY article_id", chunk)))
+            chunk = ids[i : i + 500]
+            first.update(
+                dict(
+                    store.query(
+                        "SELECT article_id, MIN(sentence_start) FROM events WHERE article_id IN ("
+                        + ", ".join("?" for _ in chunk)
+                        + ") GROUP BY article_id",
+                        chunk,
+                    )
+                )
+            )
         for e in evs:
             root = e.article_id is not None and first.get(e.article_id) == e.sentence_start
             out.write("\t".join(gdelt_row(e, arts.get(e.article_id or ""), counts.get(cluster_key(e)), root)) + "\n")

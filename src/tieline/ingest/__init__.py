@@ -5,6 +5,7 @@ Public API (used by the CLI and the pipeline):
     read_source(path, options=None) -> list[Article]       raises IngestError
     read_data(raw, name, options=None) -> list[Article]    the same for bytes fetched elsewhere
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -29,7 +30,9 @@ class ReadOptions:
 
     text_fields: list[str] = field(default_factory=lambda: ["text", "body", "content", "article", "maintext"])
     title_fields: list[str] = field(default_factory=lambda: ["title", "headline"])
-    date_fields: list[str] = field(default_factory=lambda: ["date", "published", "pubdate", "publish_date", "datetime", "timestamp"])
+    date_fields: list[str] = field(
+        default_factory=lambda: ["date", "published", "pubdate", "publish_date", "datetime", "timestamp"]
+    )
     url_fields: list[str] = field(default_factory=lambda: ["url", "link", "source_url"])
     max_bytes: int = 50_000_000
 
@@ -82,7 +85,7 @@ def expand_inputs(inputs: Sequence[str]) -> Iterator[str]:
                     if not f.startswith("."):
                         yield os.path.join(root, f)
         elif os.path.exists(item) or not glob.has_magic(item):
-            yield item                      # a missing plain path is reported by read_source
+            yield item  # a missing plain path is reported by read_source
         else:
             for p in sorted(glob.glob(item, recursive=True)):
                 if os.path.basename(p).startswith("."):
@@ -115,8 +118,9 @@ def _read_source(path: str, options: ReadOptions | None = None) -> list[Article]
     if os.path.isdir(path):
         raise IngestError("unsupported", f"{path}: is a folder (use expand_inputs)")
     import stat as _stat
+
     try:
-        st = os.stat(path)          # follows links: "/dev/zero" linked as a .txt is a device
+        st = os.stat(path)  # follows links: "/dev/zero" linked as a .txt is a device
     except OSError as e:
         raise IngestError("unreadable", f"{path}: {e.strerror or e}") from None
     if not _stat.S_ISREG(st.st_mode):
@@ -125,7 +129,7 @@ def _read_source(path: str, options: ReadOptions | None = None) -> list[Article]
         raise IngestError("too-large", f"{path}: {st.st_size} bytes > {options.max_bytes}")
     try:
         with open(path, "rb") as f:
-            raw = f.read(options.max_bytes + 1)     # a file that grows while read is still bounded
+            raw = f.read(options.max_bytes + 1)  # a file that grows while read is still bounded
     except OSError as e:
         raise IngestError("unreadable", f"{path}: {e.strerror or e}") from None
     if len(raw) > options.max_bytes:
@@ -145,6 +149,7 @@ def read_data(raw: bytes, name: str, options: ReadOptions | None = None) -> Arti
 def _cleaned(arts: list[Article]) -> Articles:
     """The Articles with their text fields cleaned of characters no store or parser accepts."""
     from .encoding import clean_chars
+
     if not isinstance(arts, Articles):
         arts = Articles(arts)
     for a in arts:
@@ -157,11 +162,13 @@ def _cleaned(arts: list[Article]) -> Articles:
 def _read_data(raw: bytes, path: str, options: ReadOptions) -> list[Article]:
     from .detect import detect, ext_format
     from .encoding import gunzip, gzip_head, is_gzip, looks_binary
+
     if not raw.strip():
         raise IngestError("empty", path)
     data = raw
     if ext_format(path) == "warc" or (is_gzip(raw) and gzip_head(raw).startswith(b"WARC/")):
-        from .warc import read_warc                 # warcio reads (and resumes) gzip members itself
+        from .warc import read_warc  # warcio reads (and resumes) gzip members itself
+
         return read_warc(raw, path, options)
     if is_gzip(raw):
         data = gunzip(raw, path, limit=options.max_bytes)
@@ -172,22 +179,29 @@ def _read_data(raw: bytes, path: str, options: ReadOptions) -> list[Article]:
     fmt = detect(path, data[:4096])
     if fmt == "warc":
         from .warc import read_warc
+
         return read_warc(raw, path, options)
     if looks_binary(data):
         raise IngestError("binary", path)
     if fmt == "html":
         from .html import read_html
+
         return [read_html(data, path, url=path if path.startswith(_URL_PREFIXES) else None)]
     from .encoding import decode
+
     text = decode(data, path)
     if fmt == "feed":
         from .feed import read_feed
+
         return read_feed(text, path, options)
     if fmt == "jsonl":
         from .tabular import read_jsonl
+
         return read_jsonl(text, path, options)
     if fmt == "csv":
         from .tabular import read_csv
+
         return read_csv(text, path, options)
     from .text import read_text
+
     return [read_text(text, path)]

@@ -4,6 +4,7 @@ The cue phrases live in ``data/boilerplate.yaml``; this module only compiles the
 general, measurable line features (length, sentence-likeness, stop-word ratio, reader-facing
 pronouns, repetition).  ``text.py`` turns the features into a score per line and picks the body.
 """
+
 from __future__ import annotations
 
 import functools
@@ -21,6 +22,7 @@ TRUNCATED = re.compile(r"(\.\.\.|…)\s*$")
 
 def load_yaml(name: str) -> dict:
     import yaml
+
     with open(DATA / name, encoding="utf-8") as f:
         return yaml.safe_load(f)
 
@@ -57,15 +59,19 @@ class Cues:
 @functools.lru_cache(maxsize=1)
 def cues() -> Cues:
     d = load_yaml("boilerplate.yaml")
+
     def comp(group):
         return {k: _alt(v) for k, v in (d.get(group) or {}).items()}
+
     ap = d.get("appeal") or {}
     return Cues(
         short_max=int(d.get("short_max", 90)),
-        line=comp("line"), strong=comp("strong"), section=comp("section"),
-        appeal_strong=_alt(ap.get("strong")), appeal_weak=_alt(ap.get("weak")),
+        line=comp("line"),
+        strong=comp("strong"),
+        section=comp("section"),
+        appeal_strong=_alt(ap.get("strong")),
+        appeal_weak=_alt(ap.get("weak")),
         appeal_any=_alt((ap.get("strong") or []) + (ap.get("weak") or [])),
-
         pronouns=frozenset(w.lower() for w in ap.get("pronouns", [])),
         min_pronoun_ratio=float(ap.get("min_pronoun_ratio", 0.04)),
         credit=[re.compile(p, re.I) for p in d.get("credit") or []],
@@ -115,7 +121,7 @@ def is_appeal(line: str, words: list[str], c: Cues | None = None) -> bool:
     """Prose that addresses the reader and asks for money, a subscription or a sign-up (weights
     and thresholds in data/boilerplate.yaml, section appeal)."""
     c = c or cues()
-    if line[:1] in QUOTES:                      # a quotation inside the story, not the site talking
+    if line[:1] in QUOTES:  # a quotation inside the story, not the site talking
         return False
     w = appeal_weight(line, c)
     if w < 2:

@@ -1,15 +1,27 @@
 """Which reader a file needs: by extension first, then by sniffing the first bytes."""
+
 from __future__ import annotations
 
 import re
 
 _EXT = {
-    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
-    ".rss": "feed", ".atom": "feed", ".xml": "feed",
-    ".warc": "warc", ".arc": "warc",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
-    ".csv": "csv", ".tsv": "csv",
-    ".txt": "text", ".text": "text", ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".warc": "warc",
+    ".arc": "warc",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
 }
 _HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<div[\s>]|<p[\s>]|<article[\s>]", re.I)
 _FEED = re.compile(rb"<rss[\s>]|<feed[\s>][^>]*|<rdf:RDF[\s>]|<channel[\s>]", re.I)
@@ -55,8 +67,11 @@ def _looks_csv(h: bytes) -> bool:
         return False
     n = lines[0].count(b",")
     header = lines[0].decode("utf-8", "ignore").lower()
-    return n >= 1 and any(k in header for k in ("text", "body", "content", "title", "url")) and \
-        all(abs(l.count(b",") - n) <= n for l in lines[1:])
+    return (
+        n >= 1
+        and any(k in header for k in ("text", "body", "content", "title", "url"))
+        and all(abs(l.count(b",") - n) <= n for l in lines[1:])
+    )
 
 
 def detect(name: str, head: bytes) -> str:

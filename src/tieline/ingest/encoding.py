@@ -1,4 +1,5 @@
 """Bytes to text: gzip, binary sniffing and encoding detection."""
+
 from __future__ import annotations
 
 import re
@@ -52,7 +53,7 @@ def looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if not head:
         return False
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):      # UTF-16 with BOM is text
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM is text
         return False
     if b"\x00" in head:
         return True
@@ -82,6 +83,7 @@ def decode(data: bytes, path: str = "") -> str:
             except (LookupError, UnicodeDecodeError):
                 pass
     from charset_normalizer import from_bytes
+
     best = from_bytes(data).best()
     if best is None:
         raise IngestError("encoding", f"{path}: no text encoding fits")
@@ -95,9 +97,28 @@ def decode(data: bytes, path: str = "") -> str:
     return str(best)
 
 
-_SINGLE_BYTE_LATIN = {"latin_1", "iso8859_15", "cp1252", "cp1250", "iso8859_2", "iso8859_3", "iso8859_4",
-                      "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_16", "cp1257",
-                      "cp1254", "mac_latin2", "mac_roman", "mac_iceland", "mac_turkish", "cp850", "cp437"}
+_SINGLE_BYTE_LATIN = {
+    "latin_1",
+    "iso8859_15",
+    "cp1252",
+    "cp1250",
+    "iso8859_2",
+    "iso8859_3",
+    "iso8859_4",
+    "iso8859_9",
+    "iso8859_10",
+    "iso8859_13",
+    "iso8859_14",
+    "iso8859_16",
+    "cp1257",
+    "cp1254",
+    "mac_latin2",
+    "mac_roman",
+    "mac_iceland",
+    "mac_turkish",
+    "cp850",
+    "cp437",
+}
 
 
 _BAD_CHARS = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f]")

@@ -1,11 +1,35 @@
 """An HTML fragment (a feed item's content, a JSONL field holding markup) to paragraphs, with lxml:
 no boilerplate detection, the fragment is the article."""
+
 from __future__ import annotations
 
 import re
 
-_BLOCK = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
-          "table", "tr", "section", "article", "figure", "figcaption", "header", "footer", "dd", "dt"}
+_BLOCK = {
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "section",
+    "article",
+    "figure",
+    "figcaption",
+    "header",
+    "footer",
+    "dd",
+    "dt",
+}
 _TAGLIKE = re.compile(r"<(p|div|br|span|a|b|i|em|strong|img|li|h\d|blockquote|figure|table)\b[^>]*>", re.I)
 
 
@@ -15,9 +39,10 @@ def looks_like_html(s: str) -> bool:
 
 def fragment_paragraphs(markup: str) -> list[str]:
     import lxml.html
+
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
-    except Exception:                               # lxml: empty or unparsable fragment
+    except Exception:  # lxml: empty or unparsable fragment
         return text_paragraphs(re.sub(r"<[^>]+>", " ", markup))
     for bad in root.xpath(".//script|.//style|.//noscript|.//iframe"):
         bad.drop_tree()

@@ -1,6 +1,7 @@
 """HTML pages: trafilatura underneath (one extraction pass, comments out), metadata from one regex
 pass over the page head, then a light post-clean that moves credit lines to metadata and drops
 appeals and furniture trafilatura left in."""
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,19 @@ _LANG_ATTR = re.compile(rb"""<html[^>]*?\slang\s*=\s*["']?([a-zA-Z]{2,3})\b""", 
 
 _KEYS = {
     "title": ("og:title", "twitter:title", "headline", "dc.title"),
-    "published": ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
-                  "publish-date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "date"),
+    "published": (
+        "article:published_time",
+        "og:published_time",
+        "datepublished",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "dc.date",
+        "dc.date.issued",
+        "dcterms.created",
+        "sailthru.date",
+        "date",
+    ),
     "publisher": ("og:site_name", "application-name", "publisher", "dc.publisher"),
     "author": ("author", "article:author", "dc.creator", "sailthru.author", "byl"),
     "url": ("og:url",),
@@ -34,6 +46,7 @@ _LOOKUP = {k: field for field, keys in _KEYS.items() for k in keys}
 
 def _unescape(b: bytes, charset: str = "utf-8") -> str:
     import html
+
     try:
         s = b.decode(charset)
     except (LookupError, UnicodeDecodeError):
@@ -76,7 +89,7 @@ def head_metadata(data: bytes) -> dict:
     found["published"] = normalize_date(date) if date else None
     if found.get("author") and not found["author"].startswith("http"):
         found["authors"] = [a.strip() for a in re.split(r";|,|\band\b", found["author"]) if a.strip()]
-    if found.get("title"):                     # "Headline | Site" -> "Headline" (and the site)
+    if found.get("title"):  # "Headline | Site" -> "Headline" (and the site)
         parts = split_title(found["title"])
         site = (found.get("publisher") or "").lower()
         rest = [p for p in parts if p.lower() != site]
@@ -88,11 +101,10 @@ def head_metadata(data: bytes) -> dict:
     return found
 
 
-FALLBACK_BELOW = 200          # characters: a fast extraction this short probably missed the article
+FALLBACK_BELOW = 200  # characters: a fast extraction this short probably missed the article
 
 # furniture kinds dropped from trafilatura's output (short lines only, see boilerplate.yaml)
-DROP_KINDS = {"reading_time", "share", "subscribe", "legal", "cookie", "comment_meta", "advert",
-              "caption", "image"}
+DROP_KINDS = {"reading_time", "share", "subscribe", "legal", "cookie", "comment_meta", "advert", "caption", "image"}
 
 
 def clean_paragraphs(paras: list[str]) -> tuple[list[str], list[str]]:
@@ -107,7 +119,7 @@ def clean_paragraphs(paras: list[str]) -> tuple[list[str], list[str]]:
         sect = section_kind(p, c)
         if sect == "comments" and len(out) >= 3:
             break
-        if sect:                                 # a 'Related' header: the box may sit mid-article
+        if sect:  # a 'Related' header: the box may sit mid-article
             continue
         names = credit_names(p, c)
         if names is not None:
@@ -126,14 +138,16 @@ def clean_paragraphs(paras: list[str]) -> tuple[list[str], list[str]]:
 def _date_from_page(raw: bytes) -> str | None:
     """Without a date in the head: htmldate's quick search (no extensive scan) of the page, day only."""
     try:
-        from htmldate import find_date            # a trafilatura dependency, already loaded with it
+        from htmldate import find_date  # a trafilatura dependency, already loaded with it
+
         return find_date(raw, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
-    except Exception:                             # htmldate raises assorted errors on odd pages
+    except Exception:  # htmldate raises assorted errors on odd pages
         return None
 
 
 def read_html(data: bytes | str, path: str | None = None, url: str | None = None) -> Article:
     import trafilatura
+
     try:
         # fast mode (trafilatura's own extractor, no readability/jusText comparison) is a third
         # faster and as good on news pages; when it finds next to nothing, run the full cascade
@@ -142,7 +156,7 @@ def read_html(data: bytes | str, path: str | None = None, url: str | None = None
             full = trafilatura.bare_extraction(data, url=url, include_comments=False)
             if full is not None and len(full.text or "") > len((doc.text if doc else "") or ""):
                 doc = full
-    except Exception as e:                        # lxml raises on some byte soups
+    except Exception as e:  # lxml raises on some byte soups
         raise IngestError("malformed", f"{path}: {e}") from None
     if doc is None or not (doc.text or "").strip():
         raise IngestError("no-text", f"{path}: no article text found in the HTML")
@@ -150,13 +164,21 @@ def read_html(data: bytes | str, path: str | None = None, url: str | None = None
     raw = data if isinstance(data, bytes) else data.encode("utf-8", "ignore")
     meta = head_metadata(raw)
     title = meta.get("title") or doc.title
-    if title and len(paras) > 1 and norm_words(paras[0]) == norm_words(title):      # the headline is not body text
+    if title and len(paras) > 1 and norm_words(paras[0]) == norm_words(title):  # the headline is not body text
         paras = paras[1:]
     paras, credit = clean_paragraphs(paras)
     body = "\n\n".join(paras)
     published = meta.get("published") or _date_from_page(raw)
-    return Article(body=body, title=title, published=published,
-                   publisher=meta.get("publisher"), authors=meta.get("authors", []), credit=credit,
-                   url=url or meta.get("url"), path=path, format="html",
-                   # the page's declared language; the identifier (and its 0.4 s model load) only without one
-                   language=meta.get("language") or language(body))
+    return Article(
+        body=body,
+        title=title,
+        published=published,
+        publisher=meta.get("publisher"),
+        authors=meta.get("authors", []),
+        credit=credit,
+        url=url or meta.get("url"),
+        path=path,
+        format="html",
+        # the page's declared language; the identifier (and its 0.4 s model load) only without one
+        language=meta.get("language") or language(body),
+    )

@@ -1,5 +1,6 @@
 """Article metadata from page text and record fields: dates (ISO 8601), publisher, authors,
 language.  Month names, time zones and title separators are data (``data/metadata.yaml``)."""
+
 from __future__ import annotations
 
 import functools
@@ -22,13 +23,17 @@ def _meta() -> dict:
     names = sorted(month, key=len, reverse=True)
     mon = "(?P<mon>" + "|".join(re.escape(n) for n in names) + r")\.?"
     tzs = "|".join(sorted(map(re.escape, d["timezones"]), key=len, reverse=True))
-    time = (r"(?:\s*(?:@|at|,|-|–|\|)?\s*(?P<h>\d{1,2})[:.h](?P<mi>\d\d)(?::(?P<s>\d\d))?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
-            r"(?:\s*\(?(?P<tz>" + tzs + r"|[+-]\d\d:?\d\d)\)?)?)?")
+    time = (
+        r"(?:\s*(?:@|at|,|-|–|\|)?\s*(?P<h>\d{1,2})[:.h](?P<mi>\d\d)(?::(?P<s>\d\d))?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
+        r"(?:\s*\(?(?P<tz>" + tzs + r"|[+-]\d\d:?\d\d)\)?)?)?"
+    )
     day = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
     d["rx_mdy"] = re.compile(r"\b" + mon + r"\s+" + day + r",?\s+(?P<y>(?:19|20)\d\d)\b" + time, re.I)
     d["rx_dmy"] = re.compile(r"\b" + day + r"\.?\s+(?:de\s+)?" + mon + r",?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b" + time, re.I)
     d["rx_num"] = re.compile(r"(?<![\d./])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)\b" + time)
-    d["rx_iso"] = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<h>[0-2]\d):(?P<mi>\d\d)(?::(?P<s>\d\d)(?:\.\d+)?)?\s*(?P<tz>Z|[+-]\d\d:?\d\d|UTC|GMT)?)?")
+    d["rx_iso"] = re.compile(
+        r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<h>[0-2]\d):(?P<mi>\d\d)(?::(?P<s>\d\d)(?:\.\d+)?)?\s*(?P<tz>Z|[+-]\d\d:?\d\d|UTC|GMT)?)?"
+    )
     return d
 
 
@@ -36,6 +41,7 @@ def _iso(y, mo, d, h=None, mi=None, s=None, ampm=None, tz=None) -> str | None:
     try:
         y, mo, d = int(y), int(mo), int(d)
         import datetime
+
         datetime.date(y, mo, d)
     except (ValueError, TypeError):
         return None
@@ -77,7 +83,7 @@ def find_date_at(text: str) -> tuple[str | None, int]:
     if best is None:
         return None, -1
     g = best.groupdict()
-    if g.get("sep"):                    # 30.05.2017, 30/05/2017; 05/30/2017 only when the day says so
+    if g.get("sep"):  # 30.05.2017, 30/05/2017; 05/30/2017 only when the day says so
         a, b = int(g["a"]), int(g["b"])
         g["d"], g["m"] = (str(b), str(a)) if g["sep"] == "/" and b > 12 >= a else (str(a), str(b))
     mo = g.get("m") or m_["month_of"].get(g["mon"].lower().rstrip("."))
@@ -90,16 +96,17 @@ def normalize_date(value) -> str | None:
         return None
     import datetime
     import time as _time
+
     if isinstance(value, (int, float)):
         ts = value / 1000 if value > 1e11 else value
         try:
             return datetime.datetime.fromtimestamp(ts, datetime.timezone.utc).isoformat()
         except (ValueError, OverflowError, OSError):
-            return None       # NaN, infinity or a timestamp out of range: no date, the record stays
+            return None  # NaN, infinity or a timestamp out of range: no date, the record stays
     if isinstance(value, _time.struct_time):
         return datetime.datetime(*value[:6], tzinfo=datetime.timezone.utc).isoformat()
     s = str(value).strip()
-    if re.fullmatch(r"\d{4}-\d\d(-\d\d)?", s):     # a bare date stays a date
+    if re.fullmatch(r"\d{4}-\d\d(-\d\d)?", s):  # a bare date stays a date
         return s
     if re.fullmatch(r"\d{9,13}", s):
         return normalize_date(int(s))
@@ -109,6 +116,7 @@ def normalize_date(value) -> str | None:
         pass
     try:
         from email.utils import parsedate_to_datetime
+
         return parsedate_to_datetime(s).isoformat()
     except (TypeError, ValueError, IndexError):
         pass
@@ -117,8 +125,9 @@ def normalize_date(value) -> str | None:
         return found
     try:
         import dateparser
+
         dt = dateparser.parse(s, settings={"RETURN_AS_TIMEZONE_AWARE": False})
-    except Exception:                      # dateparser raises assorted errors on junk
+    except Exception:  # dateparser raises assorted errors on junk
         dt = None
     return dt.isoformat() if dt else None
 
@@ -138,8 +147,13 @@ _NAME_TOKEN = r"(?:[A-Z][\w'’.-]*|of|the|and|al|el|de|&)"
 def _publisher_rx() -> re.Pattern:
     c = cues()
     nouns = "|".join(sorted(map(re.escape, c.publisher_nouns), key=len, reverse=True))
-    return re.compile(r"\b(?P<the>The\s+)?(?P<name>(?:[A-Z][\w'’.-]*\s+){1,4}?(?:" + nouns + r"))\b(?P<suffix>\s+(?:"
-                      + "|".join(map(re.escape, c.publisher_suffixes)) + r"))?")
+    return re.compile(
+        r"\b(?P<the>The\s+)?(?P<name>(?:[A-Z][\w'’.-]*\s+){1,4}?(?:"
+        + nouns
+        + r"))\b(?P<suffix>\s+(?:"
+        + "|".join(map(re.escape, c.publisher_suffixes))
+        + r"))?"
+    )
 
 
 def guess_publisher(lines: list[str]) -> str | None:
@@ -164,8 +178,10 @@ def guess_publisher(lines: list[str]) -> str | None:
     return ("The " + name) if name in with_the else name
 
 
-_COPYRIGHT = re.compile(r"(?:©|\([cC]\)|\b(?i:copyright)\b)\s*(?:©\s*|\([cC]\)\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?\s*,?\s*"
-                        r"(?P<name>(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+(?:[A-Z&][\w&.'’-]*|of|and)){0,5})")
+_COPYRIGHT = re.compile(
+    r"(?:©|\([cC]\)|\b(?i:copyright)\b)\s*(?:©\s*|\([cC]\)\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?\s*,?\s*"
+    r"(?P<name>(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+(?:[A-Z&][\w&.'’-]*|of|and)){0,5})"
+)
 _NAME_END = re.compile(r"(?:\.|,|\s+(?:All|Inc|Ltd|LLC|Limited|GmbH|S\.A)\b).*$")
 
 
@@ -180,7 +196,9 @@ def copyright_holder(lines: list[str]) -> str | None:
     return None
 
 
-_BYLINE = re.compile(r"^(?:(?:posted|written|published|filed)\s+)?by\s+(?P<who>[^|•·\d]{3,120}?)\s*(?:[|•·,]|\bon\b|\bat\b|$)", re.I)
+_BYLINE = re.compile(
+    r"^(?:(?:posted|written|published|filed)\s+)?by\s+(?P<who>[^|•·\d]{3,120}?)\s*(?:[|•·,]|\bon\b|\bat\b|$)", re.I
+)
 
 
 def byline_authors(line: str) -> list[str]:
@@ -203,6 +221,7 @@ def language(text: str) -> str | None:
     if quick:
         return quick
     import py3langid
+
     return py3langid.classify(sample)[0]
 
 

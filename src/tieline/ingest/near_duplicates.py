@@ -16,6 +16,7 @@ two bodies with Jaccard similarity s share a band with probability 1 - (1 - s^RO
 at s = 0.6), and each candidate is then checked exactly.  Bodies with fewer than ``MIN_SHINGLES``
 shingles are not compared: in a few lines a shared lead is not evidence of a shared story.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -37,15 +38,19 @@ _PRIME = (1 << 31) - 1
 # (a * h + b) mod p with h, a, b < p (a Mersenne prime): a universal family whose products stay
 # inside 64 bits, so numpy computes all permutations at once.  Fixed, so that fingerprints stay
 # comparable across runs and machines.
-_A = np.array([int.from_bytes(hashlib.blake2b(b"a%d" % i, digest_size=8).digest(), "big") % (_PRIME - 1) + 1
-               for i in range(PERMUTATIONS)], dtype=np.uint64)
-_B = np.array([int.from_bytes(hashlib.blake2b(b"b%d" % i, digest_size=8).digest(), "big") % _PRIME
-               for i in range(PERMUTATIONS)], dtype=np.uint64)
+_A = np.array(
+    [int.from_bytes(hashlib.blake2b(b"a%d" % i, digest_size=8).digest(), "big") % (_PRIME - 1) + 1 for i in range(PERMUTATIONS)],
+    dtype=np.uint64,
+)
+_B = np.array(
+    [int.from_bytes(hashlib.blake2b(b"b%d" % i, digest_size=8).digest(), "big") % _PRIME for i in range(PERMUTATIONS)],
+    dtype=np.uint64,
+)
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[str]:
     words = _WORD.findall(text.lower())
-    return {" ".join(words[i:i + k]) for i in range(max(0, len(words) - k + 1))}
+    return {" ".join(words[i : i + k]) for i in range(max(0, len(words) - k + 1))}
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -57,12 +62,15 @@ def band_keys(sh: set[str]) -> list[int] | None:
     body too short to compare."""
     if len(sh) < MIN_SHINGLES:
         return None
-    hs = np.fromiter((int.from_bytes(hashlib.blake2b(x.encode("utf-8"), digest_size=8).digest(), "big") % _PRIME
-                      for x in sh), dtype=np.uint64, count=len(sh))
+    hs = np.fromiter(
+        (int.from_bytes(hashlib.blake2b(x.encode("utf-8"), digest_size=8).digest(), "big") % _PRIME for x in sh),
+        dtype=np.uint64,
+        count=len(sh),
+    )
     mins = ((_A[:, None] * hs[None, :] + _B[:, None]) % np.uint64(_PRIME)).min(axis=1).tolist()
     out = []
     for i in range(BANDS):
-        raw = struct.pack(">I" + "Q" * ROWS, i, *mins[i * ROWS:(i + 1) * ROWS])
+        raw = struct.pack(">I" + "Q" * ROWS, i, *mins[i * ROWS : (i + 1) * ROWS])
         out.append(int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "big", signed=True))
     return out
 
@@ -71,6 +79,7 @@ def band_keys(sh: set[str]) -> list[int] | None:
 class PendingIndex:
     """Band keys and shingles of the articles read in this run but not yet stored (the store
     answers for the rest)."""
+
     by_key: dict[int, list[str]] = field(default_factory=dict)
     sets: dict[str, set[str]] = field(default_factory=dict)
     keys: dict[str, list[int]] = field(default_factory=dict)

@@ -1,5 +1,6 @@
 """JSONL (or a JSON array) and CSV/TSV dumps: one Article per record, fields named by ReadOptions.
 Bad records are skipped; the file fails only when no record could be read."""
+
 from __future__ import annotations
 
 import csv
@@ -30,7 +31,7 @@ def record_article(rec: dict, path: str, options: ReadOptions, fmt: str) -> Arti
     text = _pick(rec, options.text_fields)
     if not isinstance(text, str) or not text.strip():
         return None
-    text = clean_chars(text)       # a lone surrogate from a broken escape, a NUL byte
+    text = clean_chars(text)  # a lone surrogate from a broken escape, a NUL byte
     title = _pick(rec, options.title_fields)
     url = _pick(rec, options.url_fields)
     page = None
@@ -38,6 +39,7 @@ def record_article(rec: dict, path: str, options: ReadOptions, fmt: str) -> Arti
         # a scraper's dump of the whole page (doctype, head, menus, comments): the article is
         # extracted as from an .html file, and the record's own fields win over the page's
         from .html import read_html
+
         try:
             page = read_html(text, path=path, url=str(url) if url else None)
         except IngestError:
@@ -55,14 +57,18 @@ def record_article(rec: dict, path: str, options: ReadOptions, fmt: str) -> Arti
     if isinstance(authors, str):
         authors = [a.strip() for a in authors.replace(";", ",").split(",") if a.strip()]
     lang = _pick(rec, ["language", "lang"])
-    return Article(body=body, title=str(title) if title else None,
-                   published=normalize_date(_pick(rec, options.date_fields)) or (page.published if page else None),
-                   publisher=_pick(rec, ["publisher", "source", "site", "sitename", "outlet"]) or
-                   (page.publisher if page else None),
-                   authors=[str(a) for a in authors or [] if a] or (page.authors if page else []),
-                   credit=page.credit if page else [], url=str(url) if url else None,
-                   language=str(lang) if lang else (page.language if page else None) or language(body),
-                   path=path, format=fmt)
+    return Article(
+        body=body,
+        title=str(title) if title else None,
+        published=normalize_date(_pick(rec, options.date_fields)) or (page.published if page else None),
+        publisher=_pick(rec, ["publisher", "source", "site", "sitename", "outlet"]) or (page.publisher if page else None),
+        authors=[str(a) for a in authors or [] if a] or (page.authors if page else []),
+        credit=page.credit if page else [],
+        url=str(url) if url else None,
+        language=str(lang) if lang else (page.language if page else None) or language(body),
+        path=path,
+        format=fmt,
+    )
 
 
 def _finish(out: list, bad: int, total: int, path: str) -> list[Article]:
@@ -78,16 +84,21 @@ def read_jsonl(text: str, path: str, options: ReadOptions | None = None) -> list
     stripped = text.strip()
     whole = None
     if stripped.startswith(("[", "{")) and stripped.endswith(("]", "}")):
-        try:                                              # one pretty-printed document, not JSON lines
+        try:  # one pretty-printed document, not JSON lines
             whole = json.loads(stripped)
         except (ValueError, RecursionError):
             whole = None
     if isinstance(whole, dict):
         whole = whole.get("articles") or whole.get("items") or whole.get("records") or [whole]
-    if isinstance(whole, list):                           # a JSON array of records
+    if isinstance(whole, list):  # a JSON array of records
         recs = whole
-        out = [a for i, r in enumerate(recs, 1) if isinstance(r, dict)
-               for a in [record_article(r, f"{path}#{i}", options, "jsonl")] if a]
+        out = [
+            a
+            for i, r in enumerate(recs, 1)
+            if isinstance(r, dict)
+            for a in [record_article(r, f"{path}#{i}", options, "jsonl")]
+            if a
+        ]
         return _finish(out, sum(not isinstance(r, dict) for r in recs), len(recs), path)
     out, bad, total = [], 0, 0
     skipped: list[Problem] = []
@@ -98,7 +109,7 @@ def read_jsonl(text: str, path: str, options: ReadOptions | None = None) -> list
         try:
             rec = json.loads(line)
             a = record_article(rec, f"{path}#{i}", options, "jsonl") if isinstance(rec, dict) else None
-        except (ValueError, RecursionError, TypeError) as e:   # bad JSON, nesting too deep, odd values
+        except (ValueError, RecursionError, TypeError) as e:  # bad JSON, nesting too deep, odd values
             bad += 1
             skipped.append(Problem(path=f"{path}#{i}", reason="malformed", detail=f"line {i}: {type(e).__name__}: {e}"[:300]))
             continue

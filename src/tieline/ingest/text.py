@@ -13,6 +13,7 @@ How the body is found (see docs/ingest.md for the measurements):
    lines become Article.credit) and a teaser that the body repeats later is dropped;
 4. title, publication date, byline and publisher are looked for in the lines around the body.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -20,36 +21,60 @@ from dataclasses import dataclass
 
 from ..records import Article
 from . import IngestError
-from .boilerplate import (WORD, Cues, add_new, credit_names, cue_kind, cues, effective_length, is_appeal,
-                          norm_words, section_kind, sentence_like, stop_ratio)
-from .metadata import (byline_authors, copyright_holder, find_date, find_date_at, guess_publisher, language,
-                       split_title)
+from .boilerplate import (
+    WORD,
+    Cues,
+    add_new,
+    credit_names,
+    cue_kind,
+    cues,
+    effective_length,
+    is_appeal,
+    norm_words,
+    section_kind,
+    sentence_like,
+    stop_ratio,
+)
+from .metadata import byline_authors, copyright_holder, find_date, find_date_at, guess_publisher, language, split_title
 
 # scores (characters of prose are worth +1 each)
-SHORT_PENALTY = -45          # a short line that is not prose: menu item, label, name
-CUE_PENALTY = -90            # a short line with a furniture cue
-SECTION_BARRIER = -1e6       # a line that opens the comments section
-RELATED_PENALTY = -200       # a 'Related stories' header: often an inline box inside the article
-REPEAT_PENALTY = -40         # a short line seen more than once on the page
-BREAK_PENALTY = -30          # two or more blank lines before a line
-PROSE_MIN = 70               # effective characters from which a line counts as prose
-PRE_HEADLINE_WEIGHT = 0.5    # weight of prose above the on-page headline
-TAIL_WEIGHT = 0.25           # weight of prose after a comments header
-MEDIUM_MIN = 35              # a shorter sentence-like line still counts, at a discount
+SHORT_PENALTY = -45  # a short line that is not prose: menu item, label, name
+CUE_PENALTY = -90  # a short line with a furniture cue
+SECTION_BARRIER = -1e6  # a line that opens the comments section
+RELATED_PENALTY = -200  # a 'Related stories' header: often an inline box inside the article
+REPEAT_PENALTY = -40  # a short line seen more than once on the page
+BREAK_PENALTY = -30  # two or more blank lines before a line
+PROSE_MIN = 70  # effective characters from which a line counts as prose
+PRE_HEADLINE_WEIGHT = 0.5  # weight of prose above the on-page headline
+TAIL_WEIGHT = 0.25  # weight of prose after a comments header
+MEDIUM_MIN = 35  # a shorter sentence-like line still counts, at a discount
 
 # furniture kinds dropped from inside the body run
-DROP_KINDS = {"reading_time", "share", "navigation", "subscribe", "legal", "cookie", "comment_meta",
-              "advert", "related", "caption", "label", "url", "image"}
+DROP_KINDS = {
+    "reading_time",
+    "share",
+    "navigation",
+    "subscribe",
+    "legal",
+    "cookie",
+    "comment_meta",
+    "advert",
+    "related",
+    "caption",
+    "label",
+    "url",
+    "image",
+}
 
 
 @dataclass
 class Line:
     text: str
-    index: int                      # position among non-blank lines
+    index: int  # position among non-blank lines
     blanks_before: int
     words: list
-    kind: str | None = None         # furniture cue kind
-    section: str | None = None      # opens a tail section
+    kind: str | None = None  # furniture cue kind
+    section: str | None = None  # opens a tail section
     appeal: bool = False
     credit: list | None = None
     score: float = 0.0
@@ -69,9 +94,11 @@ def _unwrap(raw_lines: list[str]) -> list[str]:
     if cur:
         paras.append(cur)
     multi = [p for p in paras if p and len(p) >= 3]
+
     def wrapped(p):
         body = p[:-1]
         return sum(1 for l in body if 45 <= len(l) <= 100 and not sentence_like(l)) >= 0.6 * len(body)
+
     if not multi or sum(map(wrapped, multi)) < 0.5 * len(multi):
         return raw_lines
     out = []
@@ -98,7 +125,7 @@ def page_lines(text: str, c: Cues) -> list[Line]:
         ln = Line(s, len(lines), blanks, words)
         ln.kind = cue_kind(s, c)
         ln.section = section_kind(s, c)
-        ln.appeal = len(words) >= 3 and is_appeal(s, words, c)     # 1-2 words: a menu item at most
+        ln.appeal = len(words) >= 3 and is_appeal(s, words, c)  # 1-2 words: a menu item at most
         ln.credit = credit_names(s, c)
         lines.append(ln)
         blanks = 0
@@ -115,7 +142,7 @@ def score_lines(lines: list[Line], c: Cues) -> None:
             s = SECTION_BARRIER
         elif ln.section:
             s = RELATED_PENALTY
-        elif ln.appeal or teaser:      # a line after an 'Excerpt'/'Summary' label is a teaser
+        elif ln.appeal or teaser:  # a line after an 'Excerpt'/'Summary' label is a teaser
             s = -max(100, n)
         elif ln.credit is not None:
             s = SHORT_PENALTY / 2
@@ -126,10 +153,9 @@ def score_lines(lines: list[Line], c: Cues) -> None:
         elif n >= MEDIUM_MIN and sentence_like(ln.text):
             s = 0.6 * n
         elif ln.text.endswith(":") and len(ln.words) >= 2:
-            s = 0                       # 'She writes:' introduces a quote
-        elif (len(ln.words) >= 4 and ln.text[0].isupper() and sentence_like(ln.text)
-              and ln.text.rstrip("\"'”’)")[-1:] in ".!?"):
-            s = 0.3 * n                 # a short full sentence: clean text has them, menus do not
+            s = 0  # 'She writes:' introduces a quote
+        elif len(ln.words) >= 4 and ln.text[0].isupper() and sentence_like(ln.text) and ln.text.rstrip("\"'”’)")[-1:] in ".!?":
+            s = 0.3 * n  # a short full sentence: clean text has them, menus do not
         else:
             s = SHORT_PENALTY
         if len(ln.text) < 80 and repeats[ln.text.lower()] > 1:
@@ -183,14 +209,22 @@ def pick_run(lines: list[Line]) -> tuple[int, int]:
 def _headline_like(ln: Line) -> bool:
     n = len(ln.words)
     t = ln.text
-    return (2 <= n <= 30 and len(t) <= 250 and not ln.kind and not ln.section and not ln.appeal
-            and not t.endswith((".", ",", ";")) and not find_date(t) and (t[0].isupper() or t[0].isdigit() or t[0] in "\"'“‘"))
+    return (
+        2 <= n <= 30
+        and len(t) <= 250
+        and not ln.kind
+        and not ln.section
+        and not ln.appeal
+        and not t.endswith((".", ",", ";"))
+        and not find_date(t)
+        and (t[0].isupper() or t[0].isdigit() or t[0] in "\"'“‘")
+    )
 
 
 def dateline_index(head: list[Line]) -> int | None:
     """Position of the first line where a date starts (a date may run over up to three lines)."""
     for i, ln in enumerate(head):
-        iso, at = find_date_at(" ".join(l.text for l in head[i:i + 3]))
+        iso, at = find_date_at(" ".join(l.text for l in head[i : i + 3]))
         if iso and at < len(ln.text):
             return i
     return None
@@ -210,7 +244,7 @@ def find_title(lines: list[Line], start: int) -> tuple[str | None, str | None, i
         parts = split_title(ln.text)
         if len(parts) > 1:
             seen = [p for p in parts if norm_words(p) in texts]
-            if seen:                    # the headline also stands alone on the page
+            if seen:  # the headline also stands alone on the page
                 p = max(seen, key=len)
                 others = [q for q in parts if q != p and len(q.split()) <= 6]
                 return texts[norm_words(p)], (min(others, key=len) if others else None), ln.index
@@ -249,11 +283,11 @@ def read_text(text: str, path: str | None = None) -> Article:
             continue
         body.append(ln.text)
     # credit lines just after the body ("Reuters contributed to this report.")
-    for ln in lines[end:end + 3]:
+    for ln in lines[end : end + 3]:
         if ln.credit:
             add_new(credit, ln.credit)
     body = _drop_teasers(body)
-    while body and cue_kind(body[-1], c) == "bio":         # 'Jane Roe is our Cairo correspondent.'
+    while body and cue_kind(body[-1], c) == "bio":  # 'Jane Roe is our Cairo correspondent.'
         body.pop()
     # trim trailing non-prose lines (labels, names) left at the edges of the run
     while body and len(body[-1]) < PROSE_MIN and (not sentence_like(body[-1]) or body[-1].endswith(":")):
@@ -261,20 +295,29 @@ def read_text(text: str, path: str | None = None) -> Article:
     if not body:
         raise IngestError("no-text", f"{path}: no article text found")
     title, site, t_idx = find_title(lines, start)
-    header = lines[max(t_idx, 0):start]
+    header = lines[max(t_idx, 0) : start]
     published = find_date(" ".join(l.text for l in header)) if header else None
     if published is None:
-        published = find_date(" ".join(l.text for l in lines[end:end + 8]))
+        published = find_date(" ".join(l.text for l in lines[end : end + 8]))
     authors: list[str] = []
-    for ln in header + lines[end:end + 5]:
+    for ln in header + lines[end : end + 5]:
         for a in byline_authors(ln.text) if ln.kind == "byline" else []:
             if a not in authors:
                 authors.append(a)
     outside = [l.text for l in lines[:start] + lines[end:]]
     publisher = site or copyright_holder(outside) or guess_publisher(outside)
     body_text = "\n\n".join(body)
-    return Article(body=body_text, title=title, published=published, publisher=publisher,
-                   authors=authors, credit=credit, language=language(body_text), path=path, format="text")
+    return Article(
+        body=body_text,
+        title=title,
+        published=published,
+        publisher=publisher,
+        authors=authors,
+        credit=credit,
+        language=language(body_text),
+        path=path,
+        format="text",
+    )
 
 
 def _drop_teasers(body: list[str]) -> list[str]:

@@ -1,6 +1,7 @@
 """WARC crawls (warcio, plain or .warc.gz): each HTML response record becomes an Article through the
 HTML reader; the record's WARC-Target-URI becomes url and its offset the path ("file#offset").
 WARC-Date (the crawl time) stands in for the publication date only when the page has none."""
+
 from __future__ import annotations
 
 import io
@@ -8,7 +9,7 @@ import io
 from ..records import Article
 from . import IngestError, ReadOptions
 
-MAX_RECORD = 10_000_000     # bytes of one page; a larger response record is skipped
+MAX_RECORD = 10_000_000  # bytes of one page; a larger response record is skipped
 
 
 def read_warc(raw: bytes, path: str, options: ReadOptions | None = None) -> list[Article]:
@@ -28,8 +29,9 @@ def read_warc(raw: bytes, path: str, options: ReadOptions | None = None) -> list
             seen += 1
             if rec.rec_type not in ("response", "resource"):
                 continue
-            ctype = (rec.http_headers.get_header("Content-Type") if rec.http_headers else
-                     rec.rec_headers.get_header("Content-Type")) or ""
+            ctype = (
+                rec.http_headers.get_header("Content-Type") if rec.http_headers else rec.rec_headers.get_header("Content-Type")
+            ) or ""
             if "html" not in ctype.lower():
                 continue
             if rec.http_headers and not rec.http_headers.get_statuscode().startswith("2"):
@@ -56,9 +58,10 @@ def read_warc(raw: bytes, path: str, options: ReadOptions | None = None) -> list
             out.append(art)
     except (ArchiveLoadFailed, ValueError, OSError, EOFError) as e:
         if not out:
-            raise IngestError("malformed" if seen or not raw.startswith(b"\x1f\x8b") else "gzip",
-                              f"{path}: {e}") from None
+            raise IngestError("malformed" if seen or not raw.startswith(b"\x1f\x8b") else "gzip", f"{path}: {e}") from None
     if not out:
-        raise IngestError("no-text", f"{path}: no readable HTML response among {seen} records"
-                          + (f" ({'; '.join(skipped[:5])})" if skipped else ""))
+        raise IngestError(
+            "no-text",
+            f"{path}: no readable HTML response among {seen} records" + (f" ({'; '.join(skipped[:5])})" if skipped else ""),
+        )
     return out

@@ -3,6 +3,7 @@ redirects (each hop checked), a size limit read as the body streams, conditional
 private or loopback address unless the caller allows it (a feed must not make Tieline read the
 intranet it runs in).
 """
+
 from __future__ import annotations
 
 import email.utils
@@ -28,15 +29,15 @@ class FetchSettings:
     """How Tieline fetches; one object, passed down (``[live]`` in tieline.toml)."""
 
     user_agent: str = USER_AGENT
-    timeout: float = 20.0             # seconds to connect, and between bytes read
+    timeout: float = 20.0  # seconds to connect, and between bytes read
     max_redirects: int = 5
-    max_bytes: int = 10_000_000       # a page or feed larger than this is refused
-    allow_private: bool = False       # fetch loopback and private addresses (tests, an intranet)
-    min_interval: float = 1.0         # seconds between two requests to the same host, at least
-    concurrency: int = 4              # requests in flight at once, all hosts together
-    max_attempts: int = 5             # a URL that fails this often is given up
-    backoff: float = 60.0             # first wait after a failure (doubles each time), seconds
-    max_retry_after: float = 3600.0   # a longer Retry-After is capped to this
+    max_bytes: int = 10_000_000  # a page or feed larger than this is refused
+    allow_private: bool = False  # fetch loopback and private addresses (tests, an intranet)
+    min_interval: float = 1.0  # seconds between two requests to the same host, at least
+    concurrency: int = 4  # requests in flight at once, all hosts together
+    max_attempts: int = 5  # a URL that fails this often is given up
+    backoff: float = 60.0  # first wait after a failure (doubles each time), seconds
+    max_retry_after: float = 3600.0  # a longer Retry-After is capped to this
 
     @classmethod
     def from_config(cls, cfg: dict | None, **overrides) -> "FetchSettings":
@@ -52,7 +53,7 @@ class FetchSettings:
 
 @dataclass
 class Response:
-    url: str                          # the final URL, after redirects
+    url: str  # the final URL, after redirects
     status: int
     headers: dict[str, str] = field(default_factory=dict)
     content: bytes = b""
@@ -75,8 +76,7 @@ def check_address(url: str, allow_private: bool) -> None:
         raise FetchError("dns", f"{parts.hostname}: {e}") from None
     for info in infos:
         ip = ipaddress.ip_address(info[4][0].split("%")[0])
-        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast \
-                or ip.is_unspecified:
+        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified:
             raise FetchError("private-address", f"{url}: {parts.hostname} is {ip} (use --allow-private to fetch it)")
 
 
@@ -99,9 +99,13 @@ class Fetcher:
 
     def __init__(self, settings: FetchSettings | None = None) -> None:
         import httpx
+
         self.settings = settings or FetchSettings()
-        self.client = httpx.Client(headers={"User-Agent": self.settings.user_agent, "Accept-Encoding": "gzip, deflate"},
-                                   timeout=httpx.Timeout(self.settings.timeout), follow_redirects=False)
+        self.client = httpx.Client(
+            headers={"User-Agent": self.settings.user_agent, "Accept-Encoding": "gzip, deflate"},
+            timeout=httpx.Timeout(self.settings.timeout),
+            follow_redirects=False,
+        )
 
     def close(self) -> None:
         self.client.close()
@@ -111,6 +115,7 @@ class Fetcher:
         to ``max_bytes``; conditional when ``etag``/``last_modified`` are given (a 304 comes back
         as it is).  Raises FetchError for what is not an HTTP answer (DNS, timeout, loop, size)."""
         import httpx
+
         s = self.settings
         headers = {}
         if etag:
@@ -136,8 +141,12 @@ class Fetcher:
                         body += chunk
                         if len(body) > s.max_bytes:
                             raise FetchError("too-large", f"{url}: more than {s.max_bytes} bytes")
-                    return Response(url=str(r.url), status=r.status_code,
-                                    headers={k.lower(): v for k, v in r.headers.items()}, content=bytes(body))
+                    return Response(
+                        url=str(r.url),
+                        status=r.status_code,
+                        headers={k.lower(): v for k, v in r.headers.items()},
+                        content=bytes(body),
+                    )
             except httpx.TimeoutException as e:
                 raise FetchError("timeout", f"{url}: {type(e).__name__}") from None
             except httpx.HTTPError as e:

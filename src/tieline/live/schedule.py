@@ -1,6 +1,7 @@
 """Polite fetching of many URLs: robots.txt and Crawl-delay obeyed, one request at a time per
 host spaced by the host's delay, a global cap on requests in flight, and a server's Retry-After
 (on 429 and 503) honoured before that host is asked again."""
+
 from __future__ import annotations
 
 import threading
@@ -14,18 +15,19 @@ from typing import Callable, Iterator
 from .fetch import Fetcher, FetchError, Response, retry_after
 from .urls import host_of
 
-RETRY_STATUSES = (408, 425, 429, 500, 502, 503, 504)   # worth asking again later
-WAIT_IN_POLL = 30.0     # a Retry-After up to this is waited out within the poll; longer: next poll
+RETRY_STATUSES = (408, 425, 429, 500, 502, 503, 504)  # worth asking again later
+WAIT_IN_POLL = 30.0  # a Retry-After up to this is waited out within the poll; longer: next poll
 
 
 @dataclass
 class Outcome:
     """What became of one URL: a response, an error, or "blocked" by robots.txt."""
+
     url: str
     response: Response | None = None
     error: FetchError | None = None
     blocked: bool = False
-    wait: float | None = None          # seconds the server asked to wait (429/503 Retry-After)
+    wait: float | None = None  # seconds the server asked to wait (429/503 Retry-After)
 
 
 class Robots:
@@ -35,7 +37,7 @@ class Robots:
     def __init__(self, fetcher: Fetcher) -> None:
         self.fetcher = fetcher
         self.rules: dict[str, urllib.robotparser.RobotFileParser | None] = {}
-        self.ready_at: dict[str, float] = {}      # per host: no request before this (monotonic) time
+        self.ready_at: dict[str, float] = {}  # per host: no request before this (monotonic) time
         self.lock = threading.Lock()
 
     def load(self, url: str) -> None:
@@ -45,10 +47,10 @@ class Robots:
         try:
             r = self.fetcher.get(f"{scheme}://{host}/robots.txt")
         except FetchError:
-            rp = None                           # unreachable robots.txt: allowed, as crawlers do
+            rp = None  # unreachable robots.txt: allowed, as crawlers do
         else:
             if r.status >= 500:
-                rp.disallow_all = True          # the server is failing: do not crawl it now
+                rp.disallow_all = True  # the server is failing: do not crawl it now
             elif r.status >= 400:
                 rp.allow_all = True
             else:
@@ -69,8 +71,9 @@ class Robots:
         return max(float(d or 0), self.fetcher.settings.min_interval)
 
 
-def fetch_politely(fetcher: Fetcher, robots: Robots, urls: list[tuple[str, dict]],
-                   stop: Callable[[], bool] = lambda: False) -> Iterator[tuple[Outcome, dict]]:
+def fetch_politely(
+    fetcher: Fetcher, robots: Robots, urls: list[tuple[str, dict]], stop: Callable[[], bool] = lambda: False
+) -> Iterator[tuple[Outcome, dict]]:
     """Fetch ``urls`` ((url, request info: etag, last_modified)) and yield each outcome as it
     arrives.  Per host: robots.txt first, then one request at a time, the next one no sooner
     than the host's delay after the last answer (longer when the server sent Retry-After).
@@ -107,7 +110,7 @@ def fetch_politely(fetcher: Fetcher, robots: Robots, urls: list[tuple[str, dict]
                 url, info, tries = q[0]
                 kind = "page"
                 if not robots.known(url):
-                    kind = "robots"              # robots.txt is the host's first request
+                    kind = "robots"  # robots.txt is the host's first request
                 else:
                     q.popleft()
                 busy.add(host)
@@ -130,5 +133,5 @@ def fetch_politely(fetcher: Fetcher, robots: Robots, urls: list[tuple[str, dict]
                     continue
                 if out.wait is not None and out.wait <= WAIT_IN_POLL and tries + 1 < s.max_attempts:
                     queues[host].appendleft((out.url, info, tries + 1))
-                    continue                     # asked again once the server's wait is over
+                    continue  # asked again once the server's wait is over
                 yield out, info

@@ -8,6 +8,7 @@ between the two re-fetches the page and the content hash keeps one copy.  Each s
 (``sources``: last success and error, articles found, next poll, ETag and Last-Modified for the
 next conditional GET) is what ``tieline sources`` shows.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,25 +23,24 @@ from .fetch import Fetcher, FetchSettings
 from .schedule import RETRY_STATUSES, Robots, fetch_politely
 from .urls import canonical, discover
 
-PAGE_BATCH = 25          # pages ingested (and committed) together
+PAGE_BATCH = 25  # pages ingested (and committed) together
 
 
 @dataclass
 class PollReport:
     sources: int = 0
-    discovered: int = 0          # URLs new to the frontier
-    fetched: int = 0             # pages fetched (200)
-    not_modified: int = 0        # sources answering 304
-    articles: int = 0            # articles newly stored
+    discovered: int = 0  # URLs new to the frontier
+    fetched: int = 0  # pages fetched (200)
+    not_modified: int = 0  # sources answering 304
+    articles: int = 0  # articles newly stored
     events: int = 0
     failed: int = 0
-    blocked: int = 0             # URLs robots.txt disallows
+    blocked: int = 0  # URLs robots.txt disallows
     stopped: bool = False
     problems: list[Problem] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "problems"} | {
-            "problems": [p.to_dict() for p in self.problems]}
+        return {k: v for k, v in self.__dict__.items() if k != "problems"} | {"problems": [p.to_dict() for p in self.problems]}
 
 
 def now_iso(t: dt.datetime | None = None) -> str:
@@ -48,7 +48,7 @@ def now_iso(t: dt.datetime | None = None) -> str:
 
 
 def parse_every(text: str) -> float:
-    """"15m", "1h", "90s", "2h30m" -> seconds."""
+    """ "15m", "1h", "90s", "2h30m" -> seconds."""
     parts = re.findall(r"(\d+(?:\.\d+)?)\s*([smhd]?)", text.strip().lower())
     if not parts or re.sub(r"[\d.\s smhd]", "", text.lower()):
         raise ValueError(f"not a duration: {text!r} (examples: 90s, 15m, 1h)")
@@ -92,16 +92,19 @@ def register(store, sources: list[str]) -> None:
     known = {r[0] for r in store.query("SELECT source FROM sources")}
     for s in sources:
         if s not in known:
-            store.execute("INSERT INTO sources (source, kind, added, found, failures) VALUES (?, ?, ?, 0, 0)",
-                          (s, None, now_iso()))
+            store.execute(
+                "INSERT INTO sources (source, kind, added, found, failures) VALUES (?, ?, ?, 0, 0)", (s, None, now_iso())
+            )
 
 
 def list_sources(store) -> list[dict]:
-    rows = store.query_dicts("SELECT source, kind, added, last_poll, last_success, last_error, found, next_poll, failures"
-                             " FROM sources ORDER BY source")
+    rows = store.query_dicts(
+        "SELECT source, kind, added, last_poll, last_success, last_error, found, next_poll, failures FROM sources ORDER BY source"
+    )
     for r in rows:
-        r["pending"] = store.query("SELECT COUNT(*) FROM frontier WHERE source = ? AND status IN ('new', 'retry', 'fetched')",
-                                   (r["source"],))[0][0]
+        r["pending"] = store.query(
+            "SELECT COUNT(*) FROM frontier WHERE source = ? AND status IN ('new', 'retry', 'fetched')", (r["source"],)
+        )[0][0]
     return rows
 
 
@@ -114,25 +117,38 @@ def _add_urls(store, source: str, urls: list[str]) -> int:
     new = [u for u in keys if u not in have]
     with store.transaction():
         if have:
-            store.execute(f"UPDATE frontier SET last_seen = ? WHERE url IN ({', '.join('?' for _ in have)})",
-                          [now, *sorted(have)])
+            store.execute(
+                f"UPDATE frontier SET last_seen = ? WHERE url IN ({', '.join('?' for _ in have)})", [now, *sorted(have)]
+            )
         store.insert_rows("frontier", [(u, source, now, now, "new", 0, None, None, None, None) for u in new])
     return len(new)
 
 
 def _due_urls(store, limit: int | None = None) -> list[tuple[str, str, int]]:
     # "fetched": read but not stored when the last run stopped (killed): fetched again
-    sql = ("SELECT url, source, attempts FROM frontier WHERE status IN ('new', 'retry', 'fetched')"
-           " AND (next_try IS NULL OR next_try <= ?) ORDER BY first_seen, url")
+    sql = (
+        "SELECT url, source, attempts FROM frontier WHERE status IN ('new', 'retry', 'fetched')"
+        " AND (next_try IS NULL OR next_try <= ?) ORDER BY first_seen, url"
+    )
     rows = store.query(sql + (" LIMIT ?" if limit else ""), [now_iso()] + ([limit] if limit else []))
     return [(r[0], r[1], r[2] or 0) for r in rows]
 
 
-def _mark(store, url: str, status: str, http_status: int | None = None, article_id: str | None = None,
-          error: str | None = None, attempts: int | None = None, next_try: str | None = None) -> None:
-    store.execute("UPDATE frontier SET status = ?, http_status = ?, article_id = COALESCE(?, article_id), error = ?,"
-                  " attempts = COALESCE(?, attempts), next_try = ? WHERE url = ?",
-                  (status, http_status, article_id, error, attempts, next_try, url))
+def _mark(
+    store,
+    url: str,
+    status: str,
+    http_status: int | None = None,
+    article_id: str | None = None,
+    error: str | None = None,
+    attempts: int | None = None,
+    next_try: str | None = None,
+) -> None:
+    store.execute(
+        "UPDATE frontier SET status = ?, http_status = ?, article_id = COALESCE(?, article_id), error = ?,"
+        " attempts = COALESCE(?, attempts), next_try = ? WHERE url = ?",
+        (status, http_status, article_id, error, attempts, next_try, url),
+    )
 
 
 def _later(settings: FetchSettings, attempts: int, wait: float | None = None) -> str:
@@ -141,23 +157,32 @@ def _later(settings: FetchSettings, attempts: int, wait: float | None = None) ->
 
 
 # -- one poll ------------------------------------------------------------------------------------
-def poll(store, analyser, sources: list[str], settings: FetchSettings | None = None,
-         every: float | dict[str, float] | None = None,
-         options: ReadOptions | None = None, fetcher: Fetcher | None = None,
-         stop: Callable[[], bool] = lambda: False, progress: Callable[[str], None] | None = None,
-         force: bool = True, workers: int = 1) -> PollReport:
+def poll(
+    store,
+    analyser,
+    sources: list[str],
+    settings: FetchSettings | None = None,
+    every: float | dict[str, float] | None = None,
+    options: ReadOptions | None = None,
+    fetcher: Fetcher | None = None,
+    stop: Callable[[], bool] = lambda: False,
+    progress: Callable[[str], None] | None = None,
+    force: bool = True,
+    workers: int = 1,
+) -> PollReport:
     """Poll the ``sources`` that are due (all of them with ``force``), add the article URLs they
     list to the frontier, fetch every due URL and ingest what was fetched.  ``stop()`` true ends
     the poll after the batch being ingested.  ``every``: seconds to the next poll, one for all or
     per source."""
     from ..pipeline import IngestInterrupted, ingest
+
     settings = settings or (fetcher.settings if fetcher else FetchSettings())
     own = fetcher is None
     fetcher = fetcher or Fetcher(settings)
     robots = Robots(fetcher)
     rep = PollReport(sources=len(sources))
     register(store, sources)
-    run_id = store.begin_run("watch", sources)          # one run per poll, whatever its batches
+    run_id = store.begin_run("watch", sources)  # one run per poll, whatever its batches
     seen = 0
     try:
         # 1. the sources: feeds and sitemaps, conditional GET
@@ -173,7 +198,7 @@ def poll(store, analyser, sources: list[str], settings: FetchSettings | None = N
                     progress(out.url)
                 period = every.get(src) if isinstance(every, dict) else every
                 _source_answer(store, rep, out, info, src, settings, period, children, is_child=info.get("child", False))
-            todo = children                       # sitemaps listed by a sitemap index, one level down
+            todo = children  # sitemaps listed by a sitemap index, one level down
         # 2. the frontier: every due URL, in batches that are committed as they are ingested
         due_urls = _due_urls(store)
         attempts = {u: a for u, _, a in due_urls}
@@ -185,7 +210,9 @@ def poll(store, analyser, sources: list[str], settings: FetchSettings | None = N
                 return
             nonlocal seen
             r = ingest(store, list(batch), analyser, options=options, command="watch", workers=workers, run_id=run_id)
-            rep.articles += r.new; rep.events += r.events; seen += r.seen
+            rep.articles += r.new
+            rep.events += r.events
+            seen += r.seen
             failed = {p.path for p in r.problems}
             for url, final in batch_urls:
                 if final in failed:
@@ -194,7 +221,8 @@ def poll(store, analyser, sources: list[str], settings: FetchSettings | None = N
                     _mark(store, url, "done", 200)
             for p in r.problems:
                 rep.problems.append(p)
-            batch.clear(); batch_urls.clear()
+            batch.clear()
+            batch_urls.clear()
 
         for out, _info in _ahead(fetch_politely(fetcher, robots, [(u, {}) for u, _, _ in due_urls], stop)):
             url = out.url
@@ -211,8 +239,15 @@ def poll(store, analyser, sources: list[str], settings: FetchSettings | None = N
                 detail = str(out.error) if out.error else f"HTTP {r.status}"
                 status = "failed" if tries >= settings.max_attempts else "retry"
                 rep.failed += status == "failed"
-                _mark(store, url, status, r.status if r is not None else None, error=detail[:500], attempts=tries,
-                      next_try=None if status == "failed" else _later(settings, tries, out.wait))
+                _mark(
+                    store,
+                    url,
+                    status,
+                    r.status if r is not None else None,
+                    error=detail[:500],
+                    attempts=tries,
+                    next_try=None if status == "failed" else _later(settings, tries, out.wait),
+                )
                 if status == "failed":
                     rep.problems.append(Problem(path=url, reason=reason, detail=detail[:500]))
                 continue
@@ -227,19 +262,27 @@ def poll(store, analyser, sources: list[str], settings: FetchSettings | None = N
 
             def reader(content=content, final=final):
                 return read_data(content, final, options)
+
             batch.append((final, reader))
             batch_urls.append((url, final))
             if len(batch) >= PAGE_BATCH:
                 flush()
-        flush()            # after stop(): what was fetched is stored, nothing new is requested
+        flush()  # after stop(): what was fetched is stored, nothing new is requested
     except IngestInterrupted:
         rep.stopped = True
     finally:
         if own:
             fetcher.close()
         rep.stopped = rep.stopped or stop()
-        store.finish_run(run_id, rep.fetched, rep.articles, seen, rep.events, len(rep.problems),
-                         status="interrupted" if rep.stopped else "finished")
+        store.finish_run(
+            run_id,
+            rep.fetched,
+            rep.articles,
+            seen,
+            rep.events,
+            len(rep.problems),
+            status="interrupted" if rep.stopped else "finished",
+        )
     return rep
 
 
@@ -248,6 +291,7 @@ def _ahead(gen, size: int = 2 * PAGE_BATCH):
     batch is coded (fetching waits on the network, coding on the CPU)."""
     import queue
     import threading
+
     q: queue.Queue = queue.Queue(maxsize=size)
     end = object()
 
@@ -255,9 +299,10 @@ def _ahead(gen, size: int = 2 * PAGE_BATCH):
         try:
             for item in gen:
                 q.put(item)
-        except BaseException as e:          # handed to the consumer, raised there
+        except BaseException as e:  # handed to the consumer, raised there
             q.put(e)
         q.put(end)
+
     threading.Thread(target=run, daemon=True).start()
     while True:
         item = q.get()
@@ -268,8 +313,17 @@ def _ahead(gen, size: int = 2 * PAGE_BATCH):
         yield item
 
 
-def _source_answer(store, rep: PollReport, out, info: dict, src: str, settings: FetchSettings,
-                   every: float | None, children: list, is_child: bool) -> None:
+def _source_answer(
+    store,
+    rep: PollReport,
+    out,
+    info: dict,
+    src: str,
+    settings: FetchSettings,
+    every: float | None,
+    children: list,
+    is_child: bool,
+) -> None:
     now = dt.datetime.now(dt.timezone.utc)
     nxt = now_iso(now + dt.timedelta(seconds=every)) if every else None
     r = out.response
@@ -280,8 +334,10 @@ def _source_answer(store, rep: PollReport, out, info: dict, src: str, settings: 
         return
     if r.not_modified:
         rep.not_modified += 1
-        store.execute("UPDATE sources SET last_poll = ?, last_success = ?, failures = 0, next_poll = ? WHERE source = ?",
-                      (now_iso(now), now_iso(now), nxt, src))
+        store.execute(
+            "UPDATE sources SET last_poll = ?, last_success = ?, failures = 0, next_poll = ? WHERE source = ?",
+            (now_iso(now), now_iso(now), nxt, src),
+        )
         return
     kind, items = discover(r.content, r.url)
     if kind == "page" and not _looks_like_page(r):
@@ -292,7 +348,7 @@ def _source_answer(store, rep: PollReport, out, info: dict, src: str, settings: 
         children.extend((u, {"source": src, "child": True}) for u, _ in items)
         urls: list[str] = []
     elif kind == "page":
-        urls = [out.url]                     # the source is an article itself
+        urls = [out.url]  # the source is an article itself
     else:
         urls = [u for u, _ in items]
     new = _add_urls(store, src, urls)
@@ -300,9 +356,11 @@ def _source_answer(store, rep: PollReport, out, info: dict, src: str, settings: 
     if is_child:
         store.execute("UPDATE sources SET found = found + ? WHERE source = ?", (new, src))
         return
-    store.execute("UPDATE sources SET kind = ?, last_poll = ?, last_success = ?, last_error = NULL, failures = 0,"
-                  " found = found + ?, next_poll = ?, etag = ?, last_modified = ? WHERE source = ?",
-                  (kind, now_iso(now), now_iso(now), new, nxt, r.headers.get("etag"), r.headers.get("last-modified"), src))
+    store.execute(
+        "UPDATE sources SET kind = ?, last_poll = ?, last_success = ?, last_error = NULL, failures = 0,"
+        " found = found + ?, next_poll = ?, etag = ?, last_modified = ? WHERE source = ?",
+        (kind, now_iso(now), now_iso(now), new, nxt, r.headers.get("etag"), r.headers.get("last-modified"), src),
+    )
 
 
 def _looks_like_page(r) -> bool:
@@ -311,16 +369,18 @@ def _looks_like_page(r) -> bool:
     return "html" in ctype or b"<html" in head or b"<!doctype html" in head or b"<article" in head
 
 
-def _source_failed(store, src: str, now: dt.datetime, why: str, settings: FetchSettings, every: float | None,
-                   wait: float | None, is_child: bool) -> None:
+def _source_failed(
+    store, src: str, now: dt.datetime, why: str, settings: FetchSettings, every: float | None, wait: float | None, is_child: bool
+) -> None:
     """Record a failed poll: the error, one more failure in a row, the next poll backed off."""
     if is_child:
         return
     fails = (store.query("SELECT failures FROM sources WHERE source = ?", (src,))[0][0] or 0) + 1
     backoff = min(settings.max_retry_after, max(wait or 0, settings.backoff * 2 ** (fails - 1)))
-    store.execute("UPDATE sources SET last_poll = ?, last_error = ?, failures = ?, next_poll = ? WHERE source = ?",
-                  (now_iso(now), f"{now_iso(now)} {why}"[:500], fails,
-                   now_iso(now + dt.timedelta(seconds=max(backoff, every or 0))), src))
+    store.execute(
+        "UPDATE sources SET last_poll = ?, last_error = ?, failures = ?, next_poll = ? WHERE source = ?",
+        (now_iso(now), f"{now_iso(now)} {why}"[:500], fails, now_iso(now + dt.timedelta(seconds=max(backoff, every or 0))), src),
+    )
 
 
 def fetch_inputs(urls: list[str], settings: FetchSettings, options: ReadOptions | None = None):
@@ -343,4 +403,5 @@ def fetch_inputs(urls: list[str], settings: FetchSettings, options: ReadOptions 
         if kind in ("sitemap", "sitemapindex"):
             raise IngestError("unsupported", f"{url}: a sitemap lists pages; fetch them with `tieline watch {url} --once`")
         return read_data(out.response.content, out.response.url, options)
+
     return [(u, (lambda u=u: reader(u))) for u in urls]

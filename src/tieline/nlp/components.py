@@ -11,6 +11,7 @@ lower-case form.  Here patterns are indexed by that value, so each token is test
 few patterns that can match it; the matches (sorted by rule, later rules win) are applied by
 spaCy's own ``set_annotations``.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,7 +25,7 @@ from spacy.pipeline import AttributeRuler
 # token attributes the index understands, compared as string hashes in ``Doc.to_array`` rows; a
 # pattern with any other attribute or operator makes the ruler use spaCy's Matcher (same result)
 _ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
-_SELECTIVE = (1, 2, 0, 3)       # the column a pattern is indexed by: its most selective test first
+_SELECTIVE = (1, 2, 0, 3)  # the column a pattern is indexed by: its most selective test first
 
 
 def _predicate(col: int, spec: Any, strings) -> Callable[[tuple], bool] | None:
@@ -36,8 +37,9 @@ def _predicate(col: int, spec: Any, strings) -> Callable[[tuple], bool] | None:
     for op, val in spec.items():
         if op in ("IN", "NOT_IN"):
             vals = {key(v) for v in val}
-            tests.append((lambda row, vals=vals: row[col] in vals) if op == "IN"
-                         else (lambda row, vals=vals: row[col] not in vals))
+            tests.append(
+                (lambda row, vals=vals: row[col] in vals) if op == "IN" else (lambda row, vals=vals: row[col] not in vals)
+            )
         elif op == "REGEX" and _ATTRS[col] != "IS_SPACE":
             rx = re.compile(val)
             tests.append(lambda row, rx=rx: bool(rx.search(strings[row[col]])))
@@ -181,6 +183,7 @@ def use_fast_components(nlp: Language) -> None:
 # -- Tieline's coder inside anyone's spaCy pipeline ------------------------------------------------
 def _extensions() -> None:
     from spacy.tokens import Doc
+
     for name in ("published", "actors", "events"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
@@ -201,10 +204,12 @@ class EventComponent:
         from ..actors.tagger import ActorTagger
         from ..events.coder import CoderSettings, EventCoder
         from ..events.lexicon import load_lexicon
+
         _extensions()
         self.name = name
         self.kb_files, self.lexicon_file, self.coder_cfg = list(kb), lexicon, dict(coder)
         from ..geo import Geocoder
+
         kb_ = load_kb(self.kb_files or None)
         self.tagger = ActorTagger(kb_)
         self.coder = EventCoder(load_lexicon(lexicon), CoderSettings.from_config(self.coder_cfg))
@@ -213,15 +218,17 @@ class EventComponent:
     def __call__(self, doc):
         from ..api import analyse_sentences
         from .pipeline import Sentence
+
         parsed = doc.has_annotation("DEP")
 
         def sentences():
             for sent in doc.sents if parsed or doc.has_annotation("SENT_START") else [doc[:]]:
-                para = doc.text.count("\n\n", 0, sent.start_char)      # paragraphs, as the API counts them
+                para = doc.text.count("\n\n", 0, sent.start_char)  # paragraphs, as the API counts them
                 yield sent.as_doc(), Sentence(sent.text.strip(), sent.start_char, para), parsed, None
+
         an = analyse_sentences(self.tagger, self.coder, sentences(), doc._.published, geocoder=self.geocoder)
         for e in an.events:
-            e.sentence = e.sentence.rstrip()     # as_doc() keeps the space after the last word
+            e.sentence = e.sentence.rstrip()  # as_doc() keeps the space after the last word
         doc._.actors, doc._.events = an.mentions, an.events
         return doc
 

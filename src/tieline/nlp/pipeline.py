@@ -6,6 +6,7 @@ recogniser, the costliest component of the model (half of its time), runs only o
 sentences whose entities can change an event (those with an event trigger).  Every call uses a
 small ``batch_size``: spaCy's default uses gigabytes on long inputs.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,16 +19,17 @@ BATCH_SIZE = 16
 # ``nlp.max_length`` (E088), its tokenizer is quadratic in long runs without spaces (8,000
 # emoji), and the parser's cost grows with sentence length.  Paragraphs are cut into pieces,
 # very long words broken, and overlong sentences cut, all without moving character offsets.
-MAX_PIECE = 50_000          # characters handed to the sentence splitter at once
-MAX_WORD = 100              # a run of non-space characters longer than this is broken every MAX_WORD
-MAX_SENTENCE = 2_000        # characters of one sentence given to the parser
+MAX_PIECE = 50_000  # characters handed to the sentence splitter at once
+MAX_WORD = 100  # a run of non-space characters longer than this is broken every MAX_WORD
+MAX_SENTENCE = 2_000  # characters of one sentence given to the parser
 _PARA = re.compile(r"\n\s*\n")
 # "TEHRAN, Feb 22 (Gulf Wire) - ", "GAZA CITY, June 1 -", "BEIRUT (Reuters) -": where the story was
 # filed, not who acted.  Capitals-only place, optional date and agency, then a dash.
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?)"
     r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}(?:\s+\d{4})?))?"
-    r"(?:\s*\([^)]{1,40}\))?\s*[-–—:]+\s+")
+    r"(?:\s*\([^)]{1,40}\))?\s*[-–—:]+\s+"
+)
 
 
 def dateline_end(text: str) -> int:
@@ -53,10 +55,11 @@ class NLP:
         from spacy.pipeline import Sentencizer
 
         from .components import use_fast_components
+
         self.model_name = model
         self.full = spacy.load(model, exclude=["senter"])
-        use_fast_components(self.full)       # same annotations, found faster
-        sentencizer = Sentencizer()         # on the model's own tokenizer: no second one to build
+        use_fast_components(self.full)  # same annotations, found faster
+        sentencizer = Sentencizer()  # on the model's own tokenizer: no second one to build
         self._splitter = lambda text: sentencizer(self.full.make_doc(text))
 
     def verb_exceptions(self) -> dict[str, list[str]]:
@@ -93,7 +96,8 @@ def split_sentences(text: str, splitter) -> list[Sentence]:
     pos = 0
     paras = []
     for m in _PARA.finditer(text):
-        paras.append((pos, m.start())); pos = m.end()
+        paras.append((pos, m.start()))
+        pos = m.end()
     paras.append((pos, len(text)))
     for pi, (ps, pe) in enumerate(paras):
         if not text[ps:pe].strip():
@@ -113,8 +117,7 @@ def split_sentences(text: str, splitter) -> list[Sentence]:
                 for a, b in _pieces(st, 0, len(st), MAX_SENTENCE):
                     piece = st[a:b].strip()
                     if piece:
-                        out.append(Sentence(text=piece, start=start + a + (len(st[a:b]) - len(st[a:b].lstrip())),
-                                            paragraph=pi))
+                        out.append(Sentence(text=piece, start=start + a + (len(st[a:b]) - len(st[a:b].lstrip())), paragraph=pi))
     return out
 
 
@@ -133,7 +136,9 @@ _LONG_RUN = re.compile(r"\S{%d,}" % (MAX_WORD * 2))
 
 def _break_long_words(chunk: str) -> str:
     """A space every MAX_WORD characters inside very long runs without spaces (same length)."""
+
     def brk(m: re.Match) -> str:
         w = m.group(0)
         return "".join(" " if i and i % MAX_WORD == 0 else c for i, c in enumerate(w))
+
     return _LONG_RUN.sub(brk, chunk)

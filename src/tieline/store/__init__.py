@@ -1,4 +1,5 @@
 """Storage behind one small interface: DuckDB by default, PostgreSQL by URL."""
+
 from __future__ import annotations
 
 import os
@@ -14,6 +15,7 @@ def resolve_db(db: str | None = None) -> str:
     if db or os.environ.get("TIELINE_DB"):
         return db or os.environ["TIELINE_DB"]
     from ..config import load_config
+
     return load_config().get("db") or DEFAULT_DB
 
 
@@ -40,19 +42,25 @@ def open_store(db: str | None = None, read_only: bool = False, wait: float = 0.0
     scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*)://", url)
     if url.startswith(("postgresql://", "postgres://")):
         from .postgres_store import PostgresStore
+
         try:
             return PostgresStore(url, read_only=read_only)
         except Exception as e:
             raise StoreError(f"cannot open {redact(url)}: {redact(str(e)).strip()}") from None
     if scheme:
-        raise StoreError(f"unknown database URL scheme '{scheme.group(1)}' in {redact(url)}: use a DuckDB file "
-                         "path (the default) or a postgresql:// URL")
+        raise StoreError(
+            f"unknown database URL scheme '{scheme.group(1)}' in {redact(url)}: use a DuckDB file "
+            "path (the default) or a postgresql:// URL"
+        )
     path = os.path.expanduser(url)
     if read_only and url != ":memory:" and not os.path.exists(path):
-        raise StoreError(f"no database at {url}: check the path (--db, $TIELINE_DB), or create it with "
-                         f"`tieline ingest FILES --db {url}` or `tieline demo --db {url}`")
+        raise StoreError(
+            f"no database at {url}: check the path (--db, $TIELINE_DB), or create it with "
+            f"`tieline ingest FILES --db {url}` or `tieline demo --db {url}`"
+        )
     from .duckdb_store import DuckDBStore
     import time
+
     deadline, pause = time.monotonic() + wait, 0.02
     while True:
         try:
@@ -62,9 +70,11 @@ def open_store(db: str | None = None, read_only: bool = False, wait: float = 0.0
             if "lock" not in msg.lower():
                 raise StoreError(f"cannot open {url}: {msg.splitlines()[0] if msg else type(e).__name__}") from None
             if time.monotonic() + pause > deadline:
-                raise StoreBusy(f"{url} is in use by another process (DuckDB allows one writer): stop it, or run "
-                                "the server with `tieline serve --reopen` so that ingest and the server can take "
-                                f"turns ({msg.splitlines()[0]})") from None
+                raise StoreBusy(
+                    f"{url} is in use by another process (DuckDB allows one writer): stop it, or run "
+                    "the server with `tieline serve --reopen` so that ingest and the server can take "
+                    f"turns ({msg.splitlines()[0]})"
+                ) from None
             time.sleep(pause)
             pause = min(pause * 2, 0.5)
 

@@ -3,6 +3,7 @@
 One SQL implementation serves both backends: they differ only in how they connect, the
 placeholder style and a few types, which the backend classes supply.  All SQL is parameterised.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -20,18 +21,18 @@ from .schema import MIGRATIONS
 class EventFilter:
     """Which events to read.  Actor keys match an actor's code, entity or knowledge-base id."""
 
-    actor: list[str] | None = None              # any of these keys, either role
-    dyad: tuple[list[str], list[str]] | None = None   # events with both sides among the keys
+    actor: list[str] | None = None  # any of these keys, either role
+    dyad: tuple[list[str], list[str]] | None = None  # events with both sides among the keys
     types: list[str] | None = None
     modality: str | None = None
     since: str | None = None
     until: str | None = None
     article_id: str | None = None
-    event_ids: list[str] | None = None          # only these (the events a tie counts: ties.dyad_events)
+    event_ids: list[str] | None = None  # only these (the events a tie counts: ties.dyad_events)
     limit: int | None = None
-    after: str | None = None                    # cursor: event_id to start after
-    place_country: str | None = None            # where it happened (ISO alpha-3)
-    near: tuple[float, float, float] | None = None   # (lat, lon, km): placed within km of the point
+    after: str | None = None  # cursor: event_id to start after
+    place_country: str | None = None  # where it happened (ISO alpha-3)
+    near: tuple[float, float, float] | None = None  # (lat, lon, km): placed within km of the point
 
 
 def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -47,17 +48,54 @@ def date_key(date: str | None) -> dt.date | None:
         return None
     parts = str(date)[:10].split("-")
     try:
-        y = int(parts[0]); m = int(parts[1]) if len(parts) > 1 else 1; d = int(parts[2]) if len(parts) > 2 else 1
+        y = int(parts[0])
+        m = int(parts[1]) if len(parts) > 1 else 1
+        d = int(parts[2]) if len(parts) > 2 else 1
         return dt.date(y, m, d)
     except (ValueError, IndexError):
         return None
 
 
-_EVENT_COLUMNS = ("event_id", "article_id", "type", "mode", "context", "cameo", "score", "date", "date_key",
-                  "published", "modality", "attributed_to", "location", "sentence", "sentence_start", "confidence",
-                  "trigger", "record", "place_country", "place_lat", "place_lon", "place_precision")
-_ARTICLE_COLUMNS = ("id", "title", "published", "publisher", "authors", "credit", "url", "language", "body",
-                    "format", "first_run", "coded", "copy_of", "similarity")
+_EVENT_COLUMNS = (
+    "event_id",
+    "article_id",
+    "type",
+    "mode",
+    "context",
+    "cameo",
+    "score",
+    "date",
+    "date_key",
+    "published",
+    "modality",
+    "attributed_to",
+    "location",
+    "sentence",
+    "sentence_start",
+    "confidence",
+    "trigger",
+    "record",
+    "place_country",
+    "place_lat",
+    "place_lon",
+    "place_precision",
+)
+_ARTICLE_COLUMNS = (
+    "id",
+    "title",
+    "published",
+    "publisher",
+    "authors",
+    "credit",
+    "url",
+    "language",
+    "body",
+    "format",
+    "first_run",
+    "coded",
+    "copy_of",
+    "similarity",
+)
 
 
 def _column_list(columns: Sequence[str] | None) -> str:
@@ -84,8 +122,9 @@ class SQLStore:
         cur.execute(self._sql(sql), list(params))
         return cur
 
-    def insert_rows(self, table: str, rows: Sequence[Sequence[Any]], columns: Sequence[str] | None = None,
-                    chunk: int = 400) -> None:
+    def insert_rows(
+        self, table: str, rows: Sequence[Sequence[Any]], columns: Sequence[str] | None = None, chunk: int = 400
+    ) -> None:
         """Many rows in few statements (one INSERT per ``chunk`` rows), still parameterised;
         ``columns``: the table's columns the rows fill (default: all, in order).  Backends with
         a faster bulk path override this."""
@@ -94,9 +133,10 @@ class SQLStore:
         width = len(rows[0])
         one = "(" + ", ".join("?" for _ in range(width)) + ")"
         for i in range(0, len(rows), chunk):
-            part = rows[i:i + chunk]
-            self.execute(f"INSERT INTO {table}{_column_list(columns)} VALUES " + ", ".join(one for _ in part),
-                         [v for r in part for v in r])
+            part = rows[i : i + chunk]
+            self.execute(
+                f"INSERT INTO {table}{_column_list(columns)} VALUES " + ", ".join(one for _ in part), [v for r in part for v in r]
+            )
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         """Rows of a parameterised query, as tuples."""
@@ -148,17 +188,23 @@ class SQLStore:
     def begin_run(self, command: str, inputs: list[str]) -> int:
         """Open a run (one `ingest`, or one `watch` poll) and return its id; ``finish_run`` closes it."""
         run_id = (self.query("SELECT COALESCE(MAX(run_id), 0) FROM runs")[0][0] or 0) + 1
-        self.execute("INSERT INTO runs (run_id, started, command, inputs, n_inputs, n_new, n_seen, n_events, n_problems)"
-                     " VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0)", (run_id, now_iso(), command, json.dumps(inputs[:1000])))
+        self.execute(
+            "INSERT INTO runs (run_id, started, command, inputs, n_inputs, n_new, n_seen, n_events, n_problems)"
+            " VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0)",
+            (run_id, now_iso(), command, json.dumps(inputs[:1000])),
+        )
         return run_id
 
-    def finish_run(self, run_id: int, n_inputs: int, n_new: int, n_seen: int, n_events: int, n_problems: int,
-                   status: str = "finished") -> None:
+    def finish_run(
+        self, run_id: int, n_inputs: int, n_new: int, n_seen: int, n_events: int, n_problems: int, status: str = "finished"
+    ) -> None:
         """Close a run with its counts; ``status`` is "finished" or "interrupted" (a run killed
         outright keeps no finish time and a NULL status)."""
-        self.execute("UPDATE runs SET finished = ?, n_inputs = ?, n_new = ?, n_seen = ?, n_events = ?, n_problems = ?,"
-                     " status = ? WHERE run_id = ?",
-                     (now_iso(), n_inputs, n_new, n_seen, n_events, n_problems, status, run_id))
+        self.execute(
+            "UPDATE runs SET finished = ?, n_inputs = ?, n_new = ?, n_seen = ?, n_events = ?, n_problems = ?,"
+            " status = ? WHERE run_id = ?",
+            (now_iso(), n_inputs, n_new, n_seen, n_events, n_problems, status, run_id),
+        )
 
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
         """The latest runs, newest first."""
@@ -167,8 +213,10 @@ class SQLStore:
     def add_problem(self, problem: Problem, run_id: int | None) -> None:
         """Quarantine an input (the latest problem per path and reason is kept)."""
         self.execute("DELETE FROM quarantine WHERE path = ? AND reason = ?", (problem.path, problem.reason))
-        self.execute("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?)",
-                     (problem.path, problem.reason, problem.detail[:2000], run_id, now_iso()))
+        self.execute(
+            "INSERT INTO quarantine VALUES (?, ?, ?, ?, ?)",
+            (problem.path, problem.reason, problem.detail[:2000], run_id, now_iso()),
+        )
 
     def clear_problem(self, path: str) -> None:
         """Forget the problems of an input that has now been read."""
@@ -189,20 +237,34 @@ class SQLStore:
         if path and not self.query("SELECT 1 FROM article_sources WHERE article_id = ? AND path = ?", (article_id, path)):
             self.execute("INSERT INTO article_sources VALUES (?, ?, ?)", (article_id, path, run_id))
 
-    def save_article(self, article: Article, events: Sequence[Event], mentions: Sequence[Actor],
-                     run_id: int | None, coded: bool = True, copy_of: tuple[str, float] | None = None) -> bool:
+    def save_article(
+        self,
+        article: Article,
+        events: Sequence[Event],
+        mentions: Sequence[Actor],
+        run_id: int | None,
+        coded: bool = True,
+        copy_of: tuple[str, float] | None = None,
+    ) -> bool:
         """Store an article with its events and mentions; returns False when it was already stored.
         ``copy_of``: (id, similarity) of the stored story this one is a near copy of (not coded)."""
         return self.save_articles([(article, events, mentions, coded)], run_id, copy_of=copy_of)[0]
 
-    def save_articles(self, batch: Sequence[tuple[Article, Sequence[Event], Sequence[Actor], bool]],
-                      run_id: int | None, copy_of: tuple[str, float] | None = None) -> list[bool]:
+    def save_articles(
+        self,
+        batch: Sequence[tuple[Article, Sequence[Event], Sequence[Actor], bool]],
+        run_id: int | None,
+        copy_of: tuple[str, float] | None = None,
+    ) -> list[bool]:
         """Store a batch of (article, events, mentions, coded) with one statement per table (the
         per-article statements cost more than the coding of short articles).  Returns, per item,
         whether it was new; an article already stored only gains its path as a source."""
         ids = list(dict.fromkeys(a.id for a, _, _, _ in batch))
-        stored = {r[0] for r in self.query(f"SELECT id FROM articles WHERE id IN ({', '.join('?' for _ in ids)})", ids)} \
-            if ids else set()
+        stored = (
+            {r[0] for r in self.query(f"SELECT id FROM articles WHERE id IN ({', '.join('?' for _ in ids)})", ids)}
+            if ids
+            else set()
+        )
         new: list[tuple[Article, Sequence[Event], Sequence[Actor], bool]] = []
         flags: list[bool] = []
         for item in batch:
@@ -215,38 +277,100 @@ class SQLStore:
             new.append(item)
             flags.append(True)
         cp = (copy_of[0], round(copy_of[1], 4)) if copy_of else (None, None)
-        self.insert_rows("articles", [(
-            a.id, a.title, a.published, a.publisher, json.dumps(a.authors), json.dumps(a.credit), a.url, a.language,
-            a.body, a.format, run_id, coded, *cp) for a, _, _, coded in new], columns=_ARTICLE_COLUMNS)
+        self.insert_rows(
+            "articles",
+            [
+                (
+                    a.id,
+                    a.title,
+                    a.published,
+                    a.publisher,
+                    json.dumps(a.authors),
+                    json.dumps(a.credit),
+                    a.url,
+                    a.language,
+                    a.body,
+                    a.format,
+                    run_id,
+                    coded,
+                    *cp,
+                )
+                for a, _, _, coded in new
+            ],
+            columns=_ARTICLE_COLUMNS,
+        )
         self.insert_rows("article_sources", [(a.id, a.path, run_id) for a, _, _, _ in new if a.path])
         if not copy_of:
             self.insert_rows("article_bands", [(a.id, k) for a, _, _, _ in new for k in (a.fingerprint or ())])
-        self.insert_rows("mentions", [(a.id, m.start, m.end, m.text, m.entity, m.code, m.sector, m.actor_id,
-                                       m.known, m.how) for a, _, ments, _ in new for m in ments])
+        self.insert_rows(
+            "mentions",
+            [
+                (a.id, m.start, m.end, m.text, m.entity, m.code, m.sector, m.actor_id, m.known, m.how)
+                for a, _, ments, _ in new
+                for m in ments
+            ],
+        )
         self.save_events([e for _, evs, _, _ in new for e in evs])
         return flags
 
     def save_events(self, events: Sequence[Event]) -> None:
         """Store events with their actors (one statement per table), and note the non-state groups among them."""
-        self.insert_rows("events", [(
-            e.event_id, e.article_id, e.type, e.mode, e.context, e.cameo, e.score, e.date, date_key(e.date),
-            e.published, json.dumps(e.modality), e.attributed_to, e.location, e.sentence, e.sentence_start,
-            e.confidence, e.trigger, json.dumps(e.to_dict()),
-            *((e.place.country, e.place.lat, e.place.lon, e.place.precision) if e.place else (None,) * 4))
-            for e in events], columns=_EVENT_COLUMNS)
-        self.insert_rows("event_actors", [
-            (e.event_id, role, i, a.text, a.entity, a.code, a.sector, a.actor_id, a.known)
-            for e in events for role, actors in (("source", e.source), ("target", e.target))
-            for i, a in enumerate(actors)])
+        self.insert_rows(
+            "events",
+            [
+                (
+                    e.event_id,
+                    e.article_id,
+                    e.type,
+                    e.mode,
+                    e.context,
+                    e.cameo,
+                    e.score,
+                    e.date,
+                    date_key(e.date),
+                    e.published,
+                    json.dumps(e.modality),
+                    e.attributed_to,
+                    e.location,
+                    e.sentence,
+                    e.sentence_start,
+                    e.confidence,
+                    e.trigger,
+                    json.dumps(e.to_dict()),
+                    *((e.place.country, e.place.lat, e.place.lon, e.place.precision) if e.place else (None,) * 4),
+                )
+                for e in events
+            ],
+            columns=_EVENT_COLUMNS,
+        )
+        self.insert_rows(
+            "event_actors",
+            [
+                (e.event_id, role, i, a.text, a.entity, a.code, a.sector, a.actor_id, a.known)
+                for e in events
+                for role, actors in (("source", e.source), ("target", e.target))
+                for i, a in enumerate(actors)
+            ],
+        )
         # a group (Hamas, a party, an armed group) is an id seen with a non-state sector: its
         # leaders count for it even where they act as a government (ties/keys.py)
         from ..ties.keys import STATE_SECTORS
-        groups = sorted({a.actor_id.lower() for e in events for a in e.source + e.target
-                         if a.actor_id and a.sector and a.sector not in STATE_SECTORS
-                         and a.actor_id.upper() != (a.code or "").upper()})     # not a country's own id
+
+        groups = sorted(
+            {
+                a.actor_id.lower()
+                for e in events
+                for a in e.source + e.target
+                if a.actor_id and a.sector and a.sector not in STATE_SECTORS and a.actor_id.upper() != (a.code or "").upper()
+            }
+        )  # not a country's own id
         if groups:
-            known = {r[0] for r in self.query(f"SELECT actor_id FROM actor_groups WHERE actor_id IN "
-                                              f"({', '.join('?' for _ in groups)})", groups)}
+            known = {
+                r[0]
+                for r in self.query(
+                    f"SELECT actor_id FROM actor_groups WHERE actor_id IN ({', '.join('?' for _ in groups)})", groups
+                )
+            }
             self.insert_rows("actor_groups", [(g,) for g in groups if g not in known])
 
     def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, str]]:
@@ -254,34 +378,47 @@ class SQLStore:
         (``ingest/near_duplicates.py`` decides which, if any, is a copy's original)."""
         if not keys:
             return []
-        return self.query("SELECT DISTINCT a.id, a.body FROM article_bands b JOIN articles a ON a.id = b.article_id"
-                          f" WHERE b.band_key IN ({', '.join('?' for _ in keys)}) AND a.copy_of IS NULL", list(keys))
+        return self.query(
+            "SELECT DISTINCT a.id, a.body FROM article_bands b JOIN articles a ON a.id = b.article_id"
+            f" WHERE b.band_key IN ({', '.join('?' for _ in keys)}) AND a.copy_of IS NULL",
+            list(keys),
+        )
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """One article with its sources, near copies, mentions and events (an id prefix is enough)."""
-        rows = self.query_dicts("SELECT * FROM articles WHERE id = ? OR id LIKE ? ORDER BY id LIMIT 1",
-                                (article_id, article_id + "%"))
+        rows = self.query_dicts(
+            "SELECT * FROM articles WHERE id = ? OR id LIKE ? ORDER BY id LIMIT 1", (article_id, article_id + "%")
+        )
         if not rows:
             return None
         a = rows[0]
-        a["authors"] = json.loads(a["authors"] or "[]"); a["credit"] = json.loads(a["credit"] or "[]")
-        a["sources"] = [r[0] for r in self.query("SELECT path FROM article_sources WHERE article_id = ? ORDER BY path", (a["id"],))]
+        a["authors"] = json.loads(a["authors"] or "[]")
+        a["credit"] = json.loads(a["credit"] or "[]")
+        a["sources"] = [
+            r[0] for r in self.query("SELECT path FROM article_sources WHERE article_id = ? ORDER BY path", (a["id"],))
+        ]
         # near copies of this story (and, for a copy, the story it copies): each with where it came from
-        a["copies"] = self.query_dicts("SELECT id, title, publisher, published, url, similarity FROM articles"
-                                       " WHERE copy_of = ? ORDER BY id", (a["id"],))
+        a["copies"] = self.query_dicts(
+            "SELECT id, title, publisher, published, url, similarity FROM articles WHERE copy_of = ? ORDER BY id", (a["id"],)
+        )
         for c in a["copies"]:
-            c["sources"] = [r[0] for r in self.query("SELECT path FROM article_sources WHERE article_id = ? ORDER BY path",
-                                                     (c["id"],))]
+            c["sources"] = [
+                r[0] for r in self.query("SELECT path FROM article_sources WHERE article_id = ? ORDER BY path", (c["id"],))
+            ]
         a["mentions"] = self.query_dicts(
-            "SELECT start_char AS start, end_char AS \"end\", text, entity, code, sector, actor_id, known, how"
-            " FROM mentions WHERE article_id = ? ORDER BY start_char", (a["id"],))
+            'SELECT start_char AS start, end_char AS "end", text, entity, code, sector, actor_id, known, how'
+            " FROM mentions WHERE article_id = ? ORDER BY start_char",
+            (a["id"],),
+        )
         a["events"] = [e.to_dict() for e in self.events(EventFilter(article_id=a["id"]))]
         return a
 
     def articles(self, search: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Articles, newest first; with ``search``, those whose title or body holds the words (literally)."""
-        sql = ("SELECT a.id, a.title, a.published, a.publisher, a.url, a.format, "
-               "(SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events FROM articles a")
+        sql = (
+            "SELECT a.id, a.title, a.published, a.publisher, a.url, a.format, "
+            "(SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events FROM articles a"
+        )
         params: list[Any] = []
         if search:
             # the user's words are literal: "%" and "_" match themselves, not anything
@@ -295,11 +432,14 @@ class SQLStore:
     def _actor_clause(self, keys: Sequence[str], role: str | None = None) -> tuple[str, list[Any]]:
         ks = [k.upper() for k in keys]
         marks = ", ".join("?" for _ in ks)
-        sql = (f"SELECT event_id FROM event_actors WHERE (UPPER(code) IN ({marks}) OR UPPER(entity) IN ({marks})"
-               f" OR UPPER(actor_id) IN ({marks}))")
+        sql = (
+            f"SELECT event_id FROM event_actors WHERE (UPPER(code) IN ({marks}) OR UPPER(entity) IN ({marks})"
+            f" OR UPPER(actor_id) IN ({marks}))"
+        )
         params: list[Any] = ks * 3
         if role:
-            sql += " AND role = ?"; params.append(role)
+            sql += " AND role = ?"
+            params.append(role)
         return sql, params
 
     def events(self, f: EventFilter | None = None) -> list[Event]:
@@ -307,28 +447,40 @@ class SQLStore:
         f = f or EventFilter()
         where, params = [], []
         if f.article_id:
-            where.append("e.article_id = ?"); params.append(f.article_id)
+            where.append("e.article_id = ?")
+            params.append(f.article_id)
         if f.event_ids is not None:
             if not f.event_ids:
                 return []
-            where.append("e.event_id IN (" + ", ".join("?" for _ in f.event_ids) + ")"); params += list(f.event_ids)
+            where.append("e.event_id IN (" + ", ".join("?" for _ in f.event_ids) + ")")
+            params += list(f.event_ids)
         if f.actor:
-            s, p = self._actor_clause(f.actor); where.append(f"e.event_id IN ({s})"); params += p
+            s, p = self._actor_clause(f.actor)
+            where.append(f"e.event_id IN ({s})")
+            params += p
         if f.dyad:
             for side in f.dyad:
-                s, p = self._actor_clause(side); where.append(f"e.event_id IN ({s})"); params += p
+                s, p = self._actor_clause(side)
+                where.append(f"e.event_id IN ({s})")
+                params += p
         if f.types:
-            where.append("e.type IN (" + ", ".join("?" for _ in f.types) + ")"); params += [t.upper() for t in f.types]
+            where.append("e.type IN (" + ", ".join("?" for _ in f.types) + ")")
+            params += [t.upper() for t in f.types]
         if f.modality:
-            where.append("e.modality LIKE ?"); params.append(f'%"{f.modality}"%')
+            where.append("e.modality LIKE ?")
+            params.append(f'%"{f.modality}"%')
         if f.since:
-            where.append("e.date_key >= ?"); params.append(date_key(f.since))
+            where.append("e.date_key >= ?")
+            params.append(date_key(f.since))
         if f.until:
-            where.append("e.date_key <= ?"); params.append(date_key(f.until))
+            where.append("e.date_key <= ?")
+            params.append(date_key(f.until))
         if f.after:
-            where.append("e.event_id > ?"); params.append(f.after)
+            where.append("e.event_id > ?")
+            params.append(f.after)
         if f.place_country:
-            where.append("e.place_country = ?"); params.append(f.place_country.upper())
+            where.append("e.place_country = ?")
+            params.append(f.place_country.upper())
         if f.near:
             # a bounding box in SQL, the great-circle distance below
             lat, lon, km = f.near
@@ -339,18 +491,24 @@ class SQLStore:
         sql = "SELECT e.record FROM events e" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY e.event_id"
         if f.limit:
-            sql += " LIMIT ?"; params.append(f.limit)
+            sql += " LIMIT ?"
+            params.append(f.limit)
         evs = [Event.from_dict(json.loads(r[0])) for r in self.query(sql, params)]
         if f.near:
-            evs = [e for e in evs if e.place and e.place.lat is not None
-                   and km_between(f.near[0], f.near[1], e.place.lat, e.place.lon) <= f.near[2]]
+            evs = [
+                e
+                for e in evs
+                if e.place and e.place.lat is not None and km_between(f.near[0], f.near[1], e.place.lat, e.place.lon) <= f.near[2]
+            ]
         return evs
 
     def unknown_actors(self, limit: int = 50) -> list[dict[str, Any]]:
         """Names seen as actors that the knowledge base lacks, most mentioned first."""
         return self.query_dicts(
             "SELECT text, code, sector, COUNT(*) AS mentions, COUNT(DISTINCT article_id) AS articles"
-            " FROM mentions WHERE NOT known GROUP BY text, code, sector ORDER BY mentions DESC, text LIMIT ?", (limit,))
+            " FROM mentions WHERE NOT known GROUP BY text, code, sector ORDER BY mentions DESC, text LIMIT ?",
+            (limit,),
+        )
 
     def unknown_mention_rows(self) -> list[tuple]:
         """(text, code, sector, how, article_id) of every mention the base did not know."""
@@ -360,7 +518,8 @@ class SQLStore:
         """Counts: articles, sources, events by type, mentions, quarantine, runs."""
         one = lambda sql: self.query(sql)[0][0]  # noqa: E731
         return {
-            "database": self.url, "schema_version": self.schema_version(),
+            "database": self.url,
+            "schema_version": self.schema_version(),
             "articles": one("SELECT COUNT(*) FROM articles"),
             "sources": one("SELECT COUNT(*) FROM article_sources"),
             "events": one("SELECT COUNT(*) FROM events"),
@@ -369,6 +528,9 @@ class SQLStore:
             "quarantined": one("SELECT COUNT(*) FROM quarantine"),
             "runs": one("SELECT COUNT(*) FROM runs"),
             "events_by_type": dict(self.query("SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY 2 DESC")),
-            "articles_by_format": dict(self.query("SELECT COALESCE(format, 'unknown'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC")),
-            "first_event": one("SELECT MIN(date) FROM events"), "last_event": one("SELECT MAX(date) FROM events"),
+            "articles_by_format": dict(
+                self.query("SELECT COALESCE(format, 'unknown'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC")
+            ),
+            "first_event": one("SELECT MIN(date) FROM events"),
+            "last_event": one("SELECT MAX(date) FROM events"),
         }

@@ -1,4 +1,5 @@
 """PostgreSQL backend, selected by a ``postgresql://`` URL.  Needs ``pip install tieline[postgres]``."""
+
 from __future__ import annotations
 
 import contextlib
@@ -25,14 +26,19 @@ class PostgresStore(SQLStore):
         with self.conn.transaction():
             yield
 
-    def insert_rows(self, table: str, rows: Sequence[Sequence[Any]], columns: Sequence[str] | None = None,
-                    chunk: int = 0) -> None:
+    def insert_rows(
+        self, table: str, rows: Sequence[Sequence[Any]], columns: Sequence[str] | None = None, chunk: int = 0
+    ) -> None:
         """Bulk rows through ``COPY ... FROM STDIN`` (PostgreSQL's fast path), in the open transaction."""
         if not rows:
             return
         from psycopg import sql
-        target = sql.Identifier(table) if not columns else sql.SQL("{} ({})").format(
-            sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c) for c in columns))
+
+        target = (
+            sql.Identifier(table)
+            if not columns
+            else sql.SQL("{} ({})").format(sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c) for c in columns))
+        )
         with self.conn.cursor() as cur, cur.copy(sql.SQL("COPY {} FROM STDIN").format(target)) as cp:
             for r in rows:
                 cp.write_row(r)

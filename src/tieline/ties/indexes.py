@@ -1,4 +1,5 @@
 """Indexes the tie queries use (idempotent; DuckDB and PostgreSQL)."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -17,6 +17,7 @@ An entity key matches only that actor.  Names are resolved by an injectable *res
 ``name -> {"codes", "actor_ids", "entities"}``.  By default the knowledge base answers
 (:func:`default_resolver`), and :func:`fallback_resolver` for names it does not know.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,8 +42,12 @@ class ActorKey:
         return not (self.codes or self.actor_ids or self.entities)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "codes": list(self.codes), "actor_ids": list(self.actor_ids),
-                "entities": list(self.entities)}
+        return {
+            "label": self.label,
+            "codes": list(self.codes),
+            "actor_ids": list(self.actor_ids),
+            "entities": list(self.entities),
+        }
 
     def sql(self, alias: str = "") -> tuple[str, list[Any]]:
         """A WHERE condition on event_actors (portable SQL, ``?`` placeholders) and its parameters."""
@@ -54,8 +59,10 @@ class ActorKey:
         if countries:
             # a group's member acting as a government (a Hamas leader as prime minister) counts for
             # the group, not for the state: every row belongs to one partner (top_partners)
-            ors.append(f"({p}code IN ({_marks(countries)}) AND ({p}sector IS NULL OR {p}sector IN ({_marks(STATE_SECTORS)}))"
-                       f" AND ({p}actor_id IS NULL OR LOWER({p}actor_id) NOT IN (SELECT actor_id FROM actor_groups)))")
+            ors.append(
+                f"({p}code IN ({_marks(countries)}) AND ({p}sector IS NULL OR {p}sector IN ({_marks(STATE_SECTORS)}))"
+                f" AND ({p}actor_id IS NULL OR LOWER({p}actor_id) NOT IN (SELECT actor_id FROM actor_groups)))"
+            )
             params += countries + list(STATE_SECTORS)
         if others:
             ors.append(f"{p}code IN ({_marks(others)})")
@@ -101,21 +108,29 @@ def fallback_resolver(store: Any) -> Resolver:
       all share one country code, the name stands for that country's state ("Iran" -> IRN, so
       Iran's government, army and ministers count); else it is an entity key ("Hamas").
     """
+
     def resolve(name: str) -> list[str]:
         name = name.strip()
         if _CODE.match(name):
             return [name]
         rows = store.query(
             "SELECT DISTINCT code, sector FROM event_actors WHERE LOWER(entity) = ? OR LOWER(actor_id) = ?",
-            (name.lower(), name.lower()))
+            (name.lower(), name.lower()),
+        )
         codes = {r[0] for r in rows}
-        if rows and len(codes) == 1 and None not in codes and all(
-                r[1] is None or r[1] in STATE_SECTORS for r in rows) and next(iter(codes)) not in NON_COUNTRY_CODES:
+        if (
+            rows
+            and len(codes) == 1
+            and None not in codes
+            and all(r[1] is None or r[1] in STATE_SECTORS for r in rows)
+            and next(iter(codes)) not in NON_COUNTRY_CODES
+        ):
             # the name of a country: its state actors all carry its code
             code = next(iter(codes))
             if any(r[1] is None for r in rows):
                 return [code]
         return [name]
+
     return resolve
 
 
@@ -147,6 +162,7 @@ def default_resolver(store: Any) -> Resolver:
                 return got
             return fb(name)
         return list(got) if got else fb(name)
+
     return resolve
 
 
@@ -159,6 +175,10 @@ def resolve_actor(store: Any, name: "str | ActorKey", resolver: Resolver | None 
     r = resolver or default_resolver(store)
     got = r(name)
     if isinstance(got, dict):
-        return ActorKey(label=name, codes=[c.upper() for c in got.get("codes") or []],
-                        actor_ids=list(got.get("actor_ids") or []), entities=list(got.get("entities") or []))
+        return ActorKey(
+            label=name,
+            codes=[c.upper() for c in got.get("codes") or []],
+            actor_ids=list(got.get("actor_ids") or []),
+            entities=list(got.get("entities") or []),
+        )
     return key_from_strings(name, got)

@@ -3,6 +3,7 @@
 Charts are rendered offline by vl-convert; ``.html`` files carry the Vega JavaScript inline
 (no CDN), so they open without a network.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,9 +48,12 @@ def render_tie_table(report: dict[str, Any]):
     w = report.get("weights") or {}
     thr = w.get("count_threshold")
     counted = (f"events: confidence >= {thr:g}, " if thr else "events: ") + "one per type and date"
-    t = Table(title=f"{a} – {b}  {spark}", title_justify="left",
-              caption=f"{counted}; {report.get('n', 0)} events from {report.get('reports', 0)} reports",
-              caption_justify="left")
+    t = Table(
+        title=f"{a} – {b}  {spark}",
+        title_justify="left",
+        caption=f"{counted}; {report.get('n', 0)} events from {report.get('reports', 0)} reports",
+        caption_justify="left",
+    )
     t.add_column("period")
     t.add_column("score", justify="right")
     t.add_column("−10 … 0 … +10", no_wrap=True)
@@ -63,23 +67,34 @@ def render_tie_table(report: dict[str, Any]):
         band = p.get("band") or [None, None]
         level = "" if p.get("level") is None else f"{p['level']:+.1f} [{band[0]:+.1f}, {band[1]:+.1f}]"
         net = p.get("net_cooperation")
-        t.add_row(p["period"] + mark, Text("" if s is None else f"{s:+.2f}", style=style),
-                  Text(_bar(s), style=style), level, str(p.get("events", "")), "" if net is None else f"{net:+d}")
+        t.add_row(
+            p["period"] + mark,
+            Text("" if s is None else f"{s:+.2f}", style=style),
+            Text(_bar(s), style=style),
+            level,
+            str(p.get("events", "")),
+            "" if net is None else f"{net:+d}",
+        )
     label = trend.get("label", "")
     colour = {"warming": "green", "cooling": "red"}.get(label, "yellow")
     verdict = trend.get("verdict") if trend.get("verdict") not in (None, label) else ""
-    cap = [f"[bold {colour}]{label}[/]{' (' + verdict + ')' if verdict else ''} {trend.get('period') or ''} "
-           f"(sure {trend.get('sure', 0):.2f}, {trend.get('confidence', 'low')}): {escape(trend.get('why', ''))}",
-           "level: the relation's level as known at each period, with its 90% interval (local-level model, docs/ties.md); "
-           "net coop.: cooperative minus conflictual events"]
+    cap = [
+        f"[bold {colour}]{label}[/]{' (' + verdict + ')' if verdict else ''} {trend.get('period') or ''} "
+        f"(sure {trend.get('sure', 0):.2f}, {trend.get('confidence', 'low')}): {escape(trend.get('why', ''))}",
+        "level: the relation's level as known at each period, with its 90% interval (local-level model, docs/ties.md); "
+        "net coop.: cooperative minus conflictual events",
+    ]
     if trend.get("reasons"):
         cap.append("events that moved the level most (their share of the change, in points):")
     for r in trend.get("reasons", [])[:5]:
-        src = ", ".join(r.get("source") or []); tgt = ", ".join(r.get("target") or [])
+        src = ", ".join(r.get("source") or [])
+        tgt = ", ".join(r.get("target") or [])
         mod = ",".join(m for m in (r.get("modality") or []) if m != "asserted")
         who = f" per {r['attributed_to']}" if r.get("attributed_to") else ""
-        line = (f"{r.get('type')} {src}{' → ' + tgt if tgt else ''} {r.get('date') or ''}"
-                f"{' (' + mod + ')' if mod else ''}{who}: \"{(r.get('sentence') or '')[:160]}\"")
+        line = (
+            f"{r.get('type')} {src}{' → ' + tgt if tgt else ''} {r.get('date') or ''}"
+            f'{" (" + mod + ")" if mod else ""}{who}: "{(r.get("sentence") or "")[:160]}"'
+        )
         cap.append(f"  {r.get('contribution', 0):+.2f} " + escape(line))
     return Group(t, Text.from_markup("\n".join(cap)))
 
@@ -89,29 +104,47 @@ def tie_chart(report: dict[str, Any]):
     import altair as alt
 
     a, b = report.get("dyad", ["?", "?"])
-    rows = [{"period": p["period"], "score": p["score"], "events": p.get("events", 0),
-             "sign": "positive" if p["score"] > 0 else "negative" if p["score"] < 0 else "zero",
-             "level": p.get("level"), "low": (p.get("band") or [None, None])[0],
-             "high": (p.get("band") or [None, None])[1]}
-            for p in report.get("periods", []) if p.get("score") is not None]
-    df = alt.Data(values=rows)      # plain records: no DataFrame library needed
+    rows = [
+        {
+            "period": p["period"],
+            "score": p["score"],
+            "events": p.get("events", 0),
+            "sign": "positive" if p["score"] > 0 else "negative" if p["score"] < 0 else "zero",
+            "level": p.get("level"),
+            "low": (p.get("band") or [None, None])[0],
+            "high": (p.get("band") or [None, None])[1],
+        }
+        for p in report.get("periods", [])
+        if p.get("score") is not None
+    ]
+    df = alt.Data(values=rows)  # plain records: no DataFrame library needed
     # a true time axis: every period from the first to the last, empty ones left as gaps
     from .trend import timeline
-    labels = [p if isinstance(p, str) else p["period"]
-              for p in timeline([p for p in report.get("periods", []) if p.get("score") is not None], report.get("by"))]
+
+    labels = [
+        p if isinstance(p, str) else p["period"]
+        for p in timeline([p for p in report.get("periods", []) if p.get("score") is not None], report.get("by"))
+    ]
     x = alt.X("period:O", sort=labels, scale=alt.Scale(domain=labels), title=report.get("by", "period"))
     y = alt.Y("score:Q", scale=alt.Scale(domain=[-10, 10]), title="relation score (PLOVER, weighted mean)")
     base = alt.Chart(df)
     # the filtered level and its 90% band (local-level model): where the relation stands, and how sure
-    band = base.mark_area(color="#4a78b5", opacity=0.18).encode(x=x, y=alt.Y("low:Q", scale=alt.Scale(domain=[-10, 10])),
-                                                                y2="high:Q")
+    band = base.mark_area(color="#4a78b5", opacity=0.18).encode(
+        x=x, y=alt.Y("low:Q", scale=alt.Scale(domain=[-10, 10])), y2="high:Q"
+    )
     level = base.mark_line(color="#4a78b5").encode(x=x, y=alt.Y("level:Q", scale=alt.Scale(domain=[-10, 10])))
     line = base.mark_line(color="#888", strokeDash=[2, 2]).encode(x=x, y=y)
     points = base.mark_circle().encode(
-        x=x, y=y, size=alt.Size("events:Q", title="events"),
-        color=alt.Color("sign:N", scale=alt.Scale(domain=["negative", "zero", "positive"],
-                                                   range=["#c0392b", "#888888", "#27ae60"]), title=None),
-        tooltip=["period:O", "score:Q", "events:Q"])
+        x=x,
+        y=y,
+        size=alt.Size("events:Q", title="events"),
+        color=alt.Color(
+            "sign:N",
+            scale=alt.Scale(domain=["negative", "zero", "positive"], range=["#c0392b", "#888888", "#27ae60"]),
+            title=None,
+        ),
+        tooltip=["period:O", "score:Q", "events:Q"],
+    )
     zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color="black", strokeDash=[4, 3]).encode(y="y:Q")
     trend = report.get("trend") or {}
     # actor labels are the user's words: no markup in a chart that may be saved as HTML
@@ -133,12 +166,15 @@ def plot_ties(report: dict[str, Any], path: str | pathlib.Path) -> pathlib.Path:
     chart = tie_chart(report)
     if suffix == ".html":
         import vl_convert as vlc
+
         path.write_text(vlc.vegalite_to_html(chart.to_dict(), bundle=True), encoding="utf-8")
     elif suffix == ".svg":
         import vl_convert as vlc
+
         path.write_text(vlc.vegalite_to_svg(chart.to_dict()), encoding="utf-8")
     else:
         import vl_convert as vlc
+
         path.write_bytes(vlc.vegalite_to_png(chart.to_dict(), scale=2))
     return path
 

@@ -11,6 +11,7 @@ One SQL pipeline (portable DuckDB / PostgreSQL, ``?`` placeholders) serves every
 
 Scores are weighted means of PLOVER scores, so they stay in -10..+10.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,7 +49,7 @@ def period_label(by: str, y: int, s: int) -> str:
 
 
 def parse_period(by: str, label: str) -> tuple[int, int]:
-    """"2017" / "2017-Q2" / "2017-05" / "2017-W21" -> (year, sub-period); a date is placed too."""
+    """ "2017" / "2017-Q2" / "2017-05" / "2017-W21" -> (year, sub-period); a date is placed too."""
     label = str(label).strip()
     try:
         if by == "year":
@@ -126,14 +127,23 @@ def period_bounds(by: str, y: int, s: int) -> tuple[dt.date, dt.date]:
 def _date_expr(by_published: bool) -> str:
     if by_published:
         # no LIKE '%' literal here: psycopg would read it as a placeholder
-        return ("CASE WHEN LENGTH(e.published) >= 10 AND SUBSTR(e.published, 5, 1) = '-'"
-                " AND SUBSTR(e.published, 8, 1) = '-' THEN CAST(SUBSTR(e.published, 1, 10) AS DATE) END")
+        return (
+            "CASE WHEN LENGTH(e.published) >= 10 AND SUBSTR(e.published, 5, 1) = '-'"
+            " AND SUBSTR(e.published, 8, 1) = '-' THEN CAST(SUBSTR(e.published, 1, 10) AS DATE) END"
+        )
     return "e.date_key"
 
 
-def pair_ctes(keys: Sequence[ActorKey], *, directed: bool = False, weights: Weights | None = None,
-              since: Any = None, until: Any = None, by_published: bool = False,
-              dedup: bool = True) -> tuple[str, list[Any]]:
+def pair_ctes(
+    keys: Sequence[ActorKey],
+    *,
+    directed: bool = False,
+    weights: Weights | None = None,
+    since: Any = None,
+    until: Any = None,
+    by_published: bool = False,
+    dedup: bool = True,
+) -> tuple[str, list[Any]]:
     """``WITH`` clauses ending in ``u``: one row per distinct event between keys k1 < k2.
 
     Columns of ``u``: event_id, k1, k2, dir ('f' k1->k2, 'b' k2->k1, 'r' reciprocal),
@@ -151,18 +161,23 @@ def pair_ctes(keys: Sequence[ActorKey], *, directed: bool = False, weights: Weig
     dexpr = _date_expr(by_published)
     wexpr, wparams = weights.sql("e")
     fwd = "p.fwd = 1" if directed else "(p.fwd = 1 OR p.bwd = 1)"
-    where = [f"({fwd} OR (p.ss = 1 AND NOT EXISTS (SELECT 1 FROM event_actors t"
-             f" WHERE t.event_id = p.event_id AND t.role = 'target')))",
-             "e.score IS NOT NULL", f"{dexpr} IS NOT NULL"]
+    where = [
+        f"({fwd} OR (p.ss = 1 AND NOT EXISTS (SELECT 1 FROM event_actors t"
+        f" WHERE t.event_id = p.event_id AND t.role = 'target')))",
+        "e.score IS NOT NULL",
+        f"{dexpr} IS NOT NULL",
+    ]
     wh_params: list[Any] = []
     if since:
-        where.append(f"{dexpr} >= ?"); wh_params.append(date_key(str(since)))
+        where.append(f"{dexpr} >= ?")
+        wh_params.append(date_key(str(since)))
     if until:
-        where.append(f"{dexpr} <= ?"); wh_params.append(_until(str(until)))
+        where.append(f"{dexpr} <= ?")
+        wh_params.append(_until(str(until)))
     cols = ["k1", "k2", "type", "pd"] if dedup else ["event_id", "k1", "k2"]
     part = ", ".join("x." + c for c in cols)
     on = " AND ".join(f"s.{c} = c.{c}" for c in cols)
-    sql = f"""WITH m AS ({' UNION ALL '.join(parts)}),
+    sql = f"""WITH m AS ({" UNION ALL ".join(parts)}),
 p AS (SELECT m1.event_id, m1.k AS k1, m2.k AS k2,
         MAX(CASE WHEN m1.role = 'source' AND m2.role = 'target' THEN 1 ELSE 0 END) AS fwd,
         MAX(CASE WHEN m1.role = 'target' AND m2.role = 'source' THEN 1 ELSE 0 END) AS bwd,
@@ -174,13 +189,13 @@ x AS (SELECT p.event_id, p.k1, p.k2,
         e.type, e.date, COALESCE(e.date, p.event_id) AS pd, {dexpr} AS d, e.score, {wexpr} AS w,
         COALESCE(a.publisher, e.article_id, p.event_id) AS pub
       FROM p JOIN events e ON e.event_id = p.event_id LEFT JOIN articles a ON a.id = e.article_id
-      WHERE {' AND '.join(where)}),
+      WHERE {" AND ".join(where)}),
 c AS (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY {part} ORDER BY x.w DESC, x.event_id) AS rn,
         COUNT(*) OVER (PARTITION BY {part}) AS reports,
         ROW_NUMBER() OVER (PARTITION BY {part}, x.pub ORDER BY x.w DESC, x.event_id) AS rp
       FROM x WHERE x.w > 0),
-s AS (SELECT {', '.join(cols)}, COUNT(*) AS sources, 1 - EXP(SUM(LN(GREATEST(1 - w, 0.000001)))) AS wc
-      FROM c WHERE rp = 1 GROUP BY {', '.join(cols)}),
+s AS (SELECT {", ".join(cols)}, COUNT(*) AS sources, 1 - EXP(SUM(LN(GREATEST(1 - w, 0.000001)))) AS wc
+      FROM c WHERE rp = 1 GROUP BY {", ".join(cols)}),
 u AS (SELECT c.event_id, c.k1, c.k2, c.dir, c.type, c.date, c.d, c.score, s.wc AS w, c.reports, s.sources
       FROM c JOIN s ON {on} WHERE c.rn = 1)"""
     return sql, params + wparams + wh_params
@@ -203,17 +218,29 @@ def _f(x: Any, nd: int = 3) -> float | None:
     return None if x is None else round(float(x), nd)
 
 
-def series(store: Any, a: ActorKey, b: ActorKey, by: str = "year", *, directed: bool = False,
-           by_published: bool = False, weights: Weights | None = None, since: Any = None,
-           until: Any = None, dedup: bool = True, top: int = 0) -> list[dict[str, Any]]:
+def series(
+    store: Any,
+    a: ActorKey,
+    b: ActorKey,
+    by: str = "year",
+    *,
+    directed: bool = False,
+    by_published: bool = False,
+    weights: Weights | None = None,
+    since: Any = None,
+    until: Any = None,
+    dedup: bool = True,
+    top: int = 0,
+) -> list[dict[str, Any]]:
     """The periods with events between a and b: period, score, events, reports, weight, pos, neg.
 
     With ``top`` > 0 each period also gets ``_top``: its ``top`` events of largest |weight x score|
     as (event_id, score, weight, reports, dir) -- computed in the same query, so a report needs one
     pass over the store.
     """
-    ctes, params = pair_ctes([a, b], directed=directed, weights=weights, since=since, until=until,
-                             by_published=by_published, dedup=dedup)
+    ctes, params = pair_ctes(
+        [a, b], directed=directed, weights=weights, since=since, until=until, by_published=by_published, dedup=dedup
+    )
     ys, ss = _period_sql(by, "u.d")
     quads, qparams = _quad_sql()
     agg = f"""SELECT y, s, SUM(w * score) / SUM(w) AS score, COUNT(*) AS events,
@@ -229,7 +256,7 @@ a AS ({agg}),
 r AS (SELECT v.y, v.s, v.event_id, v.score, v.w, v.reports, v.dir,
         ROW_NUMBER() OVER (PARTITION BY v.y, v.s ORDER BY ABS(v.w * v.score) DESC, v.event_id) AS rk FROM v)
 SELECT a.y, a.s, a.score, a.events, a.reports, a.weight, a.pos, a.neg, a.first, a.last, a.w2, a.wss,
-       {', '.join('a.' + q for q in QUADS)}, r.event_id, r.score, r.w, r.reports, r.dir
+       {", ".join("a." + q for q in QUADS)}, r.event_id, r.score, r.w, r.reports, r.dir
 FROM a JOIN r ON r.y = a.y AND r.s = a.s AND r.rk <= ?
 ORDER BY a.y, a.s, r.rk"""
         rows = store.query(sql, params + [int(top)])
@@ -239,27 +266,43 @@ ORDER BY a.y, a.s, r.rk"""
     nq = len(QUADS)
     for row in rows:
         y, s, score, n, reports, weight, pos, neg, first, last, w2, wss = row[:12]
-        quad = dict(zip(QUADS, (int(x) for x in row[12:12 + nq])))
+        quad = dict(zip(QUADS, (int(x) for x in row[12 : 12 + nq])))
         if not out or out[-1]["_ys"] != (int(y), int(s)):
             wsum = float(weight)
             mean = float(score)
-            out.append({"period": period_label(by, y, s), "score": _f(score, 2), "events": int(n),
-                        "reports": int(reports), "weight": _f(weight), "positive": int(pos),
-                        "negative": int(neg), "first": str(first), "last": str(last),
-                        "net_cooperation": quad["verbal_cooperation"] + quad["material_cooperation"]
-                        - quad["verbal_conflict"] - quad["material_conflict"], "quad": quad,
-                        # effective number of events (Kish) and the weighted spread of their scores,
-                        # for the local-level model
-                        "n_eff": _f(wsum * wsum / float(w2)) if w2 else None,
-                        "var": _f(max(float(wss) / wsum - mean * mean, 0.0)) if wsum else None,
-                        "_ys": (int(y), int(s)), "_top": [], "_wsum": wsum})
+            out.append(
+                {
+                    "period": period_label(by, y, s),
+                    "score": _f(score, 2),
+                    "events": int(n),
+                    "reports": int(reports),
+                    "weight": _f(weight),
+                    "positive": int(pos),
+                    "negative": int(neg),
+                    "first": str(first),
+                    "last": str(last),
+                    "net_cooperation": quad["verbal_cooperation"]
+                    + quad["material_cooperation"]
+                    - quad["verbal_conflict"]
+                    - quad["material_conflict"],
+                    "quad": quad,
+                    # effective number of events (Kish) and the weighted spread of their scores,
+                    # for the local-level model
+                    "n_eff": _f(wsum * wsum / float(w2)) if w2 else None,
+                    "var": _f(max(float(wss) / wsum - mean * mean, 0.0)) if wsum else None,
+                    "_ys": (int(y), int(s)),
+                    "_top": [],
+                    "_wsum": wsum,
+                }
+            )
         if len(row) > 12 + nq:
-            out[-1]["_top"].append(row[12 + nq:])
+            out[-1]["_top"].append(row[12 + nq :])
     return out
 
 
-def _reason_dicts(store: Any, rows: Sequence[tuple], total_weight: float, *, center: float = 0.0,
-                  gain: float = 1.0, limit: int | None = None) -> list[dict[str, Any]]:
+def _reason_dicts(
+    store: Any, rows: Sequence[tuple], total_weight: float, *, center: float = 0.0, gain: float = 1.0, limit: int | None = None
+) -> list[dict[str, Any]]:
     """(event_id, score, weight, reports, dir) rows -> reasons with each event's evidence.
 
     ``contribution``: the event's share of the move of the filtered level in its period,
@@ -269,41 +312,81 @@ def _reason_dicts(store: Any, rows: Sequence[tuple], total_weight: float, *, cen
     if not rows:
         return []
     ids = [r[0] for r in rows]
-    recs = dict(store.query("SELECT event_id, record FROM events WHERE event_id IN ("
-                            + ", ".join("?" for _ in ids) + ")", ids))
+    recs = dict(store.query("SELECT event_id, record FROM events WHERE event_id IN (" + ", ".join("?" for _ in ids) + ")", ids))
     out = []
     for eid, score, w, reports, d in rows:
         r = json.loads(recs.get(eid) or "{}")
-        out.append({
-            "event_id": eid, "type": r.get("type"), "date": r.get("date"), "score": _f(score, 2),
-            "weight": _f(w),
-            "contribution": _f(gain * float(w) * (float(score) - center) / total_weight) if total_weight else None,
-            "reports": int(reports), "direction": {"f": "a->b", "b": "b->a", "r": "mutual"}[d],
-            "sentence": r.get("sentence"), "article_id": r.get("article_id"),
-            "source": [x.get("text") for x in r.get("source") or []],
-            "target": [x.get("text") for x in r.get("target") or []],
-            "modality": r.get("modality"), "attributed_to": r.get("attributed_to"),
-            "published": r.get("published"),
-        })
+        out.append(
+            {
+                "event_id": eid,
+                "type": r.get("type"),
+                "date": r.get("date"),
+                "score": _f(score, 2),
+                "weight": _f(w),
+                "contribution": _f(gain * float(w) * (float(score) - center) / total_weight) if total_weight else None,
+                "reports": int(reports),
+                "direction": {"f": "a->b", "b": "b->a", "r": "mutual"}[d],
+                "sentence": r.get("sentence"),
+                "article_id": r.get("article_id"),
+                "source": [x.get("text") for x in r.get("source") or []],
+                "target": [x.get("text") for x in r.get("target") or []],
+                "modality": r.get("modality"),
+                "attributed_to": r.get("attributed_to"),
+                "published": r.get("published"),
+            }
+        )
     return out
 
 
-def reasons(store: Any, a: ActorKey, b: ActorKey, by: str, ys: tuple[int, int], *, directed: bool = False,
-            by_published: bool = False, weights: Weights | None = None, dedup: bool = True,
-            limit: int = 5) -> list[dict[str, Any]]:
+def reasons(
+    store: Any,
+    a: ActorKey,
+    b: ActorKey,
+    by: str,
+    ys: tuple[int, int],
+    *,
+    directed: bool = False,
+    by_published: bool = False,
+    weights: Weights | None = None,
+    dedup: bool = True,
+    limit: int = 5,
+) -> list[dict[str, Any]]:
     """The events that weigh most in one period's score: contribution = weight x score / period weight."""
     start, end = period_bounds(by, *ys)
-    per = series(store, a, b, by, directed=directed, by_published=by_published, weights=weights,
-                 since=start.isoformat(), until=end.isoformat(), dedup=dedup, top=limit)
+    per = series(
+        store,
+        a,
+        b,
+        by,
+        directed=directed,
+        by_published=by_published,
+        weights=weights,
+        since=start.isoformat(),
+        until=end.isoformat(),
+        dedup=dedup,
+        top=limit,
+    )
     p = next((p for p in per if p["_ys"] == tuple(ys)), None)
     return _reason_dicts(store, p["_top"], p["_wsum"], limit=limit) if p else []
 
 
 # -- public API ---------------------------------------------------------------------------------
-def tie_report(store: Any, a: "str | ActorKey", b: "str | ActorKey", by: str = "year", directed: bool = False,
-               by_published: bool = False, weights: "Weights | dict | None" = None, period: str | None = None,
-               resolver: Resolver | None = None, *, since: Any = None, until: Any = None, dedup: bool = True,
-               n_reasons: int = 5) -> dict[str, Any]:
+def tie_report(
+    store: Any,
+    a: "str | ActorKey",
+    b: "str | ActorKey",
+    by: str = "year",
+    directed: bool = False,
+    by_published: bool = False,
+    weights: "Weights | dict | None" = None,
+    period: str | None = None,
+    resolver: Resolver | None = None,
+    *,
+    since: Any = None,
+    until: Any = None,
+    dedup: bool = True,
+    n_reasons: int = 5,
+) -> dict[str, Any]:
     """The ``tieline ties A B`` report: the contract JSON plus evidence.
 
     ``{"dyad": [A, B], "periods": [{"period", "score", "events", ...}], "trend": {"label", ...},
@@ -311,11 +394,23 @@ def tie_report(store: Any, a: "str | ActorKey", b: "str | ActorKey", by: str = "
     """
     from .smooth import interval
     from .trend import fit_periods, label_trend
+
     w = Weights.of(weights)
     ka, kb = resolve_actor(store, a, resolver), resolve_actor(store, b, resolver)
     # more candidates than reasons shown: they are ranked by their pull on the level, not by score
-    per = series(store, ka, kb, by, directed=directed, by_published=by_published, weights=w,
-                 since=since, until=until, dedup=dedup, top=3 * n_reasons)
+    per = series(
+        store,
+        ka,
+        kb,
+        by,
+        directed=directed,
+        by_published=by_published,
+        weights=w,
+        since=since,
+        until=until,
+        dedup=dedup,
+        top=3 * n_reasons,
+    )
     at = parse_period(by, period) if period else None
     fitted = fit_periods(per, by)
     trend = label_trend(per, at=period_label(by, *at) if at else None, by=by, fitted=fitted)
@@ -331,23 +426,46 @@ def tie_report(store: Any, a: "str | ActorKey", b: "str | ActorKey", by: str = "
     labelled = next((p for p in per if p["period"] == trend.get("period")), None)
     if labelled is not None and n_reasons:
         # exact total weight for the contributions (the rounded one would drift)
-        trend["reasons"] = _reason_dicts(store, labelled["_top"], labelled["_wsum"], limit=n_reasons,
-                                         center=float(trend.get("baseline") or 0.0),
-                                         gain=float(trend.get("gain") or 1.0))
+        trend["reasons"] = _reason_dicts(
+            store,
+            labelled["_top"],
+            labelled["_wsum"],
+            limit=n_reasons,
+            center=float(trend.get("baseline") or 0.0),
+            gain=float(trend.get("gain") or 1.0),
+        )
     for p in per:
-        p.pop("_ys", None); p.pop("_top", None); p.pop("_wsum", None)
+        p.pop("_ys", None)
+        p.pop("_top", None)
+        p.pop("_wsum", None)
     return {
-        "dyad": [ka.label, kb.label], "periods": per, "trend": trend,
-        "n": sum(p["events"] for p in per), "reports": sum(p["reports"] for p in per),
-        "sure": trend.get("sure", 0.0), "reasons": trend.get("reasons", []),
-        "by": by, "directed": directed, "dated_by": "published" if by_published else "event",
-        "keys": [ka.to_dict(), kb.to_dict()], "weights": w.to_dict(),
+        "dyad": [ka.label, kb.label],
+        "periods": per,
+        "trend": trend,
+        "n": sum(p["events"] for p in per),
+        "reports": sum(p["reports"] for p in per),
+        "sure": trend.get("sure", 0.0),
+        "reasons": trend.get("reasons", []),
+        "by": by,
+        "directed": directed,
+        "dated_by": "published" if by_published else "event",
+        "keys": [ka.to_dict(), kb.to_dict()],
+        "weights": w.to_dict(),
     }
 
 
-def dyad_events(store: Any, a: "str | ActorKey", b: "str | ActorKey", *, since: Any = None, until: Any = None,
-                weights: "Weights | dict | None" = None, directed: bool = False, every_report: bool = False,
-                resolver: Resolver | None = None) -> dict[str, int]:
+def dyad_events(
+    store: Any,
+    a: "str | ActorKey",
+    b: "str | ActorKey",
+    *,
+    since: Any = None,
+    until: Any = None,
+    weights: "Weights | dict | None" = None,
+    directed: bool = False,
+    every_report: bool = False,
+    resolver: Resolver | None = None,
+) -> dict[str, int]:
     """The events of A and B as a tie counts them: event_id -> number of reports it stands for.
 
     One definition for ``tieline ties``, ``tieline events --dyad``, ``/api/events?dyad=``, the
@@ -369,12 +487,15 @@ def top_dyads(store: Any, n: int = 8, *, weights: "Weights | dict | None" = None
     Each actor row gets one key by the partner rule (a group's id, a state's code, else the
     actor's id or name); ``events`` is then counted exactly as ``tie_report`` counts it."""
     from .keys import NON_COUNTRY_CODES, STATE_SECTORS
+
     w = Weights.of(weights)
     states = ", ".join("?" for _ in STATE_SECTORS)
     nonc = ", ".join("?" for _ in NON_COUNTRY_CODES)
-    key = (f"CASE WHEN LOWER(ea.actor_id) IN (SELECT actor_id FROM actor_groups) THEN LOWER(ea.actor_id)"
-           f" WHEN ea.code NOT IN ({nonc}) AND (ea.sector IS NULL OR ea.sector IN ({states})) THEN ea.code"
-           f" ELSE COALESCE(LOWER(ea.actor_id), ea.code) END")
+    key = (
+        f"CASE WHEN LOWER(ea.actor_id) IN (SELECT actor_id FROM actor_groups) THEN LOWER(ea.actor_id)"
+        f" WHEN ea.code NOT IN ({nonc}) AND (ea.sector IS NULL OR ea.sector IN ({states})) THEN ea.code"
+        f" ELSE COALESCE(LOWER(ea.actor_id), ea.code) END"
+    )
     sql = f"""WITH x AS (SELECT ea.event_id, ea.role, {key} AS k
       FROM event_actors ea JOIN events e ON e.event_id = ea.event_id
       WHERE ea.code IS NOT NULL AND e.score IS NOT NULL AND e.date_key IS NOT NULL
@@ -390,8 +511,16 @@ SELECT k1, k2, COUNT(*) AS reports FROM p GROUP BY k1, k2 ORDER BY reports DESC,
         a, b = _key_of(k1), _key_of(k2)
         rep = tie_report(store, a, b, weights=w, n_reasons=0)
         if rep["n"]:
-            out.append({"a": a.label, "b": b.label, "events": rep["n"], "reports": rep["reports"],
-                        "trend": rep["trend"]["label"], "period": rep["trend"].get("period")})
+            out.append(
+                {
+                    "a": a.label,
+                    "b": b.label,
+                    "events": rep["n"],
+                    "reports": rep["reports"],
+                    "trend": rep["trend"]["label"],
+                    "period": rep["trend"].get("period"),
+                }
+            )
     return sorted(out, key=lambda d: (-d["events"], d["a"], d["b"]))
 
 
@@ -408,22 +537,32 @@ def _partner_name(key: str, seen: str | None) -> str:
     group is "Hamas", not whichever of its leaders was mentioned), else a name seen in the events."""
     try:
         from ..actors.kb import load_kb
+
         kb = load_kb()
-    except Exception:   # pragma: no cover - the base is part of the package
+    except Exception:  # pragma: no cover - the base is part of the package
         return seen or key
     e = kb.by_code.get(key) or kb.entries.get(key)
     return e.name if e is not None else (seen or key)
 
 
-def top_partners(store: Any, a: "str | ActorKey", n: int = 5, since: Any = None, until: Any = None,
-                 resolver: Resolver | None = None, *, weights: "Weights | dict | None" = None,
-                 min_events: int = 1) -> dict[str, Any]:
+def top_partners(
+    store: Any,
+    a: "str | ActorKey",
+    n: int = 5,
+    since: Any = None,
+    until: Any = None,
+    resolver: Resolver | None = None,
+    *,
+    weights: "Weights | dict | None" = None,
+    min_events: int = 1,
+) -> dict[str, Any]:
     """Warmest and coldest partners of ``a`` over a window (undirected, deduplicated).
 
     A partner is a country's state (its code: any actor of that code with an empty or state
     sector) or, for non-state actors, the entity (actor_id, else entity name, else text).
     """
     from .keys import NON_COUNTRY_CODES, STATE_SECTORS
+
     w = Weights.of(weights)
     ka = resolve_actor(store, a, resolver)
     cond, params = ka.sql("x")
@@ -432,9 +571,11 @@ def top_partners(store: Any, a: "str | ActorKey", n: int = 5, since: Any = None,
     # one partner per actor row, with the rule the tie keys use (keys.py): a group's id first, then
     # the state of a state-sector row, else the actor's id or name -- so a partner's count here is
     # the count of `tie_report(a, partner)`
-    pkey = (f"CASE WHEN LOWER(o.actor_id) IN (SELECT actor_id FROM actor_groups) THEN LOWER(o.actor_id)"
-            f" WHEN o.code IS NOT NULL AND o.code NOT IN ({nonc}) AND (o.sector IS NULL OR o.sector IN ({states}))"
-            f" THEN o.code ELSE COALESCE(LOWER(o.actor_id), o.entity, o.text) END")
+    pkey = (
+        f"CASE WHEN LOWER(o.actor_id) IN (SELECT actor_id FROM actor_groups) THEN LOWER(o.actor_id)"
+        f" WHEN o.code IS NOT NULL AND o.code NOT IN ({nonc}) AND (o.sector IS NULL OR o.sector IN ({states}))"
+        f" THEN o.code ELSE COALESCE(LOWER(o.actor_id), o.entity, o.text) END"
+    )
     pparams = list(NON_COUNTRY_CODES) + list(STATE_SECTORS)
     ocond, oparams = ka.sql("o")
     # a country's own people, firms and parties are not its partners ("Iran (CVL)" beside Iran's
@@ -445,9 +586,11 @@ def top_partners(store: Any, a: "str | ActorKey", n: int = 5, since: Any = None,
     wexpr, wparams = w.sql("e")
     where, wh = ["e.score IS NOT NULL", "e.date_key IS NOT NULL"], []
     if since:
-        where.append("e.date_key >= ?"); wh.append(date_key(str(since)))
+        where.append("e.date_key >= ?")
+        wh.append(date_key(str(since)))
     if until:
-        where.append("e.date_key <= ?"); wh.append(_until(str(until)))
+        where.append("e.date_key <= ?")
+        wh.append(_until(str(until)))
     sql = f"""WITH m AS (SELECT x.event_id, x.role, x.ord FROM event_actors x WHERE {cond}),
 o AS (SELECT DISTINCT m.event_id, {pkey} AS partner, o.code AS code,
              COALESCE(o.entity, o.text) || COALESCE(' (' || o.sector || ')', '') AS name
@@ -456,24 +599,48 @@ o AS (SELECT DISTINCT m.event_id, {pkey} AS partner, o.code AS code,
         AND (o.role <> m.role OR (o.role = 'source' AND NOT EXISTS (SELECT 1 FROM event_actors t
              WHERE t.event_id = m.event_id AND t.role = 'target')))),
 x AS (SELECT o.partner, MAX(o.code) AS code, MAX(o.name) AS name, e.event_id, e.type, e.date, e.score, {wexpr} AS w
-      FROM o JOIN events e ON e.event_id = o.event_id WHERE {' AND '.join(where)}
+      FROM o JOIN events e ON e.event_id = o.event_id WHERE {" AND ".join(where)}
       GROUP BY o.partner, e.event_id, e.type, e.date, e.score, e.modality, e.confidence),
 c AS (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.partner, x.type, COALESCE(x.date, x.event_id)
                                      ORDER BY x.w DESC, x.event_id) AS rn FROM x WHERE x.w > 0)
 SELECT partner, MAX(code), SUM(w * score) / SUM(w) AS score, COUNT(*) AS events, MIN(date), MAX(date), MAX(name)
 FROM c WHERE rn = 1 GROUP BY partner HAVING COUNT(*) >= ?"""
     rows = store.query(sql, params + pparams + oparams + wparams + wh + [int(min_events)])
-    items = [{"partner": r[0], "name": _partner_name(r[0], r[6]), "code": r[1], "score": _f(r[2], 2), "events": int(r[3]),
-              "first": r[4], "last": r[5]} for r in rows]
+    items = [
+        {
+            "partner": r[0],
+            "name": _partner_name(r[0], r[6]),
+            "code": r[1],
+            "score": _f(r[2], 2),
+            "events": int(r[3]),
+            "first": r[4],
+            "last": r[5],
+        }
+        for r in rows
+    ]
     warm = sorted(items, key=lambda i: (-i["score"], -i["events"], i["partner"]))
     cold = sorted(items, key=lambda i: (i["score"], -i["events"], i["partner"]))
-    return {"actor": ka.label, "key": ka.to_dict(), "since": since, "until": until,
-            "partners": len(items), "warmest": [i for i in warm if i["score"] > 0][:n],
-            "coldest": [i for i in cold if i["score"] < 0][:n], "weights": w.to_dict()}
+    return {
+        "actor": ka.label,
+        "key": ka.to_dict(),
+        "since": since,
+        "until": until,
+        "partners": len(items),
+        "warmest": [i for i in warm if i["score"] > 0][:n],
+        "coldest": [i for i in cold if i["score"] < 0][:n],
+        "weights": w.to_dict(),
+    }
 
 
-def network(store: Any, actors: Sequence["str | ActorKey"], since: Any = None, until: Any = None,
-            resolver: Resolver | None = None, *, weights: "Weights | dict | None" = None) -> dict[str, Any]:
+def network(
+    store: Any,
+    actors: Sequence["str | ActorKey"],
+    since: Any = None,
+    until: Any = None,
+    resolver: Resolver | None = None,
+    *,
+    weights: "Weights | dict | None" = None,
+) -> dict[str, Any]:
     """Current relations among several actors: score and number of events for every pair.
 
     ``{"actors": [...], "pairs": [{"a", "b", "score", "events"}], "matrix": [[score|None]...],
@@ -487,13 +654,23 @@ def network(store: Any, actors: Sequence["str | ActorKey"], since: Any = None, u
     pairs = []
     if k >= 2:
         ctes, params = pair_ctes(keys, weights=w, since=since, until=until)
-        rows = store.query(f"""{ctes}
+        rows = store.query(
+            f"""{ctes}
 SELECT k1, k2, SUM(w * score) / SUM(w) AS score, COUNT(*) AS events, MAX(d) AS last
-FROM u GROUP BY k1, k2 ORDER BY k1, k2""", params)
+FROM u GROUP BY k1, k2 ORDER BY k1, k2""",
+            params,
+        )
         for k1, k2, score, n, last in rows:
             s = _f(score, 2)
             matrix[k1][k2] = matrix[k2][k1] = s
             counts[k1][k2] = counts[k2][k1] = int(n)
             pairs.append({"a": keys[k1].label, "b": keys[k2].label, "score": s, "events": int(n), "last": str(last)})
-    return {"actors": [x.label for x in keys], "since": since, "until": until, "pairs": pairs,
-            "matrix": matrix, "events": counts, "weights": w.to_dict()}
+    return {
+        "actors": [x.label for x in keys],
+        "since": since,
+        "until": until,
+        "pairs": pairs,
+        "matrix": matrix,
+        "events": counts,
+        "weights": w.to_dict(),
+    }

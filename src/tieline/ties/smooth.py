@@ -24,24 +24,26 @@ Parameters, documented in ``docs/ties.md``:
 * the level starts where the first period's events put it (a diffuse start); ``LEVEL0_SD`` is
   only the spread shown before any event.
 """
+
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
 from typing import Sequence
 
-R_PRIOR = 9.0            # event scores scatter about 3 points around a dyad's level
-R_PRIOR_WEIGHT = 4.0     # ... worth four events of the dyad's own
+R_PRIOR = 9.0  # event scores scatter about 3 points around a dyad's level
+R_PRIOR_WEIGHT = 4.0  # ... worth four events of the dyad's own
 R_FLOOR = 1.0
-Q_RATIO = 0.05           # default drift per year, as a share of r
+Q_RATIO = 0.05  # default drift per year, as a share of r
 Q_GRID = (0.02, 0.05, 0.1, 0.2, 0.5, 1.0)
 ML_MIN_PERIODS = 8
-LEVEL0_SD = 5.0          # before the first event: anywhere on the scale
+LEVEL0_SD = 5.0  # before the first event: anywhere on the scale
 
 
 @dataclass
 class Obs:
     """One period: weighted mean score (None: no events), effective events, weighted variance."""
+
     y: float | None
     n: float = 0.0
     var: float | None = None
@@ -50,17 +52,18 @@ class Obs:
 @dataclass
 class LevelFit:
     """Filtered, predicted and smoothed level per period (same order as the observations)."""
+
     r: float
     q: float
     loglik: float
-    pred: list[float] = field(default_factory=list)       # a[t|t-1]
-    pred_var: list[float] = field(default_factory=list)   # P[t|t-1]
-    filt: list[float] = field(default_factory=list)       # a[t|t]
-    filt_var: list[float] = field(default_factory=list)   # P[t|t]
-    innov: list[float | None] = field(default_factory=list)       # v[t] = y[t] - a[t|t-1]
-    innov_var: list[float | None] = field(default_factory=list)   # F[t]
-    gain: list[float] = field(default_factory=list)       # K[t]
-    smooth: list[float] = field(default_factory=list)     # a[t|all]
+    pred: list[float] = field(default_factory=list)  # a[t|t-1]
+    pred_var: list[float] = field(default_factory=list)  # P[t|t-1]
+    filt: list[float] = field(default_factory=list)  # a[t|t]
+    filt_var: list[float] = field(default_factory=list)  # P[t|t]
+    innov: list[float | None] = field(default_factory=list)  # v[t] = y[t] - a[t|t-1]
+    innov_var: list[float | None] = field(default_factory=list)  # F[t]
+    gain: list[float] = field(default_factory=list)  # K[t]
+    smooth: list[float] = field(default_factory=list)  # a[t|all]
     smooth_var: list[float] = field(default_factory=list)
     q_from: str = "default"
 
@@ -77,28 +80,36 @@ def pooled_r(obs: Sequence[Obs]) -> float:
 
 def _filter(obs: Sequence[Obs], r: float, q: float) -> LevelFit:
     fit = LevelFit(r=r, q=q, loglik=0.0)
-    a, p = 0.0, LEVEL0_SD ** 2
+    a, p = 0.0, LEVEL0_SD**2
     started = False
     for t, o in enumerate(obs):
         if t > 0:
             p = p + q
-        fit.pred.append(a); fit.pred_var.append(p)
+        fit.pred.append(a)
+        fit.pred_var.append(p)
         if o.y is None or o.n <= 0:
-            fit.innov.append(None); fit.innov_var.append(None); fit.gain.append(0.0)
+            fit.innov.append(None)
+            fit.innov_var.append(None)
+            fit.gain.append(0.0)
         elif not started:
             # diffuse start (Durbin & Koopman 2012, 5.2): the first period sets the level, with
             # the uncertainty of its own mean; no prior pulls a hostile first year toward neutral
             a, p, started = o.y, r / o.n, True
-            fit.innov.append(None); fit.innov_var.append(None); fit.gain.append(1.0)
+            fit.innov.append(None)
+            fit.innov_var.append(None)
+            fit.gain.append(1.0)
         else:
             h = r / o.n
             f = p + h
             v = o.y - a
             k = p / f
             a, p = a + k * v, (1.0 - k) * p
-            fit.innov.append(v); fit.innov_var.append(f); fit.gain.append(k)
+            fit.innov.append(v)
+            fit.innov_var.append(f)
+            fit.gain.append(k)
             fit.loglik += -0.5 * (math.log(2 * math.pi * f) + v * v / f)
-        fit.filt.append(a); fit.filt_var.append(p)
+        fit.filt.append(a)
+        fit.filt_var.append(p)
     # Rauch-Tung-Striebel smoother (transition 1): a[t|T] = a[t|t] + C (a[t+1|T] - a[t+1|t])
     n = len(obs)
     fit.smooth, fit.smooth_var = list(fit.filt), list(fit.filt_var)
@@ -109,8 +120,9 @@ def _filter(obs: Sequence[Obs], r: float, q: float) -> LevelFit:
     return fit
 
 
-def fit_level(obs: Sequence[Obs], *, periods_per_year: float = 1.0, r: float | None = None,
-              q_ratio: float | None = None) -> LevelFit:
+def fit_level(
+    obs: Sequence[Obs], *, periods_per_year: float = 1.0, r: float | None = None, q_ratio: float | None = None
+) -> LevelFit:
     """Filter and smooth; ``r`` and the yearly drift ratio are estimated unless given."""
     r = pooled_r(obs) if r is None else float(r)
     per = max(float(periods_per_year), 1e-9)

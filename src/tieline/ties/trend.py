@@ -14,6 +14,7 @@ two periods' innovations, z2 = (v[t'] + v[t]) / sqrt(F[t'] + F[t]) (independent 
 * ``change``: how far the filtered level moved, in PLOVER points; ``sure``: 1 - the two-sided
   p-value of z for a change, and for "stable" the p-value scaled by the evidence n / (n + 2).
 """
+
 from __future__ import annotations
 
 import math
@@ -42,6 +43,7 @@ def timeline(periods: Sequence[dict[str, Any]], by: str | None = None) -> list[d
     if not by or not scored:
         return list(scored)
     from .series import next_period, parse_period, period_label
+
     have = {p["period"]: p for p in scored}
     out: list[dict[str, Any] | str] = []
     ys, last = parse_period(by, scored[0]["period"]), parse_period(by, scored[-1]["period"])
@@ -71,31 +73,63 @@ def fit_periods(periods: Sequence[dict[str, Any]], by: str | None = None) -> tup
     return line, fit_level(observations(line), periods_per_year=PERIODS_PER_YEAR.get(by or "year", 1.0))
 
 
-def label_trend(periods: Sequence[dict[str, Any]], at: str | None = None, *, by: str | None = None,
-                z_crit: float = Z_CRIT, min_events: int = MIN_EVENTS, two_periods: bool = True,
-                fitted: tuple[list, LevelFit] | None = None) -> dict[str, Any]:
+def label_trend(
+    periods: Sequence[dict[str, Any]],
+    at: str | None = None,
+    *,
+    by: str | None = None,
+    z_crit: float = Z_CRIT,
+    min_events: int = MIN_EVENTS,
+    two_periods: bool = True,
+    fitted: tuple[list, LevelFit] | None = None,
+) -> dict[str, Any]:
     line, fit = fitted or fit_periods(periods, by)
     idx = [i for i, p in enumerate(line) if not isinstance(p, str)]
     if not idx:
-        return {"label": STABLE, "verdict": TOO_FEW, "period": at, "sure": 0.0, "confidence": "low",
-                "method": "none", "why": "no scored events"}
+        return {
+            "label": STABLE,
+            "verdict": TOO_FEW,
+            "period": at,
+            "sure": 0.0,
+            "confidence": "low",
+            "method": "none",
+            "why": "no scored events",
+        }
     if at is None:
         t = idx[-1]
     else:
         hits = [i for i in idx if line[i]["period"] == at]
         if not hits:
-            return {"label": STABLE, "verdict": TOO_FEW, "period": at, "sure": 0.0, "confidence": "low",
-                    "method": "none", "why": f"no scored events in {at}"}
+            return {
+                "label": STABLE,
+                "verdict": TOO_FEW,
+                "period": at,
+                "sure": 0.0,
+                "confidence": "low",
+                "method": "none",
+                "why": f"no scored events in {at}",
+            }
         t = hits[0]
     cur = line[t]
     n = int(cur.get("events") or 0)
     earlier = [i for i in idx if i < t]
     n_before = sum(int(line[i].get("events") or 0) for i in earlier)
-    out: dict[str, Any] = {"period": cur["period"], "score": cur["score"], "events": n, "method": "local-level",
-                           "r": round(fit.r, 2), "q": round(fit.q, 3), "q_from": fit.q_from}
+    out: dict[str, Any] = {
+        "period": cur["period"],
+        "score": cur["score"],
+        "events": n,
+        "method": "local-level",
+        "r": round(fit.r, 2),
+        "q": round(fit.q, 3),
+        "q_from": fit.q_from,
+    }
     if not earlier or n_before < min_events:
-        out.update(sure=0.0, confidence="low", verdict=TOO_FEW,
-                   why=f"{n_before} event(s) before {cur['period']}: too few to say how the tie moved")
+        out.update(
+            sure=0.0,
+            confidence="low",
+            verdict=TOO_FEW,
+            why=f"{n_before} event(s) before {cur['period']}: too few to say how the tie moved",
+        )
         return {"label": STABLE, **out}
     v, f = fit.innov[t], fit.innov_var[t]
     z, before, how = v / math.sqrt(f), fit.pred[t], "this period"
@@ -111,11 +145,23 @@ def label_trend(periods: Sequence[dict[str, Any]], at: str | None = None, *, by:
     p = _p_two_sided(z)
     sure = (1.0 - p) if label != STABLE else p * n / (n + 2)
     lo, hi = interval(fit.pred[t], fit.pred_var[t])
-    out.update(z=round(z, 2), change=round(change, 2), level=round(after, 2), level_before=round(before, 2),
-               expected=[round(lo, 2), round(hi, 2)], baseline=round(fit.pred[t], 2), delta=round(change, 2),
-               gain=round(fit.gain[t], 3), compared_over=how, verdict=label,
-               sure=round(sure, 2), confidence=_words(sure),
-               why=(f"{cur['period']}: {n} event(s) scoring {float(cur['score']):+.2f} against a level of "
-                    f"{fit.pred[t]:+.2f} expected in [{lo:+.2f}, {hi:+.2f}] (90%); the level moved "
-                    f"{change:+.2f} over {how} (z {z:+.2f}, threshold {z_crit})"))
+    out.update(
+        z=round(z, 2),
+        change=round(change, 2),
+        level=round(after, 2),
+        level_before=round(before, 2),
+        expected=[round(lo, 2), round(hi, 2)],
+        baseline=round(fit.pred[t], 2),
+        delta=round(change, 2),
+        gain=round(fit.gain[t], 3),
+        compared_over=how,
+        verdict=label,
+        sure=round(sure, 2),
+        confidence=_words(sure),
+        why=(
+            f"{cur['period']}: {n} event(s) scoring {float(cur['score']):+.2f} against a level of "
+            f"{fit.pred[t]:+.2f} expected in [{lo:+.2f}, {hi:+.2f}] (90%); the level moved "
+            f"{change:+.2f} over {how} (z {z:+.2f}, threshold {z_crit})"
+        ),
+    )
     return {"label": label, **out}

@@ -12,6 +12,7 @@ applies (the most doubtful reading wins), so an alleged plan counts 0.6 and a ne
 Modalities not in the table do not lower the weight.  Events of weight 0 are left out of scores
 and counts.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -31,9 +32,9 @@ DEFAULT_MODALITY_WEIGHTS: dict[str, float] = {
 class Weights:
     modality: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_MODALITY_WEIGHTS))
     use_confidence: bool = True
-    min_confidence: float = 0.05        # floor so a low-confidence event still counts a little
-    default_confidence: float = 0.5     # when the store has none
-    count_threshold: float = 0.4        # events below this confidence are not counted (see the module doc)
+    min_confidence: float = 0.05  # floor so a low-confidence event still counts a little
+    default_confidence: float = 0.5  # when the store has none
+    count_threshold: float = 0.4  # events below this confidence are not counted (see the module doc)
 
     @classmethod
     def of(cls, w: "Weights | dict[str, Any] | None") -> "Weights":
@@ -45,12 +46,11 @@ class Weights:
         mod = dict(DEFAULT_MODALITY_WEIGHTS)
         mod.update(w.pop("modality", None) or {})
         kw = {k: w.pop(k) for k in list(w) if k in cls.__dataclass_fields__}
-        mod.update({k: float(v) for k, v in w.items()})   # a flat {"alleged": 0.5} mapping
+        mod.update({k: float(v) for k, v in w.items()})  # a flat {"alleged": 0.5} mapping
         return cls(modality=mod, **kw)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"modality": dict(self.modality), "use_confidence": self.use_confidence,
-                "count_threshold": self.count_threshold}
+        return {"modality": dict(self.modality), "use_confidence": self.use_confidence, "count_threshold": self.count_threshold}
 
     def python_weight(self, modality: list[str] | None, confidence: float | None) -> float:
         """The same rule as :meth:`sql`, for one event record."""
@@ -75,11 +75,9 @@ class Weights:
             params.append(f'%"{m}"%')
         mod = ("CASE " + " ".join(parts) + " ELSE 1.0 END") if parts else "1.0"
         if self.count_threshold > 0:
-            mod = (f"CASE WHEN COALESCE({p}confidence, {float(self.default_confidence)!r}) < ? THEN 0.0 "
-                   f"ELSE {mod} END")
+            mod = f"CASE WHEN COALESCE({p}confidence, {float(self.default_confidence)!r}) < ? THEN 0.0 ELSE {mod} END"
             params = [float(self.count_threshold)] + params
         if self.use_confidence:
-            conf = (f"GREATEST(COALESCE({p}confidence, {float(self.default_confidence)!r}),"
-                    f" {float(self.min_confidence)!r})")
+            conf = f"GREATEST(COALESCE({p}confidence, {float(self.default_confidence)!r}), {float(self.min_confidence)!r})"
             return f"(({mod}) * {conf})", params
         return f"({mod})", params

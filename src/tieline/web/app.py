@@ -10,6 +10,7 @@ per request instead (psycopg connections are cheap and serialise their own use).
 
 Every route validates its parameters: a bad value answers 4xx with a message, never a 500.
 """
+
 from __future__ import annotations
 
 import collections
@@ -40,8 +41,10 @@ _MODALITY = re.compile(r"^[a-z][a-z_-]{0,40}$")
 _MAX_NAME = 200
 
 # The dashboard loads only its own files; data is never markup.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
 
 
 class _Cursor(SQLStore):
@@ -54,7 +57,7 @@ class _Cursor(SQLStore):
         self.url = url
 
 
-PG_CACHE_SECONDS = 5      # how long a PostgreSQL answer may be served from the cache
+PG_CACHE_SECONDS = 5  # how long a PostgreSQL answer may be served from the cache
 
 
 class StoreHolder:
@@ -70,13 +73,12 @@ class StoreHolder:
         self.read_only = read_only
         self.reopen = reopen
         self.postgres = self.url.startswith(("postgresql://", "postgres://"))
-        self.busy_wait = 1.0        # seconds a request waits for a writer before answering 503
+        self.busy_wait = 1.0  # seconds a request waits for a writer before answering 503
         self._base: SQLStore | None = None
         self._lock = threading.Lock()
 
     def _ensure_exists(self) -> None:
-        if self.read_only and not self.postgres and self.url != ":memory:" \
-                and not pathlib.Path(self.url).expanduser().exists():
+        if self.read_only and not self.postgres and self.url != ":memory:" and not pathlib.Path(self.url).expanduser().exists():
             # nothing stored yet: create an empty database once, then read it
             open_store(self.url, read_only=False).close()
 
@@ -175,10 +177,12 @@ class _KB:
             with self._lock:
                 if self._kb is None:
                     from ..actors.kb import load_kb, norm_key
+
                     kb = load_kb()
                     # typeahead index: every entry's normalised name and aliases, computed once
-                    self._index = [(e, norm_key(e.name), sorted({norm_key(n) for n in e.names} - {""}))
-                                   for e in kb.entries.values()]
+                    self._index = [
+                        (e, norm_key(e.name), sorted({norm_key(n) for n in e.names} - {""})) for e in kb.entries.values()
+                    ]
                     self._kb = kb
         return self._kb
 
@@ -186,6 +190,7 @@ class _KB:
         """Entries matching ``q``, best first: (rank, entry).  Rank 0 exact name, code or id; 1 exact
         alias; 2 name starts with q; 3 an alias does; 4 a word does; 5 q inside a name or alias."""
         from ..actors.kb import norm_key
+
         self.get()
         qk = norm_key(q)
         if not qk:
@@ -207,7 +212,7 @@ class _KB:
             else:
                 continue
             out.append((r, e))
-        capital = self._kb.by_capital.get(qk)            # "Tehran" -> Iran
+        capital = self._kb.by_capital.get(qk)  # "Tehran" -> Iran
         if capital is not None and all(e is not capital for _, e in out):
             out.append((1, capital))
         out.sort(key=lambda x: (x[0], len(x[1].name), x[1].name))
@@ -255,6 +260,7 @@ def _dyad_reports(store: Any, dyad: list[str] | None, since: str | None, until: 
     if not pair:
         return None
     from ..ties import dyad_events
+
     return dyad_events(store, pair[0], pair[1], since=since, until=until)
 
 
@@ -301,11 +307,16 @@ def _jsonable(x: Any) -> Any:
 
 # -- the app ----------------------------------------------------------------------------------
 ERROR_SCHEMA = {
-    "title": "Error", "type": "object", "required": ["detail"],
+    "title": "Error",
+    "type": "object",
+    "required": ["detail"],
     "properties": {
         "detail": {"type": "string", "description": "what was wrong, in words"},
-        "errors": {"type": "array", "items": {"type": "object"},
-                   "description": "for invalid parameters: one entry per parameter (loc, msg, type)"},
+        "errors": {
+            "type": "array",
+            "items": {"type": "object"},
+            "description": "for invalid parameters: one entry per parameter (loc, msg, type)",
+        },
     },
 }
 ERROR_RESPONSES = {"404": "not found", "422": "invalid parameters", "503": "the database is being written; retry"}
@@ -330,8 +341,10 @@ def _openapi_errors(app: FastAPI) -> None:
                     continue
                 resp = op.setdefault("responses", {})
                 for code, desc in ERROR_RESPONSES.items():
-                    resp[code] = {"description": desc, "content": {"application/json": {
-                        "schema": {"$ref": "#/components/schemas/Error"}}}}
+                    resp[code] = {
+                        "description": desc,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    }
         app.openapi_schema = spec
         return spec
 
@@ -343,11 +356,13 @@ def _mount_docs(app: FastAPI) -> None:
     the page works offline (no CDN)."""
     from fastapi.openapi.docs import get_swagger_ui_html
     from fastapi.staticfiles import StaticFiles
+
     try:
         import swagger_ui_bundle
+
         app.mount("/static-docs", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger-ui")
         js, css = "/static-docs/swagger-ui-bundle.js", "/static-docs/swagger-ui.css"
-    except ImportError:       # the package is a dependency; without it the page falls back to the CDN
+    except ImportError:  # the package is a dependency; without it the page falls back to the CDN
         js, css = None, None
 
     @app.get("/docs", include_in_schema=False)
@@ -356,8 +371,9 @@ def _mount_docs(app: FastAPI) -> None:
         return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title="Tieline API", **kw)
 
 
-def create_app(db: str | None = None, read_only: bool = True, reopen: bool = False,
-               allowed_hosts: list[str] | None = None) -> FastAPI:
+def create_app(
+    db: str | None = None, read_only: bool = True, reopen: bool = False, allowed_hosts: list[str] | None = None
+) -> FastAPI:
     """The FastAPI app: REST API under /api, the dashboard at /, OpenAPI at /openapi.json, docs at /docs.
 
     ``db`` is a DuckDB path or a PostgreSQL URL (default: $TIELINE_DB, then ./tieline.duckdb).
@@ -375,9 +391,14 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
         yield
         holder.close()
 
-    app = FastAPI(title="Tieline", lifespan=lifespan, version=__version__, docs_url=None, redoc_url=None,
-                  description="PLOVER-coded events, the articles they come from, and relation scores "
-                              "between actors over time. Read-only.")
+    app = FastAPI(
+        title="Tieline",
+        lifespan=lifespan,
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        description="PLOVER-coded events, the articles they come from, and relation scores between actors over time. Read-only.",
+    )
     _mount_docs(app)
     _openapi_errors(app)
     app.state.store = holder
@@ -415,6 +436,7 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
     if allowed_hosts:
         # added last, so it runs first: no answer, cached or not, goes to a foreign Host
         from starlette.middleware.trustedhost import TrustedHostMiddleware
+
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
 
     @app.middleware("http")
@@ -430,8 +452,11 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
     @app.exception_handler(StoreBusy)
     async def store_busy(request: Request, exc: StoreBusy):
         # an ingest is writing (DuckDB: one writer, no readers from other processes meanwhile)
-        return JSONResponse(status_code=503, headers={"Retry-After": "2"},
-                            content={"detail": "the database is being written by another process; retry shortly"})
+        return JSONResponse(
+            status_code=503,
+            headers={"Retry-After": "2"},
+            content={"detail": "the database is being written by another process; retry shortly"},
+        )
 
     @app.exception_handler(ValueError)
     async def value_error(request: Request, exc: ValueError):
@@ -443,20 +468,28 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
         for e in exc.errors():
             loc = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path"))
             msgs.append(f"{loc}: {e.get('msg')}")
-        return JSONResponse(status_code=422, content={"detail": "; ".join(msgs) or "invalid request",
-                                                      "errors": _jsonable(exc.errors())})
+        return JSONResponse(
+            status_code=422, content={"detail": "; ".join(msgs) or "invalid request", "errors": _jsonable(exc.errors())}
+        )
 
     # -- articles ---------------------------------------------------------------------------
     @app.get("/api/articles", tags=["articles"], summary="List or search stored articles")
-    def list_articles(q: str | None = Query(None, max_length=200, description="Words in the title or body"),
-                      limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000_000),
-                      store: SQLStore = Depends(store_dep)) -> Response:
+    def list_articles(
+        q: str | None = Query(None, max_length=200, description="Words in the title or body"),
+        limit: int = Query(50, ge=1, le=500),
+        offset: int = Query(0, ge=0, le=10_000_000),
+        store: SQLStore = Depends(store_dep),
+    ) -> Response:
         rows = store.articles(q or None, limit=limit, offset=offset)
-        return _json({"articles": rows, "limit": limit, "offset": offset,
-                      "next_offset": offset + limit if len(rows) == limit else None})
+        return _json(
+            {"articles": rows, "limit": limit, "offset": offset, "next_offset": offset + limit if len(rows) == limit else None}
+        )
 
-    @app.get("/api/articles/{article_id}", tags=["articles"],
-             summary="One article: body, actor mentions (character offsets in the body) and events")
+    @app.get(
+        "/api/articles/{article_id}",
+        tags=["articles"],
+        summary="One article: body, actor mentions (character offsets in the body) and events",
+    )
     def get_article(article_id: str, store: SQLStore = Depends(store_dep)) -> Response:
         if not re.fullmatch(r"[\w.:\-]{1,200}", article_id) or len(article_id) < 4:
             raise HTTPException(404, f"no article {article_id!r}")
@@ -468,18 +501,24 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
     # -- events -----------------------------------------------------------------------------
     @app.get("/api/events", tags=["events"], summary="Stored events, filtered, in event_id order")
     def list_events(
-            actor: list[str] | None = Query(None, description="Actor name, alias or code; repeat or comma-separate for any of several"),
-            dyad: list[str] | None = Query(None, description="Two actors: dyad=Iran&dyad=Hamas or dyad=Iran,Hamas;"
-                                                 " the events /api/ties counts for them, each with its reports"),
-            type: list[str] | None = Query(None, description="PLOVER type(s), e.g. AID"),
-            since: str | None = Query(None, description="Event date on or after (YYYY, YYYY-MM, YYYY-MM-DD)"),
-            until: str | None = Query(None, description="Event date on or before; '2017' includes all of 2017"),
-            modality: str | None = Query(None, description="asserted, alleged, reported, intended, negated, hypothetical"),
-            article: str | None = Query(None, max_length=200, description="Only events of this article id"),
-            limit: int = Query(100, ge=1, le=MAX_EVENTS),
-            cursor: str | None = Query(None, max_length=300, description="event_id to continue after (next_cursor of the last page)"),
-            country: str | None = Query(None, pattern="^[A-Za-z]{3}$", description="Where it happened (ISO alpha-3)"),
-            store: SQLStore = Depends(store_dep)) -> Response:
+        actor: list[str] | None = Query(
+            None, description="Actor name, alias or code; repeat or comma-separate for any of several"
+        ),
+        dyad: list[str] | None = Query(
+            None,
+            description="Two actors: dyad=Iran&dyad=Hamas or dyad=Iran,Hamas;"
+            " the events /api/ties counts for them, each with its reports",
+        ),
+        type: list[str] | None = Query(None, description="PLOVER type(s), e.g. AID"),
+        since: str | None = Query(None, description="Event date on or after (YYYY, YYYY-MM, YYYY-MM-DD)"),
+        until: str | None = Query(None, description="Event date on or before; '2017' includes all of 2017"),
+        modality: str | None = Query(None, description="asserted, alleged, reported, intended, negated, hypothetical"),
+        article: str | None = Query(None, max_length=200, description="Only events of this article id"),
+        limit: int = Query(100, ge=1, le=MAX_EVENTS),
+        cursor: str | None = Query(None, max_length=300, description="event_id to continue after (next_cursor of the last page)"),
+        country: str | None = Query(None, pattern="^[A-Za-z]{3}$", description="Where it happened (ISO alpha-3)"),
+        store: SQLStore = Depends(store_dep),
+    ) -> Response:
         actors = _split(actor)
         types = [t.upper() for t in _split(type)]
         bad = [t for t in types if t not in PLOVER_TYPES]
@@ -489,11 +528,18 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
             raise _bad(f"modality must be a word such as asserted or alleged, not {modality!r}")
         s, u = _check_date("since", since), _check_date("until", until)
         reports = _dyad_reports(store, dyad, s, u)
-        f = EventFilter(actor=[k for a in actors for k in keys_of(a)] or None,
-                        event_ids=list(reports) if reports is not None else None,
-                        types=types or None, modality=modality or None, since=s, until=_end_of(u),
-                        article_id=article or None, limit=limit + 1, after=cursor or None,
-                        place_country=country.upper() if country else None)
+        f = EventFilter(
+            actor=[k for a in actors for k in keys_of(a)] or None,
+            event_ids=list(reports) if reports is not None else None,
+            types=types or None,
+            modality=modality or None,
+            since=s,
+            until=_end_of(u),
+            article_id=article or None,
+            limit=limit + 1,
+            after=cursor or None,
+            place_country=country.upper() if country else None,
+        )
         evs = store.events(f)
         more = len(evs) > limit
         evs = evs[:limit]
@@ -505,40 +551,58 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
 
     @app.get("/api/places", tags=["events"], summary="Where events happened: placed events grouped by place")
     def list_places(
-            actor: list[str] | None = Query(None, description="Actor name, alias or code (either role)"),
-            dyad: list[str] | None = Query(None, description="Two actors: the events /api/ties counts for them"),
-            since: str | None = Query(None, description="Event date on or after (YYYY, YYYY-MM, YYYY-MM-DD)"),
-            until: str | None = Query(None, description="Event date on or before"),
-            limit: int = Query(2000, ge=1, le=MAX_EVENTS, description="Events read, at most"),
-            store: SQLStore = Depends(store_dep)) -> Response:
+        actor: list[str] | None = Query(None, description="Actor name, alias or code (either role)"),
+        dyad: list[str] | None = Query(None, description="Two actors: the events /api/ties counts for them"),
+        since: str | None = Query(None, description="Event date on or after (YYYY, YYYY-MM, YYYY-MM-DD)"),
+        until: str | None = Query(None, description="Event date on or before"),
+        limit: int = Query(2000, ge=1, le=MAX_EVENTS, description="Events read, at most"),
+        store: SQLStore = Depends(store_dep),
+    ) -> Response:
         s, u = _check_date("since", since), _check_date("until", until)
         reports = _dyad_reports(store, dyad, s, u)
-        f = EventFilter(actor=[k for a in _split(actor) for k in keys_of(a)] or None,
-                        event_ids=list(reports) if reports is not None else None,
-                        since=s, until=_end_of(u), limit=limit)
+        f = EventFilter(
+            actor=[k for a in _split(actor) for k in keys_of(a)] or None,
+            event_ids=list(reports) if reports is not None else None,
+            since=s,
+            until=_end_of(u),
+            limit=limit,
+        )
         groups: dict[tuple, dict[str, Any]] = {}
         for e in store.events(f):
             p = e.place
             if p is None or p.lat is None or p.lon is None:
                 continue
             key = (round(p.lat, 2), round(p.lon, 2), p.precision)
-            g = groups.setdefault(key, {"name": p.name, "country": p.country, "precision": p.precision,
-                                        "lat": p.lat, "lon": p.lon, "count": 0, "events": []})
+            g = groups.setdefault(
+                key,
+                {
+                    "name": p.name,
+                    "country": p.country,
+                    "precision": p.precision,
+                    "lat": p.lat,
+                    "lon": p.lon,
+                    "count": 0,
+                    "events": [],
+                },
+            )
             g["count"] += 1
             if len(g["events"]) < 20:
-                g["events"].append({"event_id": e.event_id, "type": e.type, "date": e.date,
-                                    "article_id": e.article_id, "sentence": e.sentence})
+                g["events"].append(
+                    {"event_id": e.event_id, "type": e.type, "date": e.date, "article_id": e.article_id, "sentence": e.sentence}
+                )
         places = sorted(groups.values(), key=lambda g: -g["count"])
         return _json({"places": places, "events": sum(g["count"] for g in places)})
 
     # -- actors -----------------------------------------------------------------------------
     def _entry_dict(e: Any) -> dict[str, Any]:
-        return {"id": e.id, "name": e.name, "kind": e.kind, "code": e.code, "sector": e.sector,
-                "known": True}
+        return {"id": e.id, "name": e.name, "kind": e.kind, "code": e.code, "sector": e.sector, "known": True}
 
     @app.get("/api/actors", tags=["actors"], summary="Search the knowledge base and the stored unknown actors")
-    def search_actors(q: str = Query(..., min_length=1, max_length=100), limit: int = Query(20, ge=1, le=100),
-                      store: SQLStore = Depends(store_dep)) -> Response:
+    def search_actors(
+        q: str = Query(..., min_length=1, max_length=100),
+        limit: int = Query(20, ge=1, le=100),
+        store: SQLStore = Depends(store_dep),
+    ) -> Response:
         ranked = kbh.search(q, limit=max(3 * limit, 30))
         hits = [dict(_entry_dict(e), rank=r) for r, e in ranked]
         # how many stored events each hit has, so the suggestions can show what has data
@@ -547,24 +611,51 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
         counts: dict[str, int] = {}
         if ids:
             marks = ", ".join("?" for _ in ids)
-            counts.update({r[0]: int(r[1]) for r in store.query(
-                f"SELECT LOWER(actor_id), COUNT(DISTINCT event_id) FROM event_actors WHERE LOWER(actor_id) IN ({marks}) GROUP BY 1", ids)})
+            counts.update(
+                {
+                    r[0]: int(r[1])
+                    for r in store.query(
+                        f"SELECT LOWER(actor_id), COUNT(DISTINCT event_id) FROM event_actors WHERE LOWER(actor_id) IN ({marks}) GROUP BY 1",
+                        ids,
+                    )
+                }
+            )
         if codes:
             marks = ", ".join("?" for _ in codes)
-            counts.update({r[0]: int(r[1]) for r in store.query(
-                f"SELECT code, COUNT(DISTINCT event_id) FROM event_actors WHERE code IN ({marks}) GROUP BY 1", codes)})
+            counts.update(
+                {
+                    r[0]: int(r[1])
+                    for r in store.query(
+                        f"SELECT code, COUNT(DISTINCT event_id) FROM event_actors WHERE code IN ({marks}) GROUP BY 1", codes
+                    )
+                }
+            )
         for h in hits:
             h["events"] = counts.get(h["code"] if h["kind"] == "country" else h["id"].lower(), 0)
         ql = q.strip().lower()
-        unknown = [{"id": u["text"], "name": u["text"], "kind": "unknown", "code": u["code"], "sector": u["sector"],
-                    "known": False, "mentions": int(u["mentions"]), "articles": int(u["articles"])}
-                   for u in store.unknown_actors(limit=5000) if ql in (u["text"] or "").lower()]
+        unknown = [
+            {
+                "id": u["text"],
+                "name": u["text"],
+                "kind": "unknown",
+                "code": u["code"],
+                "sector": u["sector"],
+                "known": False,
+                "mentions": int(u["mentions"]),
+                "articles": int(u["articles"]),
+            }
+            for u in store.unknown_actors(limit=5000)
+            if ql in (u["text"] or "").lower()
+        ]
         # best match first; among equals, actors with stored events first
         hits.sort(key=lambda h: (h.pop("rank"), h["events"] == 0))
         return _json({"q": q, "actors": hits[:limit] + unknown[:limit]})
 
-    @app.get("/api/actors/{actor_id}", tags=["actors"],
-             summary="One actor: knowledge-base entry (or stored unknown actor), query keys, events and partners")
+    @app.get(
+        "/api/actors/{actor_id}",
+        tags=["actors"],
+        summary="One actor: knowledge-base entry (or stored unknown actor), query keys, events and partners",
+    )
     def get_actor(actor_id: str, store: SQLStore = Depends(store_dep)) -> Response:
         if len(actor_id) > _MAX_NAME:
             raise HTTPException(404, "no such actor")
@@ -578,12 +669,22 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
             rows = store.query_dicts(
                 "SELECT text, code, sector, COUNT(*) AS mentions, COUNT(DISTINCT article_id) AS articles"
                 " FROM mentions WHERE NOT known AND LOWER(text) = ? GROUP BY text, code, sector"
-                " ORDER BY mentions DESC LIMIT 1", (actor_id.lower(),))
+                " ORDER BY mentions DESC LIMIT 1",
+                (actor_id.lower(),),
+            )
             if not rows:
                 raise HTTPException(404, f"no actor {actor_id!r} in the knowledge base or the store")
             u = rows[0]
-            out = {"id": u["text"], "name": u["text"], "kind": "unknown", "code": u["code"], "sector": u["sector"],
-                   "known": False, "mentions": int(u["mentions"]), "articles": int(u["articles"])}
+            out = {
+                "id": u["text"],
+                "name": u["text"],
+                "kind": "unknown",
+                "code": u["code"],
+                "sector": u["sector"],
+                "known": False,
+                "mentions": int(u["mentions"]),
+                "articles": int(u["articles"]),
+            }
             name = u["text"]
         key = kb.resolve_key(name)
         out["key"] = key
@@ -591,6 +692,7 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
         out["events"] = len(store.events(EventFilter(actor=ks, limit=MAX_EVENTS + 1))) if ks else 0
         try:
             from ..ties import top_partners
+
             partners = _jsonable(top_partners(store, name, n=5))
             for item in (partners.get("warmest") or []) + (partners.get("coldest") or []):
                 pe = kb.entries.get(str(item.get("partner")))
@@ -603,31 +705,55 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
 
     # -- ties -------------------------------------------------------------------------------
     @app.get("/api/ties", tags=["ties"], summary="Relation score of a dyad per period, its trend and reasons (tie_report)")
-    def ties(a: str = Query(..., min_length=1, max_length=_MAX_NAME), b: str = Query(..., min_length=1, max_length=_MAX_NAME),
-             by: str = Query("year", description="year, quarter, month or week"),
-             since: str | None = None, until: str | None = None,
-             period: str | None = Query(None, max_length=20, description="Label the trend at this period instead of the last"),
-             directed: bool = False, by_published: bool = False,
-             store: SQLStore = Depends(store_dep)) -> Response:
+    def ties(
+        a: str = Query(..., min_length=1, max_length=_MAX_NAME),
+        b: str = Query(..., min_length=1, max_length=_MAX_NAME),
+        by: str = Query("year", description="year, quarter, month or week"),
+        since: str | None = None,
+        until: str | None = None,
+        period: str | None = Query(None, max_length=20, description="Label the trend at this period instead of the last"),
+        directed: bool = False,
+        by_published: bool = False,
+        store: SQLStore = Depends(store_dep),
+    ) -> Response:
         if by not in BY:
             raise _bad(f"by must be one of {', '.join(BY)}, not {by!r}")
         s, u = _check_date("since", since), _check_date("until", until)
         from ..ties import tie_report
-        rep = tie_report(store, a.strip(), b.strip(), by=by, directed=directed, by_published=by_published,
-                         period=period or None, since=s, until=u)
+
+        rep = tie_report(
+            store,
+            a.strip(),
+            b.strip(),
+            by=by,
+            directed=directed,
+            by_published=by_published,
+            period=period or None,
+            since=s,
+            until=u,
+        )
         return _json(rep)
 
-    @app.get("/api/ties/period", tags=["ties"],
-             summary="The events behind one period of a dyad's series (the ones its score is made of)")
-    def tie_period(a: str = Query(..., min_length=1, max_length=_MAX_NAME), b: str = Query(..., min_length=1, max_length=_MAX_NAME),
-                   period: str = Query(..., min_length=4, max_length=20, description="2017, 2017-Q2, 2017-05 or 2017-W21"),
-                   by: str = Query("year"), directed: bool = False, by_published: bool = False,
-                   limit: int = Query(200, ge=1, le=MAX_EVENTS),
-                   store: SQLStore = Depends(store_dep)) -> Response:
+    @app.get(
+        "/api/ties/period",
+        tags=["ties"],
+        summary="The events behind one period of a dyad's series (the ones its score is made of)",
+    )
+    def tie_period(
+        a: str = Query(..., min_length=1, max_length=_MAX_NAME),
+        b: str = Query(..., min_length=1, max_length=_MAX_NAME),
+        period: str = Query(..., min_length=4, max_length=20, description="2017, 2017-Q2, 2017-05 or 2017-W21"),
+        by: str = Query("year"),
+        directed: bool = False,
+        by_published: bool = False,
+        limit: int = Query(200, ge=1, le=MAX_EVENTS),
+        store: SQLStore = Depends(store_dep),
+    ) -> Response:
         if by not in BY:
             raise _bad(f"by must be one of {', '.join(BY)}, not {by!r}")
         from ..ties import reasons, resolve_actor
         from ..ties.series import parse_period, period_bounds, period_label
+
         ys = parse_period(by, period)
         try:
             start, end = period_bounds(by, *ys)
@@ -636,13 +762,24 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
         ka, kb_ = resolve_actor(store, a.strip()), resolve_actor(store, b.strip())
         evs = reasons(store, ka, kb_, by, ys, directed=directed, by_published=by_published, limit=limit)
         evs.sort(key=lambda e: (str(e.get("date") or ""), e["event_id"]))
-        return _json({"dyad": [ka.label, kb_.label], "by": by, "period": period_label(by, *ys),
-                "start": start.isoformat(), "end": end.isoformat(), "events": evs})
+        return _json(
+            {
+                "dyad": [ka.label, kb_.label],
+                "by": by,
+                "period": period_label(by, *ys),
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "events": evs,
+            }
+        )
 
     @app.get("/api/network", tags=["ties"], summary="Scores among several actors: every pair, as a list and a matrix")
-    def network_(actors: list[str] = Query(..., description="Two to 20 actors: actors=A,B,C or repeated"),
-                 since: str | None = None, until: str | None = None,
-                 store: SQLStore = Depends(store_dep)) -> Response:
+    def network_(
+        actors: list[str] = Query(..., description="Two to 20 actors: actors=A,B,C or repeated"),
+        since: str | None = None,
+        until: str | None = None,
+        store: SQLStore = Depends(store_dep),
+    ) -> Response:
         names = _split(actors)
         seen: list[str] = []
         for n in names:
@@ -652,16 +789,22 @@ def create_app(db: str | None = None, read_only: bool = True, reopen: bool = Fal
             raise _bad(f"network needs 2 to 20 distinct actors, got {len(seen)}")
         s, u = _check_date("since", since), _check_date("until", until)
         from ..ties import network
+
         return _json(network(store, seen, since=s, until=u))
 
-    @app.get("/api/overview", tags=["ties"],
-             summary="What is in the database: the most reported dyads (with their counted events) and the latest events")
+    @app.get(
+        "/api/overview",
+        tags=["ties"],
+        summary="What is in the database: the most reported dyads (with their counted events) and the latest events",
+    )
     def overview(n: int = Query(8, ge=1, le=50), store: SQLStore = Depends(store_dep)) -> Response:
         from ..ties import top_dyads
-        latest = store.query("SELECT record FROM events WHERE date_key IS NOT NULL AND score IS NOT NULL"
-                             " ORDER BY date_key DESC, event_id LIMIT ?", (n,))
-        return _json({"dyads": _jsonable(top_dyads(store, n)),
-                      "latest": [json.loads(r[0]) for r in latest]})
+
+        latest = store.query(
+            "SELECT record FROM events WHERE date_key IS NOT NULL AND score IS NOT NULL ORDER BY date_key DESC, event_id LIMIT ?",
+            (n,),
+        )
+        return _json({"dyads": _jsonable(top_dyads(store, n)), "latest": [json.loads(r[0]) for r in latest]})
 
     @app.get("/api/stats", tags=["store"], summary="Counts: articles, events by type, mentions, runs")
     def stats(store: SQLStore = Depends(store_dep)) -> Response:

@@ -9,6 +9,7 @@ modalities and event dates of any precision, 2011-2018.  The relations follow a 
 Hamas warm in 2011, cool sharply when Iran cuts aid in 2012, and warm again from 2017; Iran and
 Saudi Arabia break ties in 2016; Israel and Hamas stay hostile.
 """
+
 from __future__ import annotations
 
 import random
@@ -26,10 +27,18 @@ ACTORS: dict[str, tuple[str, str, str | None, str | None, tuple[str, ...]]] = {
     "Israel": ("Israel", "ISR", None, "ISR", ("Israel", "Israel", "Jerusalem")),
     "Hezbollah": ("Hezbollah", "LBN", "REB", "hezbollah", ("Hezbollah", "the Lebanese Hezbollah")),
 }
-SIDES = {"Iran": ("Iran", "Iran", "Zarif"), "Hamas": ("Hamas", "Hamas", "Haniyeh"),
-         "Saudi Arabia": ("Saudi Arabia",), "Israel": ("Israel",), "Hezbollah": ("Hezbollah",)}
-UNKNOWN = [("the Sabireen Movement", "PSE", "REB"), ("Jaish al-Adl", "IRN", "REB"),
-           ("the Popular Resistance Committees", "PSE", "REB")]
+SIDES = {
+    "Iran": ("Iran", "Iran", "Zarif"),
+    "Hamas": ("Hamas", "Hamas", "Haniyeh"),
+    "Saudi Arabia": ("Saudi Arabia",),
+    "Israel": ("Israel",),
+    "Hezbollah": ("Hezbollah",),
+}
+UNKNOWN = [
+    ("the Sabireen Movement", "PSE", "REB"),
+    ("Jaish al-Adl", "IRN", "REB"),
+    ("the Popular Resistance Committees", "PSE", "REB"),
+]
 
 # (type, cameo, score, sentence with {s} and {t}; "{s} and {t}" sentences are reciprocal)
 WARM = [
@@ -54,26 +63,39 @@ HOSTILE = [
     ("ASSAULT", "180", -8.0, "{s} fired rockets at {t}."),
     ("THREATEN", "138", -6.0, "{s} threatened {t} with a wider war."),
 ]
-FILLER = ["The talks come amid rising tension in the region.",
-          "Officials declined to give further details.",
-          "Analysts said the move could reshape alliances across the Middle East.",
-          "The statement was carried by state media."]
-SOURCES = [("Palestinian sources", "alleged"), ("Asharq Al-Awsat", "reported"), ("a senior official", "reported"),
-           ("diplomats", "alleged")]
+FILLER = [
+    "The talks come amid rising tension in the region.",
+    "Officials declined to give further details.",
+    "Analysts said the move could reshape alliances across the Middle East.",
+    "The statement was carried by state media.",
+]
+SOURCES = [
+    ("Palestinian sources", "alleged"),
+    ("Asharq Al-Awsat", "reported"),
+    ("a senior official", "reported"),
+    ("diplomats", "alleged"),
+]
 PUBLISHERS = ["Reuters", "Al-Monitor", "Asharq Al-Awsat", "The Jerusalem Post", "Al Jazeera", "Associated Press"]
 
 # dyad -> chance an event that year is warm (else cold); years 2011..2018
 MOOD: dict[tuple[str, str], list[float]] = {
-    ("Iran", "Hamas"):          [0.95, 0.1, 0.2, 0.3, 0.35, 0.45, 0.9, 0.85],
-    ("Iran", "Saudi Arabia"):   [0.45, 0.4, 0.45, 0.4, 0.35, 0.0, 0.1, 0.2],
-    ("Saudi Arabia", "Hamas"):  [0.55, 0.6, 0.5, 0.5, 0.55, 0.45, 0.2, 0.3],
-    ("Iran", "Hezbollah"):      [0.9, 0.9, 0.85, 0.9, 0.9, 0.85, 0.9, 0.9],
-    ("Israel", "Hamas"):        [0.05, 0.05, 0.1, 0.0, 0.1, 0.05, 0.05, 0.05],
-    ("Israel", "Iran"):         [0.05, 0.05, 0.1, 0.05, 0.15, 0.05, 0.0, 0.05],
+    ("Iran", "Hamas"): [0.95, 0.1, 0.2, 0.3, 0.35, 0.45, 0.9, 0.85],
+    ("Iran", "Saudi Arabia"): [0.45, 0.4, 0.45, 0.4, 0.35, 0.0, 0.1, 0.2],
+    ("Saudi Arabia", "Hamas"): [0.55, 0.6, 0.5, 0.5, 0.55, 0.45, 0.2, 0.3],
+    ("Iran", "Hezbollah"): [0.9, 0.9, 0.85, 0.9, 0.9, 0.85, 0.9, 0.9],
+    ("Israel", "Hamas"): [0.05, 0.05, 0.1, 0.0, 0.1, 0.05, 0.05, 0.05],
+    ("Israel", "Iran"): [0.05, 0.05, 0.1, 0.05, 0.15, 0.05, 0.0, 0.05],
     ("Saudi Arabia", "Israel"): [0.3, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6],
 }
-WEIGHT = {("Iran", "Hamas"): 5, ("Iran", "Saudi Arabia"): 3, ("Saudi Arabia", "Hamas"): 2, ("Iran", "Hezbollah"): 1,
-          ("Israel", "Hamas"): 2, ("Israel", "Iran"): 1, ("Saudi Arabia", "Israel"): 1}
+WEIGHT = {
+    ("Iran", "Hamas"): 5,
+    ("Iran", "Saudi Arabia"): 3,
+    ("Saudi Arabia", "Hamas"): 2,
+    ("Iran", "Hezbollah"): 1,
+    ("Israel", "Hamas"): 2,
+    ("Israel", "Iran"): 1,
+    ("Saudi Arabia", "Israel"): 1,
+}
 
 
 def _cap(text: str) -> str:
@@ -83,8 +105,17 @@ def _cap(text: str) -> str:
 
 def _actor(name: str, surface: str, start: int) -> Actor:
     entity, code, sector, actor_id, _ = ACTORS[name]
-    return Actor(text=surface, start=start, end=start + len(surface), entity=entity, code=code, sector=sector,
-                 actor_id=actor_id, known=True, how="kb")
+    return Actor(
+        text=surface,
+        start=start,
+        end=start + len(surface),
+        entity=entity,
+        code=code,
+        sector=sector,
+        actor_id=actor_id,
+        known=True,
+        how="kb",
+    )
 
 
 class _Body:
@@ -107,7 +138,7 @@ class _Body:
                 break
             self.text += template[i:j]
             k = template.index("}", j)
-            slot = template[j + 1:k]
+            slot = template[j + 1 : k]
             name, surface = (fills or {})[slot]
             a = _actor(name, surface, len(self.text))
             self.text += surface
@@ -151,7 +182,7 @@ def make_articles(n: int = 240, seed: int = 7) -> list[tuple[Article, list[Event
             pool = HOSTILE + COLD if hostile else (WARM if rng.random() < p_warm else COLD)
             type_, cameo, score, tpl = rng.choice(pool)
             if type_ == "AID" and a in ("Hamas", "Hezbollah"):
-                a, b = b, a                      # the patron pays
+                a, b = b, a  # the patron pays
             sa, ta = rng.choice(SIDES[a]), rng.choice(SIDES[b])
             fills = {"s": (sa, _cap(rng.choice(ACTORS[sa][4]))), "t": (ta, rng.choice(ACTORS[ta][4]))}
             # the Iran-Hamas story beats, as the seed article tells them
@@ -166,16 +197,30 @@ def make_articles(n: int = 240, seed: int = 7) -> list[tuple[Article, list[Event
                 sentence = tpl[:-1] + f", {who} said."
                 modality, attributed = [modality], who
             elif r < 0.28:
-                planned = tpl.replace(" pledged", " plans to pledge").replace(" resumed", " intends to resume") \
-                    .replace(" held talks", " will hold talks").replace(" agreed to", " are set to")
+                planned = (
+                    tpl.replace(" pledged", " plans to pledge")
+                    .replace(" resumed", " intends to resume")
+                    .replace(" held talks", " will hold talks")
+                    .replace(" agreed to", " are set to")
+                )
                 if planned != tpl:
                     sentence, modality = planned, ["intended"]
             start, got = body.para(sentence, fills)
-            ev = Event(type=type_, cameo=cameo, score=score, sentence=body.text[start:], sentence_start=start,
-                       source=[got["s"]] + ([got["t"]] if " and {t}" in tpl else []),
-                       target=[] if " and {t}" in tpl else [got["t"]],
-                       date=date, published=published, modality=modality, attributed_to=attributed,
-                       confidence=round(rng.uniform(0.6, 0.95), 2), trigger=tpl.split()[1])
+            ev = Event(
+                type=type_,
+                cameo=cameo,
+                score=score,
+                sentence=body.text[start:],
+                sentence_start=start,
+                source=[got["s"]] + ([got["t"]] if " and {t}" in tpl else []),
+                target=[] if " and {t}" in tpl else [got["t"]],
+                date=date,
+                published=published,
+                modality=modality,
+                attributed_to=attributed,
+                confidence=round(rng.uniform(0.6, 0.95), 2),
+                trigger=tpl.split()[1],
+            )
             events.append(ev)
             first_title = first_title or body.text[start:].rstrip(".").split(",")[0]
             if rng.random() < 0.5:
@@ -186,12 +231,20 @@ def make_articles(n: int = 240, seed: int = 7) -> list[tuple[Article, list[Event
             s = len(body.text)
             body.text += f"A statement attributed to {text} could not be verified."
             off = s + len("A statement attributed to ")
-            body.mentions.append(Actor(text=text, start=off, end=off + len(text), code=code, sector=sector,
-                                       known=False, how="ner"))
+            body.mentions.append(
+                Actor(text=text, start=off, end=off + len(text), code=code, sector=sector, known=False, how="ner")
+            )
         body.text += f"\n\n(Report {i + 1:04d}, {published[:10]}.)"
-        art = Article(body=body.text, title=first_title, published=published, publisher=rng.choice(PUBLISHERS),
-                      url=f"https://news.example.org/{year}/{i + 1:04d}", language="en", format="html",
-                      path=f"synthetic/{i + 1:04d}.html")
+        art = Article(
+            body=body.text,
+            title=first_title,
+            published=published,
+            publisher=rng.choice(PUBLISHERS),
+            url=f"https://news.example.org/{year}/{i + 1:04d}",
+            language="en",
+            format="html",
+            path=f"synthetic/{i + 1:04d}.html",
+        )
         for k, e in enumerate(events, 1):
             e.assign_id(art.id, k)
         out.append((art, events, body.mentions))
@@ -212,6 +265,7 @@ def fill_store(store: Any, articles: int = 240, seed: int = 7) -> dict[str, int]
 def make_db(path: str, articles: int = 240, seed: int = 7) -> dict[str, int]:
     """Create (or extend) a DuckDB file with synthetic data and close it."""
     from ..store import open_store
+
     store = open_store(path)
     try:
         return fill_store(store, articles, seed)

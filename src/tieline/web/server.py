@@ -1,4 +1,5 @@
 """Run the web app in a background thread on loopback (tests, benchmarks, screenshots)."""
+
 from __future__ import annotations
 
 import socket
@@ -10,12 +11,13 @@ from typing import Any
 class ServerThread:
     """uvicorn in a daemon thread on 127.0.0.1 and a free port::
 
-        with ServerThread(create_app(db)) as url:
-            httpx.get(url + "/api/stats")
+    with ServerThread(create_app(db)) as url:
+        httpx.get(url + "/api/stats")
     """
 
     def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0, log_level: str = "warning") -> None:
         import uvicorn
+
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind((host, port))
@@ -23,8 +25,7 @@ class ServerThread:
         self.url = f"http://{self.host}:{self.port}"
         config = uvicorn.Config(app, log_level=log_level, access_log=False, lifespan="on")
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True,
-                                       name="tieline-web")
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True, name="tieline-web")
 
     def start(self, timeout: float = 20.0) -> str:
         self.thread.start()
