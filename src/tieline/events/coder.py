@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ..actors.tagger import FIRST_PERSON, NON_STATE_CODES as NON_STATE, Mention
 from ..records import Actor, Event, Place
 from . import dates
 from .lexicon import EventSpec, Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 REPORTING_DEMAND = {
     "say",
@@ -189,11 +193,11 @@ class CoderContext:
 
 @dataclass
 class Trigger:
-    tok: object  # the token carrying the predicate
+    tok: Token  # the token carrying the predicate
     spec: EventSpec
     kind: str  # verb | noun | light | frame | flip
-    arg_verb: object = None  # the verb whose subject/objects give roles
-    noun: object = None
+    arg_verb: Token | None = None  # the verb whose subject/objects give roles
+    noun: Token | None = None
     modality: list[str] = field(default_factory=list)
     words: str = ""
 
@@ -294,6 +298,7 @@ class EventCoder:
         out: list[Trigger] = []
         used: set[int] = set()
         skipped: list = []
+        spec: EventSpec | None
         for tok in doc:
             if tok.i in used:
                 continue
@@ -315,7 +320,7 @@ class EventCoder:
                         None,
                     )
                     nspec = self._noun_spec(claimed) if claimed is not None else None
-                    if nspec is not None:
+                    if claimed is not None and nspec is not None:
                         out.append(
                             Trigger(
                                 claimed,
@@ -450,7 +455,7 @@ class EventCoder:
                             None,
                         )
                         mspec = self._noun_spec(means) if means is not None else None
-                        if mspec is not None and mspec.type in ("SANCTION", "COERCE"):
+                        if means is not None and mspec is not None and mspec.type in ("SANCTION", "COERCE"):
                             spec = replace(mspec, preps=spec.preps)
                             used.add(means.i)
                     out.append(Trigger(tok, spec, "verb", arg_verb=tok, words=tok.text))
@@ -618,6 +623,7 @@ class EventCoder:
         if spec is None:
             base = lex.verbs.get("agree")
             spec = replace(base, reciprocal=False, preps=("with", "to", "on")) if base else None
+        assert spec is not None  # the bundled patterns.yaml always defines "agree"
         return Trigger(tok, spec, "commit", arg_verb=comp, noun=obj, words=f"{tok.text} {comp.text}")
 
     def _deontic(self, verb) -> str | None:
@@ -1057,9 +1063,9 @@ class EventCoder:
             return acts
         if allow_unknown:
             for t in toks:
-                a = self._np_actor(t, offset)
-                if a:
-                    return [a]
+                unknown = self._np_actor(t, offset)
+                if unknown:
+                    return [unknown]
         return []
 
     # -- modality, attribution, date ----------------------------------------------------------
@@ -1400,11 +1406,11 @@ class EventCoder:
         if etype == "ASSAULT":
             # an attack happens where its target is; arrests, bans and protests where their doers rule or live
             state = next((a for a in target if a.code and a.code not in NON_STATE), None)
-            if state is not None:
+            if state is not None and state.code:
                 return Place(name=state.code, country=state.code, precision="country", how="target-territory")
         if etype in ("PROTEST", "COERCE"):
             state = next((a for a in source if a.code and a.code not in NON_STATE), None)
-            if state is not None:
+            if state is not None and state.code:
                 return Place(name=state.code, country=state.code, precision="country", how="source-territory")
         return None
 
@@ -1463,6 +1469,7 @@ class EventCoder:
                 return Place(name=span.text, country=own.actor.code, precision="city", how="capital-of")
         if low in PLACE_NOUNS:
             # "the town of Samarra", "Idlib province", "the embassy in Kabul"
+            pl: Place | None
             for c in p.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     inner = next((x for x in c.children if x.dep_ == "pobj"), None)
@@ -1518,8 +1525,8 @@ class EventCoder:
         ctx.sentence_no += 1
         by_tok: dict[int, Mention] = {}
         for m in mentions:
-            for t in range(m.start, m.end):
-                by_tok[t] = m
+            for i in range(m.start, m.end):
+                by_tok[i] = m
         if not doc.has_annotation("DEP"):
             return []
         low = doc.text.lower()
@@ -1558,16 +1565,18 @@ class EventCoder:
                 chain = self._climb(verb) if verb is not None else [trig.noun]
             primary = self._primary(trig, chain)
             linear = None
-            source: list[Actor] = []
-            target: list[Actor] = []
+            source = []
+            target = []
             if trig.kind == "flipnoun":
                 n = trig.noun
+                assert n is not None  # a flipnoun trigger has its noun
                 src_toks = [c for c in n.children if c.dep_ == "poss"]
                 if not src_toks and n.dep_ in ("dobj", "pobj") and n.head.pos_ == "VERB":
                     s_, _ = self._subject(n.head, self._climb(n.head))
                     src_toks = [s_] if s_ is not None else []
                 source = self._role_actors(src_toks, by_tok, offset)
                 comp = trig.arg_verb
+                assert comp is not None  # and the verb it governs
                 target = self._role_actors(
                     [c for c in comp.children if c.dep_ in ("dobj", "obj")]
                     + [p for c in comp.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"],
@@ -1580,6 +1589,7 @@ class EventCoder:
                 target = self._pick_target(self._targets(trig, None, by_tok, offset), source, by_tok, offset)
             elif trig.kind == "noun":
                 n = trig.noun
+                assert n is not None  # a noun trigger is its noun
                 src_toks = [c for c in n.children if c.dep_ == "poss"] or self._modifier_agents(n, by_tok)
                 prenominal_doer = bool(src_toks)
                 if not src_toks and spec.of_agent:
@@ -1680,6 +1690,7 @@ class EventCoder:
                     # the sentence's topic, its main subject
                     target = [a for a in self._topic(doc, by_tok, offset) if a not in source]
             else:
+                assert verb is not None  # verb, light, frame, flip, commit and demand triggers have their verb
                 subj, _ = self._subject(verb, chain)
                 subj = self._user_of(subj)
                 issued = self._issuer(_antecedent(subj)) if subj is not None else None
@@ -1725,13 +1736,13 @@ class EventCoder:
                 ):
                     tgt_toks = [verb.head]  # "Trump hosted Erdogan" parsed as "Trump-hosted Erdogan"
                 if trig.kind in ("flip", "demand"):
-                    own = [c for c in verb.children if c.dep_ in ("nsubj", "poss", "nsubjpass")]
-                    tgt_toks = own + ([] if trig.kind == "demand" else tgt_toks)
+                    own_toks = [c for c in verb.children if c.dep_ in ("nsubj", "poss", "nsubjpass")]
+                    tgt_toks = own_toks + ([] if trig.kind == "demand" else tgt_toks)
                 if spec.passive_source and any(c.dep_ == "nsubjpass" for c in verb.children):
                     subj = next(c for c in verb.children if c.dep_ == "nsubjpass")
                     source = self._role_actors([subj], by_tok, offset)
                     tgt_toks = [t for t in tgt_toks if t.i != subj.i]
-                if trig.kind == "light":
+                if trig.kind == "light" and trig.noun is not None:
                     tgt_toks += [
                         p
                         for c in trig.noun.children
@@ -1780,9 +1791,14 @@ class EventCoder:
                                     # dangerous": the parties of the judged subject
                                     seen: list[Actor] = []
                                     for x in subj.subtree:
-                                        m = by_tok.get(x.i)
-                                        if m is not None and m.actor.code and m.actor not in seen and not m.location:
-                                            seen.append(m.actor)
+                                        mention = by_tok.get(x.i)
+                                        if (
+                                            mention is not None
+                                            and mention.actor.code
+                                            and mention.actor not in seen
+                                            and not mention.location
+                                        ):
+                                            seen.append(mention.actor)
                                     target = seen
                                 break
             if not target and not spec.reciprocal and spec.type in PURPOSE_TYPES:
@@ -1792,6 +1808,7 @@ class EventCoder:
                 trig.kind == "noun"
                 and target
                 and source
+                and trig.noun is not None
                 and any(c.dep_ == "prep" and c.lower_ == "against" for c in trig.noun.children)
             )
             if not against and (spec.reciprocal or (spec.reciprocal_if_no_target and not target) or spec.reciprocal_if_with):
@@ -1830,6 +1847,7 @@ class EventCoder:
             if (
                 not source
                 and trig.kind == "verb"
+                and verb is not None
                 and act in self.lex.implied_agents
                 and any(c.dep_ == "auxpass" for c in verb.children)
                 and not any(c.dep_ in ("nsubjpass", "agent") for c in verb.children)
@@ -1843,19 +1861,25 @@ class EventCoder:
             if (
                 not source
                 and trig.kind == "verb"
+                and verb is not None
                 and act in self.lex.implied_agents
                 and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
                 and not any(c.dep_ == "agent" for c in verb.children)
             ):
                 source = self._implied_agent(self.lex.implied_agents[act], target, ctx)
-            if not source and trig.kind == "noun" and trig.noun.lemma_.lower() in self.lex.implied_agent_nouns:
+            if (
+                not source
+                and trig.kind == "noun"
+                and trig.noun is not None
+                and trig.noun.lemma_.lower() in self.lex.implied_agent_nouns
+            ):
                 # "Topuz is on trial", "the reporter had been in pretrial detention": the holder of
                 # the state is the patient, the authorities the doer
                 if not target:
-                    gov = trig.noun.head.head if trig.noun.dep_ == "pobj" else None
+                    noun_gov = trig.noun.head.head if trig.noun.dep_ == "pobj" else None
                     subj = (
-                        next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                        if gov is not None and gov.pos_ in ("AUX", "VERB")
+                        next((c for c in noun_gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                        if noun_gov is not None and noun_gov.pos_ in ("AUX", "VERB")
                         else None
                     )
                     target = self._role_actors([subj], by_tok, offset, allow_unknown=False) if subj is not None else []
@@ -1884,7 +1908,7 @@ class EventCoder:
             ):
                 # "Turkey tested the system despite U.S. threats": an act named in an adverbial is
                 # aimed at the subject of the clause it modifies (the sentence's, at the top)
-                own = {(a.entity, a.code) for a in source}
+                own_ids = {(a.entity, a.code) for a in source}
                 host = trig.tok.head.head
                 if host.dep_ == "ROOT":
                     cands = self._topic(doc, by_tok, offset)
@@ -1893,7 +1917,7 @@ class EventCoder:
                     cands = self._role_actors([subj], by_tok, offset, allow_unknown=False) if subj is not None else []
                 else:
                     cands = []
-                target = [replace(a, how=f"topic({a.how})") for a in cands if (a.entity, a.code) not in own] or target
+                target = [replace(a, how=f"topic({a.how})") for a in cands if (a.entity, a.code) not in own_ids] or target
             if (
                 not primary
                 and spec.type in self.settings.subordinate_context_types

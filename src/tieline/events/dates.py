@@ -226,8 +226,8 @@ def resolve(expr: str, pub: dt.date | None, future: bool = False) -> tuple[str, 
             return _shift(pub, -n, "day")
         if m.group(2) == "year" and n == 1 and "last year" in t:
             return f"{pub.year - 1:04d}", "year"
-        d, _ = _shift(pub, -n, m.group(2))
-        return (d[:7], "month") if m.group(2) in ("week", "month") else (d[:4], "year")
+        shifted, _ = _shift(pub, -n, m.group(2))
+        return (shifted[:7], "month") if m.group(2) in ("week", "month") else (shifted[:4], "year")
     m = re.search(r"\bnext\s+(day|week|month|year)\b", t)
     if m:
         return _shift(pub, 1, m.group(1))

@@ -243,7 +243,7 @@ def _forms(lemma: str) -> set[str]:
 
 def _words(items) -> tuple[str, ...]:
     """YAML 1.1 reads a bare ``on``/``off`` as a boolean; in this lexicon they are prepositions."""
-    return tuple({True: "on", False: "off"}.get(x, x) if isinstance(x, bool) else str(x) for x in items or ())
+    return tuple({True: "on", False: "off"}[x] if isinstance(x, bool) else str(x) for x in items or ())
 
 
 def _spec(d: dict, table: dict[str, tuple[str, str, str]], origin: str = "patterns") -> EventSpec:
@@ -284,6 +284,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
     docs = [_yaml_load((DATA / "patterns.yaml").read_text(encoding="utf-8"))]
     if extra:
         docs.append(_yaml_load(pathlib.Path(extra).read_text(encoding="utf-8")))
+    control: dict[str, str]
     verbs, nouns, control, flips, flip_nouns, commitment = {}, {}, {}, {}, {}, {}
     light: set[str] = set()
     frames, shifts = [], []
