@@ -16,7 +16,7 @@ import pathlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, TypedDict
 
 import yaml
 
@@ -194,6 +194,15 @@ def parse_date(value: Any, first: bool = True) -> dt.date | None:
     return dt.date(*parts[:3])
 
 
+class ResolvedKey(TypedDict):
+    """What ``KnowledgeBase.resolve_key`` answers: the name asked and the codes, ids and names it means."""
+
+    label: str
+    codes: list[str]
+    actor_ids: list[str]
+    entities: list[str]
+
+
 class KnowledgeBase:
     """Index over the entries: name -> entries, office -> holders, agent word -> sector."""
 
@@ -204,7 +213,7 @@ class KnowledgeBase:
         titles: dict[str, str],
         sources: list[str] | None = None,
         places: dict[str, str] | None = None,
-        office_sectors: dict[str, str] | None = None,
+        office_sectors: dict[str, str | None] | None = None,
         ranks: dict[str, int] | None = None,
         feature_words: Iterable[str] = (),
         document_words: Iterable[str] = (),
@@ -267,9 +276,9 @@ class KnowledgeBase:
                     self.holders.setdefault((r.code, r.office), []).append((r, e))
                     if r.org:
                         self.org_holders.setdefault((r.org, r.office), []).append((r, e))
-        for a in self.agents:
-            for w in a.words:
-                self.agent_sector.setdefault(norm_key(w), a.sector)
+        for agent in self.agents:
+            for w in agent.words:
+                self.agent_sector.setdefault(norm_key(w), agent.sector)
         self.by_place: dict[str, Entry] = {}
         for name, code in self.places.items():
             if code in self.by_code and name not in self.by_capital and name not in self.by_name:
@@ -322,7 +331,7 @@ class KnowledgeBase:
                     out.append((n, e))
         return sorted(out, key=lambda x: -x[0])
 
-    def resolve_key(self, name: str) -> dict[str, list[str]]:
+    def resolve_key(self, name: str) -> ResolvedKey:
         """What a user's "Iran", "IRN" or "Hamas" means for querying events."""
         k = norm_key(name)
         codes, ids, entities = [], [], []
@@ -330,6 +339,7 @@ class KnowledgeBase:
             codes.append(name.upper())
         for e in self.by_name.get(k, []) + ([self.by_capital[k]] if k in self.by_capital else []):
             if e.kind == "country":
+                assert e.code is not None  # a country's code is required (_parse)
                 codes.append(e.code)
             else:
                 ids.append(e.id)
@@ -404,7 +414,9 @@ def parse_file(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, 
     return entries, agents, titles
 
 
-def _parse(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str], dict[str, str], dict[str, str]]:
+def _parse(
+    path: pathlib.Path,
+) -> tuple[list[Entry], list[Agent], dict[str, str], dict[str, str], dict[str, str | None], list[str], list[str]]:
     """parse_file plus the file's places (city or region -> country code) and office sectors."""
     try:
         doc = _yaml_load(path.read_text(encoding="utf-8")) or {}
@@ -493,7 +505,10 @@ def _parse(path: pathlib.Path) -> tuple[list[Entry], list[Agent], dict[str, str]
         )
     for i, a in enumerate(doc.get("agents") or []):
         where = f"{path.name}: agents[{i}]"
-        agents.append(Agent(words=tuple(_req(a, "words", where)), sector=_check_sector(_req(a, "sector", where), where)))
+        words = tuple(_req(a, "words", where))
+        sector = _check_sector(_req(a, "sector", where), where)
+        assert sector is not None  # _req refused a missing or empty sector
+        agents.append(Agent(words=words, sector=sector))
     for office, phrases in (doc.get("titles") or {}).items():
         for ph in phrases or []:
             titles[norm_key(ph)] = office
@@ -592,7 +607,7 @@ def _build(paths: tuple[str, ...]) -> KnowledgeBase:
     agents: list[Agent] = []
     titles: dict[str, str] = {}
     places: dict[str, str] = {}
-    office_sectors: dict[str, str] = {}
+    office_sectors: dict[str, str | None] = {}
     features: list[str] = []
     documents: list[str] = []
     ranks: dict[str, int] = {}

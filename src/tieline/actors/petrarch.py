@@ -455,7 +455,7 @@ def actor_entries(
             continue
         periods = _periods(a)
         # one actor per code of the period; "FRO/BIL/SAM" names three actors
-        sliced: list[tuple[dt.date | None, dt.date | None, str | None, str]] = []
+        sliced: list[tuple[dt.date | None, dt.date | None, str, str]] = []
         gaps = [_when(s, e) for s, e, raw in periods if raw is None]
         for s, e, raw in periods:
             if raw is None:
@@ -507,6 +507,7 @@ def actor_entries(
             roles = []
             for s, e, cc, _ in sliced:
                 code, sector, _ = split_code(cc)
+                assert sector is not None  # every period has a sector: checked above
                 role = {"code": code, "sector": sector, "start": _iso(s), "end": _iso(e)}
                 if cc != code + sector:
                     role["cameo"] = cc
@@ -528,7 +529,13 @@ def actor_entries(
             )
         for s, e, cc, _ in sliced:
             code, sector, _ = split_code(cc)
-            org = {"id": new_id(names[0]), "name": names[0], "aliases": names[1:], "code": code, "sector": sector}
+            org: dict[str, str | list[str] | bool | None] = {
+                "id": new_id(names[0]),
+                "name": names[0],
+                "aliases": names[1:],
+                "code": code,
+                "sector": sector,
+            }
             if cc != code + (sector or ""):
                 org["cameo"] = cc
             if multi:

@@ -232,6 +232,12 @@ class Atom:
     office: str | None = None
     sector: str | None = None
 
+    @property
+    def kb_entry(self) -> Entry:
+        """``entry`` of an atom the base resolved (country, adj, capital, place, org, person): always set."""
+        assert self.entry is not None, f"{self.kind} atom without an entry"
+        return self.entry
+
 
 @dataclass
 class Mention:
@@ -625,18 +631,20 @@ class ActorTagger:
             )
             return Mention(start, end, [act], kind or kinds[-1], person=person_, plural=plural)
 
-        ctx_code = place.entry.code if place else (org.entry.code if org else None)
+        ctx_code = place.kb_entry.code if place else (org.kb_entry.code if org else None)
         org_nonstate = org is not None and (
-            org.entry.sector in ("REB", "OPP", "IMG", "PTY", "RAD", "NGO") or org.entry.code in ("IMG", "NGO")
+            org.kb_entry.sector in ("REB", "OPP", "IMG", "PTY", "RAD", "NGO") or org.kb_entry.code in ("IMG", "NGO")
         )
         title_sector = None
         if title:
-            title_sector = org.entry.sector if org_nonstate else self.kb.office_sectors.get(title.office, "GOV")
+            assert title.office is not None  # a title atom always names its office
+            title_sector = org.kb_entry.sector if org and org_nonstate else self.kb.office_sectors.get(title.office, "GOV")
             if title.office == "spokesman" and org and not org_nonstate:
-                title_sector = org.entry.sector or "GOV"
+                title_sector = org.kb_entry.sector or "GOV"
         former = any(t.lower_ in ("former", "ex", "ousted", "deposed", "late") for t in span)
         if person:
-            e = person.entry
+            e = person.entry  # (not kb_entry: ``e`` is reused below for a look-up that may give None)
+            assert e is not None  # a person atom always has its entry
             code, sector = e.code_sector_at(date)
             if title and (ctx_code or org):
                 code = ctx_code or code
@@ -652,20 +660,20 @@ class ActorTagger:
             if agent is not None and agent.sector == "GOV" and g[-1] is agent:
                 # "the Bush administration": that leader's government, not the person
                 return mk(None, code, "GOV", "person+government", kind="agent", plural=False)
-            elif place and place.entry.code != code:
-                code = place.entry.code
+            elif place and place.kb_entry.code != code:
+                code = place.kb_entry.code
             m = mk(e.name, code, sector, "kb-person" + ("+title" if title else ""), entry=e, person_=True, kind="person")
             role = e.role_at(date)
             if role and role.org and role.covers(date) and code == role.code:
                 m.actor.actor_id = role.org  # a group's leader or spokesman acts for the group
             elif org and org_nonstate:
-                m.actor.actor_id = org.entry.id
+                m.actor.actor_id = org.kb_entry.id
             return m
         if ner_person:
             pspan = doc[ner_person.start : ner_person.end]
             name = pspan.text
             code = ctx_code
-            sector = title_sector if title else (org.entry.sector if org else None)
+            sector = title_sector if title else (org.kb_entry.sector if org else None)
             if agent is not None and agent.sector and (not title or title.office == "leader") and not org:
                 sector = agent.sector  # "journalist Mech Dara" MED, "opposition leader X" OPP
             how = "unknown-person"
@@ -680,16 +688,21 @@ class ActorTagger:
                 sector = "ELI"
             m = mk(name, code, sector, how, known=False, person_=True, kind="person")
             if org and org_nonstate:
-                m.actor.actor_id = org.entry.id  # "Hamas spokesman Fawzi Barhoum" speaks for Hamas
+                m.actor.actor_id = org.kb_entry.id  # "Hamas spokesman Fawzi Barhoum" speaks for Hamas
             return m
         if title and not agent and doc[g[-1].end - 1].dep_ == "appos" and doc[g[-1].end - 1].head.pos_ == "PROPN":
             return None  # "Yousef al-Haddadi, a Hamas spokesman": the apposition describes the name before it
         if title and not agent:
+            assert title.office is not None  # a title atom always names its office
             holder = None
             if org:
-                holder = self.kb.holder(org.entry.code, title.office, date, org=org.entry.id)
+                org_code = org.kb_entry.code
+                assert org_code is not None  # organisations and countries always have a code (kb._parse)
+                holder = self.kb.holder(org_code, title.office, date, org=org.kb_entry.id)
             elif place:
-                holder = self.kb.holder(place.entry.code, title.office, date)
+                place_code = place.kb_entry.code
+                assert place_code is not None  # a place atom's entry is a country
+                holder = self.kb.holder(place_code, title.office, date)
             if holder:
                 code, sector = (ctx_code, title_sector) if ctx_code else holder.code_sector_at(date)
                 return mk(holder.name, code, sector or "GOV", "title-holder", entry=holder, person_=True, kind="person")
@@ -722,7 +735,7 @@ class ActorTagger:
                 return mk(None, None, self.kb.agent_sector[word], "agent", known=False, kind="agent")
             return None
         if org:
-            e = org.entry
+            e = org.kb_entry
             sector = e.sector
             if agent and not org_nonstate and e.code != "IGO" and e.sector in (None, "GOV"):
                 sector = agent.sector  # ("Egyptian intelligence officers" stay SPY: a body's own sector wins)
@@ -753,7 +766,7 @@ class ActorTagger:
                 m.plural = m.plural or len(m.actors) > 1
             return m
         if place and agent:
-            e = place.entry
+            e = place.kb_entry
             plural = span[-1].tag_ in ("NNS", "NNPS")
             # "the Afghan army chief" is one person: "his forces" may refer to him
             person_head = not plural and span[-1].lemma_.lower() in PERSON_HEADS
@@ -761,17 +774,17 @@ class ActorTagger:
             m.actor.actor_id = None  # "Iraqi troops" are of Iraq, not the entity Iraq
             return m
         if place and place.kind == "country":
-            e = place.entry
+            e = place.kb_entry
             return mk(e.name, e.code, None, "kb-country", entry=e, kind="country")
         if place and place.kind == "place":  # a city or region: where, and whose
-            e = place.entry
+            e = place.kb_entry
             return mk(e.name, e.code, None, "place", entry=e, kind="place")
         if place and place.kind == "capital":
-            e = place.entry
+            e = place.kb_entry
             return mk(e.name, e.code, "GOV", "capital", entry=e, kind="capital")
         if place and place.kind == "adj":
             tok = doc[g[-1].end - 1]
-            e = place.entry
+            e = place.kb_entry
             if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod"):  # "the Palestinians"
                 m = mk(e.name, e.code, "CVL", "demonym", entry=e, plural=tok.tag_ in ("NNS", "NNPS"), kind="agent")
                 m.actor.actor_id = None
@@ -1121,6 +1134,7 @@ class ActorTagger:
                 )
                 if (
                     subj is not None
+                    and clause is not None
                     and tok.i < subj.i < clause.i
                     and low in ("their", "they", "them")
                     and subj.tag_ in ("NNS", "NNPS")

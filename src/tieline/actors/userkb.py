@@ -17,6 +17,7 @@ def add_actor(
     doc = yaml.safe_load(p.read_text(encoding="utf-8")) if p.exists() else None
     doc = doc or {"schema": "tieline-kb/1"}
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    entry: dict[str, str | list[str] | list[dict[str, str]] | None]
     if kind == "person":
         entry = {"id": slug, "name": name, "aliases": aliases or [], "roles": [{"code": code.upper(), "sector": sector or "GOV"}]}
         key = "people"

@@ -33,7 +33,8 @@ def _predicate(col: int, spec: Any, strings) -> Callable[[tuple], bool] | None:
     if not isinstance(spec, dict):
         want = key(spec)
         return lambda row: row[col] == want
-    tests: list[Callable[[tuple], bool]] = []
+    # each takes a row; ``...``: mypy cannot match a lambda that binds values as defaults to Callable[[tuple], bool]
+    tests: list[Callable[..., bool]] = []
     for op, val in spec.items():
         if op in ("IN", "NOT_IN"):
             vals = {key(v) for v in val}
@@ -54,12 +55,13 @@ def _compile_token(spec: dict, strings) -> Callable[[tuple], bool] | None:
     preds = [_predicate(_ATTRS.index(a), v, strings) for a, v in spec.items()]
     if any(p is None for p in preds):
         return None
-    if len(preds) == 1:
-        return preds[0]
-    if len(preds) == 2:
-        p, q = preds
+    tests = [p for p in preds if p is not None]  # all of them: none is None
+    if len(tests) == 1:
+        return tests[0]
+    if len(tests) == 2:
+        p, q = tests
         return lambda row: p(row) and q(row)
-    return lambda row: all(p(row) for p in preds)
+    return lambda row: all(p(row) for p in tests)
 
 
 _NONE: list = []
@@ -137,7 +139,7 @@ def use_indexed_attribute_ruler(nlp: Language) -> None:
     if isinstance(old, IndexedAttributeRuler):
         return
     new = nlp.replace_pipe("attribute_ruler", "tieline_attribute_ruler")
-    new.add_patterns(old.patterns)
+    new.add_patterns(old.patterns)  # type: ignore[attr-defined]  # spaCy types pipes as Doc -> Doc callables
 
 
 class CachedLemmatizer(EnglishLemmatizer):
@@ -177,7 +179,7 @@ def use_fast_components(nlp: Language) -> None:
         old = nlp.get_pipe("lemmatizer")
         if type(old) is EnglishLemmatizer and old.mode == "rule":
             new = nlp.replace_pipe("lemmatizer", "tieline_lemmatizer", config={"overwrite": old.overwrite})
-            new.initialize(lookups=old.lookups)
+            new.initialize(lookups=old.lookups)  # type: ignore[attr-defined]  # spaCy types pipes as Doc -> Doc callables
 
 
 # -- Tieline's coder inside anyone's spaCy pipeline ------------------------------------------------

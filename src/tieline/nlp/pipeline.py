@@ -66,7 +66,8 @@ class NLP:
         """The model's irregular verb forms (form -> lemmas), for the first pass."""
         if "lemmatizer" not in self.full.pipe_names:
             return {}
-        table = self.full.get_pipe("lemmatizer").lookups.get_table("lemma_exc", {})
+        # spaCy types get_pipe() as a Doc -> Doc callable, without the component's attributes
+        table = self.full.get_pipe("lemmatizer").lookups.get_table("lemma_exc", {})  # type: ignore[attr-defined]
         return dict(table.get("verb", {}))
 
     @property
@@ -83,7 +84,8 @@ class NLP:
 
     def recognise(self, docs: list) -> None:
         """Add named entities to parsed Docs (in place)."""
-        for _ in self.full.get_pipe("ner").pipe(docs, batch_size=BATCH_SIZE):
+        # spaCy types get_pipe() as a Doc -> Doc callable, without the component's attributes
+        for _ in self.full.get_pipe("ner").pipe(docs, batch_size=BATCH_SIZE):  # type: ignore[attr-defined]
             pass
 
     def tokenize(self, text: str):
