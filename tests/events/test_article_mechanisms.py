@@ -883,3 +883,15 @@ def test_strikers_calling_off_a_strike_ease_dissent(tl):
 def test_a_blockade_is_coercion_not_a_sanction(tl):
     e = of_type(code(tl, "Eritrea imposed blockades on the ports of Djibouti."), "COERCE")
     assert codes(e.source) == {"ERI"}
+
+
+@pytest.mark.parametrize(
+    "text, src, tgt",
+    [
+        ("Austria launched legal proceedings against Slovakia over the dam.", "AUT", "SVK"),
+        ("The European Commission brought legal action against Hungary on Tuesday.", "IGO", "HUN"),
+    ],
+)
+def test_court_action_brought_against_a_party_is_an_accusation(tl, text, src, tgt):
+    e = of_type(code(tl, text), "ACCUSE")
+    assert (codes(e.source), codes(e.target), e.cameo) == ({src}, {tgt}, "115")
