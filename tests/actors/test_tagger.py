@@ -556,3 +556,9 @@ def test_scene_place_stands_for_its_people(tl, text, place):
 def test_capital_as_doer_stays_government(tl):
     a = one(actors(tl, "Nairobi rejected the accusations on Tuesday.", "2019-05-02"), "Nairobi")
     assert (a.code, a.sector) == ("KEN", "GOV")
+
+
+def test_a_full_name_after_an_adjective_the_recogniser_took_in(tl):
+    # the recogniser reads "Furious Theresa" as a name; the base's full name runs past it
+    a = one(actors(tl, "Furious Theresa May gave Moscow a deadline.", "2018-03-12"), "Theresa May")
+    assert (a.code, a.sector) == ("GBR", "GOV")

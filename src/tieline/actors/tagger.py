@@ -522,6 +522,7 @@ class ActorTagger:
                 ent = kb.pick(ents, date)
                 if (
                     ent.kind == "person"
+                    and e - s == 1  # a surname alone ("Furious Theresa May" is Theresa May)
                     and s > 0
                     and doc[s - 1].ent_type_ == "PERSON"
                     and doc[s].ent_iob_ == "I"
