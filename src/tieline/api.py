@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from .actors.kb import KnowledgeBase, load_kb
 from .actors.tagger import ActorTagger, DocumentContext
@@ -22,6 +23,12 @@ from .geo import Geocoder
 from .nlp import NLP
 from .records import Actor, Article, Event
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .events.coder import Trigger
+    from .nlp import Sentence
+
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -31,7 +38,7 @@ class Analysis:
     events: list[Event]
     sentences: int = 0
     parsed: int = 0
-    rejected: list[dict] = field(default_factory=list)  # event candidates not emitted and why (--explain)
+    rejected: list[dict[str, Any]] = field(default_factory=list)  # event candidates not emitted and why (--explain)
 
 
 class Tieline:
@@ -61,7 +68,7 @@ class Tieline:
         self.geocoder = Geocoder(self.kb) if (cfg.get("geo") or {}).get("enabled", True) else None
         self._actor_words = self._candidate_words()
 
-    def worker_spec(self) -> tuple:
+    def worker_spec(self) -> tuple[KnowledgeBase, Lexicon, CoderSettings, str]:
         """What a worker process needs to build the same analyser (the model it loads itself)."""
         return (self.kb, self.lexicon, self.coder.settings, self.nlp.model_name)
 
@@ -72,7 +79,7 @@ class Tieline:
         return words
 
     # -- the first pass: which sentences deserve a full parse --------------------------------
-    def worth_parsing(self, tokens) -> bool:
+    def worth_parsing(self, tokens: Doc) -> bool:
         """A sentence deserves the full parse when it names an actor candidate (a knowledge-base
         word, or a capitalised word inside the sentence) and a predicate candidate (a lexicon word
         written in lower case: "March" and "United" are names, not predicates)."""
@@ -91,7 +98,7 @@ class Tieline:
                 fallback_pred = True
         return (pred and (kb_actor or name)) or (fallback_pred and kb_actor)
 
-    def needs_entities(self, doc) -> bool:
+    def needs_entities(self, doc: Doc) -> bool:
         """Whether the entity recogniser can change the events of a parsed sentence with a
         trigger: it holds a digit or a time or number word (a date to resolve, a quantity that is
         no actor), or a run of capitalised words that is not one knowledge-base name (a name the
@@ -134,7 +141,7 @@ class Tieline:
         stream, which is faster than one call per text.  ``items``: (text, date, article_id).
         ``explain``: also list the event candidates not emitted (``Analysis.rejected``)."""
         split = [self.nlp.split(text) for text, _, _ in items]
-        first_pass: dict[tuple[int, int], object] = {}
+        first_pass: dict[tuple[int, int], Doc] = {}
         selected: list[tuple[int, int]] = []
         for i, sents in enumerate(split):
             for j, s in enumerate(sents):
@@ -154,9 +161,18 @@ class Tieline:
         ]
 
     def _analyse_one(
-        self, sents, first_pass, parsed, i, date, article_id, code, explain=False, triggers: dict | None = None
+        self,
+        sents: list[Sentence],
+        first_pass: dict[tuple[int, int], Doc],
+        parsed: dict[tuple[int, int], Doc],
+        i: int,
+        date: str | None,
+        article_id: str | None,
+        code: bool,
+        explain: bool = False,
+        triggers: dict[tuple[int, int], list[Trigger]] | None = None,
     ) -> Analysis:
-        def sentences():
+        def sentences() -> Iterator[tuple[Doc, Sentence, bool, list[Trigger] | None]]:
             for j, s in enumerate(sents):
                 doc = parsed.get((i, j))
                 yield (doc if doc is not None else first_pass[(i, j)]), s, doc is not None, (triggers or {}).get((i, j))
@@ -183,7 +199,7 @@ class Tieline:
 def analyse_sentences(
     tagger: ActorTagger,
     coder: EventCoder,
-    sentences,
+    sentences: Iterable[tuple[Doc, Sentence, bool, list[Trigger] | None]],
     date: str | None,
     article_id: str | None = None,
     code: bool = True,

@@ -9,9 +9,12 @@ from __future__ import annotations
 import json
 import re
 import sys
-from typing import List, Optional
+from typing import TYPE_CHECKING, Callable, List, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    from .records import Article
 
 app = typer.Typer(
     help="Tieline: who did what to whom, when, according to whom, and how ties move.",
@@ -336,6 +339,8 @@ def ingest(
         typer.echo(f"tieline ingest: {e}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
     urls = [x for x in inputs if x.startswith(("http://", "https://"))]
+    # the inputs, a fetched URL as (url, reader of the fetched answer)
+    to_read: list[str | tuple[str, Callable[[], list[Article]]]] = list(inputs)
     if urls:
         from .live.fetch import FetchSettings
         from .live.watch import fetch_inputs
@@ -346,7 +351,7 @@ def ingest(
             typer.echo(f"tieline ingest: {e}", err=True)
             raise typer.Exit(EXIT_USAGE) from None
         fetched = dict(fetch_inputs(urls, fetch, options))
-        inputs = [(x, fetched[x]) if x in fetched else x for x in inputs]
+        to_read = [(x, fetched[x]) if x in fetched else x for x in inputs]
     scheduler = dask or (load_config().get("scale") or {}).get("scheduler")
     if scheduler and not no_code:
         from .scale import parse_scheduler
@@ -363,7 +368,7 @@ def ingest(
     store = _store(db)
     tl = None if no_code else _tieline(kb)
     err = Console(stderr=True)
-    total = len(urls) + len(list(expand_inputs([x for x in inputs if not isinstance(x, tuple)])))
+    total = len(urls) + len(list(expand_inputs([x for x in to_read if not isinstance(x, tuple)])))
     from .pipeline import IngestInterrupted
 
     try:
@@ -373,7 +378,7 @@ def ingest(
 
             rep = run_ingest(
                 store,
-                inputs,
+                to_read,
                 tl,
                 options=options,
                 workers=workers or os.cpu_count() or 1,
@@ -708,6 +713,7 @@ def events(
         for e in evs:
             e["reports"] = reports.get(e["event_id"], 1)
         if not fmt.startswith("json") and fmt != "csv":
+            assert dyad is not None  # reports are counted only with --dyad
             typer.echo(
                 f"{len(evs)} events between {dyad[0]} and {dyad[1]} as `tieline ties` counts them "
                 f"(confidence >= {min_confidence:g}, one per type and date)",
@@ -774,7 +780,7 @@ def ties(
 
         try:
             plot_ties(rep, plot)
-        except ValueError as e:  # vl-convert not installed (the plots extra)
+        except ValueError as e:  # Altair or vl-convert not installed (the charts extra)
             typer.echo(f"no chart: {e}", err=True)
             raise typer.Exit(1) from None
         typer.echo(f"chart written to {plot}", err=True)

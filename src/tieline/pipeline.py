@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .ingest import IngestError, ReadOptions, expand_inputs, read_source
 from .records import Article, Problem
 from .store import SQLStore
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 BATCH = 25
 
@@ -60,6 +63,8 @@ def analyse_batch(analyser, arts: list[Article]) -> list:
 class _Workers:
     """A pool of worker processes, each with its own model and analyser.  Started with "spawn"
     (no fork of a process holding database threads) on first use."""
+
+    pool: Pool | None
 
     def __init__(self, analyser, n: int) -> None:
         self.spec, self.n, self.pool = analyser.worker_spec(), n, None
@@ -138,7 +143,7 @@ class _Unwritten:
 
 def ingest(
     store: SQLStore,
-    inputs: Iterable[str],
+    inputs: Iterable[str | tuple[str, Callable[[], list[Article]]]],
     analyser=None,
     options: ReadOptions | None = None,
     progress: Callable[[str], None] | None = None,

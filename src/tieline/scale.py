@@ -14,20 +14,27 @@ in a worker plugin, and codes one batch at a time.  Needs ``pip install "tieline
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, cast
+
+if TYPE_CHECKING:
+    from distributed import Client, LocalCluster
+
+    from .api import Tieline
 
 PLUGIN = "tieline"
 
 try:  # the plugin's base, when Dask is installed (the [dask] extra)
     from distributed.diagnostics.plugin import WorkerPlugin as _PluginBase
 except ImportError:  # pragma: no cover - without Dask --dask says what to install
-    _PluginBase = object
+    _PluginBase = object  # type: ignore[misc, assignment]  # the fallback base class when Dask is absent
 
 
-class TielinePlugin(_PluginBase):  # type: ignore[misc, valid-type]
+class TielinePlugin(_PluginBase):
     """Builds one analyser per worker process (the model loads once, not per task)."""
 
     name = PLUGIN
+    lock: threading.Lock
+    analyser: Tieline | None
 
     def __init__(self, spec: tuple) -> None:
         self.spec = spec
@@ -47,7 +54,8 @@ class TielinePlugin(_PluginBase):  # type: ignore[misc, valid-type]
 def _on_worker(fn: Callable, items: list, kwargs: dict):
     from distributed import get_worker
 
-    plugin = get_worker().plugins[PLUGIN]
+    # distributed types its plugins as WorkerPlugin; the one registered under PLUGIN is ours
+    plugin = cast(TielinePlugin, get_worker().plugins[PLUGIN])
     with plugin.lock:  # one batch at a time per worker, whatever its threads
         return fn(plugin.analyser, items, **kwargs)
 
@@ -80,6 +88,9 @@ def parse_scheduler(spec: str) -> tuple[str, Any]:
 
 class DaskWorkers:
     """The pool ``pipeline.ingest`` codes on, backed by a Dask cluster."""
+
+    client: Client | None
+    cluster: LocalCluster | None
 
     def __init__(self, analyser, scheduler: str, on_start: Callable[[str], None] | None = None) -> None:
         try:
@@ -124,6 +135,7 @@ class DaskWorkers:
 
         if self.client is None:
             self.start()
+        assert self.client is not None  # start() connects the client
         # pure=False: the same batch sent twice is two tasks; retries: a task that raised on a
         # worker lost mid-way is tried again (a killed worker's tasks are rescheduled anyway)
         return _Handle(self.client.submit(_on_worker, fn or analyse_batch, arts, kwargs, pure=False, retries=2))

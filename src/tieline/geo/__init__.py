@@ -55,6 +55,7 @@ class Geocoder:
             return
         context = Counter(a.code for a in mentions if a.code and a.code not in NON_STATE)
         for e in todo:
+            assert e.place is not None  # todo holds the events with a place
             own = Counter(a.code for a in e.source + e.target if a.code and a.code not in NON_STATE)
             e.place = self.resolve(e.place, context + own + own)
             if e.place.how == "target-name" and e.place.lat is None:

@@ -13,6 +13,7 @@ import pickle
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Sequence
 
 _CACHE_FORMAT = 1
 _NONWORD = re.compile(r"[^a-z0-9]+")
@@ -64,7 +65,7 @@ class GeoEntry:
 class Gazetteer:
     """Names -> candidate places; ``resolve`` picks one with the article's countries as context."""
 
-    def __init__(self, entries: list[GeoEntry], aliases: list[tuple[str, GeoEntry]] = ()) -> None:
+    def __init__(self, entries: list[GeoEntry], aliases: Sequence[tuple[str, GeoEntry]] = ()) -> None:
         """``aliases``: other names (lookup keys) of entries, as GeoNames' alternate names."""
         self.by_key: dict[str, list[GeoEntry]] = {}
         self.countries: dict[str, GeoEntry] = {}

@@ -5,12 +5,16 @@ appeals and furniture trafilatura left in."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ..records import Article
 from . import IngestError
 from .boilerplate import WORD, add_new, credit_names, cue_kind, cues, is_appeal, norm_words, section_kind
 from .encoding import META_CHARSET
 from .metadata import language, normalize_date, split_title
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 _META_TAG = re.compile(rb"<meta\s[^>]*>", re.I)
 _ATTR = re.compile(rb"""(property|name|itemprop|content)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
@@ -148,18 +152,23 @@ def _date_from_page(raw: bytes) -> str | None:
 def read_html(data: bytes | str, path: str | None = None, url: str | None = None) -> Article:
     import trafilatura
 
+    # bare_extraction returns a Document (or None) unless as_dict=True, though it is typed
+    # Document | dict | None for both: the ignores below drop the dict
+    doc: Document | None
+    full: Document | None
     try:
         # fast mode (trafilatura's own extractor, no readability/jusText comparison) is a third
         # faster and as good on news pages; when it finds next to nothing, run the full cascade
-        doc = trafilatura.bare_extraction(data, url=url, include_comments=False, fast=True)
+        doc = trafilatura.bare_extraction(data, url=url, include_comments=False, fast=True)  # type: ignore[assignment]
         if doc is None or len(doc.text or "") < FALLBACK_BELOW:
-            full = trafilatura.bare_extraction(data, url=url, include_comments=False)
+            full = trafilatura.bare_extraction(data, url=url, include_comments=False)  # type: ignore[assignment]
             if full is not None and len(full.text or "") > len((doc.text if doc else "") or ""):
                 doc = full
     except Exception as e:  # lxml raises on some byte soups
         raise IngestError("malformed", f"{path}: {e}") from None
     if doc is None or not (doc.text or "").strip():
         raise IngestError("no-text", f"{path}: no article text found in the HTML")
+    assert doc.text is not None  # checked just above: the text is not empty
     paras = [" ".join(p.split()) for p in doc.text.split("\n") if p.strip()]
     raw = data if isinstance(data, bytes) else data.encode("utf-8", "ignore")
     meta = head_metadata(raw)

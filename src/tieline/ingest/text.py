@@ -82,7 +82,8 @@ class Line:
 
 def _unwrap(raw_lines: list[str]) -> list[str]:
     """Join hard-wrapped paragraphs (e-mail style, ~70 columns) back into one line each."""
-    paras, cur = [], []
+    paras: list[list[str] | None] = []
+    cur: list[str] = []
     for ln in raw_lines:
         if ln.strip():
             cur.append(ln.strip())
@@ -115,7 +116,8 @@ def _unwrap(raw_lines: list[str]) -> list[str]:
 def page_lines(text: str, c: Cues) -> list[Line]:
     raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").split("\n")
     raw = _unwrap(raw)
-    lines, blanks = [], 0
+    lines: list[Line] = []
+    blanks = 0
     for r in raw:
         s = " ".join(r.split())
         if not s:
@@ -240,6 +242,7 @@ def find_title(lines: list[Line], start: int) -> tuple[str | None, str | None, i
     texts: dict[str, str] = {}
     for l in lines:
         texts.setdefault(norm_words(l.text), l.text)
+    ln: Line | None  # a line of the head, then the headline line found (None: no headline)
     for ln in head[:40]:
         parts = split_title(ln.text)
         if len(parts) > 1:

@@ -75,7 +75,9 @@ def check_address(url: str, allow_private: bool) -> None:
     except socket.gaierror as e:
         raise FetchError("dns", f"{parts.hostname}: {e}") from None
     for info in infos:
-        ip = ipaddress.ip_address(info[4][0].split("%")[0])
+        # an IPv4/IPv6 answer's address is a str; typeshed also allows the (int, bytes) of a
+        # Python built without IPv6 support
+        ip = ipaddress.ip_address(info[4][0].split("%")[0])  # type: ignore[union-attr]
         if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified:
             raise FetchError("private-address", f"{url}: {parts.hostname} is {ip} (use --allow-private to fetch it)")
 

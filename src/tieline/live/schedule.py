@@ -43,16 +43,18 @@ class Robots:
     def load(self, url: str) -> None:
         host = host_of(url)
         scheme = url.split("://", 1)[0]
-        rp = urllib.robotparser.RobotFileParser()
+        rp: urllib.robotparser.RobotFileParser | None = urllib.robotparser.RobotFileParser()
         try:
             r = self.fetcher.get(f"{scheme}://{host}/robots.txt")
         except FetchError:
             rp = None  # unreachable robots.txt: allowed, as crawlers do
         else:
+            assert rp is not None  # only a failed fetch clears it
+            # typeshed's RobotFileParser lacks the disallow_all and allow_all flags its can_fetch reads
             if r.status >= 500:
-                rp.disallow_all = True  # the server is failing: do not crawl it now
+                rp.disallow_all = True  # type: ignore[attr-defined]  # the server is failing: do not crawl it now
             elif r.status >= 400:
-                rp.allow_all = True
+                rp.allow_all = True  # type: ignore[attr-defined]
             else:
                 rp.parse(r.content.decode("utf-8", "replace").splitlines())
         with self.lock:

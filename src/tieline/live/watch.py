@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..ingest import IngestError, ReadOptions, read_data
-from ..records import Problem
+from ..records import Article, Problem
 from .fetch import Fetcher, FetchSettings
 from .schedule import RETRY_STATUSES, Robots, fetch_politely
 from .urls import canonical, discover
@@ -202,7 +202,7 @@ def poll(
         # 2. the frontier: every due URL, in batches that are committed as they are ingested
         due_urls = _due_urls(store)
         attempts = {u: a for u, _, a in due_urls}
-        batch: list[tuple[str, object]] = []
+        batch: list[tuple[str, Callable[[], list[Article]]]] = []
         batch_urls: list[tuple[str, str]] = []
 
         def flush() -> None:
@@ -397,6 +397,7 @@ def fetch_inputs(urls: list[str], settings: FetchSettings, options: ReadOptions 
             raise IngestError("robots", f"{url}: robots.txt disallows fetching it")
         if out.error is not None:
             raise out.error
+        assert out.response is not None  # neither blocked nor failed: the server answered
         if out.response.status != 200:
             raise IngestError(f"http-{out.response.status}", url)
         kind, _ = discover(out.response.content, out.response.url)

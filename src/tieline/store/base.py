@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import math
 from dataclasses import dataclass
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from ..records import Actor, Article, Event, Problem
 from .schema import MIGRATIONS
@@ -111,6 +111,7 @@ class SQLStore:
 
     placeholder = "?"
     url: str = ""
+    conn: Any  # the backend's DB-API connection (duckdb or psycopg)
 
     # -- plumbing ---------------------------------------------------------------------------
     def _sql(self, sql: str) -> str:
@@ -138,9 +139,10 @@ class SQLStore:
                 f"INSERT INTO {table}{_column_list(columns)} VALUES " + ", ".join(one for _ in part), [v for r in part for v in r]
             )
 
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Rows of a parameterised query, as tuples."""
-        return self.execute(sql, params).fetchall()
+        rows: list[tuple[Any, ...]] = self.execute(sql, params).fetchall()
+        return rows
 
     def query_dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Rows of a parameterised query, as dicts keyed by column name."""
@@ -182,7 +184,8 @@ class SQLStore:
 
     def schema_version(self) -> int:
         """The highest migration applied."""
-        return self.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")[0][0]
+        version: int = self.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")[0][0]
+        return version
 
     # -- runs and quarantine ------------------------------------------------------------------
     def begin_run(self, command: str, inputs: list[str]) -> int:
@@ -445,7 +448,8 @@ class SQLStore:
     def events(self, f: EventFilter | None = None) -> list[Event]:
         """Stored events matching the filter, as ``Event`` records."""
         f = f or EventFilter()
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if f.article_id:
             where.append("e.article_id = ?")
             params.append(f.article_id)
@@ -498,7 +502,10 @@ class SQLStore:
             evs = [
                 e
                 for e in evs
-                if e.place and e.place.lat is not None and km_between(f.near[0], f.near[1], e.place.lat, e.place.lon) <= f.near[2]
+                if e.place
+                and e.place.lat is not None
+                and e.place.lon is not None
+                and km_between(f.near[0], f.near[1], e.place.lat, e.place.lon) <= f.near[2]
             ]
         return evs
 
@@ -510,13 +517,13 @@ class SQLStore:
             (limit,),
         )
 
-    def unknown_mention_rows(self) -> list[tuple]:
+    def unknown_mention_rows(self) -> list[tuple[Any, ...]]:
         """(text, code, sector, how, article_id) of every mention the base did not know."""
         return self.query("SELECT text, code, sector, how, article_id FROM mentions WHERE NOT known")
 
     def stats(self) -> dict[str, Any]:
         """Counts: articles, sources, events by type, mentions, quarantine, runs."""
-        one = lambda sql: self.query(sql)[0][0]  # noqa: E731
+        one: Callable[[str], Any] = lambda sql: self.query(sql)[0][0]  # noqa: E731
         return {
             "database": self.url,
             "schema_version": self.schema_version(),

@@ -4,6 +4,8 @@ from tieline.ties import tie_report, top_partners, network
 tie_report(store, "Iran", "Hamas", by="year")
 """
 
+from typing import Any, Callable
+
 from .keys import ActorKey, fallback_resolver, key_from_strings, resolve_actor
 from .series import dyad_events, network, pair_ctes, period_label, reasons, series, tie_report, top_dyads, top_partners
 from .indexes import ensure_indexes
@@ -34,7 +36,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):  # rich / altair are imported only when rendering
+def __getattr__(name: str) -> Callable[..., Any]:  # rich / altair are imported only when rendering
     if name == "render_tie_table":
         from .render import render_tie_table
 

@@ -144,7 +144,7 @@ def default_resolver(store: Any) -> Resolver:
     """
     fb = fallback_resolver(store)
     try:
-        from ..actors import kb as kbmod  # type: ignore
+        from ..actors import kb as kbmod
     except Exception:  # noqa: BLE001 - the knowledge base is optional here
         return fb
 

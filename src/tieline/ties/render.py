@@ -9,7 +9,12 @@ from __future__ import annotations
 import re
 
 import pathlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import altair as alt
+    from rich.console import Group
+    from rich.table import Table
 
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -33,7 +38,7 @@ def _bar(score: float | None, width: int = 10) -> str:
     return ("█" * n).rjust(width) + "│" if score < 0 else " " * width + "│" + "█" * n
 
 
-def render_tie_table(report: dict[str, Any]):
+def render_tie_table(report: dict[str, Any]) -> Group:
     """A rich renderable: one row per period (score, bar around zero, events), the sparkline of
     the series in the title, then the trend label and the events that moved it."""
     from rich.console import Group
@@ -99,7 +104,7 @@ def render_tie_table(report: dict[str, Any]):
     return Group(t, Text.from_markup("\n".join(cap)))
 
 
-def tie_chart(report: dict[str, Any]):
+def tie_chart(report: dict[str, Any]) -> alt.LayerChart | alt.FacetChart:
     """An Altair chart of the series: a line, a zero rule and points coloured by sign."""
     import altair as alt
 
@@ -117,7 +122,8 @@ def tie_chart(report: dict[str, Any]):
         for p in report.get("periods", [])
         if p.get("score") is not None
     ]
-    df = alt.Data(values=rows)  # plain records: no DataFrame library needed
+    # plain records: no DataFrame library needed (altair's generated Data.__init__ is unannotated)
+    df = alt.Data(values=rows)  # type: ignore[no-untyped-call]
     # a true time axis: every period from the first to the last, empty ones left as gaps
     from .trend import timeline
 
@@ -145,7 +151,8 @@ def tie_chart(report: dict[str, Any]):
         ),
         tooltip=["period:O", "score:Q", "events:Q"],
     )
-    zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color="black", strokeDash=[4, 3]).encode(y="y:Q")
+    zero_data = alt.Data(values=[{"y": 0}])  # type: ignore[no-untyped-call]  # as above
+    zero = alt.Chart(zero_data).mark_rule(color="black", strokeDash=[4, 3]).encode(y="y:Q")
     trend = report.get("trend") or {}
     # actor labels are the user's words: no markup in a chart that may be saved as HTML
     title = re.sub(r"[<>&\"'`]", "", f"{a} – {b}: {trend.get('label', '')} ({trend.get('period', '')})")
@@ -159,9 +166,10 @@ def plot_ties(report: dict[str, Any], path: str | pathlib.Path) -> pathlib.Path:
     if suffix not in (".png", ".svg", ".html"):
         raise ValueError(f"plot format must be .png, .svg or .html, not {suffix or path.name!r}")
     try:
+        import altair  # noqa: F401
         import vl_convert  # noqa: F401
     except ImportError:
-        raise ValueError("writing charts needs vl-convert: pip install 'tieline[plots]'") from None
+        raise ValueError("writing charts needs the charts extra (Altair, vl-convert): pip install 'tieline[charts]'") from None
     path.parent.mkdir(parents=True, exist_ok=True)
     chart = tie_chart(report)
     if suffix == ".html":
@@ -179,7 +187,7 @@ def plot_ties(report: dict[str, Any], path: str | pathlib.Path) -> pathlib.Path:
     return path
 
 
-def render_network_table(report: dict[str, Any]):
+def render_network_table(report: dict[str, Any]) -> Table:
     """A rich table of :func:`tieline.ties.network`'s matrix: "score / events" per pair, coloured by sign."""
     from rich.table import Table
     from rich.text import Text

@@ -301,7 +301,13 @@ ORDER BY a.y, a.s, r.rk"""
 
 
 def _reason_dicts(
-    store: Any, rows: Sequence[tuple], total_weight: float, *, center: float = 0.0, gain: float = 1.0, limit: int | None = None
+    store: Any,
+    rows: Sequence[tuple[Any, ...]],
+    total_weight: float,
+    *,
+    center: float = 0.0,
+    gain: float = 1.0,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """(event_id, score, weight, reports, dir) rows -> reasons with each event's evidence.
 
@@ -378,7 +384,7 @@ def tie_report(
     by: str = "year",
     directed: bool = False,
     by_published: bool = False,
-    weights: "Weights | dict | None" = None,
+    weights: "Weights | dict[str, Any] | None" = None,
     period: str | None = None,
     resolver: Resolver | None = None,
     *,
@@ -461,7 +467,7 @@ def dyad_events(
     *,
     since: Any = None,
     until: Any = None,
-    weights: "Weights | dict | None" = None,
+    weights: "Weights | dict[str, Any] | None" = None,
     directed: bool = False,
     every_report: bool = False,
     resolver: Resolver | None = None,
@@ -481,7 +487,7 @@ def dyad_events(
     return {eid: int(n) for eid, n in store.query(sql, params)}
 
 
-def top_dyads(store: Any, n: int = 8, *, weights: "Weights | dict | None" = None) -> list[dict[str, Any]]:
+def top_dyads(store: Any, n: int = 8, *, weights: "Weights | dict[str, Any] | None" = None) -> list[dict[str, Any]]:
     """The pairs of actors with the most counted events in the store: what is worth a look first.
 
     Each actor row gets one key by the partner rule (a group's id, a state's code, else the
@@ -553,7 +559,7 @@ def top_partners(
     until: Any = None,
     resolver: Resolver | None = None,
     *,
-    weights: "Weights | dict | None" = None,
+    weights: "Weights | dict[str, Any] | None" = None,
     min_events: int = 1,
 ) -> dict[str, Any]:
     """Warmest and coldest partners of ``a`` over a window (undirected, deduplicated).
@@ -639,7 +645,7 @@ def network(
     until: Any = None,
     resolver: Resolver | None = None,
     *,
-    weights: "Weights | dict | None" = None,
+    weights: "Weights | dict[str, Any] | None" = None,
 ) -> dict[str, Any]:
     """Current relations among several actors: score and number of events for every pair.
 

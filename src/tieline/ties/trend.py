@@ -68,7 +68,7 @@ def observations(line: Sequence[dict[str, Any] | str]) -> list[Obs]:
 PERIODS_PER_YEAR = {"year": 1.0, "quarter": 4.0, "month": 12.0, "week": 52.0}
 
 
-def fit_periods(periods: Sequence[dict[str, Any]], by: str | None = None) -> tuple[list, LevelFit]:
+def fit_periods(periods: Sequence[dict[str, Any]], by: str | None = None) -> tuple[list[Any], LevelFit]:
     line = timeline(periods, by)
     return line, fit_level(observations(line), periods_per_year=PERIODS_PER_YEAR.get(by or "year", 1.0))
 
@@ -81,7 +81,7 @@ def label_trend(
     z_crit: float = Z_CRIT,
     min_events: int = MIN_EVENTS,
     two_periods: bool = True,
-    fitted: tuple[list, LevelFit] | None = None,
+    fitted: tuple[list[Any], LevelFit] | None = None,
 ) -> dict[str, Any]:
     line, fit = fitted or fit_periods(periods, by)
     idx = [i for i, p in enumerate(line) if not isinstance(p, str)]
@@ -132,6 +132,7 @@ def label_trend(
         )
         return {"label": STABLE, **out}
     v, f = fit.innov[t], fit.innov_var[t]
+    assert v is not None and f is not None  # t has events and an earlier period with events started the filter
     z, before, how = v / math.sqrt(f), fit.pred[t], "this period"
     tp = earlier[-1]
     v2, f2 = fit.innov[tp], fit.innov_var[tp]

@@ -67,7 +67,8 @@ class Weights:
     def sql(self, alias: str = "e") -> tuple[str, list[Any]]:
         """A portable SQL expression of the weight of an event row (modality stored as a JSON list)."""
         p = f"{alias}." if alias else ""
-        parts, params = [], []
+        parts: list[str] = []
+        params: list[Any] = []
         for m, w in sorted(self.modality.items(), key=lambda kv: kv[1]):
             if w >= 1.0:
                 continue

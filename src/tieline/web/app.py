@@ -23,7 +23,7 @@ import pathlib
 import re
 import threading
 import time
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -32,6 +32,9 @@ from fastapi.staticfiles import StaticFiles
 
 from ..records import PLOVER_TYPES
 from ..store import EventFilter, SQLStore, StoreBusy, open_store, resolve_db
+
+if TYPE_CHECKING:
+    from ..actors.kb import KnowledgeBase
 
 STATIC = pathlib.Path(__file__).parent / "static"
 BY = ("year", "quarter", "month", "week")
@@ -123,7 +126,7 @@ class StoreHolder:
         if self.postgres:
             return int(time.monotonic() // PG_CACHE_SECONDS)
         if self.reopen or not self.read_only:
-            stamps = []
+            stamps: list[tuple[int, int] | None] = []
             for suffix in ("", ".wal"):
                 try:
                     st = os.stat(os.path.expanduser(self.url) + suffix)
@@ -169,7 +172,7 @@ class _KB:
     """The knowledge base, loaded on first use (it takes a second or two)."""
 
     def __init__(self) -> None:
-        self._kb = None
+        self._kb: KnowledgeBase | None = None
         self._lock = threading.Lock()
 
     def get(self):
@@ -212,6 +215,7 @@ class _KB:
             else:
                 continue
             out.append((r, e))
+        assert self._kb is not None  # self.get() loaded it
         capital = self._kb.by_capital.get(qk)  # "Tehran" -> Iran
         if capital is not None and all(e is not capital for _, e in out):
             out.append((1, capital))
@@ -367,7 +371,9 @@ def _mount_docs(app: FastAPI) -> None:
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> Any:
-        kw = {"swagger_js_url": js, "swagger_css_url": css, "swagger_favicon_url": "/static-docs/favicon-32x32.png"} if js else {}
+        kw: dict[str, Any] = (
+            {"swagger_js_url": js, "swagger_css_url": css, "swagger_favicon_url": "/static-docs/favicon-32x32.png"} if js else {}
+        )
         return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title="Tieline API", **kw)
 
 

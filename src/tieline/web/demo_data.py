@@ -193,9 +193,9 @@ def make_articles(n: int = 240, seed: int = 7) -> list[tuple[Article, list[Event
             sentence = tpl
             r = rng.random()
             if r < 0.2:
-                who, modality = rng.choice(SOURCES)
+                who, said = rng.choice(SOURCES)
                 sentence = tpl[:-1] + f", {who} said."
-                modality, attributed = [modality], who
+                modality, attributed = [said], who
             elif r < 0.28:
                 planned = (
                     tpl.replace(" pledged", " plans to pledge")
