@@ -326,3 +326,9 @@ def test_ingest_settings_from_tieline_toml(runner, tmp_path, monkeypatch):
     cfg.write_text("[ingest]\nmax_byte = 5\n")
     res = runner.invoke(cli.app, ["ingest", str(f), "--db", str(tmp_path / "b.duckdb"), "-q"])
     assert res.exit_code == 2 and "unknown setting" in res.stderr
+
+
+def test_help_keeps_bracketed_config_tables_and_extras():
+    """Help names tieline.toml tables and pip extras in brackets; no markup may swallow them."""
+    out = CliRunner().invoke(cli.app, ["ingest", "-h"], env={"COLUMNS": "200"}).output
+    assert "[scale]" in out and '"tieline[dask]"' in out and "[ingest]" in out

@@ -20,6 +20,7 @@ app = typer.Typer(
     help="Tieline: who did what to whom, when, according to whom, and how ties move.",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,  # help texts name config tables and extras in brackets: "[scale]", "tieline[dask]"
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
