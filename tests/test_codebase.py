@@ -60,3 +60,23 @@ def test_public_api_has_docstrings():
                 if not m.startswith("_") and f.__qualname__.split(".")[0] == name and not f.__doc__
             ]
     assert not missing, missing
+
+
+def test_every_data_file_of_the_package_goes_into_the_wheel():
+    """The package-data patterns of pyproject.toml cover every file under src/tieline that is not
+    Python (the knowledge base's world/ folder was once left out of the wheel)."""
+    import glob
+    import os
+    import tomllib
+
+    cfg = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    root = ROOT / "src" / "tieline"
+    covered = set()
+    for pat in cfg["tool"]["setuptools"]["package-data"]["tieline"]:
+        covered |= {pathlib.Path(p) for p in glob.glob(str(root / pat), recursive=True) if os.path.isfile(p)}
+    missing = [
+        str(p.relative_to(root))
+        for p in root.rglob("*")
+        if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts and p not in covered
+    ]
+    assert not missing, missing
