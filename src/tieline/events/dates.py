@@ -3,7 +3,8 @@
 Handles what news uses most, with the precision the text allows: weekdays ("on Tuesday"),
 yesterday/today/tomorrow, "last week/month/year", "over the last two weeks", "N days ago",
 "next week", "in the near future", years ("in 1997", "since 2011"), month and year, full dates.
-Anything else goes to dateparser.  Tense decides the direction of a bare weekday.
+An expression it does not know gives no date (the coder then dates the event by the publication
+date, with lower confidence).  Tense decides the direction of a bare weekday.
 """
 
 from __future__ import annotations
