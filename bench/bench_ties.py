@@ -140,7 +140,9 @@ def build(db: str, n: int) -> None:
            CASE WHEN mo < 12 THEN '["asserted"]' WHEN mo < 15 THEN '["reported"]' WHEN mo < 17 THEN '["alleged"]'
                 WHEN mo < 19 THEN '["intended"]' ELSE '["negated"]' END AS modality
     FROM bench_ev b JOIN bench_types ty ON ty.i = b.t""")
-    con.execute("""INSERT INTO events
+    con.execute("""INSERT INTO events (event_id, article_id, type, mode, context, cameo, score, date, date_key,
+                                   published, modality, attributed_to, location, sentence, sentence_start,
+                                   confidence, trigger, record)
     SELECT event_id, article_id, type, NULL, NULL, NULL, score, date,
            CAST(CASE WHEN length(date) = 4 THEN date || '-01-01' WHEN length(date) = 7 THEN date || '-01' ELSE date END AS DATE),
            strftime(d, '%Y-%m-%dT12:00:00'), modality, NULL, NULL,
