@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Callable, List, Optional
 
 import typer
 
+from .records import MODALITIES, PLOVER_TYPES  # one definition, shared with the API and the web
+
 if TYPE_CHECKING:
     from .records import Article
 
@@ -565,27 +567,6 @@ def quarantine(
     rows = store.problems(limit=limit)
     total = store.stats().get("quarantined", len(rows)) if limit else len(rows)
     print_rows(rows, fmt, title=f"quarantine ({len(rows)} of {total})" if limit and total > len(rows) else "quarantine")
-
-
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
-MODALITIES = ("asserted", "reported", "alleged", "intended", "hypothetical", "negated")
 
 
 def _plover_types(values):
