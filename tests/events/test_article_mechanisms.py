@@ -901,3 +901,13 @@ def test_the_organiser_of_a_meeting_in_an_abbreviated_compound_is_a_party(tl):
     # "U.N.-organized": the hyphen after an abbreviation is split as after a word ("Saudi-led")
     e = of_type(code(tl, "Colombia attended a U.N.-organized meeting in Geneva last week."), "CONSULT")
     assert codes(e.source) | codes(e.target) == {"COL", "IGO"}
+
+
+def test_a_joint_exercise_in_the_singular_is_military_cooperation(tl):
+    e = of_type(code(tl, "The Greek and Turkish navies began a joint military exercise in the Aegean."), "COOPERATE")
+    assert codes(e.source) | codes(e.target) == {"GRC", "TUR"}
+
+
+def test_a_cyberattack_coerces_as_hacking_does(tl):
+    e = of_type(code(tl, "Estonia launched cyberattacks against Belarus last year."), "COERCE")
+    assert (codes(e.source), codes(e.target), e.mode) == ({"EST"}, {"BLR"}, "cyber")
