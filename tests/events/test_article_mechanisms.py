@@ -911,3 +911,13 @@ def test_a_joint_exercise_in_the_singular_is_military_cooperation(tl):
 def test_a_cyberattack_coerces_as_hacking_does(tl):
     e = of_type(code(tl, "Estonia launched cyberattacks against Belarus last year."), "COERCE")
     assert (codes(e.source), codes(e.target), e.mode) == ({"EST"}, {"BLR"}, "cyber")
+
+
+def test_fighters_giving_up_their_weapons_demobilise(tl):
+    e = of_type(code(tl, "Rebel fighters in Mindanao handed over their weapons to Philippine troops."), "RETREAT")
+    assert (e.cameo, codes(e.target)) == ("0873", {"PHL"})
+
+
+def test_a_cessation_of_hostilities_is_a_ceasefire(tl):
+    e = of_type(code(tl, "President Salva Kiir declared a cessation of hostilities on Monday."), "RETREAT")
+    assert (e.cameo, codes(e.source)) == ("0871", {"SSD"})
