@@ -921,3 +921,11 @@ def test_fighters_giving_up_their_weapons_demobilise(tl):
 def test_a_cessation_of_hostilities_is_a_ceasefire(tl):
     e = of_type(code(tl, "President Salva Kiir declared a cessation of hostilities on Monday."), "RETREAT")
     assert (e.cameo, codes(e.source)) == ("0871", {"SSD"})
+
+
+def test_exercises_held_by_one_side_alone_are_a_show_of_force(tl):
+    # CAMEO: joint exercises are military cooperation (062), one state's exercises a show of force (150)
+    e = of_type(code(tl, "Russia held large exercises along the Estonian border on Friday."), "MOBILIZE")
+    assert (e.cameo, codes(e.source), codes(e.target)) == ("150", {"RUS"}, {"EST"})
+    e = of_type(code(tl, "Chile held joint naval drills with Peru."), "COOPERATE")
+    assert codes(e.source) | codes(e.target) == {"CHL", "PER"}

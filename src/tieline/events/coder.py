@@ -923,6 +923,25 @@ class EventCoder:
             return source, target
         return [], source
 
+    def _done_alone(self, trig: Trigger, source: list[Actor], target: list[Actor]) -> bool:
+        """A joint act with one party: one doer, one country among its actors, nothing calling it joint."""
+        codes = {a.code for a in source + target if a.code}
+        joint = trig.noun is not None and any(c.lower_ in self.lex.joint_words for c in trig.noun.children)
+        return len(source) <= 1 and len(codes) <= 1 and not joint
+
+    @staticmethod
+    def _prep_objects(heads: list, preps: tuple[str, ...]) -> list:
+        """The objects of the given prepositions under any of ``heads``: "drills near Taiwan"."""
+        return [
+            p
+            for h in heads
+            if h is not None
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ in preps
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+
     def _modifier_agents(self, noun, by_tok) -> list:
         """The doer of an event noun named by its modifier: "a Turkish offensive", "Washington
         sanctions", "Chinese funding", "the Washington-led war"; a place ("the Bouake attack") or a
@@ -1831,6 +1850,11 @@ class EventCoder:
                         target = []
             if spec.verbal is not None and self._aimed_at_words(trig, verb):
                 spec = replace(spec.verbal, preps=spec.preps)  # "attacked the decision": criticism
+            if spec.alone is not None and self._done_alone(trig, source, target):
+                # "China held military drills near Taiwan": no partner, no joint act, a show of force
+                alone = spec.alone
+                target = self._role_actors(self._prep_objects([verb, trig.noun], alone.preps), by_tok, offset) or target
+                spec = alone
             dobj = self._obj(verb) if spec.object_actor and trig.kind == "verb" else None
             if (
                 spec.object_actor

@@ -105,6 +105,7 @@ class EventSpec:
     not_doers: tuple[str, ...] = ()  # sectors that cannot do this act ("jets flew", "refugees arrived" are no visits)
     negated: "EventSpec | None" = None  # what a negation makes of it ("does not allow" restricts: COERCE)
     verbal: "EventSpec | None" = None  # its sense when aimed at words or decisions ("attacked the decision": ACCUSE)
+    alone: "EventSpec | None" = None  # its sense with one party ("China held drills near Taiwan": a show of force)
     of_agent: bool = False  # "the withdrawal of U.S. troops": the "of" phrase is the doer, not the target
     origin: str = "patterns"  # patterns | cameo-dictionary
 
@@ -133,6 +134,7 @@ class Lexicon:
     credit_lines: tuple[str, ...] = ()  # "contributed to this report": bylines, never events
     _form_lemma: dict[str, str] = field(default_factory=dict, repr=False)  # inflected form -> verb, built on first use
     verbal_objects: set[str] = field(default_factory=set)  # "decision", "remarks": objects of verbal attacks
+    joint_words: set[str] = field(default_factory=set)  # "joint", "combined": an act done together
     speculators: set[str] = field(default_factory=set)  # "analysts", "experts": their scenarios are no events
     content_nouns: set[str] = field(default_factory=set)  # "demand to sever": the infinitive is only talked about
     intent_nouns: set[str] = field(default_factory=set)  # "efforts to improve": the infinitive is intended
@@ -267,6 +269,7 @@ def _spec(d: dict, table: dict[str, tuple[str, str, str]], origin: str = "patter
         not_doers=_words(d.get("not_doers")),
         negated=_spec(d["negated"], table) if d.get("negated") else None,
         verbal=_spec(d["verbal"], table) if d.get("verbal") else None,
+        alone=_spec(d["alone"], table) if d.get("alone") else None,
         of_agent=bool(d.get("of_agent")),
         origin=origin,
     )
@@ -366,6 +369,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
         content_nouns=words("content_nouns", lower=True),
         intent_nouns=words("intent_nouns", lower=True),
         verbal_objects=words("verbal_objects", lower=True),
+        joint_words=words("joint_words", lower=True),
         evaluations={str(w).lower(): pol for doc in docs for pol, ws in (doc.get("evaluations") or {}).items() for w in ws},
         evaluative_adjectives=eval_adjs,
         agent_modifiers=words("agent_modifiers"),
