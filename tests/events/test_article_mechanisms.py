@@ -929,3 +929,15 @@ def test_exercises_held_by_one_side_alone_are_a_show_of_force(tl):
     assert (e.cameo, codes(e.source), codes(e.target)) == ("150", {"RUS"}, {"EST"})
     e = of_type(code(tl, "Chile held joint naval drills with Peru."), "COOPERATE")
     assert codes(e.source) | codes(e.target) == {"CHL", "PER"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway handed over 300 kg of medicine to Sudan.",
+        "Canada sent two shipments of vaccines to Haiti.",
+    ],
+)
+def test_a_measure_or_container_before_of_leaves_the_aid_as_the_object(tl, text):
+    e = of_type(code(tl, text), "AID")
+    assert e.cameo == "073"

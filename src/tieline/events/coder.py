@@ -277,13 +277,24 @@ class EventCoder:
                     return f"{lemma} {mark.lower_}"
         return lemma
 
+    def _through_quantifier(self, tok):
+        """ "some of its restrictions", "700 kg of medicine": the noun after "of" is the object."""
+        words = self.lex.quantifiers
+        if tok.lemma_.lower() in words or tok.lower_ in words:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    inner = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    if inner is not None:
+                        return inner
+        return tok
+
     def _obj(self, verb):
         for c in verb.children:
             if c.dep_ in ("dobj", "obj"):
-                return _through_quantifier(c)
+                return self._through_quantifier(c)
         for c in verb.children:
             if c.dep_ == "nsubjpass":
-                return _through_quantifier(c)
+                return self._through_quantifier(c)
         if (
             verb.dep_ == "relcl"
             and verb.head.pos_ == "NOUN"
@@ -2333,31 +2344,6 @@ class EventCoder:
         return [replace(pick, how=f"context({pick.how})" if pick.how else "context")] if pick else []
 
 
-QUANTIFIERS = {
-    "some",
-    "all",
-    "many",
-    "most",
-    "part",
-    "parts",
-    "several",
-    "one",
-    "much",
-    "portion",
-    "rest",
-    "each",
-    "any",
-    "none",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "number",
-    "series",
-    "wave",
-    "round",
-    "rounds",
-    "set",
-}
 
 
 def _appositive(tok, by_tok):
@@ -2398,17 +2384,6 @@ def _antecedent(tok):
 def _infinitive(tok) -> bool:
     """A "to"-infinitive: "to improve", "to flush out"."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-
-
-def _through_quantifier(tok):
-    """ "some of its restrictions", "a series of warnings": the noun after "of" is the object."""
-    if tok.lemma_.lower() in QUANTIFIERS or tok.lower_ in QUANTIFIERS:
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                inner = next((p for p in c.children if p.dep_ == "pobj"), None)
-                if inner is not None:
-                    return inner
-    return tok
 
 
 def _identified(a: Actor) -> bool:

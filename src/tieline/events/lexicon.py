@@ -135,6 +135,7 @@ class Lexicon:
     _form_lemma: dict[str, str] = field(default_factory=dict, repr=False)  # inflected form -> verb, built on first use
     verbal_objects: set[str] = field(default_factory=set)  # "decision", "remarks": objects of verbal attacks
     joint_words: set[str] = field(default_factory=set)  # "joint", "combined": an act done together
+    quantifiers: set[str] = field(default_factory=set)  # "some of", "700 kg of": the object is after "of"
     speculators: set[str] = field(default_factory=set)  # "analysts", "experts": their scenarios are no events
     content_nouns: set[str] = field(default_factory=set)  # "demand to sever": the infinitive is only talked about
     intent_nouns: set[str] = field(default_factory=set)  # "efforts to improve": the infinitive is intended
@@ -370,6 +371,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
         intent_nouns=words("intent_nouns", lower=True),
         verbal_objects=words("verbal_objects", lower=True),
         joint_words=words("joint_words", lower=True),
+        quantifiers=words("quantifiers", lower=True),
         evaluations={str(w).lower(): pol for doc in docs for pol, ws in (doc.get("evaluations") or {}).items() for w in ws},
         evaluative_adjectives=eval_adjs,
         agent_modifiers=words("agent_modifiers"),
