@@ -2344,8 +2344,6 @@ class EventCoder:
         return [replace(pick, how=f"context({pick.how})" if pick.how else "context")] if pick else []
 
 
-
-
 def _appositive(tok, by_tok):
     """ "another key Egyptian ally, France": a common noun renamed by an apposition that is an
     actor stands for that actor (the adjective inside the noun phrase only describes it)."""
