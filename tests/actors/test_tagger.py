@@ -562,3 +562,10 @@ def test_a_full_name_after_an_adjective_the_recogniser_took_in(tl):
     # the recogniser reads "Furious Theresa" as a name; the base's full name runs past it
     a = one(actors(tl, "Furious Theresa May gave Moscow a deadline.", "2018-03-12"), "Theresa May")
     assert (a.code, a.sector) == ("GBR", "GOV")
+
+
+def test_a_place_inside_an_agent_phrase_says_where_not_whose(tl):
+    # "students protesting in Lome": Lome is the scene, so the students are the story's country's
+    acts = actors(tl, "Togolese police dispersed students protesting fees in Lome.", "2019-05-02")
+    a = one(acts, "students")
+    assert a.code == "TGO"

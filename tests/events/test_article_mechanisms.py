@@ -941,3 +941,9 @@ def test_exercises_held_by_one_side_alone_are_a_show_of_force(tl):
 def test_a_measure_or_container_before_of_leaves_the_aid_as_the_object(tl, text):
     e = of_type(code(tl, text), "AID")
     assert e.cameo == "073"
+
+
+def test_used_something_to_act_the_subject_acts_with_it(tl):
+    # "used X to V": X is the means, the purpose's doer is the subject ("urged X to V": X does V)
+    e = of_type(code(tl, "Togolese police used tear gas to disperse students protesting fees in Lome."), "COERCE")
+    assert (codes(e.source), codes(e.target)) == ({"TGO"}, {"TGO"})

@@ -940,7 +940,10 @@ class ActorTagger:
                 root = doc[m.start : m.end].root
                 if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "for")) for c in root.children):
                     continue  # "the regime of President Assad", "Assad's forces": the owner says whose
-                if any(x is not m and x.actor.code and root.i in [t.i for t in doc[x.start].ancestors] for x in mentions):
+                if any(
+                    x is not m and x.actor.code and not _scene(doc, x) and root.i in [t.i for t in doc[x.start].ancestors]
+                    for x in mentions
+                ):
                     continue  # "the coalition government led by Mario Draghi": the name in it says whose
                 det = doc[m.start] if m.end - m.start == 2 else (doc[m.start - 1] if m.start and m.end - m.start == 1 else None)
                 named = (
@@ -1267,8 +1270,7 @@ class ActorTagger:
         mentions = [self._as_descriptor(doc, m, ctx, offset, mentions) for m in mentions]
         self._domestic_agents(doc, mentions, ctx)
         for m in mentions:
-            root = doc[m.start : m.end].root
-            m.location = root.dep_ == "pobj" and root.head.lower_ in WHERE_PREPS
+            m.location = _scene(doc, m)
             if m.location and m.kind in ("place", "capital"):
                 # a town named as the scene stands for the people there, not for a government:
                 # "fighting raged in central Baghdad", "a curfew in Abidjan" (CAMEO civilians)
@@ -1292,6 +1294,12 @@ class ActorTagger:
         if remember:
             ctx.remember(mentions)
         return mentions
+
+
+def _scene(doc, m: Mention) -> bool:
+    """The mention names where, not who: "talks in Beirut", "protesting in Monrovia"."""
+    root = doc[m.start : m.end].root
+    return root.dep_ == "pobj" and root.head.lower_ in WHERE_PREPS
 
 
 def _expletive(tok) -> bool:

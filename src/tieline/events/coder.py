@@ -696,7 +696,8 @@ class EventCoder:
             # object control: "prompting it to cut", "urged Iran to stop"
             if v.i != verb.i:  # (tokens compare by index: spaCy makes a new object per access)
                 objs = [c for c in v.children if c.dep_ in ("dobj", "obj")]
-                if objs and v.lemma_.lower() not in ("seek",):
+                # "used tear gas to disperse them": the object of a verb of means is the instrument
+                if objs and v.lemma_.lower() not in ("seek",) and v.lemma_.lower() not in self.lex.means_verbs:
                     return objs[0], False
             # "The UK and France however have opposed": the parser may hang the subject on the auxiliary
             for c in list(v.children) + [x for a in v.children if a.dep_ in ("aux", "auxpass") for x in a.children]:
