@@ -947,3 +947,19 @@ def test_used_something_to_act_the_subject_acts_with_it(tl):
     # "used X to V": X is the means, the purpose's doer is the subject ("urged X to V": X does V)
     e = of_type(code(tl, "Togolese police used tear gas to disperse students protesting fees in Lome."), "COERCE")
     assert (codes(e.source), codes(e.target)) == ({"TGO"}, {"TGO"})
+
+
+def test_an_unresolved_name_renamed_by_its_body_belongs_to_that_body(tl):
+    # the recogniser does not always see a person's name (it read one as a place); the argument it
+    # becomes still takes the body its apposition names
+    from tieline.actors.tagger import DocumentContext
+    from tieline.records import Actor
+
+    doc = tl.nlp.full("Kenji Oyama, the United Nations Emergency Relief Coordinator, spoke on Monday.")
+    by_tok = {i: m for m in tl.tagger.tag_doc(doc, DocumentContext()) for i in range(m.start, m.end)}
+    name = doc[1]
+    by_tok.pop(name.i, None)
+    by_tok.pop(name.i - 1, None)
+    arg = Actor(text="Kenji Oyama", start=0, end=11, known=False, how="argument")
+    tl.coder._apposition_code(arg, name, by_tok)
+    assert (arg.code, arg.how) == ("IGO", "argument+apposition")

@@ -1096,8 +1096,26 @@ class EventCoder:
             for t in toks:
                 unknown = self._np_actor(t, offset)
                 if unknown:
+                    self._apposition_code(unknown, t, by_tok)
                     return [unknown]
         return []
+
+    @staticmethod
+    def _apposition_code(actor: Actor, tok, by_tok) -> None:
+        """A name the tagger could not resolve, renamed by an apposition that names its body or
+        country, belongs there: "Kenzo Oshima, the United Nations Emergency Relief Coordinator"."""
+        if tok.pos_ != "PROPN":
+            return
+        for c in tok.children:
+            if c.dep_ != "appos":
+                continue
+            inner = [by_tok[x.i] for x in c.subtree if x.i in by_tok and by_tok[x.i].actor.code and not by_tok[x.i].location]
+            m = next((x for x in inner if x.kind in ("org", "country", "adjective", "capital", "agent")), None)
+            if m is not None:
+                actor.code = m.actor.code
+                actor.sector = m.actor.sector or ("GOV" if m.kind in ("country", "adjective", "capital") else None)
+                actor.how = "argument+apposition"
+                return
 
     # -- modality, attribution, date ----------------------------------------------------------
     def _modality(self, trig: Trigger, chain, doc, ctx: CoderContext) -> tuple[list[str], str | None]:
