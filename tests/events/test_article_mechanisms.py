@@ -963,3 +963,12 @@ def test_an_unresolved_name_renamed_by_its_body_belongs_to_that_body(tl):
     arg = Actor(text="Kenji Oyama", start=0, end=11, known=False, how="argument")
     tl.coder._apposition_code(arg, name, by_tok)
     assert (arg.code, arg.how) == ("IGO", "argument+apposition")
+
+
+def test_a_guessed_target_is_never_the_doers_own_state(tl):
+    text = (
+        "China sent two million vaccine doses to Indonesia on Monday. "
+        "The shipment was unloaded in Jakarta. President Joko Widodo welcomed the vaccines."
+    )
+    evs = [e for e in code(tl, text) if "welcomed" in e.sentence]
+    assert all("IDN" not in codes(e.target) for e in evs), [(e.type, codes(e.source), codes(e.target)) for e in evs]

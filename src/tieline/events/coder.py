@@ -2350,14 +2350,18 @@ class EventCoder:
         own = {(a.entity, a.code) for a in source}
         kinds = {(a.code, a.sector) for a in source}
         names = {a.entity for a in source if a.entity}
+        # a guessed target is never the doer's own state: "Duterte welcomed the vaccines" is not
+        # aimed at the Philippines
+        states = {a.code for a in source if a.code and a.code not in NON_STATE and a.sector in (None, "GOV")}
         cands = [
             a
             for sent in reversed(ctx.recent)
             for a in reversed(sent)
             if (a.entity, a.code) not in own
             and a.sector not in ("MED", "EDU", "BUS")  # not the reporter, analyst or a firm
-            and not ((a.code, a.sector) in kinds and not (a.entity and a.entity not in names))
-        ]  # nor the doer's title
+            and not ((a.code, a.sector) in kinds and not (a.entity and a.entity not in names))  # nor the doer's title
+            and not (a.code in states and a.sector in (None, "GOV"))
+        ]
         # a political actor before bystanders: civilians are rarely the addressee of an act named as a thing
         pick = next((a for a in cands[:6] if a.sector != "CVL"), cands[0] if cands else None)
         return [replace(pick, how=f"context({pick.how})" if pick.how else "context")] if pick else []
