@@ -768,6 +768,7 @@ def test_a_meetings_organiser_is_its_other_party(tl, text, host):
         "The Chilean government declined to comment on the report.",
         "A spokesman for Peru's foreign ministry declined to be identified.",
         "Officials in Quito refused to elaborate on the decision.",
+        "A Uruguayan army spokesman declined comment on the deployment.",
     ],
 )
 def test_a_refusal_to_speak_is_no_event(tl, text):
