@@ -973,3 +973,9 @@ def test_a_guessed_target_is_never_the_doers_own_state(tl):
     )
     evs = [e for e in code(tl, text) if "welcomed" in e.sentence]
     assert all("IDN" not in codes(e.target) for e in evs), [(e.type, codes(e.source), codes(e.target)) for e in evs]
+
+
+def test_occupying_needs_a_territory_not_a_figure_of_speech(tl):
+    assert "COERCE" not in types(code(tl, "Under the old law the Chilean miners occupied a gray area."))
+    e = of_type(code(tl, "Ethiopian troops occupied Badme in 1998."), "COERCE")
+    assert codes(e.source) == {"ETH"} and e.target

@@ -935,6 +935,18 @@ class EventCoder:
             return source, target
         return [], source
 
+    @staticmethod
+    def _place_like(obj, by_tok) -> bool:
+        """A name, an actor or a place noun ("Badme", "the town", "parts of northern Syria")."""
+        if obj is None:
+            return False
+        toks = [obj] + [c for c in obj.children if c.dep_ in ("compound", "amod")]
+        toks += [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        return any(
+            t.i in by_tok or t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in PLACE_NOUNS
+            for t in toks
+        )
+
     def _done_alone(self, trig: Trigger, source: list[Actor], target: list[Actor]) -> bool:
         """A joint act with one party: one doer, one country among its actors, nothing calling it joint."""
         codes = {a.code for a in source + target if a.code}
@@ -1885,6 +1897,9 @@ class EventCoder:
                 alone = spec.alone
                 target = self._role_actors(self._prep_objects([verb, trig.noun], alone.preps), by_tok, offset) or target
                 spec = alone
+            if spec.place_object and trig.kind == "verb" and verb is not None and not self._place_like(self._obj(verb), by_tok):
+                reject("this sense needs a place or an actor as its object")
+                continue  # "occupied a gray area" is no occupation
             dobj = self._obj(verb) if spec.object_actor and trig.kind == "verb" else None
             if (
                 spec.object_actor

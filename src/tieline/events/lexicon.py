@@ -102,6 +102,7 @@ class EventSpec:
     target_from_owner: bool = False
     passive_source: bool = False  # "Israel is opposed to X": the passive subject acts
     object_actor: bool = False  # this sense needs an actor as object ("received a delegation", not "$94 million")
+    place_object: bool = False  # this sense needs a place or an actor as object ("occupied Badme", not "a gray area")
     not_doers: tuple[str, ...] = ()  # sectors that cannot do this act ("jets flew", "refugees arrived" are no visits)
     negated: "EventSpec | None" = None  # what a negation makes of it ("does not allow" restricts: COERCE)
     verbal: "EventSpec | None" = None  # its sense when aimed at words or decisions ("attacked the decision": ACCUSE)
@@ -268,6 +269,7 @@ def _spec(d: dict, table: dict[str, tuple[str, str, str]], origin: str = "patter
         target_from_owner=bool(d.get("target_from_owner")),
         passive_source=bool(d.get("passive_source")),
         object_actor=bool(d.get("object_actor")),
+        place_object=bool(d.get("place_object")),
         not_doers=_words(d.get("not_doers")),
         negated=_spec(d["negated"], table) if d.get("negated") else None,
         verbal=_spec(d["verbal"], table) if d.get("verbal") else None,
