@@ -979,3 +979,15 @@ def test_occupying_needs_a_territory_not_a_figure_of_speech(tl):
     assert "COERCE" not in types(code(tl, "Under the old law the Chilean miners occupied a gray area."))
     e = of_type(code(tl, "Ethiopian troops occupied Badme in 1998."), "COERCE")
     assert codes(e.source) == {"ETH"} and e.target
+
+
+@pytest.mark.parametrize(
+    "text, request",
+    [
+        ("Norway asked Sweden whether it would join the talks.", False),
+        ("Latvian reporters asked the Estonian minister how the deal would work.", False),
+        ("Norway asked Sweden to join the talks.", True),
+    ],
+)
+def test_a_question_is_no_request(tl, text, request):
+    assert ("REQUEST" in types(code(tl, text))) == request

@@ -935,6 +935,18 @@ class EventCoder:
             return source, target
         return [], source
 
+    def _asks_a_question(self, verb) -> bool:
+        """ "asked whether/if/how ...": the clause a verb of asking governs is a question."""
+        if verb.lemma_.lower() not in self.lex.question_verbs:
+            return False
+        for c in verb.children:
+            if c.dep_ in ("ccomp", "advcl", "xcomp", "dobj") and c.pos_ in ("VERB", "AUX"):
+                first = c.doc[c.left_edge.i]
+                marks = [x.lower_ for x in c.children if x.dep_ in ("mark", "advmod", "nsubj", "dobj", "attr")]
+                if first.lower_ in self.lex.question_words or any(m in self.lex.question_words for m in marks):
+                    return True
+        return False
+
     @staticmethod
     def _place_like(obj, by_tok) -> bool:
         """A name, an actor or a place noun ("Badme", "the town", "parts of northern Syria")."""
@@ -1897,6 +1909,9 @@ class EventCoder:
                 alone = spec.alone
                 target = self._role_actors(self._prep_objects([verb, trig.noun], alone.preps), by_tok, offset) or target
                 spec = alone
+            if trig.kind == "verb" and verb is not None and self._asks_a_question(verb):
+                reject("a question, not a request")
+                continue  # "asked China whether it would join the talks"
             if spec.place_object and trig.kind == "verb" and verb is not None and not self._place_like(self._obj(verb), by_tok):
                 reject("this sense needs a place or an actor as its object")
                 continue  # "occupied a gray area" is no occupation

@@ -138,6 +138,8 @@ class Lexicon:
     joint_words: set[str] = field(default_factory=set)  # "joint", "combined": an act done together
     quantifiers: set[str] = field(default_factory=set)  # "some of", "700 kg of": the object is after "of"
     means_verbs: set[str] = field(default_factory=set)  # "used tear gas to disperse": the object is a means
+    question_verbs: set[str] = field(default_factory=set)  # "asked whether ...": a question, no request
+    question_words: set[str] = field(default_factory=set)  # whether, if, what, how ... opening the question
     speculators: set[str] = field(default_factory=set)  # "analysts", "experts": their scenarios are no events
     content_nouns: set[str] = field(default_factory=set)  # "demand to sever": the infinitive is only talked about
     intent_nouns: set[str] = field(default_factory=set)  # "efforts to improve": the infinitive is intended
@@ -376,6 +378,8 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
         joint_words=words("joint_words", lower=True),
         quantifiers=words("quantifiers", lower=True),
         means_verbs=words("means_verbs", lower=True),
+        question_verbs=words("question_verbs", lower=True),
+        question_words=words("question_words", lower=True),
         evaluations={str(w).lower(): pol for doc in docs for pol, ws in (doc.get("evaluations") or {}).items() for w in ws},
         evaluative_adjectives=eval_adjs,
         agent_modifiers=words("agent_modifiers"),
