@@ -982,12 +982,12 @@ def test_occupying_needs_a_territory_not_a_figure_of_speech(tl):
 
 
 @pytest.mark.parametrize(
-    "text, request",
+    "text, is_request",
     [
         ("Norway asked Sweden whether it would join the talks.", False),
         ("Latvian reporters asked the Estonian minister how the deal would work.", False),
         ("Norway asked Sweden to join the talks.", True),
     ],
 )
-def test_a_question_is_no_request(tl, text, request):
-    assert ("REQUEST" in types(code(tl, text))) == request
+def test_a_question_is_no_request(tl, text, is_request):
+    assert ("REQUEST" in types(code(tl, text))) == is_request
