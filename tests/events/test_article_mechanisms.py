@@ -991,3 +991,12 @@ def test_occupying_needs_a_territory_not_a_figure_of_speech(tl):
 )
 def test_a_question_is_no_request(tl, text, is_request):
     assert ("REQUEST" in types(code(tl, text))) == is_request
+
+
+def test_a_name_in_a_relative_clause_does_not_say_whose_the_noun_is(tl):
+    text = (
+        "Vietnamese officials met in Hanoi on Monday. The government, which said the ships belonged to "
+        "the Chinese navy, demanded that Beijing withdraw them."
+    )
+    e = of_type(code(tl, text), "REQUEST")
+    assert (codes(e.source), codes(e.target)) == ({"VNM"}, {"CHN"})

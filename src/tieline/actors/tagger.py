@@ -940,8 +940,13 @@ class ActorTagger:
                 root = doc[m.start : m.end].root
                 if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "for")) for c in root.children):
                     continue  # "the regime of President Assad", "Assad's forces": the owner says whose
+                rel = {t.i for c in root.children if c.dep_ == "relcl" for t in c.subtree}  # a clause of its own
                 if any(
-                    x is not m and x.actor.code and not _scene(doc, x) and root.i in [t.i for t in doc[x.start].ancestors]
+                    x is not m
+                    and x.actor.code
+                    and not _scene(doc, x)
+                    and x.start not in rel
+                    and root.i in [t.i for t in doc[x.start].ancestors]
                     for x in mentions
                 ):
                     continue  # "the coalition government led by Mario Draghi": the name in it says whose

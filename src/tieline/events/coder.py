@@ -1097,8 +1097,11 @@ class EventCoder:
             if not ms:
                 continue
             if not any(a.code for m in ms for a in m.actors):
+                # not inside a relative clause: "the government, which believed the vessels were the
+                # Chinese military's, demanded ..." is not China
+                rel = {x.i for c in t.children if c.dep_ == "relcl" for x in c.subtree}
                 inner = [by_tok[x.i] for x in self._phrase_tokens(t) if x.i in by_tok and by_tok[x.i].actor.code] or [
-                    by_tok[x.i] for x in t.subtree if x.i in by_tok and by_tok[x.i].actor.code and x.i != t.i
+                    by_tok[x.i] for x in t.subtree if x.i in by_tok and by_tok[x.i].actor.code and x.i != t.i and x.i not in rel
                 ]
                 if inner:
                     ms = self._mentions_at(t.doc[inner[0].start], by_tok, deep=False)
