@@ -1000,3 +1000,14 @@ def test_a_name_in_a_relative_clause_does_not_say_whose_the_noun_is(tl):
     )
     e = of_type(code(tl, text), "REQUEST")
     assert (codes(e.source), codes(e.target)) == ({"VNM"}, {"CHN"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked whether he might lift the sanctions on Cuba, the Mexican president said no.",
+        "It remains unclear whether Armenia will attack Azerbaijan again.",
+    ],
+)
+def test_what_a_question_asks_about_is_no_event(tl, text):
+    assert code(tl, text) == []

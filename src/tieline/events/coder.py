@@ -935,6 +935,20 @@ class EventCoder:
             return source, target
         return [], source
 
+    def _indirect_question(self, chain) -> bool:
+        """The act is what a question asks about: "asked whether he might back off his threats",
+        "wondered if Moscow would retaliate" (a clause opened by "whether", or by "if" under a verb
+        of asking), no event."""
+        for v in chain:
+            if v is None:
+                continue
+            for c in v.children:
+                if c.dep_ == "mark" and (
+                    c.lower_ == "whether" or (c.lower_ == "if" and v.head.lemma_.lower() in self.lex.question_verbs)
+                ):
+                    return True
+        return False
+
     def _asks_a_question(self, verb) -> bool:
         """ "asked whether/if/how ...": the clause a verb of asking governs is a question."""
         if verb.lemma_.lower() not in self.lex.question_verbs:
@@ -2060,7 +2074,7 @@ class EventCoder:
             if self.settings.drop_considered and self._deliberated(trig):
                 reject("an option under consideration, not an act")
                 continue
-            if self.settings.drop_speculation and self._speculative(mods, attributed, doc):
+            if self.settings.drop_speculation and (self._speculative(mods, attributed, doc) or self._indirect_question(chain)):
                 reject("speculation (question or analyst's scenario)")
                 continue
             if act_type in CONDITIONAL_THREATS and (
