@@ -1011,3 +1011,12 @@ def test_a_name_in_a_relative_clause_does_not_say_whose_the_noun_is(tl):
 )
 def test_what_a_question_asks_about_is_no_event(tl, text):
     assert code(tl, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Bolsonaro attacked the newspaper Folha de S.Paulo on Tuesday.", "Lula attacked Bolsonaro over the fires."],
+)
+def test_a_politician_attacking_a_person_or_a_newspaper_attacks_with_words(tl, text):
+    evs = code(tl, text)
+    assert of_type(evs, "ACCUSE") and "ASSAULT" not in types(evs)

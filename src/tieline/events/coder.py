@@ -1919,7 +1919,7 @@ class EventCoder:
                     if len(source) >= 2 or spec.reciprocal:
                         source = source + [a for a in target if a not in source]
                         target = []
-            if spec.verbal is not None and self._aimed_at_words(trig, verb):
+            if spec.verbal is not None and (self._aimed_at_words(trig, verb) or _between_people(source, target)):
                 spec = replace(spec.verbal, preps=spec.preps)  # "attacked the decision": criticism
             if spec.alone is not None and self._done_alone(trig, source, target):
                 # "China held military drills near Taiwan": no partner, no joint act, a show of force
@@ -2412,6 +2412,25 @@ class EventCoder:
         # a political actor before bystanders: civilians are rarely the addressee of an act named as a thing
         pick = next((a for a in cands[:6] if a.sector != "CVL"), cands[0] if cands else None)
         return [replace(pick, how=f"context({pick.how})" if pick.how else "context")] if pick else []
+
+
+def _is_person(a: Actor) -> bool:
+    return "person" in (a.how or "") or (a.how or "").startswith("title")
+
+
+POLITICAL_SECTORS = ("GOV", "LEG", "OPP", "PTY", "ELI", "JUD", "MED")
+
+
+def _between_people(source: list[Actor], target: list[Actor]) -> bool:
+    """A politician "attacking" another person or a news outlet attacks with words: "Trump
+    attacked The Wall Street Journal", "Erdogan tore into Macron" (a state, an army or a town
+    attacked by a leader is a strike by the state; a gunman's attack on a reporter is material)."""
+    return (
+        bool(source)
+        and bool(target)
+        and all(_is_person(a) and a.sector in POLITICAL_SECTORS for a in source)
+        and all(_is_person(a) or a.sector == "MED" for a in target)
+    )
 
 
 def _appositive(tok, by_tok):
