@@ -1020,3 +1020,12 @@ def test_what_a_question_asks_about_is_no_event(tl, text):
 def test_a_politician_attacking_a_person_or_a_newspaper_attacks_with_words(tl, text):
     evs = code(tl, text)
     assert of_type(evs, "ACCUSE") and "ASSAULT" not in types(evs)
+
+
+def test_a_guessed_target_is_not_the_doers_own_institution(tl):
+    text = (
+        "Boko Haram fighters ambushed a convoy near Maiduguri on Sunday. The Nigerian army said on "
+        "Monday that its soldiers had repelled the attack. An army spokesman condemned the ambush."
+    )
+    evs = [e for e in code(tl, text) if "condemned" in e.sentence]
+    assert all(("NGA", "MIL") not in {(a.code, a.sector) for a in e.target} for e in evs)

@@ -2396,7 +2396,6 @@ class EventCoder:
         preceding sentences other than the doer, as a reader resolves it."""
         own = {(a.entity, a.code) for a in source}
         kinds = {(a.code, a.sector) for a in source}
-        names = {a.entity for a in source if a.entity}
         # a guessed target is never the doer's own state: "Duterte welcomed the vaccines" is not
         # aimed at the Philippines
         states = {a.code for a in source if a.code and a.code not in NON_STATE and a.sector in (None, "GOV")}
@@ -2406,7 +2405,7 @@ class EventCoder:
             for a in reversed(sent)
             if (a.entity, a.code) not in own
             and a.sector not in ("MED", "EDU", "BUS")  # not the reporter, analyst or a firm
-            and not ((a.code, a.sector) in kinds and not (a.entity and a.entity not in names))  # nor the doer's title
+            and (a.code, a.sector) not in kinds  # nor the doer's own kind: its title, its institution
             and not (a.code in states and a.sector in (None, "GOV"))
         ]
         # a political actor before bystanders: civilians are rarely the addressee of an act named as a thing
