@@ -1029,3 +1029,9 @@ def test_a_guessed_target_is_not_the_doers_own_institution(tl):
     )
     evs = [e for e in code(tl, text) if "condemned" in e.sentence]
     assert all(("NGA", "MIL") not in {(a.code, a.sector) for a in e.target} for e in evs)
+
+
+def test_a_meeting_needs_a_political_party_to_it(tl):
+    assert "CONSULT" not in types(code(tl, "The escaped inmates were met outside the prison by armed men."))
+    e = of_type(code(tl, "Villagers met the Malawian president on Monday."), "CONSULT")
+    assert "MWI" in codes(e.source)
