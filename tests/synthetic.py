@@ -59,24 +59,9 @@ def new_store(path: str):
     return open_store(path)
 
 
-# -- fixtures shared by tests/ties and tests/export (imported by their conftest.py) --------------
-import os  # noqa: E402
-
+# -- a fixture shared by tests/ties and tests/export (imported by their conftest.py; the `store`
+# fixture is the one of tests/conftest.py) ------------------------------------------------------
 import pytest  # noqa: E402
-
-PG = os.environ.get("TIELINE_TEST_PG")  # e.g. postgresql://postgres@127.0.0.1:54329/postgres
-TABLES = (
-    "schema_migrations",
-    "runs",
-    "articles",
-    "article_sources",
-    "article_bands",
-    "actor_groups",
-    "events",
-    "event_actors",
-    "mentions",
-    "quarantine",
-)
 
 
 @pytest.fixture(autouse=True)
@@ -86,20 +71,3 @@ def _store_only_resolver(monkeypatch):
     from tieline.ties import keys
 
     monkeypatch.setattr(keys, "default_resolver", keys.fallback_resolver)
-
-
-@pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store(request, tmp_path):
-    if request.param == "postgres":
-        if not PG:
-            pytest.skip("set TIELINE_TEST_PG to a scratch PostgreSQL database to run the tests there too")
-        import psycopg
-
-        with psycopg.connect(PG, autocommit=True) as c:
-            for t in TABLES:
-                c.execute(f"DROP TABLE IF EXISTS {t} CASCADE")
-        s = new_store(PG)
-    else:
-        s = new_store(str(tmp_path / "t.duckdb"))
-    yield s
-    s.close()

@@ -940,7 +940,7 @@ class ActorTagger:
                 root = doc[m.start : m.end].root
                 if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "for")) for c in root.children):
                     continue  # "the regime of President Assad", "Assad's forces": the owner says whose
-                rel = {t.i for c in root.children if c.dep_ == "relcl" for t in c.subtree}  # a clause of its own
+                rel = relative_clause_tokens(root)
                 if any(
                     x is not m
                     and x.actor.code
@@ -1101,21 +1101,7 @@ class ActorTagger:
                             Mention(
                                 span.start,
                                 span.end,
-                                [
-                                    Actor(
-                                        text=span.text,
-                                        start=offset + span.start_char,
-                                        end=offset + span.end_char,
-                                        entity=a.entity,
-                                        code=a.code,
-                                        sector=a.sector,
-                                        wikidata=a.wikidata,
-                                        actor_id=a.actor_id,
-                                        known=a.known,
-                                        how="sides",
-                                    )
-                                    for a in acts
-                                ],
+                                [_actor_at(a, span, offset, "sides") for a in acts],
                                 "sides",
                                 plural=True,
                             )
@@ -1358,23 +1344,31 @@ def _distinct(mentions: list[Mention], n: int, persons: bool = False) -> list[Ac
     return DocumentContext(history=mentions).distinct_recent(n, persons)
 
 
+def _actor_at(a: Actor, span, offset: int, how: str) -> Actor:
+    """The actor ``a`` as named by another span of the text (a pronoun, "the two sides")."""
+    return Actor(
+        text=span.text,
+        start=offset + span.start_char,
+        end=offset + span.end_char,
+        entity=a.entity,
+        code=a.code,
+        sector=a.sector,
+        wikidata=a.wikidata,
+        actor_id=a.actor_id,
+        known=a.known,
+        how=how,
+    )
+
+
+def relative_clause_tokens(tok) -> set[int]:
+    """Token indices of the relative clauses on ``tok``: a clause of its own, whose names say
+    nothing of whose the noun is ("the government, which said the ships were China's")."""
+    return {x.i for c in tok.children if c.dep_ == "relcl" for x in c.subtree}
+
+
 def _copy_mention(m: Mention, start: int, end: int, doc, offset: int, how: str) -> Mention:
     span = doc[start:end]
-    acts = [
-        Actor(
-            text=span.text,
-            start=offset + span.start_char,
-            end=offset + span.end_char,
-            entity=a.entity,
-            code=a.code,
-            sector=a.sector,
-            wikidata=a.wikidata,
-            actor_id=a.actor_id,
-            known=a.known,
-            how=how + (":" + a.how if a.how and a.how != how else ""),
-        )
-        for a in m.actors
-    ]
+    acts = [_actor_at(a, span, offset, how + (":" + a.how if a.how and a.how != how else "")) for a in m.actors]
     return Mention(start, end, acts, "pronoun" if how == "pronoun" else "descriptor", person=m.person, plural=m.plural)
 
 

@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from ..actors.tagger import FIRST_PERSON, NON_STATE_CODES as NON_STATE, Mention
+from ..actors.tagger import FIRST_PERSON, NON_STATE_CODES as NON_STATE, Mention, relative_clause_tokens
 from ..records import Actor, Event, Place
 from . import dates
 from .lexicon import EventSpec, Lexicon
@@ -1113,7 +1113,7 @@ class EventCoder:
             if not any(a.code for m in ms for a in m.actors):
                 # not inside a relative clause: "the government, which believed the vessels were the
                 # Chinese military's, demanded ..." is not China
-                rel = {x.i for c in t.children if c.dep_ == "relcl" for x in c.subtree}
+                rel = relative_clause_tokens(t)
                 inner = [by_tok[x.i] for x in self._phrase_tokens(t) if x.i in by_tok and by_tok[x.i].actor.code] or [
                     by_tok[x.i] for x in t.subtree if x.i in by_tok and by_tok[x.i].actor.code and x.i != t.i and x.i not in rel
                 ]
@@ -1902,15 +1902,7 @@ class EventCoder:
                 and any(c.dep_ == "prep" and c.lower_ == "against" for c in trig.noun.children)
             )
             if not against and (spec.reciprocal or (spec.reciprocal_if_no_target and not target) or spec.reciprocal_if_with):
-                with_toks = [
-                    p
-                    for h in [verb, trig.noun]
-                    if h is not None
-                    for c in h.children
-                    if c.dep_ == "prep" and c.lower_ in ("with", "between")
-                    for p in c.children
-                    if p.dep_ == "pobj"
-                ]
+                with_toks = self._prep_objects([verb, trig.noun], ("with", "between"))
                 with_acts = self._role_actors(with_toks, by_tok, offset, allow_unknown=False)
                 if spec.reciprocal or spec.reciprocal_if_no_target or with_acts:
                     if with_acts:
@@ -2291,21 +2283,8 @@ class EventCoder:
         if trig.kind == "verb" and verb is not None:
             obj = self._obj(verb)
             heads += [obj] if obj is not None else []
-            heads += [
-                p
-                for c in verb.children
-                if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")
-                for p in c.children
-                if p.dep_ == "pobj"
-            ]
-        if trig.noun is not None:
-            heads += [
-                p
-                for c in trig.noun.children
-                if c.dep_ == "prep" and c.lower_ in ("on", "against")
-                for p in c.children
-                if p.dep_ == "pobj"
-            ]
+            heads += self._prep_objects([verb], ("at", "on", "against"))
+        heads += self._prep_objects([trig.noun], ("on", "against"))
         return any(h.lemma_.lower() in self.lex.verbal_objects or h.lower_ in self.lex.verbal_objects for h in heads)
 
     def _purpose_target(self, trig: Trigger, verb, source: list[Actor], by_tok, offset: int) -> list[Actor]:

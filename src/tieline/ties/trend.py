@@ -73,6 +73,11 @@ def fit_periods(periods: Sequence[dict[str, Any]], by: str | None = None) -> tup
     return line, fit_level(observations(line), periods_per_year=PERIODS_PER_YEAR.get(by or "year", 1.0))
 
 
+def _too_few(at: str | None, why: str) -> dict[str, Any]:
+    """The label of a period that has no scored events to judge."""
+    return {"label": STABLE, "verdict": TOO_FEW, "period": at, "sure": 0.0, "confidence": "low", "method": "none", "why": why}
+
+
 def label_trend(
     periods: Sequence[dict[str, Any]],
     at: str | None = None,
@@ -86,29 +91,13 @@ def label_trend(
     line, fit = fitted or fit_periods(periods, by)
     idx = [i for i, p in enumerate(line) if not isinstance(p, str)]
     if not idx:
-        return {
-            "label": STABLE,
-            "verdict": TOO_FEW,
-            "period": at,
-            "sure": 0.0,
-            "confidence": "low",
-            "method": "none",
-            "why": "no scored events",
-        }
+        return _too_few(at, "no scored events")
     if at is None:
         t = idx[-1]
     else:
         hits = [i for i in idx if line[i]["period"] == at]
         if not hits:
-            return {
-                "label": STABLE,
-                "verdict": TOO_FEW,
-                "period": at,
-                "sure": 0.0,
-                "confidence": "low",
-                "method": "none",
-                "why": f"no scored events in {at}",
-            }
+            return _too_few(at, f"no scored events in {at}")
         t = hits[0]
     cur = line[t]
     n = int(cur.get("events") or 0)

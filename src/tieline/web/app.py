@@ -289,6 +289,20 @@ def _default(x: Any) -> Any:
     return str(x)
 
 
+def _unknown_actor(u: dict[str, Any]) -> dict[str, Any]:
+    """A stored actor the knowledge base lacks, as the actor search and the actor page show it."""
+    return {
+        "id": u["text"],
+        "name": u["text"],
+        "kind": "unknown",
+        "code": u["code"],
+        "sector": u["sector"],
+        "known": False,
+        "mentions": int(u["mentions"]),
+        "articles": int(u["articles"]),
+    }
+
+
 def _json(obj: Any, status: int = 200) -> Response:
     """JSON straight from json.dumps: FastAPI's generic encoder costs ~10 ms per 100 events."""
     body = json.dumps(obj, ensure_ascii=False, default=_default, separators=(",", ":"))
@@ -639,20 +653,7 @@ def create_app(
         for h in hits:
             h["events"] = counts.get(h["code"] if h["kind"] == "country" else h["id"].lower(), 0)
         ql = q.strip().lower()
-        unknown = [
-            {
-                "id": u["text"],
-                "name": u["text"],
-                "kind": "unknown",
-                "code": u["code"],
-                "sector": u["sector"],
-                "known": False,
-                "mentions": int(u["mentions"]),
-                "articles": int(u["articles"]),
-            }
-            for u in store.unknown_actors(limit=5000)
-            if ql in (u["text"] or "").lower()
-        ]
+        unknown = [_unknown_actor(u) for u in store.unknown_actors(limit=5000) if ql in (u["text"] or "").lower()]
         # best match first; among equals, actors with stored events first
         hits.sort(key=lambda h: (h.pop("rank"), h["events"] == 0))
         return _json({"q": q, "actors": hits[:limit] + unknown[:limit]})
@@ -681,16 +682,7 @@ def create_app(
             if not rows:
                 raise HTTPException(404, f"no actor {actor_id!r} in the knowledge base or the store")
             u = rows[0]
-            out = {
-                "id": u["text"],
-                "name": u["text"],
-                "kind": "unknown",
-                "code": u["code"],
-                "sector": u["sector"],
-                "known": False,
-                "mentions": int(u["mentions"]),
-                "articles": int(u["articles"]),
-            }
+            out = _unknown_actor(u)
             name = u["text"]
         key = kb.resolve_key(name)
         out["key"] = key
