@@ -569,3 +569,16 @@ def test_a_place_inside_an_agent_phrase_says_where_not_whose(tl):
     acts = actors(tl, "Togolese police dispersed students protesting fees in Lome.", "2019-05-02")
     a = one(acts, "students")
     assert a.code == "TGO"
+
+
+@pytest.mark.parametrize(
+    "text, mention, code",
+    [
+        ("Hackers linked to the Iranian government broke into the ministry's servers.", "Hackers", "IRN"),
+        ("Fighters loyal to Russia shelled the town overnight.", "Fighters", "RUS"),
+        ("Militants affiliated with al-Qaeda attacked an army post.", "Militants", "IMG"),
+    ],
+)
+def test_an_agent_tied_to_an_actor_belongs_to_it(tl, text, mention, code):
+    a = one(actors(tl, text, "2021-03-15"), mention)
+    assert a.code == code and "allegiance" in a.how

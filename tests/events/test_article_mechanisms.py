@@ -1035,3 +1035,42 @@ def test_a_meeting_needs_a_political_party_to_it(tl):
     assert "CONSULT" not in types(code(tl, "The escaped inmates were met outside the prison by armed men."))
     e = of_type(code(tl, "Villagers met the Malawian president on Monday."), "CONSULT")
     assert "MWI" in codes(e.source)
+
+
+# -- roles of clauses without a subject of their own ----------------------------------------------
+def test_participial_adjunct_takes_the_clause_subject(tl):
+    # the participle's doer is the subject of the clause it hangs on
+    e = of_type(code(tl, "Norway remained the largest donor, giving $40 million to the Sudan relief fund."), "AID")
+    assert codes(e.source) == {"NOR"}
+
+
+def test_participial_adjunct_of_a_passive_has_no_doer(tl):
+    # "five were killed, prompting ...": the victims did not prompt anything
+    evs = code(tl, "Five Kenyan soldiers were killed near the border, prompting Nairobi to close it.")
+    assert not any(e.type == "COERCE" and "KEN" in codes(e.source) and e.trigger == "prompting" for e in evs)
+
+
+def test_demand_chanted_by_protesters_is_part_of_the_protest(tl):
+    evs = code(tl, "Hundreds of Chilean students marched in Santiago on Monday, demanding that the government resign.")
+    assert "PROTEST" in types(evs)
+    assert "REQUEST" not in types(evs)
+
+
+def test_finite_verb_hung_on_a_noun_is_its_predicate(tl):
+    # the parser reads a headline-like sentence as a noun with a modifier
+    e = of_type(code(tl, "The Iraqi air force carried out three air strikes in western Mosul."), "ASSAULT")
+    assert codes(e.source) == {"IRQ"}
+
+
+def test_bare_infinitive_after_let_has_the_subject_of_let(tl):
+    e = of_type(code(tl, "Ethiopia let free some 40 jailed opposition leaders."), "RETREAT")
+    assert codes(e.source) == {"ETH"}
+
+
+def test_pronoun_actor_is_written_as_the_name_it_stands_for(tl):
+    text = "Slovakia says it will not accept migrants under the European Union relocation scheme."
+    e = code(tl, text)[0]
+    a = e.source[0]
+    assert (a.text, a.code) == ("Slovakia", "SVK")
+    assert text[a.start - e.sentence_start : a.end - e.sentence_start] == "Slovakia"
+    assert a.how.startswith("pronoun")

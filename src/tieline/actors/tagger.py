@@ -82,6 +82,9 @@ GENERIC_HEADS = {
     "council",
 }
 COUNTRY_HEADS = {"country", "kingdom", "republic", "nation", "state"}
+# "hackers linked to the Iranian government", "rebels loyal to Machar": a participle or adjective
+# of allegiance that makes an unnamed agent belong to the actor after it
+ALLEGIANCE = {"linked", "tied", "loyal", "affiliated", "allied", "aligned", "connected"}
 # words that make "the ... country" another country than the one just named
 OTHER_COUNTRY_WORDS = {
     "neighbouring",
@@ -1023,6 +1026,18 @@ class ActorTagger:
             i += 1
         return out
 
+    def _allegiant_agents(self, doc, mentions: list[Mention]) -> None:
+        """ "hackers linked to the Iranian government", "fighters loyal to the Taliban": an agent
+        with no country of its own belongs to the coded actor it is said to be tied to."""
+        for a, b in zip(mentions, mentions[1:]):
+            if a.kind != "agent" or a.actor.code or not b.actor.code or len(b.actors) != 1:
+                continue
+            gap = [t.lower_ for t in doc[a.end : b.start]]
+            if len(gap) in (2, 3) and gap[0] in ALLEGIANCE and gap[1] in ("to", "with") and gap[2:] in ([], ["the"]):
+                act, owner = a.actor, b.actor
+                act.code, act.entity = owner.code, owner.entity
+                act.how += "+allegiance"
+
     def _owned_agents(self, doc, mentions: list[Mention]) -> None:
         """ "its air force", "their troops", "Ivory Coast's tiny air force": the agent belongs to
         whoever the possessive names."""
@@ -1256,6 +1271,7 @@ class ActorTagger:
                 mentions.append(m)
         self._share_agents(doc, mentions)
         mentions = self._agent_of_place(doc, mentions)
+        self._allegiant_agents(doc, mentions)
         self._country_from_context(doc, mentions)
         mentions = [self._surname_coreference(doc, m, ctx) for m in mentions]
         mentions = [self._as_descriptor(doc, m, ctx, offset, mentions) for m in mentions]

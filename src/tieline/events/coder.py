@@ -686,7 +686,17 @@ class EventCoder:
         """Through control/xcomp chains to the verb that has the subject; collects modality."""
         chain = [verb]
         v = verb
-        while v.dep_ in ("xcomp", "acomp") and v.head.i != v.i:
+        while (
+            v.dep_ in ("xcomp", "acomp")
+            or (
+                # "Ethiopia let free 74 prisoners": a bare infinitive after a causative has no
+                # subject of its own when nothing stands between (the parser calls it ccomp)
+                v.dep_ == "ccomp"
+                and v.tag_ == "VB"
+                and v.head.lemma_.lower() in ("let", "make", "help")
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+            )
+        ) and v.head.i != v.i:
             v = v.head
             chain.append(v)
         return chain
@@ -737,6 +747,11 @@ class EventCoder:
             spec = self.lex.verbs.get(self._phrasal(v)) or self.lex.verbs.get(v.lemma_.lower())
             return (spec is not None and spec.type in CONTENT_TYPES) or v.lemma_.lower() in self.lex.flips
 
+        def protest(v) -> bool:
+            spec = self.lex.verbs.get(self._phrasal(v)) or self.lex.verbs.get(v.lemma_.lower())
+            nouns = [self._noun_spec(o) for o in v.children if o.dep_ in ("dobj", "obj")]  # "staged rallies"
+            return any(x is not None and x.type == "PROTEST" for x in [spec, *nouns])
+
         if top.dep_ == "advcl" and _infinitive(top) and top.head.pos_ in ("VERB", "AUX"):
             # "a proposal for the Council to lift sanctions": a for-to clause says what someone
             # wants done, not what was done; its subject is the for-phrase, not the main subject
@@ -752,6 +767,28 @@ class EventCoder:
             # is the subject of the clause it serves (not after a refusal or a demand: content)
             if not content(top.head):
                 return self._subject(top.head, self._climb(top.head))
+        if (
+            top.dep_ == "advcl"
+            and top.tag_ in ("VBG", "VBD")
+            and not any(c.dep_ == "mark" for c in top.children)
+            and top.head.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ in ("nsubjpass", "auxpass") for c in top.head.children)
+            and not protest(top.head)
+        ):
+            # "Germany was the largest donor, contributing $46 million": a participial adjunct
+            # has no subject of its own; its doer is the subject of the clause it hangs on (an
+            # active one: "five were killed, prompting ..." says nothing of who prompted).  What
+            # protesters chant while they march ("rallied, demanding ...") is the protest's cause,
+            # part of the protest event rather than a request of its own
+            return self._subject(top.head, self._climb(top.head))
+        if (
+            top.dep_ == "acl"
+            and top.head.pos_ in ("NOUN", "PROPN")
+            and (top.tag_ in ("VBD", "VBZ", "VBP") or (top.head.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in top.children)))
+        ):
+            # "The Iraqi air force carried out strikes": a finite verb (or a participle with an
+            # object) that the parser hung on a noun as a modifier is that noun's predicate
+            return top.head, False
         culprit = self._culprit(top)
         if culprit is not None:
             return culprit, False
@@ -2128,6 +2165,7 @@ class EventCoder:
             ):
                 reject("emission policy: a directed act without a coded target")
                 continue
+            source, target = _by_name(source, mentions), _by_name(target, mentions)
             score = self.lex.score(etype, spec.mode)
             conf, factors = self._confidence(spec, source, target, mods, primary, bool(linear), date_conf)
             ev = Event(
@@ -2409,6 +2447,27 @@ def _between_people(source: list[Actor], target: list[Actor]) -> bool:
         and all(_is_person(a) and a.sector in POLITICAL_SECTORS for a in source)
         and all(_is_person(a) or a.sector == "MED" for a in target)
     )
+
+
+def _by_name(actors: list[Actor], mentions: list[Mention]) -> list[Actor]:
+    """A pronoun's actor is shown by the name it stands for when that name is in the same
+    sentence ("Ethiopia said it would allow ...": the doer is written "Ethiopia"); the record
+    says how it was found ("pronoun:...")."""
+    out = []
+    for a in actors:
+        if a.how.startswith("pronoun") and a.start is not None:
+            named = [
+                x
+                for m in mentions
+                if m.kind != "pronoun"
+                for x in m.actors
+                if x.end is not None and x.end <= a.start and (x.code, x.entity, x.actor_id) == (a.code, a.entity, a.actor_id)
+            ]
+            if named:
+                n = max(named, key=lambda x: x.end or 0)
+                a = replace(a, text=n.text, start=n.start, end=n.end)
+        out.append(a)
+    return out
 
 
 def _appositive(tok, by_tok):
