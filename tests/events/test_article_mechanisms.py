@@ -1074,3 +1074,14 @@ def test_pronoun_actor_is_written_as_the_name_it_stands_for(tl):
     assert (a.text, a.code) == ("Slovakia", "SVK")
     assert text[a.start - e.sentence_start : a.end - e.sentence_start] == "Slovakia"
     assert a.how.startswith("pronoun")
+
+
+def test_unnamed_domestic_agent_belongs_to_the_scene(tl):
+    e = of_type(code(tl, "A rebel commander laid down his weapons and surrendered on Friday in Mozambique."), "RETREAT")
+    assert codes(e.source) == {"MOZ"}
+    assert e.source[0].how.endswith("+scene")
+
+
+def test_a_meeting_venue_does_not_say_who_met(tl):
+    evs = code(tl, "Officials met in Geneva on Monday to discuss the ceasefire.")
+    assert not any("CHE" in codes(e.source) for e in evs)

@@ -202,6 +202,9 @@ class Trigger:
     words: str = ""
 
 
+# unnamed agents that are almost always of the country where they act ("rebels surrendered in
+# Congo", "authorities eased the curfew in Amman"); troops and envoys often act abroad
+SCENE_SECTORS = frozenset({"GOV", "REB", "OPP", "CVL", "COP", "JUD", "LAB", "PTY", "LEG", "CRM", "UAF"})
 UNTARGETED_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "MOBILIZE", "PROTEST"})  # may stand without a target
 
 
@@ -1629,6 +1632,20 @@ class EventCoder:
                 )
         return None
 
+    def _scene_agents(self, trig: Trigger, chain, by_tok, etype: str, source: list[Actor], target: list[Actor]) -> list[Actor]:
+        """ "A rebel leader surrendered on Friday in Congo": an unnamed domestic agent with no
+        country of its own belongs to the country where the sentence says it acted (a meeting's
+        venue says nothing of who met, hence not for CONSULT)."""
+        if not any(a.sector in SCENE_SECTORS and a.how.startswith("agent") for a in source):
+            return source
+        place = self._location(trig, chain, by_tok, etype, source, target)
+        if place is None or place.how != "locative" or not place.country or place.country in NON_STATE:
+            return source
+        return [
+            replace(a, code=place.country, how=a.how + "+scene") if a.sector in SCENE_SECTORS and a.how.startswith("agent") else a
+            for a in source
+        ]
+
     def _emit(self, spec: EventSpec, source: list[Actor], target: list[Actor]) -> bool:
         """The emission policy of ``CoderSettings``: enough coded actors for the evidence."""
         st = self.settings
@@ -2018,6 +2035,8 @@ class EventCoder:
                 reject("no actor on either side")
                 continue
             primary = primary or bool(linear and len(linear) == 2)
+            if source and spec.type != "CONSULT" and not any(a.code for a in source):
+                source = self._scene_agents(trig, chain, by_tok, spec.type or "", source, target)
             if not self._emit(spec, source, target):
                 reject("emission policy: no coded doer (or no coded dyad for a fallback verb)")
                 continue
