@@ -1026,6 +1026,32 @@ class ActorTagger:
             i += 1
         return out
 
+    @staticmethod
+    def _agent_words(doc, mentions: list[Mention], offset: int) -> None:
+        """ "Communist rebels", "top Kurdish officials", "20 aid workers": an unnamed agent is
+        written with the words that say which ones (its adjectives, compounds and numbers), not
+        by its bare head noun."""
+        taken = {t for m in mentions for t in range(m.start, m.end)}
+        for m in mentions:
+            if m.kind != "agent" or len(m.actors) != 1 or not m.actor.how.startswith("agent"):
+                continue
+            head = doc[m.end - 1]
+            start = m.start
+            for c in sorted(head.lefts, key=lambda t: -t.i):
+                if c.i >= start:
+                    continue
+                if c.i != start - 1 or c.dep_ not in ("amod", "compound", "nummod", "quantmod"):
+                    break
+                words = list(c.subtree)
+                if any(t.i in taken or t.pos_ == "PUNCT" for t in words) or words[-1].i != start - 1:
+                    break
+                start = words[0].i
+            if start < m.start:
+                span = doc[start : m.end]
+                a = m.actor
+                a.text, a.start = span.text, offset + span.start_char
+                m.start = start
+
     def _allegiant_agents(self, doc, mentions: list[Mention]) -> None:
         """ "hackers linked to the Iranian government", "fighters loyal to the Taliban": an agent
         with no country of its own belongs to the coded actor it is said to be tied to."""
@@ -1276,6 +1302,7 @@ class ActorTagger:
         mentions = [self._surname_coreference(doc, m, ctx) for m in mentions]
         mentions = [self._as_descriptor(doc, m, ctx, offset, mentions) for m in mentions]
         self._domestic_agents(doc, mentions, ctx)
+        self._agent_words(doc, mentions, offset)
         for m in mentions:
             m.location = _scene(doc, m)
             if m.location and m.kind in ("place", "capital"):
