@@ -1085,3 +1085,20 @@ def test_unnamed_domestic_agent_belongs_to_the_scene(tl):
 def test_a_meeting_venue_does_not_say_who_met(tl):
     evs = code(tl, "Officials met in Geneva on Monday to discuss the ceasefire.")
     assert not any("CHE" in codes(e.source) for e in evs)
+
+
+def test_a_thing_is_no_target(tl):
+    # "fired tear gas": the gas is the means; the record names actors, not objects
+    for e in code(tl, "Kenyan police fired tear gas on Tuesday."):
+        assert all(a.text != "tear gas" for a in e.target)
+
+
+def test_a_territorial_measure_is_aimed_at_the_people_of_its_place(tl):
+    e = of_type(code(tl, "Bolivian President Evo Morales declared a state of siege in Pando."), "COERCE")
+    assert codes(e.target) == {"BOL"}
+    assert e.target[0].sector == "CVL"
+
+
+def test_a_place_within_a_place_is_where_it_happened(tl):
+    e = of_type(code(tl, "President Salva Kiir lifted a state of emergency in northern parts of South Sudan."), "RETREAT")
+    assert e.place is not None and e.place.country == "SSD"

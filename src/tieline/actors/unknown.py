@@ -197,7 +197,7 @@ def candidates(
         if sector:
             c.sectors[sector] += 1
         for part in (how or "").replace("(", "+").replace(")", "").split("+"):
-            if part and part not in ("unknown-person", "unknown-org", "argument", "coref"):
+            if part and part not in ("unknown-person", "unknown-org", "argument", "thing", "coref"):
                 c.evidence[part] += 1
     # a surname alone joins the full name it stands for ("Bennett" -> "Richard Bennett")
     full_by_last: dict[str, str] = {}

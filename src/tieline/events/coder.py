@@ -152,11 +152,13 @@ PLACE_NOUNS = {
     "prison": "site",
     "parliament": "site",
 }
+PARTITIVE_PLACES = {"part", "parts", "area", "areas", "swath", "swaths", "swathes", "outskirts", "rest", "corner", "much", "most"}
 TARGET_PREPS_DEFAULT = ("against", "on", "to", "with", "at", "toward", "towards", "for", "into", "from")
 PERSONISH = {"he", "she", "it", "they"}
 # speech acts whose object is only talked about ("threats of sanctions", "calls for the release")
 CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE"}
 # nouns of time: "for the first time in Doha" is a time, whatever place it names, and no participant
+NAMED_ENTS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
 TIME_NOUNS = {"time", "times", "day", "week", "month", "year", "moment", "occasion", "period", "weekend"}
 AIMED_PREPS = {"against", "toward", "towards"}  # "the campaign against X": X is its target, not the phrase
 # adverbial clauses whose content the speaker takes for granted, not reports ("although", "since")
@@ -1065,7 +1067,17 @@ class EventCoder:
         ):
             return None
         span = self._phrase_span(tok)
-        return Actor(text=span.text, start=offset + span.start_char, end=offset + span.end_char, known=False, how="argument")
+        # "imposed the ban", "fired tear gas", "attacked 15 positions": a common noun that names no
+        # one is a thing, not an actor; it holds a role while roles are worked out, and a target
+        # that is only a thing is left out of the record (``_actors_only``)
+        thing = tok.pos_ == "NOUN" and tok.ent_type_ not in NAMED_ENTS and not any(c.pos_ == "PROPN" for c in tok.lefts)
+        return Actor(
+            text=span.text,
+            start=offset + span.start_char,
+            end=offset + span.end_char,
+            known=False,
+            how="thing" if thing else "argument",
+        )
 
     def _targets(self, trig: Trigger, verb, by_tok, offset):
         """Objects, then the trigger's prepositional frame."""
@@ -1526,7 +1538,11 @@ class EventCoder:
             if hit is not None:
                 return Place(name=hit.text, country=hit.code, how="target-place")
             named = next(
-                (a for a in target if not a.known and a.how == "argument" and a.text[:1].isupper() and len(a.text.split()) <= 3),
+                (
+                    a
+                    for a in target
+                    if not a.known and a.how in ("argument", "thing") and a.text[:1].isupper() and len(a.text.split()) <= 3
+                ),
                 None,
             )
             if named is not None:
@@ -1597,6 +1613,16 @@ class EventCoder:
                     return Place(name=_name_span(named).text, country=own.actor.code, precision="city", how="locative")
                 span = doc[p.left_edge.i : p.i + 1]
                 return Place(name=span.text, country=own.actor.code, precision="city", how="capital-of")
+        if low in PARTITIVE_PLACES and depth == 0:
+            # "in parts of Kashmir", "on the outskirts of Kabul": somewhere within the place named
+            for c in p.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    inner = next((x for x in c.children if x.dep_ == "pobj"), None)
+                    pl = self._place_phrase(inner, by_tok, depth + 1) if inner is not None else None
+                    if pl is not None:
+                        pl.precision = "region" if pl.precision in ("country", None) else pl.precision
+                        return pl
+            return None
         if low in PLACE_NOUNS:
             # "the town of Samarra", "Idlib province", "the embassy in Kabul"
             pl: Place | None
@@ -1631,6 +1657,25 @@ class EventCoder:
                     how="locative",
                 )
         return None
+
+    def _measure_scene(
+        self, trig: Trigger, verb, chain, by_tok, etype: str, source: list[Actor], target: list[Actor]
+    ) -> list[Actor]:
+        """ "declared a state of siege in Pando", "lifted the curfew in Amman": a measure that binds a
+        territory, with no one else named, is aimed at the people of the place it is declared in."""
+        nouns = [trig.noun] if trig.noun is not None else []
+        if verb is not None:
+            nouns += [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        measures = self.lex.territorial_measures
+        if not any(t.lower_ in measures or f"{t.lower_} {t.head.lower_}" in measures for n in nouns for t in n.subtree):
+            return []
+        place = self._location(trig, chain, by_tok, etype, source, [])
+        if place is None or place.how != "locative" or not place.country:
+            return []
+        for m in {id(m): m for m in by_tok.values()}.values():
+            if m.kind in ("place", "capital", "country") and m.actor.code == place.country and m.actor.text in place.name:
+                return [replace(m.actor, sector="CVL", how=m.actor.how + "+measure-scene")]
+        return []
 
     def _scene_agents(self, trig: Trigger, chain, by_tok, etype: str, source: list[Actor], target: list[Actor]) -> list[Actor]:
         """ "A rebel leader surrendered on Friday in Congo": an unnamed domestic agent with no
@@ -2184,6 +2229,9 @@ class EventCoder:
             ):
                 reject("emission policy: a directed act without a coded target")
                 continue
+            target = [a for a in target if a.how != "thing"] or self._measure_scene(
+                trig, verb, chain, by_tok, etype, source, target
+            )
             source, target = _by_name(source, mentions), _by_name(target, mentions)
             score = self.lex.score(etype, spec.mode)
             conf, factors = self._confidence(spec, source, target, mods, primary, bool(linear), date_conf)
@@ -2422,7 +2470,7 @@ class EventCoder:
             and spec.type in self.settings.context_target_types
             and any(a.code for a in source)
             and not any(a.code for a in target)
-            and (not target or all(a.how == "argument" for a in target))
+            and (not target or all(a.how in ("argument", "thing") for a in target))
         )
 
     @staticmethod
@@ -2532,7 +2580,7 @@ def _infinitive(tok) -> bool:
 def _identified(a: Actor) -> bool:
     """An actor a user can place without a country: a kind of actor ("the police", "rebels") or a
     name; a bare phrase the parse took as an argument ("the hotel", "a law") is not."""
-    return bool(a.sector) or (a.how != "argument" and bool(a.text[:1].isupper()))
+    return bool(a.sector) or (a.how not in ("argument", "thing") and bool(a.text[:1].isupper()))
 
 
 def _shorten_source(text: str) -> str:
@@ -2542,7 +2590,8 @@ def _shorten_source(text: str) -> str:
 
 def _dedupe(events: list[Event]) -> list[Event]:
     """One event per type and roles in a sentence; and "killed two youths and wounded five others":
-    a same-type act of the same doer whose target names no one coded adds nothing to the one that does."""
+    a same-type act of the same doer whose target names no one coded (or no one) adds nothing to
+    the one that does."""
 
     def side(actors: list[Actor]) -> tuple:
         return tuple(sorted(a.code or a.text for a in actors))
@@ -2556,4 +2605,4 @@ def _dedupe(events: list[Event]) -> list[Event]:
         seen.add(key)
         out.append(e)
     coded = {(e.type, side(e.source)) for e in out if any(a.code for a in e.target)}
-    return [e for e in out if any(a.code for a in e.target) or not e.target or (e.type, side(e.source)) not in coded]
+    return [e for e in out if any(a.code for a in e.target) or (e.type, side(e.source)) not in coded]

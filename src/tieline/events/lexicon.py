@@ -138,6 +138,7 @@ class Lexicon:
     joint_words: set[str] = field(default_factory=set)  # "joint", "combined": an act done together
     quantifiers: set[str] = field(default_factory=set)  # "some of", "700 kg of": the object is after "of"
     means_verbs: set[str] = field(default_factory=set)  # "used tear gas to disperse": the object is a means
+    territorial_measures: set[str] = field(default_factory=set)  # curfew, state of emergency: bind a territory
     question_verbs: set[str] = field(default_factory=set)  # "asked whether ...": a question, no request
     question_words: set[str] = field(default_factory=set)  # whether, if, what, how ... opening the question
     speculators: set[str] = field(default_factory=set)  # "analysts", "experts": their scenarios are no events
@@ -378,6 +379,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
         joint_words=words("joint_words", lower=True),
         quantifiers=words("quantifiers", lower=True),
         means_verbs=words("means_verbs", lower=True),
+        territorial_measures=words("territorial_measures", lower=True),
         question_verbs=words("question_verbs", lower=True),
         question_words=words("question_words", lower=True),
         evaluations={str(w).lower(): pol for doc in docs for pol, ws in (doc.get("evaluations") or {}).items() for w in ws},
