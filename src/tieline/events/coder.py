@@ -1618,10 +1618,10 @@ class EventCoder:
             for c in p.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     inner = next((x for x in c.children if x.dep_ == "pobj"), None)
-                    pl = self._place_phrase(inner, by_tok, depth + 1) if inner is not None else None
-                    if pl is not None:
-                        pl.precision = "region" if pl.precision in ("country", None) else pl.precision
-                        return pl
+                    within = self._place_phrase(inner, by_tok, depth + 1) if inner is not None else None
+                    if within is not None:
+                        within.precision = "region" if within.precision in ("country", None) else within.precision
+                        return within
             return None
         if low in PLACE_NOUNS:
             # "the town of Samarra", "Idlib province", "the embassy in Kabul"
