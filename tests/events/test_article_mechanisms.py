@@ -1102,3 +1102,9 @@ def test_a_territorial_measure_is_aimed_at_the_people_of_its_place(tl):
 def test_a_place_within_a_place_is_where_it_happened(tl):
     e = of_type(code(tl, "President Salva Kiir lifted a state of emergency in northern parts of South Sudan."), "RETREAT")
     assert e.place is not None and e.place.country == "SSD"
+
+
+def test_forces_moved_are_no_target(tl):
+    # "mobilized troops": the troops are the doer's means; the target is whom they are moved against
+    e = of_type(code(tl, "The Guatemalan government mobilized police and soldiers to restore order."), "MOBILIZE")
+    assert not any(a.sector in ("MIL", "COP") for a in e.target)

@@ -2229,6 +2229,14 @@ class EventCoder:
             ):
                 reject("emission policy: a directed act without a coded target")
                 continue
+            if etype in ("MOBILIZE", "AID"):
+                # "mobilized troops", "sent in police": the forces moved are the doer's means
+                own = {a.code for a in source if a.code}
+                target = [
+                    a
+                    for a in target
+                    if not (a.sector in ("MIL", "COP") and a.how.startswith("agent") and (a.code is None or a.code in own))
+                ]
             target = [a for a in target if a.how != "thing"] or self._measure_scene(
                 trig, verb, chain, by_tok, etype, source, target
             )
