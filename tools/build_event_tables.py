@@ -9,8 +9,12 @@ Writes:
   cameo_plover.tsv   CAMEO code -> PLOVER type, mode, context (CAMEO 02x appeals -> REQUEST)
   plover_scores.tsv  PLOVER type/mode -> -10..+10 score (the manual's "ACCUSE 3" read as -3)
   cameo_verbs.tsv    verb lemma (or phrasal verb) -> default CAMEO code, from the CAMEO verb
-                     dictionary's verb blocks (patterns are not converted: Tieline's own
-                     patterns.yaml handles frames)
+                     dictionary's verb blocks
+  cameo_frames.tsv   verb lemma + object noun -> CAMEO code, from the dictionary's simplest
+                     verb+object patterns ("- * HEADQUARTERS [0874]" under ABANDON: "abandon
+                     headquarters"); patterns with source/target slots, prepositions or words
+                     before the verb are left out.  The coder uses them only for verbs that
+                     patterns.yaml does not curate (docs/coder.md)
 """
 
 import pathlib
@@ -90,4 +94,51 @@ with open(out / "cameo_verbs.tsv", "w", encoding="utf-8") as f:
     f.write("lemma\tcameo\n")
     for w in sorted(verbs):
         f.write(f"{w}\t{verbs[w]}\n")
-print(f"cameo_plover {len(rows)}  verbs {len(verbs)}")
+# 4. verb + object noun -> CAMEO code, from the simplest patterns
+lines = (src / "petrarch2/CAMEO.verbpatterns.150430.txt").read_text(encoding="latin-1").splitlines()
+synsets: dict[str, list[str]] = {}
+current = None
+for line in lines:
+    if line.startswith("&"):
+        current = line.split()[0]
+        synsets[current] = []
+    elif line.startswith("+") and current:
+        synsets[current].append(line[1:].split()[0])
+    elif not line.strip() or line.startswith("---"):
+        current = None
+PREPS = {"IN", "ON", "WITH", "TO", "AGAINST", "FOR", "FROM", "AT", "INTO", "OVER", "OF", "BY", "ABOUT", "TOWARD", "AS"}
+frames: dict[tuple[str, str], str] = {}
+for line in lines:
+    if not line.startswith("- "):
+        continue
+    body, _, comment = line[2:].partition("#")
+    cm = re.search(r"\[([0-9]{2,4})(?::[0-9]*)?\]", body)
+    if not cm or cm.group(1).startswith("01"):
+        continue  # no code ([---]: no event) or a statement, which PLOVER does not code
+    toks = body[: cm.start()].split()
+    if not toks or toks[0] != "*":
+        continue  # words before the verb: a context the coder does not read this way
+    words = []
+    for t in toks[1:]:
+        if t in ("+", "$", "%", "^") or t in PREPS or not re.match(r"^&?[A-Z][A-Z_-]*$", t):
+            break
+        words.append(t)
+    if not words or len(words) > 3 or len(words) != len(toks) - 1:
+        continue  # only "* [modifier] NOUN" with nothing after it
+    heads = synsets.get(words[-1], [words[-1]]) if words[-1].startswith("&") else [words[-1]]
+    named = [w.split("<")[0].strip().lower() for w in comment.split(",") if w.strip()[:1].isalpha()]
+    # the verb the pattern was written for, as its comment names it ("# ABANDON <ab 10 Nov 2005>");
+    # a block's other verbs often take the object in another sense ("declare a state" is no demand)
+    for verb in [v for v in named if v.replace(" ", "").isalpha()]:
+        for h in heads:
+            obj = h.strip("_").lower().replace("_", " ").split()[-1]
+            frames.setdefault((verb, obj), cm.group(1))
+with open(out / "cameo_frames.tsv", "w", encoding="utf-8") as f:
+    f.write(
+        "# Verb lemma + object noun -> CAMEO code, from the verb+object patterns of the CAMEO verb dictionary\n"
+        "# (PETRARCH2, Open Event Data Alliance, MIT). See NOTICE. Used for verbs patterns.yaml does not curate.\n"
+    )
+    f.write("lemma\tobject\tcameo\n")
+    for (v, o), c in sorted(frames.items()):
+        f.write(f"{v}\t{o}\t{c}\n")
+print(f"cameo_plover {len(rows)}  verbs {len(verbs)}  frames {len(frames)}")

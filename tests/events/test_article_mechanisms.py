@@ -1108,3 +1108,16 @@ def test_forces_moved_are_no_target(tl):
     # "mobilized troops": the troops are the doer's means; the target is whom they are moved against
     e = of_type(code(tl, "The Guatemalan government mobilized police and soldiers to restore order."), "MOBILIZE")
     assert not any(a.sector in ("MIL", "COP") for a in e.target)
+
+
+def test_a_cameo_dictionary_pattern_gives_the_sense_of_an_uncurated_verb(tl):
+    # "exchange ambassadors" is a verb+object pattern of the CAMEO dictionary (054: establish
+    # diplomatic relations), "exchange" alone has no entry of its own
+    e = of_type(code(tl, "Sudan and Qatar exchanged ambassadors on Monday."), "SUPPORT")
+    assert e.cameo == "054"
+    assert e.explanation["trigger"]["lexicon"]["origin"] == "cameo-pattern"
+
+
+def test_an_event_noun_keeps_its_own_analysis_after_an_uncurated_verb(tl):
+    e = of_type(code(tl, "Yemeni forces completed their withdrawal from the port of Hodeidah."), "RETREAT")
+    assert codes(e.source) == {"YEM"}

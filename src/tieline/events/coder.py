@@ -406,6 +406,29 @@ class EventCoder:
                         out.append(Trigger(tok, fr, "frame", arg_verb=tok, noun=obj, words=f"{tok.text} {obj.text}"))
                         used |= {tok.i, obj.i}
                         continue
+                # the CAMEO dictionary's verb+object patterns, for verbs the lexicon does not curate
+                # and objects that are no event nouns of their own ("abandon the stronghold",
+                # "granted asylum")
+                if (
+                    obj is not None
+                    and lemma not in lex.verbs
+                    and base not in lex.verbs
+                    and not (lemma in lex.light_verbs or base in lex.light_verbs)
+                    and self._noun_spec(obj) is None  # "completed their withdrawal": the event noun's own analysis
+                ):
+                    fr = next(
+                        (
+                            lex.cameo_frames[(v, o)]
+                            for v in (lemma, base)
+                            for o in (obj.lemma_.lower(), obj.lower_)
+                            if (v, o) in lex.cameo_frames
+                        ),
+                        None,
+                    )
+                    if fr:
+                        out.append(Trigger(tok, fr, "frame", arg_verb=tok, noun=obj, words=f"{tok.text} {obj.text}"))
+                        used |= {tok.i, obj.i}
+                        continue
                 # flips: "refused to support" -> REJECT; "declined to comment" is no event
                 if comp is not None and lemma in lex.flips and comp.lemma_.lower() in lex.unsaid:
                     used |= {tok.i, comp.i}

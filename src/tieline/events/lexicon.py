@@ -139,6 +139,7 @@ class Lexicon:
     quantifiers: set[str] = field(default_factory=set)  # "some of", "700 kg of": the object is after "of"
     means_verbs: set[str] = field(default_factory=set)  # "used tear gas to disperse": the object is a means
     territorial_measures: set[str] = field(default_factory=set)  # curfew, state of emergency: bind a territory
+    cameo_frames: dict[tuple[str, str], EventSpec] = field(default_factory=dict)  # CAMEO dictionary verb+object
     question_verbs: set[str] = field(default_factory=set)  # "asked whether ...": a question, no request
     question_words: set[str] = field(default_factory=set)  # whether, if, what, how ... opening the question
     speculators: set[str] = field(default_factory=set)  # "analysts", "experts": their scenarios are no events
@@ -331,6 +332,12 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
         spec = _spec({"cameo": code}, table, origin="cameo-dictionary")
         if spec.type:
             fallback[r["lemma"]] = spec
+    # the CAMEO dictionary's verb+object patterns, for verbs the curated lexicon leaves out
+    cameo_frames: dict[tuple[str, str], EventSpec] = {}
+    for r in _read_tsv("cameo_frames.tsv"):
+        spec = _spec({"cameo": r["cameo"]}, table, origin="cameo-pattern")
+        if spec.type and r["lemma"] not in verbs:
+            cameo_frames[(r["lemma"], r["object"])] = spec
     # Light and control verbs ("hold", "decide") only matter with an event word beside them, which
     # selects the sentence by itself; so they are not first-pass words.
     surface: set[str] = set()
@@ -380,6 +387,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
         quantifiers=words("quantifiers", lower=True),
         means_verbs=words("means_verbs", lower=True),
         territorial_measures=words("territorial_measures", lower=True),
+        cameo_frames=cameo_frames,
         question_verbs=words("question_verbs", lower=True),
         question_words=words("question_words", lower=True),
         evaluations={str(w).lower(): pol for doc in docs for pol, ws in (doc.get("evaluations") or {}).items() for w in ws},
