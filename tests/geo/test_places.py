@@ -157,3 +157,14 @@ def test_a_targets_name_is_a_place_only_if_the_gazetteer_knows_it(tl):
 def test_a_site_named_after_a_city_is_placed_at_the_city(tl):
     p = Geocoder(tl.kb).resolve(Place(name="Croix des Bouquets prison", country="HTI", how="locative"), {"HTI": 3})
     assert p.lat is not None and p.precision == "site" and p.country == "HTI"
+
+
+def test_a_relative_clause_happens_where_its_noun_says(tl):
+    text = "A court heard evidence on the 2011 shelling of an army post in Mali that killed six Chadian soldiers."
+    p = place(tl, text, "ASSAULT")
+    assert p.country == "MLI"
+
+
+def test_parts_of_a_place_are_in_it(tl):
+    p = place(tl, "Ethiopian authorities imposed a curfew in parts of Tigray on Friday.", "COERCE")
+    assert p.country == "ETH"

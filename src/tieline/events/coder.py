@@ -1523,6 +1523,10 @@ class EventCoder:
         top = chain[-1]
         if top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in REPORTING:
             heads.append(top.head)  # "said during a visit to Beijing that he would urge ...": where it was said
+        if top.dep_ == "relcl" and top.head.pos_ == "NOUN":
+            # "the bombing of a base in Ivory Coast that killed nine soldiers": the act the clause
+            # tells more of happened where the noun it hangs on says
+            heads.append(top.head)
         to = ("to",) if etype in ("CONSULT", "MOBILIZE", "AID") else ()
         away = ("from",) if etype == "RETREAT" else ()  # "the withdrawal of troops from the country"
         # nearest first: the event's own words, then its arguments' phrases ("a bomb near X killed",
