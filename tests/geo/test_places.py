@@ -168,3 +168,17 @@ def test_a_relative_clause_happens_where_its_noun_says(tl):
 def test_parts_of_a_place_are_in_it(tl):
     p = place(tl, "Ethiopian authorities imposed a curfew in parts of Tigray on Friday.", "COERCE")
     assert p.country == "ETH"
+
+
+def test_a_fight_among_one_countrys_parties_happens_there(tl):
+    p = place(tl, "Thousands of civilians were displaced by fighting between rebels and Malian forces.", "ASSAULT")
+    assert p is not None and p.country == "MLI"
+
+
+def test_a_scene_holds_for_a_few_sentences_when_nothing_else_is_said(tl):
+    text = (
+        "Delegates gathered in Nairobi on Monday for the regional summit. The agenda was long. "
+        "Observers expected little. Ethiopia accused Eritrea of arming rebels."
+    )
+    evs = [e for e in tl.code(text, date="2021-03-15") if e.type == "ACCUSE"]
+    assert evs and evs[0].place is not None and evs[0].place.country == "KEN" and evs[0].place.how == "context"

@@ -175,6 +175,7 @@ PURPOSE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "AID", "THREATEN"}
 ASSERTED_MARKS = {"after", "before", "when", "as", "while", "since", "though", "although", "because", "whereas", "once", "until"}
 # how many sentences back a target named only as a thing is looked for
 CONTEXT_SENTENCES = 4
+SCENE_SENTENCES = 3  # how long a stated scene holds for events that say nothing of where
 
 
 @dataclass
@@ -190,7 +191,7 @@ class CoderContext:
     recent: list[list[Actor]] = field(default_factory=list)  # coded actors of the last sentences, latest last
     rejected: list[dict] | None = None  # candidates not emitted, with the reason; collected only if a list (--explain)
     sentence_no: int = 0  # sentences coded so far
-    place: tuple[int, Place] | None = None  # the last place an event's sentence stated, and which sentence
+    place: tuple[int, Place] | None = None  # the last place a sentence stated, and which sentence
 
 
 @dataclass
@@ -1581,6 +1582,12 @@ class EventCoder:
             state = next((a for a in target if a.code and a.code not in NON_STATE), None)
             if state is not None and state.code:
                 return Place(name=state.code, country=state.code, precision="country", how="target-territory")
+            states = {a.code for a in source if a.code and a.code not in NON_STATE}
+            if not target and len(states) == 1:
+                # "fighting between rebels and C.A.R. forces": a fight among one country's parties
+                # happens in that country
+                code = states.pop()
+                return Place(name=code, country=code, precision="country", how="source-territory")
         if etype in ("PROTEST", "COERCE"):
             state = next((a for a in source if a.code and a.code not in NON_STATE), None)
             if state is not None and state.code:
@@ -2290,12 +2297,12 @@ class EventCoder:
             ev.place = self._location(trig, chain, by_tok, etype, source, target)
             if ev.place is not None and ev.place.how == "locative":
                 ctx.place = (ctx.sentence_no, ev.place)
-            elif (
-                ctx.place is not None
-                and ctx.sentence_no - ctx.place[0] <= 1
-                and (ev.place is None or ev.place.how.endswith("-territory"))
+            elif ctx.place is not None and (
+                (ev.place is None and ctx.sentence_no - ctx.place[0] <= SCENE_SENTENCES)
+                or (ev.place is not None and ev.place.how.endswith("-territory") and ctx.sentence_no - ctx.place[0] <= 1)
             ):
-                # the scene the previous sentence set ("Officials met in Bangui. They signed ...")
+                # the scene the previous sentence set ("Officials met in Bangui. They signed ..."),
+                # and, for an event that says nothing of where, a scene set a few sentences before
                 ev.place = replace(ctx.place[1], how="context")
             # ``location``: the place as the text writes it (none for a territory it only implies)
             ev.location = ev.place.name if ev.place and not ev.place.how.endswith("-territory") else None
