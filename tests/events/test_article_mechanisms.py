@@ -1121,3 +1121,18 @@ def test_a_cameo_dictionary_pattern_gives_the_sense_of_an_uncurated_verb(tl):
 def test_an_event_noun_keeps_its_own_analysis_after_an_uncurated_verb(tl):
     e = of_type(code(tl, "Yemeni forces completed their withdrawal from the port of Hodeidah."), "RETREAT")
     assert codes(e.source) == {"YEM"}
+
+
+def test_a_quantity_that_declines_is_no_refusal(tl):
+    assert "REJECT" not in types(code(tl, "The number of Somali refugees in Kenya declined to 200,000 after the agreement."))
+    assert "REJECT" in types(code(tl, "Kenya declined the invitation from Somalia."))
+
+
+def test_days_given_to_act_are_an_ultimatum_to_the_indirect_object(tl):
+    e = of_type(code(tl, "Ethiopia gave the African Union mission 30 days to leave the region."), "THREATEN")
+    assert codes(e.source) == {"ETH"} and codes(e.target) == {"IGO"}
+
+
+def test_orders_given_are_no_aid(tl):
+    evs = code(tl, "Investigators believe the Malian colonel had given the orders for the raid.")
+    assert "AID" not in types(evs)

@@ -395,18 +395,24 @@ class EventCoder:
                         and any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in tok.children)
                     ):
                         continue  # "called them a punishment": naming, no phone call and no judgement found
-                # frames: verb + object noun ("cut off aid", "resume ties", "recall ambassador")
-                if obj is not None:
+                # frames: verb + object noun ("cut off aid", "resume ties", "recall ambassador"); the
+                # second object of "gave the mission 30 days to leave" is parsed as an adverbial
+                fr = None
+                for o in ([obj] if obj is not None else []) + [
+                    c for c in tok.children if c.dep_ == "npadvmod" and c.pos_ == "NOUN"
+                ]:
                     fr = (
-                        lex.frame(lemma, obj.lemma_.lower())
-                        or lex.frame(base, obj.lemma_.lower())
-                        or lex.frame(lemma, obj.lower_)
-                        or lex.frame(base, obj.lower_)
+                        lex.frame(lemma, o.lemma_.lower())
+                        or lex.frame(base, o.lemma_.lower())
+                        or lex.frame(lemma, o.lower_)
+                        or lex.frame(base, o.lower_)
                     )
                     if fr:
-                        out.append(Trigger(tok, fr, "frame", arg_verb=tok, noun=obj, words=f"{tok.text} {obj.text}"))
-                        used |= {tok.i, obj.i}
-                        continue
+                        out.append(Trigger(tok, fr, "frame", arg_verb=tok, noun=o, words=f"{tok.text} {o.text}"))
+                        used |= {tok.i, o.i}
+                        break
+                if fr:
+                    continue
                 # the CAMEO dictionary's verb+object patterns, for verbs the lexicon does not curate
                 # and objects that are no event nouns of their own ("abandon the stronghold",
                 # "granted asylum")
@@ -1987,6 +1993,14 @@ class EventCoder:
                         if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS_DEFAULT
                         for p in c.children
                         if p.dep_ == "pobj"
+                    ]
+                    # "gave the agency 14 days to present a plan": an indirect object (or a direct one
+                    # beside the frame's own noun) is the one aimed at
+                    tgt_toks += [
+                        c
+                        for c in verb.children
+                        if (c.dep_ in ("dative", "iobj") and c.pos_ != "ADP")
+                        or (c.dep_ in ("dobj", "obj") and c.i != trig.noun.i)
                     ]
                 target = self._pick_target(tgt_toks, source, by_tok, offset) if not linear else target
                 if trig.kind == "light" and verb.lemma_.lower() in self.lex.receiving_verbs:
