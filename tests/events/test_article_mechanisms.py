@@ -1136,3 +1136,14 @@ def test_days_given_to_act_are_an_ultimatum_to_the_indirect_object(tl):
 def test_orders_given_are_no_aid(tl):
     evs = code(tl, "Investigators believe the Malian colonel had given the orders for the raid.")
     assert "AID" not in types(evs)
+
+
+def test_what_a_demand_asks_for_is_no_event(tl):
+    evs = code(tl, "Manila demanded that Beijing withdraw its coast guard ships from the shoal immediately.")
+    assert "REQUEST" in types(evs)
+    assert "RETREAT" not in types(evs)
+
+
+def test_a_threat_is_aimed_at_what_it_says_it_will_hit(tl):
+    e = of_type(code(tl, "Iran threatened that it would strike Israeli bases."), "THREATEN")
+    assert codes(e.target) == {"ISR"}

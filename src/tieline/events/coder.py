@@ -580,6 +580,17 @@ class EventCoder:
             return t.tok.dep_ in ("dobj", "obj", "pobj", "nsubjpass") and gov.i in acts
 
         out = [t for t in out if not (t.kind == "noun" and t.spec.type in CONTENT_TYPES and answered(t))]
+        # "demanded that Beijing remove the vessels", "threatened that it would strike": the clause
+        # a demand or threat governs is what is asked or threatened, not an act that happened
+        asks = {t.tok.i for t in out if t.kind == "verb" and t.spec.type in ("REQUEST", "THREATEN")}
+
+        def asked(t) -> bool:
+            v = t.tok
+            while v.dep_ in ("xcomp", "conj", "dobj") and v.head.i != v.i:
+                v = v.head
+            return v.dep_ == "ccomp" and v.head.i in asks
+
+        out = [t for t in out if not asked(t)]
         # "staged demonstrations to demand reforms", "began a hunger strike to protest": the aim of a
         # protest is what it protests for, not a second act
         protests = [t for t in out if t.spec.type == "PROTEST"]
@@ -2454,7 +2465,9 @@ class EventCoder:
         own = {(a.entity, a.code) for a in source}
         for h in [x for x in (trig.noun, verb) if x is not None]:
             for c in h.children:
-                if c.dep_ in ("advcl", "xcomp", "acl") and _infinitive(c):
+                # "threatened that it would strike Israeli bases": what a threat says it will hit
+                said = c.dep_ == "ccomp" and trig.spec.type == "THREATEN"
+                if (c.dep_ in ("advcl", "xcomp", "acl") and _infinitive(c)) or said:
                     objs = [x for x in c.children if x.dep_ in ("dobj", "obj")] + [
                         p for x in c.children if x.dep_ == "prep" for p in x.children if p.dep_ == "pobj"
                     ]
