@@ -157,8 +157,9 @@ TARGET_PREPS_DEFAULT = ("against", "on", "to", "with", "at", "toward", "towards"
 PERSONISH = {"he", "she", "it", "they"}
 # speech acts whose object is only talked about ("threats of sanctions", "calls for the release")
 CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE"}
-# nouns of time: "for the first time in Doha" is a time, whatever place it names, and no participant
+# entity labels that make a common-noun argument a named participant, not a thing
 NAMED_ENTS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
+# nouns of time: "for the first time in Doha" is a time, whatever place it names, and no participant
 TIME_NOUNS = {"time", "times", "day", "week", "month", "year", "moment", "occasion", "period", "weekend"}
 AIMED_PREPS = {"against", "toward", "towards"}  # "the campaign against X": X is its target, not the phrase
 # adverbial clauses whose content the speaker takes for granted, not reports ("although", "since")
