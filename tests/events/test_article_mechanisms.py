@@ -505,8 +505,16 @@ def test_naming_something_is_no_phone_call(tl):
     assert "REQUEST" in types(code(tl, "Kenya called on the Ugandan government to reopen the border."))
 
 
-def test_seeking_help_from_a_state_makes_it_the_giver(tl):
-    e = of_type(code(tl, "Mali is seeking military assistance from Russia."), "AID")
+def test_seeking_help_from_a_state_is_a_request_to_it(tl):
+    # the help is asked for, not given (CAMEO 02 appeals are PLOVER REQUEST)
+    evs = code(tl, "Mali is seeking military assistance from Russia.")
+    e = of_type(evs, "REQUEST")
+    assert codes(e.source) == {"MLI"} and codes(e.target) == {"RUS"}
+    assert "AID" not in types(evs)
+
+
+def test_help_received_from_a_state_makes_it_the_giver(tl):
+    e = of_type(code(tl, "Mali received military assistance from Russia."), "AID")
     assert codes(e.source) == {"RUS"} and codes(e.target) == {"MLI"}
 
 
@@ -1147,3 +1155,15 @@ def test_what_a_demand_asks_for_is_no_event(tl):
 def test_a_threat_is_aimed_at_what_it_says_it_will_hit(tl):
     e = of_type(code(tl, "Iran threatened that it would strike Israeli bases."), "THREATEN")
     assert codes(e.target) == {"ISR"}
+
+
+def test_an_act_named_in_the_object_of_a_demand_is_asked_for(tl):
+    evs = code(tl, "Arab League ministers demanded the withdrawal of Ethiopian forces from Somalia on Monday.")
+    assert "REQUEST" in types(evs)
+    assert "RETREAT" not in types(evs)
+
+
+def test_an_act_named_in_the_object_of_a_refusal_is_refused(tl):
+    evs = code(tl, "Eritrea rejected an offer from Ethiopia for direct talks between the two neighbours.")
+    assert "REJECT" in types(evs)
+    assert "CONSULT" not in types(evs)

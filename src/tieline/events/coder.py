@@ -592,6 +592,21 @@ class EventCoder:
             return v.dep_ == "ccomp" and v.head.i in asks
 
         out = [t for t in out if not asked(t)]
+        # "demanded the withdrawal of Serbian forces", "rejected an offer of talks": an act named
+        # in the object of a demand, threat or refusal is asked for, threatened or refused
+        answers = {t.tok.i for t in out if t.kind in ("verb", "flip") and t.spec.type in ("REQUEST", "THREATEN", "REJECT")}
+
+        def named_in_object(t) -> bool:
+            if t.kind != "noun":
+                return False
+            node = t.tok
+            while node.head.i != node.i and node.head.pos_ not in ("VERB", "AUX"):
+                node = node.head
+            gov = node.head
+            into = node.dep_ in ("dobj", "obj") or (node.dep_ == "prep" and node.lower_ in ("for", "to"))
+            return into and gov.i in answers and gov.i != t.tok.i
+
+        out = [t for t in out if not named_in_object(t)]
         # "staged demonstrations to demand reforms", "began a hunger strike to protest": the aim of a
         # protest is what it protests for, not a second act
         protests = [t for t in out if t.spec.type == "PROTEST"]
