@@ -588,3 +588,11 @@ def test_an_unnamed_agent_is_written_with_the_words_that_say_which(tl):
     acts = actors(tl, "Communist rebels freed 20 humanitarian workers on Monday.", "2021-03-15")
     assert one(acts, "Communist rebels").sector == "REB"
     assert one(acts, "20 humanitarian workers")
+
+
+def test_it_before_a_control_adjective_names_someone(tl):
+    acts = actors(tl, "Kenya's government said it is ready to reopen the border with Somalia.", "2021-03-15")
+    it = one(acts, "it")
+    assert it.code == "KEN"
+    # "it is important to ..." still names no one
+    assert not find(actors(tl, "It is important to reopen the border, the minister said.", "2021-03-15"), "it")

@@ -82,6 +82,24 @@ GENERIC_HEADS = {
     "council",
 }
 COUNTRY_HEADS = {"country", "kingdom", "republic", "nation", "state"}
+# adjectives whose subject is the one who would act ("it is ready to talk"): an "it" before them
+# names someone, as against "it is important to talk"
+CONTROL_ADJECTIVES = {
+    "ready",
+    "willing",
+    "unwilling",
+    "prepared",
+    "determined",
+    "eager",
+    "keen",
+    "able",
+    "unable",
+    "poised",
+    "reluctant",
+    "loath",
+    "committed",
+    "resolved",
+}
 # "hackers linked to the Iranian government", "rebels loyal to Machar": a participle or adjective
 # of allegiance that makes an unnamed agent belong to the actor after it
 ALLEGIANCE = {"linked", "tied", "loyal", "affiliated", "allied", "aligned", "connected"}
@@ -1338,12 +1356,15 @@ def _scene(doc, m: Mention) -> bool:
 
 def _expletive(tok) -> bool:
     """A dummy "it" that stands for no one: "it was a mistake to support X", "it might be
-    necessary to renegotiate", "it is important that ..." (the clause is the real subject)."""
+    necessary to renegotiate", "it is important that ..." (the clause is the real subject).  Not
+    before an adjective whose subject does the act: "it is prepared to impose martial law"."""
     if tok.lower_ != "it":
         return False
     if tok.dep_ == "expl":
         return True
     head = tok.head
+    if any(c.dep_ == "acomp" and c.lower_ in CONTROL_ADJECTIVES for c in head.children):
+        return False
     return (
         tok.dep_ in ("nsubj", "nsubjpass")
         and head.lemma_ in ("be", "seem", "appear", "remain", "become")
