@@ -1167,3 +1167,13 @@ def test_an_act_named_in_the_object_of_a_refusal_is_refused(tl):
     evs = code(tl, "Eritrea rejected an offer from Ethiopia for direct talks between the two neighbours.")
     assert "REJECT" in types(evs)
     assert "CONSULT" not in types(evs)
+
+
+def test_a_mission_takes_the_act_its_modifier_names(tl):
+    e = of_type(code(tl, "The Qatari emir undertook a mediation mission between Chad and Sudan."), "CONSULT")
+    assert {"TCD", "SDN"} <= codes(e.target) | codes(e.source)
+
+
+def test_days_of_an_act_are_that_act(tl):
+    evs = code(tl, "Indian and French warships on Monday launched five days of war games in the Indian Ocean.")
+    assert "COOPERATE" in types(evs)

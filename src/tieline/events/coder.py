@@ -720,6 +720,10 @@ class EventCoder:
         if comp:
             two = f"{comp[-1].lower_} {low}"
             spec = self.lex.nouns.get(two) or spec
+            if spec is None and (low in self.lex.frame_heads or lemma in self.lex.frame_heads):
+                # "a mediation mission", "a rescue operation": the act the modifier names
+                mod = comp[-1]
+                spec = self.lex.nouns.get(mod.lower_) or self.lex.nouns.get(mod.lemma_.lower())
         # the noun's sense by its prepositions: "went on strike", "a strike for better pay" (labour
         # action), not "a strike on a depot"
         if tok.dep_ == "pobj" and f"{tok.head.lower_} {low}" in self.lex.nouns:

@@ -137,6 +137,7 @@ class Lexicon:
     verbal_objects: set[str] = field(default_factory=set)  # "decision", "remarks": objects of verbal attacks
     joint_words: set[str] = field(default_factory=set)  # "joint", "combined": an act done together
     quantifiers: set[str] = field(default_factory=set)  # "some of", "700 kg of": the object is after "of"
+    frame_heads: set[str] = field(default_factory=set)  # "a mediation mission": the modifier's act
     means_verbs: set[str] = field(default_factory=set)  # "used tear gas to disperse": the object is a means
     territorial_measures: set[str] = field(default_factory=set)  # curfew, state of emergency: bind a territory
     cameo_frames: dict[tuple[str, str], EventSpec] = field(default_factory=dict)  # CAMEO dictionary verb+object
@@ -385,6 +386,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
         verbal_objects=words("verbal_objects", lower=True),
         joint_words=words("joint_words", lower=True),
         quantifiers=words("quantifiers", lower=True),
+        frame_heads=words("frame_heads", lower=True),
         means_verbs=words("means_verbs", lower=True),
         territorial_measures=words("territorial_measures", lower=True),
         cameo_frames=cameo_frames,
