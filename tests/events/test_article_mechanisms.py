@@ -1177,3 +1177,8 @@ def test_a_mission_takes_the_act_its_modifier_names(tl):
 def test_days_of_an_act_are_that_act(tl):
     evs = code(tl, "Indian and French warships on Monday launched five days of war games in the Indian Ocean.")
     assert "COOPERATE" in types(evs)
+
+
+def test_those_engaged_in_an_act_do_it(tl):
+    e = of_type(code(tl, "Two Kenyan soldiers were involved in the attack on the Somali village."), "ASSAULT")
+    assert codes(e.source) == {"KEN"} and codes(e.target) == {"SOM"}

@@ -176,6 +176,8 @@ PURPOSE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "AID", "THREATEN"}
 ASSERTED_MARKS = {"after", "before", "when", "as", "while", "since", "though", "although", "because", "whereas", "once", "until"}
 # how many sentences back a target named only as a thing is looked for
 CONTEXT_SENTENCES = 4
+# "were engaged in", "was involved in": the participle's subject takes part in the act named
+PARTICIPATION = {"engage", "involve", "implicate"}
 SCENE_SENTENCES = 3  # how long a stated scene holds for events that say nothing of where
 
 
@@ -1910,6 +1912,9 @@ class EventCoder:
                         pass  # "welcomed the release", "condemned the attack": the reaction's subject did not do it
                     elif gov.pos_ in ("VERB",):
                         s, _ = self._subject(gov, self._climb(gov))
+                        if s is None and glemma in PARTICIPATION and n.head.lower_ == "in":
+                            # "Serb forces were engaged in ethnic cleansing": those engaged do it
+                            s = next((c for c in gov.children if c.dep_ == "nsubjpass"), None)
                         if s is not None:
                             src_toks.append(s)
                     elif (culprit := self._culprit(n)) is not None:
