@@ -1182,3 +1182,15 @@ def test_days_of_an_act_are_that_act(tl):
 def test_those_engaged_in_an_act_do_it(tl):
     e = of_type(code(tl, "Two Kenyan soldiers were involved in the attack on the Somali village."), "ASSAULT")
     assert codes(e.source) == {"KEN"} and codes(e.target) == {"SOM"}
+
+
+def test_clashes_and_fighting_are_fights_between_their_parties(tl):
+    e = of_type(code(tl, "Clashes between Sudanese troops and Chadian rebels left 20 dead on Monday."), "ASSAULT")
+    assert {"SDN", "TCD"} <= codes(e.source) | codes(e.target)
+    e = of_type(code(tl, "Heavy fighting between Armenian and Azerbaijani forces continued on Sunday."), "ASSAULT")
+    assert {"ARM", "AZE"} <= codes(e.source) | codes(e.target)
+
+
+def test_ending_the_fighting_is_a_ceasefire(tl):
+    evs = code(tl, "The rebel commander and his fighters in northern Mali have given up fighting.")
+    assert "ASSAULT" not in types(evs)
