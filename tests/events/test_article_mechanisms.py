@@ -1194,3 +1194,10 @@ def test_clashes_and_fighting_are_fights_between_their_parties(tl):
 def test_ending_the_fighting_is_a_ceasefire(tl):
     evs = code(tl, "The rebel commander and his fighters in northern Mali have given up fighting.")
     assert "ASSAULT" not in types(evs)
+
+
+def test_the_noun_a_passive_relative_clause_hangs_on_undergoes_the_act(tl):
+    text = "Former Malian minister Oumar Traore, who was arrested in Bamako last week, appeared in court."
+    e = of_type(code(tl, text), "COERCE")
+    assert not any("Traore" in a.text for a in e.source)
+    assert any("Traore" in a.text for a in e.target)

@@ -792,6 +792,10 @@ class EventCoder:
                 if c.dep_ in ("nsubj",):
                     return c, False
         if top.dep_ in ("relcl",):
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in top.children):
+                # "Belizaire, who is accused of ...": the noun a passive relative clause hangs on
+                # undergoes the act; with no "by" phrase, its doer is unnamed
+                return None, False
             issued = self._issuer(top.head)
             return (issued if issued is not None else top.head), False
         if top.dep_ in ("acl",) and top.tag_ == "VBG":
