@@ -100,7 +100,7 @@ CONTROL_ADJECTIVES = {
     "committed",
     "resolved",
 }
-# "hackers linked to the Iranian government", "rebels loyal to Machar": a participle or adjective
+# "gunmen linked to the army", "militiamen loyal to the governor": a participle or adjective
 # of allegiance that makes an unnamed agent belong to the actor after it
 ALLEGIANCE = {"linked", "tied", "loyal", "affiliated", "allied", "aligned", "connected"}
 # words that make "the ... country" another country than the one just named
@@ -1046,7 +1046,7 @@ class ActorTagger:
 
     @staticmethod
     def _agent_words(doc, mentions: list[Mention], offset: int) -> None:
-        """ "Communist rebels", "top Kurdish officials", "20 aid workers": an unnamed agent is
+        """ "Maoist insurgents", "senior Somali officials", "20 aid workers": an unnamed agent is
         written with the words that say which ones (its adjectives, compounds and numbers), not
         by its bare head noun."""
         taken = {t for m in mentions for t in range(m.start, m.end)}
@@ -1357,7 +1357,7 @@ def _scene(doc, m: Mention) -> bool:
 def _expletive(tok) -> bool:
     """A dummy "it" that stands for no one: "it was a mistake to support X", "it might be
     necessary to renegotiate", "it is important that ..." (the clause is the real subject).  Not
-    before an adjective whose subject does the act: "it is prepared to impose martial law"."""
+    before an adjective whose subject does the act: "it is ready to reopen the border"."""
     if tok.lower_ != "it":
         return False
     if tok.dep_ == "expl":

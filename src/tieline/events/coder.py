@@ -208,8 +208,8 @@ class Trigger:
     words: str = ""
 
 
-# unnamed agents that are almost always of the country where they act ("rebels surrendered in
-# Congo", "authorities eased the curfew in Amman"); troops and envoys often act abroad
+# unnamed agents that are almost always of the country where they act ("rebels laid down their
+# arms in Mozambique", "police detained protesters in Harare"); troops and envoys often act abroad
 SCENE_SECTORS = frozenset({"GOV", "REB", "OPP", "CVL", "COP", "JUD", "LAB", "PTY", "LEG", "CRM", "UAF"})
 UNTARGETED_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "MOBILIZE", "PROTEST"})  # may stand without a target
 
@@ -417,14 +417,14 @@ class EventCoder:
                 if fr:
                     continue
                 # the CAMEO dictionary's verb+object patterns, for verbs the lexicon does not curate
-                # and objects that are no event nouns of their own ("abandon the stronghold",
-                # "granted asylum")
+                # and objects that are no event nouns of their own ("abandoned the fort",
+                # "exchanged ambassadors")
                 if (
                     obj is not None
                     and lemma not in lex.verbs
                     and base not in lex.verbs
                     and not (lemma in lex.light_verbs or base in lex.light_verbs)
-                    and self._noun_spec(obj) is None  # "completed their withdrawal": the event noun's own analysis
+                    and self._noun_spec(obj) is None  # "began its withdrawal": the event noun's own analysis
                 ):
                     fr = next(
                         (
@@ -583,7 +583,7 @@ class EventCoder:
             return t.tok.dep_ in ("dobj", "obj", "pobj", "nsubjpass") and gov.i in acts
 
         out = [t for t in out if not (t.kind == "noun" and t.spec.type in CONTENT_TYPES and answered(t))]
-        # "demanded that Beijing remove the vessels", "threatened that it would strike": the clause
+        # "demanded that Kigali free the prisoners", "threatened that it would strike": the clause
         # a demand or threat governs is what is asked or threatened, not an act that happened
         asks = {t.tok.i for t in out if t.kind == "verb" and t.spec.type in ("REQUEST", "THREATEN")}
 
@@ -594,7 +594,7 @@ class EventCoder:
             return v.dep_ == "ccomp" and v.head.i in asks
 
         out = [t for t in out if not asked(t)]
-        # "demanded the withdrawal of Serbian forces", "rejected an offer of talks": an act named
+        # "demanded the withdrawal of foreign troops", "rejected a proposal for talks": an act named
         # in the object of a demand, threat or refusal is asked for, threatened or refused
         answers = {t.tok.i for t in out if t.kind in ("verb", "flip") and t.spec.type in ("REQUEST", "THREATEN", "REJECT")}
 
@@ -757,7 +757,7 @@ class EventCoder:
         while (
             v.dep_ in ("xcomp", "acomp")
             or (
-                # "Ethiopia let free 74 prisoners": a bare infinitive after a causative has no
+                # "Eritrea let free 30 journalists": a bare infinitive after a causative has no
                 # subject of its own when nothing stands between (the parser calls it ccomp)
                 v.dep_ == "ccomp"
                 and v.tag_ == "VB"
@@ -793,7 +793,7 @@ class EventCoder:
                     return c, False
         if top.dep_ in ("relcl",):
             if any(c.dep_ in ("nsubjpass", "auxpass") for c in top.children):
-                # "Belizaire, who is accused of ...": the noun a passive relative clause hangs on
+                # "Traore, who was arrested ...": the noun a passive relative clause hangs on
                 # undergoes the act; with no "by" phrase, its doer is unnamed
                 return None, False
             issued = self._issuer(top.head)
@@ -815,14 +815,16 @@ class EventCoder:
             issued = self._issuer(h)
             return (issued if issued is not None else h), False
 
+        def verb_spec(v) -> EventSpec | None:
+            return self.lex.verbs.get(self._phrasal(v)) or self.lex.verbs.get(v.lemma_.lower())
+
         def content(v) -> bool:
-            spec = self.lex.verbs.get(self._phrasal(v)) or self.lex.verbs.get(v.lemma_.lower())
+            spec = verb_spec(v)
             return (spec is not None and spec.type in CONTENT_TYPES) or v.lemma_.lower() in self.lex.flips
 
         def protest(v) -> bool:
-            spec = self.lex.verbs.get(self._phrasal(v)) or self.lex.verbs.get(v.lemma_.lower())
             nouns = [self._noun_spec(o) for o in v.children if o.dep_ in ("dobj", "obj")]  # "staged rallies"
-            return any(x is not None and x.type == "PROTEST" for x in [spec, *nouns])
+            return any(x is not None and x.type == "PROTEST" for x in [verb_spec(v), *nouns])
 
         if top.dep_ == "advcl" and _infinitive(top) and top.head.pos_ in ("VERB", "AUX"):
             # "a proposal for the Council to lift sanctions": a for-to clause says what someone
@@ -847,7 +849,7 @@ class EventCoder:
             and not any(c.dep_ in ("nsubjpass", "auxpass") for c in top.head.children)
             and not protest(top.head)
         ):
-            # "Germany was the largest donor, contributing $46 million": a participial adjunct
+            # "Norway topped the donors, giving $40 million": a participial adjunct
             # has no subject of its own; its doer is the subject of the clause it hangs on (an
             # active one: "five were killed, prompting ..." says nothing of who prompted).  What
             # protesters chant while they march ("rallied, demanding ...") is the protest's cause,
@@ -858,7 +860,7 @@ class EventCoder:
             and top.head.pos_ in ("NOUN", "PROPN")
             and (top.tag_ in ("VBD", "VBZ", "VBP") or (top.head.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in top.children)))
         ):
-            # "The Iraqi air force carried out strikes": a finite verb (or a participle with an
+            # "The Nigerian air force carried out strikes": a finite verb (or a participle with an
             # object) that the parser hung on a noun as a modifier is that noun's predicate
             return top.head, False
         culprit = self._culprit(top)
@@ -1134,7 +1136,7 @@ class EventCoder:
         ):
             return None
         span = self._phrase_span(tok)
-        # "imposed the ban", "fired tear gas", "attacked 15 positions": a common noun that names no
+        # "imposed the ban", "fired tear gas", "shelled the positions": a common noun that names no
         # one is a thing, not an actor; it holds a role while roles are worked out, and a target
         # that is only a thing is left out of the record (``_actors_only``)
         thing = tok.pos_ == "NOUN" and tok.ent_type_ not in NAMED_ENTS and not any(c.pos_ == "PROPN" for c in tok.lefts)
@@ -1556,19 +1558,19 @@ class EventCoder:
             return False
         return False
 
-    def _location(self, trig: Trigger, chain, by_tok, etype: str, source: list[Actor], target: list[Actor]) -> Place | None:
+    def _stated_place(self, trig: Trigger, chain, by_tok, etype: str) -> Place | None:
         """Where the event happened, as the sentence says it: a locative phrase of the event or of
         its arguments ("in Kharkiv", "outside the embassy in Kabul", "the town of Samarra"), the
-        destination of a visit or deployment ("a visit to Beijing"), where it was said, else the
-        place an attack or seizure hit, else the attack target's territory or that of the
-        authorities who arrest or ban (the previous sentence's scene is carried by ``code_sentence``;
-        ``geo`` resolves the place; docs/geo.md)."""
+        destination of a visit or deployment ("a visit to Beijing"), where it was said.  Its roles
+        play no part, so it is found once per event (``_implied_place`` is the fallback; the
+        previous sentence's scene is carried by ``code_sentence``; ``geo`` resolves the place;
+        docs/geo.md)."""
         heads = list(chain) + ([trig.noun] if trig.noun is not None else [])
         top = chain[-1]
         if top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in REPORTING:
             heads.append(top.head)  # "said during a visit to Beijing that he would urge ...": where it was said
         if top.dep_ == "relcl" and top.head.pos_ == "NOUN":
-            # "the bombing of a base in Ivory Coast that killed nine soldiers": the act the clause
+            # "the shelling of an army post in Mali that killed six soldiers": the act the clause
             # tells more of happened where the noun it hangs on says
             heads.append(top.head)
         to = ("to",) if etype in ("CONSULT", "MOBILIZE", "AID") else ()
@@ -1604,6 +1606,13 @@ class EventCoder:
                     ):
                         return self._place_phrase(c, by_tok)  # "Erdogan will visit Beijing"
             layer = nxt
+        return None
+
+    @staticmethod
+    def _implied_place(etype: str, source: list[Actor], target: list[Actor]) -> Place | None:
+        """Where an event the sentence does not place happened, from its roles: the place an attack
+        or seizure hit, else the attack target's territory or that of the authorities who arrest
+        or ban."""
         if etype in ("ASSAULT", "COERCE"):
             hit = next((a for a in target if a.how in ("place", "capital")), None)
             if hit is not None:
@@ -1627,7 +1636,7 @@ class EventCoder:
                 return Place(name=state.code, country=state.code, precision="country", how="target-territory")
             states = {a.code for a in source if a.code and a.code not in NON_STATE}
             if not target and len(states) == 1:
-                # "fighting between rebels and C.A.R. forces": a fight among one country's parties
+                # "fighting between rebels and Malian forces": a fight among one country's parties
                 # happens in that country
                 code = states.pop()
                 return Place(name=code, country=code, precision="country", how="source-territory")
@@ -1691,7 +1700,7 @@ class EventCoder:
                 span = doc[p.left_edge.i : p.i + 1]
                 return Place(name=span.text, country=own.actor.code, precision="city", how="capital-of")
         if low in PARTITIVE_PLACES and depth == 0:
-            # "in parts of Kashmir", "on the outskirts of Kabul": somewhere within the place named
+            # "in parts of Tigray", "on the outskirts of Kabul": somewhere within the place named
             for c in p.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     inner = next((x for x in c.children if x.dep_ == "pobj"), None)
@@ -1735,10 +1744,8 @@ class EventCoder:
                 )
         return None
 
-    def _measure_scene(
-        self, trig: Trigger, verb, chain, by_tok, etype: str, source: list[Actor], target: list[Actor]
-    ) -> list[Actor]:
-        """ "declared a state of siege in Pando", "lifted the curfew in Amman": a measure that binds a
+    def _measure_scene(self, trig: Trigger, verb, by_tok, stated: Place | None) -> list[Actor]:
+        """ "declared a state of siege in Puno", "lifted the curfew in Harare": a measure that binds a
         territory, with no one else named, is aimed at the people of the place it is declared in."""
         nouns = [trig.noun] if trig.noun is not None else []
         if verb is not None:
@@ -1746,21 +1753,20 @@ class EventCoder:
         measures = self.lex.territorial_measures
         if not any(t.lower_ in measures or f"{t.lower_} {t.head.lower_}" in measures for n in nouns for t in n.subtree):
             return []
-        place = self._location(trig, chain, by_tok, etype, source, [])
-        if place is None or place.how != "locative" or not place.country:
+        if stated is None or stated.how != "locative" or not stated.country:
             return []
         for m in {id(m): m for m in by_tok.values()}.values():
-            if m.kind in ("place", "capital", "country") and m.actor.code == place.country and m.actor.text in place.name:
+            if m.kind in ("place", "capital", "country") and m.actor.code == stated.country and m.actor.text in stated.name:
                 return [replace(m.actor, sector="CVL", how=m.actor.how + "+measure-scene")]
         return []
 
-    def _scene_agents(self, trig: Trigger, chain, by_tok, etype: str, source: list[Actor], target: list[Actor]) -> list[Actor]:
-        """ "A rebel leader surrendered on Friday in Congo": an unnamed domestic agent with no
+    def _scene_agents(self, trig: Trigger, chain, by_tok, etype: str, source: list[Actor]) -> list[Actor]:
+        """ "A rebel commander surrendered in Mozambique": an unnamed domestic agent with no
         country of its own belongs to the country where the sentence says it acted (a meeting's
         venue says nothing of who met, hence not for CONSULT)."""
         if not any(a.sector in SCENE_SECTORS and a.how.startswith("agent") for a in source):
             return source
-        place = self._location(trig, chain, by_tok, etype, source, target)
+        place = self._stated_place(trig, chain, by_tok, etype)
         if place is None or place.how != "locative" or not place.country or place.country in NON_STATE:
             return source
         return [
@@ -1917,7 +1923,7 @@ class EventCoder:
                     elif gov.pos_ in ("VERB",):
                         s, _ = self._subject(gov, self._climb(gov))
                         if s is None and glemma in PARTICIPATION and n.head.lower_ == "in":
-                            # "Serb forces were engaged in ethnic cleansing": those engaged do it
+                            # "soldiers were involved in the attack": those engaged do it
                             s = next((c for c in gov.children if c.dep_ == "nsubjpass"), None)
                         if s is not None:
                             src_toks.append(s)
@@ -2034,7 +2040,7 @@ class EventCoder:
                         for p in c.children
                         if p.dep_ == "pobj"
                     ]
-                    # "gave the agency 14 days to present a plan": an indirect object (or a direct one
+                    # "gave the mission 30 days to leave": an indirect object (or a direct one
                     # beside the frame's own noun) is the one aimed at
                     tgt_toks += [
                         c
@@ -2169,7 +2175,7 @@ class EventCoder:
                 continue
             primary = primary or bool(linear and len(linear) == 2)
             if source and spec.type != "CONSULT" and not any(a.code for a in source):
-                source = self._scene_agents(trig, chain, by_tok, spec.type or "", source, target)
+                source = self._scene_agents(trig, chain, by_tok, spec.type or "", source)
             if not self._emit(spec, source, target):
                 reject("emission policy: no coded doer (or no coded dyad for a fallback verb)")
                 continue
@@ -2325,9 +2331,8 @@ class EventCoder:
                     for a in target
                     if not (a.sector in ("MIL", "COP") and a.how.startswith("agent") and (a.code is None or a.code in own))
                 ]
-            target = [a for a in target if a.how != "thing"] or self._measure_scene(
-                trig, verb, chain, by_tok, etype, source, target
-            )
+            stated = self._stated_place(trig, chain, by_tok, etype)
+            target = [a for a in target if a.how != "thing"] or self._measure_scene(trig, verb, by_tok, stated)
             source, target = _by_name(source, mentions), _by_name(target, mentions)
             score = self.lex.score(etype, spec.mode)
             conf, factors = self._confidence(spec, source, target, mods, primary, bool(linear), date_conf)
@@ -2348,7 +2353,7 @@ class EventCoder:
                 confidence=conf,
                 trigger=trig.words,
             )
-            ev.place = self._location(trig, chain, by_tok, etype, source, target)
+            ev.place = stated or self._implied_place(etype, source, target)
             if ev.place is not None and ev.place.how == "locative":
                 ctx.place = (ctx.sentence_no, ev.place)
             elif ctx.place is not None and (
@@ -2616,7 +2621,7 @@ def _between_people(source: list[Actor], target: list[Actor]) -> bool:
 
 def _by_name(actors: list[Actor], mentions: list[Mention]) -> list[Actor]:
     """A pronoun's actor is shown by the name it stands for when that name is in the same
-    sentence ("Ethiopia said it would allow ...": the doer is written "Ethiopia"); the record
+    sentence ("Hungary says it will not accept ...": the doer is written "Hungary"); the record
     says how it was found ("pronoun:...")."""
     out = []
     for a in actors:

@@ -325,18 +325,27 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
     demand_modals = words("demand_modals")
     demand_code = next((str(doc["demand_cameo"]) for doc in reversed(docs) if doc.get("demand_cameo")), "100")
     stop = {w for doc in docs for key in ("fallback_stop", "fallback_stop_reporting") for w in (doc.get(key) or [])}
+    # one (frozen) spec per CAMEO code and origin: the dictionary tables repeat a few hundred codes
+    # over thousands of rows, and building each anew is most of the lexicon's start-up
+    by_code: dict[tuple[str, str], EventSpec] = {}
+
+    def code_spec(code: str, origin: str) -> EventSpec:
+        if (code, origin) not in by_code:
+            by_code[(code, origin)] = _spec({"cameo": code}, table, origin=origin)
+        return by_code[(code, origin)]
+
     fallback = {}
     for r in _read_tsv("cameo_verbs.tsv"):
         code = r["cameo"]
         if code.startswith("01") or r["lemma"] in verbs or r["lemma"] in stop:
             continue  # statements are not PLOVER events
-        spec = _spec({"cameo": code}, table, origin="cameo-dictionary")
+        spec = code_spec(code, "cameo-dictionary")
         if spec.type:
             fallback[r["lemma"]] = spec
     # the CAMEO dictionary's verb+object patterns, for verbs the curated lexicon leaves out
     cameo_frames: dict[tuple[str, str], EventSpec] = {}
     for r in _read_tsv("cameo_frames.tsv"):
-        spec = _spec({"cameo": r["cameo"]}, table, origin="cameo-pattern")
+        spec = code_spec(r["cameo"], "cameo-pattern")
         if spec.type and r["lemma"] not in verbs:
             cameo_frames[(r["lemma"], r["object"])] = spec
     # Light and control verbs ("hold", "decide") only matter with an event word beside them, which
