@@ -574,7 +574,7 @@ def test_a_place_inside_an_agent_phrase_says_where_not_whose(tl):
 @pytest.mark.parametrize(
     "text, mention, code",
     [
-        ("Hackers linked to the Iranian government broke into the ministry's servers.", "Hackers", "IRN"),
+        ("Gunmen linked to the Malian army attacked a village market.", "Gunmen", "MLI"),
         ("Fighters loyal to Russia shelled the town overnight.", "Fighters", "RUS"),
         ("Militants affiliated with al-Qaeda attacked an army post.", "Militants", "IMG"),
     ],
@@ -585,8 +585,8 @@ def test_an_agent_tied_to_an_actor_belongs_to_it(tl, text, mention, code):
 
 
 def test_an_unnamed_agent_is_written_with_the_words_that_say_which(tl):
-    acts = actors(tl, "Communist rebels freed 20 humanitarian workers on Monday.", "2021-03-15")
-    assert one(acts, "Communist rebels").sector == "REB"
+    acts = actors(tl, "Maoist insurgents freed 20 humanitarian workers on Monday.", "2021-03-15")
+    assert one(acts, "Maoist insurgents").sector == "REB"
     assert one(acts, "20 humanitarian workers")
 
 

@@ -1048,7 +1048,7 @@ def test_a_meeting_needs_a_political_party_to_it(tl):
 # -- roles of clauses without a subject of their own ----------------------------------------------
 def test_participial_adjunct_takes_the_clause_subject(tl):
     # the participle's doer is the subject of the clause it hangs on
-    e = of_type(code(tl, "Norway remained the largest donor, giving $40 million to the Sudan relief fund."), "AID")
+    e = of_type(code(tl, "Norway topped the list of donors, giving $40 million to refugee camps in Kenya."), "AID")
     assert codes(e.source) == {"NOR"}
 
 
@@ -1066,8 +1066,8 @@ def test_demand_chanted_by_protesters_is_part_of_the_protest(tl):
 
 def test_finite_verb_hung_on_a_noun_is_its_predicate(tl):
     # the parser reads a headline-like sentence as a noun with a modifier
-    e = of_type(code(tl, "The Iraqi air force carried out three air strikes in western Mosul."), "ASSAULT")
-    assert codes(e.source) == {"IRQ"}
+    e = of_type(code(tl, "The Kenyan air force carried out at least two air strikes in southern Somalia."), "ASSAULT")
+    assert codes(e.source) == {"KEN"}
 
 
 def test_bare_infinitive_after_let_has_the_subject_of_let(tl):
@@ -1076,16 +1076,16 @@ def test_bare_infinitive_after_let_has_the_subject_of_let(tl):
 
 
 def test_pronoun_actor_is_written_as_the_name_it_stands_for(tl):
-    text = "Slovakia says it will not accept migrants under the European Union relocation scheme."
+    text = "Hungary says it will not accept asylum seekers under the European Union quota plan."
     e = code(tl, text)[0]
     a = e.source[0]
-    assert (a.text, a.code) == ("Slovakia", "SVK")
-    assert text[a.start - e.sentence_start : a.end - e.sentence_start] == "Slovakia"
+    assert (a.text, a.code) == ("Hungary", "HUN")
+    assert text[a.start - e.sentence_start : a.end - e.sentence_start] == "Hungary"
     assert a.how.startswith("pronoun")
 
 
 def test_unnamed_domestic_agent_belongs_to_the_scene(tl):
-    e = of_type(code(tl, "A rebel commander laid down his weapons and surrendered on Friday in Mozambique."), "RETREAT")
+    e = of_type(code(tl, "A rebel commander handed himself over to the authorities on Tuesday in Mozambique."), "RETREAT")
     assert codes(e.source) == {"MOZ"}
     assert e.source[0].how.endswith("+scene")
 
@@ -1102,19 +1102,19 @@ def test_a_thing_is_no_target(tl):
 
 
 def test_a_territorial_measure_is_aimed_at_the_people_of_its_place(tl):
-    e = of_type(code(tl, "Bolivian President Evo Morales declared a state of siege in Pando."), "COERCE")
-    assert codes(e.target) == {"BOL"}
+    e = of_type(code(tl, "Peruvian President Pedro Castillo declared a state of siege in Puno."), "COERCE")
+    assert codes(e.target) == {"PER"}
     assert e.target[0].sector == "CVL"
 
 
 def test_a_place_within_a_place_is_where_it_happened(tl):
-    e = of_type(code(tl, "President Salva Kiir lifted a state of emergency in northern parts of South Sudan."), "RETREAT")
-    assert e.place is not None and e.place.country == "SSD"
+    e = of_type(code(tl, "President Yoweri Museveni lifted a state of emergency in eastern parts of Uganda."), "RETREAT")
+    assert e.place is not None and e.place.country == "UGA"
 
 
 def test_forces_moved_are_no_target(tl):
     # "mobilized troops": the troops are the doer's means; the target is whom they are moved against
-    e = of_type(code(tl, "The Guatemalan government mobilized police and soldiers to restore order."), "MOBILIZE")
+    e = of_type(code(tl, "The Honduran government mobilized police and soldiers after the prison riot."), "MOBILIZE")
     assert not any(a.sector in ("MIL", "COP") for a in e.target)
 
 
@@ -1132,7 +1132,7 @@ def test_an_event_noun_keeps_its_own_analysis_after_an_uncurated_verb(tl):
 
 
 def test_a_quantity_that_declines_is_no_refusal(tl):
-    assert "REJECT" not in types(code(tl, "The number of Somali refugees in Kenya declined to 200,000 after the agreement."))
+    assert "REJECT" not in types(code(tl, "The number of Congolese refugees in Uganda declined to 400,000 last year."))
     assert "REJECT" in types(code(tl, "Kenya declined the invitation from Somalia."))
 
 
@@ -1158,24 +1158,24 @@ def test_a_threat_is_aimed_at_what_it_says_it_will_hit(tl):
 
 
 def test_an_act_named_in_the_object_of_a_demand_is_asked_for(tl):
-    evs = code(tl, "Arab League ministers demanded the withdrawal of Ethiopian forces from Somalia on Monday.")
+    evs = code(tl, "The African Union called for the withdrawal of Rwandan troops from eastern Congo.")
     assert "REQUEST" in types(evs)
     assert "RETREAT" not in types(evs)
 
 
 def test_an_act_named_in_the_object_of_a_refusal_is_refused(tl):
-    evs = code(tl, "Eritrea rejected an offer from Ethiopia for direct talks between the two neighbours.")
+    evs = code(tl, "Venezuela rejected a Colombian proposal for talks on the border crisis.")
     assert "REJECT" in types(evs)
     assert "CONSULT" not in types(evs)
 
 
 def test_a_mission_takes_the_act_its_modifier_names(tl):
-    e = of_type(code(tl, "The Qatari emir undertook a mediation mission between Chad and Sudan."), "CONSULT")
-    assert {"TCD", "SDN"} <= codes(e.target) | codes(e.source)
+    e = of_type(code(tl, "The Ghanaian foreign minister undertook a mediation mission between Mali and Niger."), "CONSULT")
+    assert {"MLI", "NER"} <= codes(e.target) | codes(e.source)
 
 
 def test_days_of_an_act_are_that_act(tl):
-    evs = code(tl, "Indian and French warships on Monday launched five days of war games in the Indian Ocean.")
+    evs = code(tl, "Japanese and Australian navies began three weeks of war games in the Coral Sea.")
     assert "COOPERATE" in types(evs)
 
 
@@ -1187,8 +1187,8 @@ def test_those_engaged_in_an_act_do_it(tl):
 def test_clashes_and_fighting_are_fights_between_their_parties(tl):
     e = of_type(code(tl, "Clashes between Sudanese troops and Chadian rebels left 20 dead on Monday."), "ASSAULT")
     assert {"SDN", "TCD"} <= codes(e.source) | codes(e.target)
-    e = of_type(code(tl, "Heavy fighting between Armenian and Azerbaijani forces continued on Sunday."), "ASSAULT")
-    assert {"ARM", "AZE"} <= codes(e.source) | codes(e.target)
+    e = of_type(code(tl, "Heavy fighting between Ethiopian and Eritrean forces continued overnight."), "ASSAULT")
+    assert {"ETH", "ERI"} <= codes(e.source) | codes(e.target)
 
 
 def test_ending_the_fighting_is_a_ceasefire(tl):

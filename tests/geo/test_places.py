@@ -171,7 +171,7 @@ def test_parts_of_a_place_are_in_it(tl):
 
 
 def test_a_fight_among_one_countrys_parties_happens_there(tl):
-    p = place(tl, "Thousands of civilians were displaced by fighting between rebels and Malian forces.", "ASSAULT")
+    p = place(tl, "Villagers fled their homes as fighting between rebels and Malian forces spread.", "ASSAULT")
     assert p is not None and p.country == "MLI"
 
 
