@@ -182,3 +182,46 @@ def test_a_scene_holds_for_a_few_sentences_when_nothing_else_is_said(tl):
     )
     evs = [e for e in tl.code(text, date="2021-03-15") if e.type == "ACCUSE"]
     assert evs and evs[0].place is not None and evs[0].place.country == "KEN" and evs[0].place.how == "context"
+
+
+def test_a_place_the_sentence_states_outside_the_events_phrase(tl):
+    p = place(tl, "Speaking at a conference in Geneva, the Iranian envoy accused Israel of sabotage.", "ACCUSE")
+    assert (p.name, p.country, p.how) == ("Geneva", "CHE", "sentence")
+
+
+def test_a_place_name_before_an_event_noun(tl):
+    p = place(tl, "Militants killed four Afghan guards in the Kandahar ambush on Sunday.", "ASSAULT")
+    assert (p.name, p.country, p.how) == ("Kandahar", "AFG", "locative")
+
+
+def test_an_operation_happens_where_it_drives_its_enemy_from(tl):
+    text = "The Nigerian army launched an offensive to drive Boko Haram fighters from the Sambisa Forest."
+    p = place(tl, text, "ASSAULT")
+    assert (p.name, p.country, p.precision) == ("Sambisa Forest", "NGA", "region")
+
+
+def test_a_named_stretch_of_land_is_a_place_not_a_body(tl):
+    p = place(tl, "Chadian troops expelled the rebels from the Tibesti Mountains on Sunday.")
+    assert p is not None and p.name == "Tibesti Mountains" and p.country == "TCD"
+
+
+def test_a_site_named_by_a_definite_noun_is_kept_as_written(tl):
+    p = place(tl, "Inmates attacked guards at the prison on Friday, Ugandan officials said.", "ASSAULT")
+    assert (p.name, p.precision) == ("the prison", "site") and p.lat is None
+
+
+def test_there_is_the_place_the_text_last_set(tl):
+    text = "Refugees gathered in Goma on Monday. Rwandan-backed rebels shelled them there on Tuesday."
+    evs = [e for e in tl.code(text, date=PUB) if e.type == "ASSAULT"]
+    assert evs and (evs[0].place.name, evs[0].place.how) == ("Goma", "there")
+
+
+def test_a_seat_of_government_hosting_a_visitor(tl):
+    p = place(tl, "Russia's president hosted China's president in the Kremlin for talks on Friday.", "CONSULT")
+    assert (p.name, p.country, p.precision) == ("Kremlin", "RUS", "site")
+
+
+def test_a_leading_word_that_names_a_far_place_is_no_evidence(tl):
+    # "Boni" is also one of the names GeoNames lists for Bonn
+    p = Geocoder(tl.kb).resolve(Place(name="Boni Hills", how="locative"), {"KEN": 3, "SOM": 2})
+    assert p.country != "DEU" and p.lat is None

@@ -127,6 +127,12 @@ COMPASS = {
     "lower",
 }
 TRAVEL_NOUNS = {"visit", "trip", "tour", "journey", "travel", "deployment", "mission", "voyage"}
+# head words that make a name a stretch of land, not a body ("the Boni Forest", "the Nuba Mountains"),
+# whatever the entity recogniser called it
+LANDFORMS = {"forest", "mountains", "mountain", "hills", "valley", "desert", "plains", "plateau", "swamp", "delta"}
+# verbs of driving someone out of a place: "from X" is where the act happens ("drove the rebels from
+# the town", "flushed militants out of the forest"), not where a doer set out from
+REMOVAL_VERBS = {"flush", "drive", "expel", "evict", "oust", "dislodge", "rout", "chase", "clear", "purge", "push"}
 # common nouns that name a place by a name they govern ("the town of X", "X province") -> precision
 PLACE_NOUNS = {
     "city": "city",
@@ -150,8 +156,12 @@ PLACE_NOUNS = {
     "border": "site",
     "crossing": "site",
     "prison": "site",
+    "jail": "site",
+    "facility": "site",
     "parliament": "site",
 }
+# sites a definite noun alone can place an event at ("at the prison"); not "the border" (whose?)
+SITE_NOUNS = {"prison", "jail", "facility", "camp", "base", "embassy", "consulate", "airport"}
 PARTITIVE_PLACES = {"part", "parts", "area", "areas", "swath", "swaths", "swathes", "outskirts", "rest", "corner", "much", "most"}
 TARGET_PREPS_DEFAULT = ("against", "on", "to", "with", "at", "toward", "towards", "for", "into", "from")
 PERSONISH = {"he", "she", "it", "they"}
@@ -1573,6 +1583,12 @@ class EventCoder:
             # "the shelling of an army post in Mali that killed six soldiers": the act the clause
             # tells more of happened where the noun it hangs on says
             heads.append(top.head)
+        modified = -1  # a noun the event's verb modifies
+        if top.dep_ in ("acl", "amod") and top.pos_ == "VERB" and top.head.pos_ in ("NOUN", "PROPN"):
+            # "troops deployed in Mali", or a clause the parser hung on a noun ("Trump hosted
+            # Erdogan in the White House" read as "hosted Erdogan"): the noun's phrase after the verb
+            modified = top.head.i
+            heads.append(top.head)
         to = ("to",) if etype in ("CONSULT", "MOBILIZE", "AID") else ()
         away = ("from",) if etype == "RETREAT" else ()  # "the withdrawal of troops from the country"
         # nearest first: the event's own words, then its arguments' phrases ("a bomb near X killed",
@@ -1583,9 +1599,12 @@ class EventCoder:
             nxt = []
             for h, own in layer:
                 for c in h.children:
+                    if h.i == modified and c.i < top.i:
+                        continue  # the modified noun's own phrases before the verb are not the verb's
                     if c.dep_ == "prep" and (
                         c.lower_ in LOCATIVE_PREPS
                         or c.lower_ in away
+                        or (c.lower_ == "from" and _removal(h))
                         or (own and c.lower_ in to)
                         or (c.lower_ == "to" and h.lemma_.lower() in TRAVEL_NOUNS)
                     ):
@@ -1594,7 +1613,11 @@ class EventCoder:
                                 place = self._place_phrase(p, by_tok)
                                 if place is not None:
                                     return place
-                    elif c.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "pobj", "prep", "agent") and c.i not in seen:
+                    elif (
+                        c.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "pobj", "prep", "agent")
+                        or (c.dep_ in ("advcl", "xcomp", "acl") and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children))
+                    ) and c.i not in seen:
+                        # (and a purpose: "launched an operation to drive the rebels from the hills")
                         seen.add(c.i)
                         nxt.append((c, False))
                     if (
@@ -1668,6 +1691,8 @@ class EventCoder:
             )
             if inner is not None:
                 return Place(name=span.text, country=inner.actor.code, precision="site", how="locative")
+        if m is not None and not m.actor.known and p.pos_ == "PROPN" and p.lower_ in LANDFORMS:
+            return Place(name=_name_span(p).text, precision="region", how="locative")
         if (
             m is not None
             and m.kind == "org"
@@ -1683,6 +1708,21 @@ class EventCoder:
         if p.lemma_.lower() in TIME_NOUNS or p.ent_type_ in ("DATE", "TIME", "PERSON", "NORP"):
             return None
         low = p.lemma_.lower()
+        if p.pos_ == "NOUN" and low not in PLACE_NOUNS and low not in PARTITIVE_PLACES:
+            # "in the Kabul bombing", or a name the parser folded into a noun ("the court in The
+            # Hague rules ..."): the place a name before the noun gives
+            for c in p.children:
+                if c.dep_ != "compound" or c.pos_ != "PROPN":
+                    continue
+                cm = by_tok.get(c.i)
+                if cm is not None and cm.kind in ("country", "capital", "place"):
+                    precision = {"country": "country", "capital": "city"}.get(cm.kind)
+                    return Place(name=doc[cm.start : cm.end].text, country=cm.actor.code, precision=precision, how="locative")
+                if cm is None and c.ent_type_ in ("GPE", "LOC", "FAC"):
+                    start = c.left_edge.i
+                    if start > 0 and doc[start - 1].lower_ == "the" and doc[start - 1].ent_type_ == c.ent_type_:
+                        start -= 1  # "The Hague": the article is part of the name
+                    return Place(name=doc[start : c.i + 1].text, how="locative")
         if low == "capital" and p.pos_ == "NOUN":
             # "the Turkish capital", "Ukraine's capital": the capital of the country named beside it
             own = next(
@@ -1720,8 +1760,9 @@ class EventCoder:
                         pl.precision = PLACE_NOUNS[low]
                         pl.how = "locative"
                         return pl
-                if c.dep_ == "compound" and c.pos_ == "PROPN" and PLACE_NOUNS[low] == "region":
-                    return Place(name=doc[c.left_edge.i : p.i + 1].text, precision="region", how="locative")
+                if c.dep_ == "compound" and c.pos_ == "PROPN" and PLACE_NOUNS[low] in ("region", "site"):
+                    # "Idlib province", "the Zamzam camp": the name with its noun
+                    return Place(name=doc[c.left_edge.i : p.i + 1].text, precision=PLACE_NOUNS[low], how="locative")
             if depth == 0:
                 for c in p.children:
                     if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside"):
@@ -1731,6 +1772,9 @@ class EventCoder:
                             if PLACE_NOUNS[low] == "site":
                                 pl.precision = pl.precision or "city"
                             return pl
+                if low in SITE_NOUNS and p.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in p.children):
+                    # "at the maximum-security facility": a site the story has named, kept as written
+                    return Place(name=doc[p.left_edge.i : p.i + 1].text, precision="site", how="locative")
             return None
         if p.pos_ == "PROPN" and p.ent_type_ in ("GPE", "LOC", "FAC", "") and (m is None or m.actor.how.endswith("+place")):
             # (a name the base lacks, or the place inside "the parliament in Kampala")
@@ -1805,6 +1849,7 @@ class EventCoder:
         if any(c in low for c in self.lex.credit_lines):
             return []  # a byline or credit line is about the report, not the news
         events: list[Event] = []
+        here: tuple[Place | None] | None = None  # the sentence's scene, found when first needed
         for trig in self.triggers(doc) if triggers is None else triggers:
             source: list[Actor] = []
             target: list[Actor] = []
@@ -2354,8 +2399,17 @@ class EventCoder:
                 trigger=trig.words,
             )
             ev.place = stated or self._implied_place(etype, source, target)
-            if ev.place is not None and ev.place.how == "locative":
+            if stated is None and ctx.place is not None and ctx.sentence_no - ctx.place[0] <= SCENE_SENTENCES and _there(chain):
+                # "are also detained there": the place the text last set
+                ev.place = replace(ctx.place[1], how="there")
+            elif ev.place is not None and ev.place.how == "locative":
                 ctx.place = (ctx.sentence_no, ev.place)
+            elif (here := self._sentence_scene(doc, by_tok, here))[0] is not None and (
+                ev.place is None or ev.place.how.endswith("-territory")
+            ):
+                # where the sentence says, outside the event's own phrase ("the court in The Hague
+                # rules on ...", "Speaking in Geneva, the envoy accused ...")
+                ev.place = replace(here[0], how="sentence")
             elif ctx.place is not None and (
                 (ev.place is None and ctx.sentence_no - ctx.place[0] <= SCENE_SENTENCES)
                 or (ev.place is not None and ev.place.how.endswith("-territory") and ctx.sentence_no - ctx.place[0] <= 1)
@@ -2381,23 +2435,32 @@ class EventCoder:
             events.append(ev)
         if not any(e.place is not None and e.place.how == "locative" for e in events):
             # the scene a sentence sets without an event of its own ("The talks were held in Doha.")
-            scene = next(
-                (
-                    pl
-                    for t in doc
-                    if t.dep_ == "pobj"
-                    and t.head.dep_ == "prep"
-                    and t.head.lower_ in ("in", "at")
-                    and (pl := self._place_phrase(t, by_tok)) is not None
-                    and pl.how == "locative"
-                ),
-                None,
-            )
-            if scene is not None:
-                ctx.place = (ctx.sentence_no, scene)
+            here = self._sentence_scene(doc, by_tok, here)
+            if here[0] is not None:
+                ctx.place = (ctx.sentence_no, here[0])
+
         ctx.recent.append([a for m in mentions for a in m.actors if a.code and not m.location and m.kind != "place"])
         del ctx.recent[:-CONTEXT_SENTENCES]
         return _dedupe(events)
+
+    def _sentence_scene(self, doc, by_tok, known: tuple[Place | None] | None) -> tuple[Place | None]:
+        """The first place the sentence puts something "in" or "at" (found once per sentence:
+        ``known`` is the earlier answer, a one-tuple, or None)."""
+        if known is not None:
+            return known
+        scene = next(
+            (
+                pl
+                for t in doc
+                if t.dep_ == "pobj"
+                and t.head.dep_ == "prep"
+                and t.head.lower_ in ("in", "at")
+                and (pl := self._place_phrase(t, by_tok)) is not None
+                and pl.how == "locative"
+            ),
+            None,
+        )
+        return (scene,)
 
     def _deliberated(self, trig: Trigger) -> bool:
         """The act is the object of deliberation: "is considering giving money", "is exploring the
@@ -2648,6 +2711,18 @@ def _appositive(tok, by_tok):
         if app is not None:
             return app
     return tok
+
+
+def _removal(tok) -> bool:
+    """A verb of driving out, or its object ("drove the rebels from ..." read either way)."""
+    if tok.dep_ in ("dobj", "obj"):
+        tok = tok.head
+    return tok.lemma_.lower() in REMOVAL_VERBS
+
+
+def _there(chain) -> bool:
+    """The event's verb is placed by "there" (a place adverb, not the existential "there is")."""
+    return any(c.lower_ == "there" and c.dep_ == "advmod" for h in chain for c in h.children)
 
 
 def _name_span(tok):

@@ -87,7 +87,9 @@ class Geocoder:
             words = p.name.split()
             for k in range(len(words) - 1, 0, -1):
                 e, c = gaz.resolve(" ".join(words[:k]), p.country, context)
-                if e is not None and e.kind != "country":
+                # (a leading word that is one of several places' names, none in the article's
+                # countries, is no evidence: "Boni" is also an old name of Bonn)
+                if e is not None and e.kind != "country" and (c >= 0.8 or (context or {}).get(e.country)):
                     entry, conf, p.precision = e, c * 0.8, p.precision or "site"
                     break
         if entry is None:
