@@ -11,7 +11,7 @@ The CLI, the ingest pipeline and the web app all go through this class.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from .actors.kb import KnowledgeBase, load_kb
@@ -21,7 +21,7 @@ from .events import dates as _dates
 from .events.lexicon import Lexicon, load_lexicon
 from .geo import Geocoder
 from .nlp import NLP
-from .records import Actor, Article, Event
+from .records import Actor, Article, Event, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -196,6 +196,14 @@ class Tieline:
         return self.analyse_many([(a.body, a.published, a.id) for a in articles])
 
 
+def _country_code(tagger: ActorTagger, name: str) -> str | None:
+    """The code of a country written in a dateline ("Afghanistan"), if the base knows it."""
+    for e in tagger.kb.by_name.get(name.strip().lower(), []) if name.strip() else []:
+        if e.kind == "country":
+            return e.code
+    return None
+
+
 def analyse_sentences(
     tagger: ActorTagger,
     coder: EventCoder,
@@ -215,9 +223,13 @@ def analyse_sentences(
     mentions: list[Actor] = []
     events: list[Event] = []
     n = n_parsed = 0
+    filed: Place | None = None  # where the story was filed, from its dateline
     for doc, s, is_parsed, trigs in sentences:
         n += 1
         n_parsed += is_parsed
+        if s.dateline and filed is None:
+            name, _, country = s.dateline.partition(",")
+            filed = Place(name=name.strip().title(), how="dateline", country=_country_code(tagger, country))
         if s.paragraph != cctx.paragraph:
             cctx.paragraph = s.paragraph
             cctx.paragraph_year = None
@@ -228,6 +240,12 @@ def analyse_sentences(
         years = [y for y in _YEAR.findall(s.text) if not pub or int(y) != pub.year]
         if years:
             cctx.paragraph_year = years[-1]
+    if filed is not None:
+        # a weak fallback: where a story was filed is often, not always, where its events happened
+        for e in events:
+            if e.place is None:
+                e.place = replace(filed)
+                e.location = filed.name
     if geocoder is not None:
         geocoder.place_events(events, mentions)
     for k, e in enumerate(events):

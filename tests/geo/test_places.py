@@ -225,3 +225,19 @@ def test_a_leading_word_that_names_a_far_place_is_no_evidence(tl):
     # "Boni" is also one of the names GeoNames lists for Bonn
     p = Geocoder(tl.kb).resolve(Place(name="Boni Hills", how="locative"), {"KEN": 3, "SOM": 2})
     assert p.country != "DEU" and p.lat is None
+
+
+def test_the_dateline_places_what_nothing_else_places(tl):
+    evs = tl.code("KABUL, Afghanistan — Taliban officials said on Monday they had rejected the American proposal.", date=PUB)
+    p = next(e.place for e in evs if e.type == "REJECT")
+    assert (p.name, p.country, p.how) == ("Kabul", "AFG", "dateline") and p.confidence < 0.6
+
+
+def test_a_dateline_gives_way_to_what_the_sentence_says(tl):
+    p = place(tl, "KABUL, Afghanistan — Pakistani troops shelled villages in Kunar province on Monday.", "ASSAULT")
+    assert p.how == "locative" and "Kunar" in p.name
+
+
+def test_a_dateline_naming_no_known_place_places_nothing(tl):
+    evs = tl.code("NEWSWIRE — Taliban officials said on Monday they had rejected the American proposal.", date=PUB)
+    assert all(e.place is None or e.place.how != "dateline" for e in evs)

@@ -62,7 +62,11 @@ class Geocoder:
             assert e.place is not None  # todo holds the events with a place
             own = Counter(a.code for a in e.source + e.target if a.code and a.code not in NON_STATE)
             e.place = self.resolve(e.place, context + own + own)
-            if e.place.how == "target-name" and e.place.lat is None:
+            if e.place.how == "dateline" and e.place.lat is None and not e.place.country:
+                # a dateline naming no place anyone knows ("VOA -"): no place at all
+                e.place = None
+                e.location = None
+            elif e.place.how == "target-name" and e.place.lat is None:
                 # a target named by a word the gazetteer does not know as a place: no place at all
                 e.place = None
                 e.location = None
@@ -105,5 +109,5 @@ class Geocoder:
         p.lat, p.lon, p.admin1, p.geonameid = entry.lat, entry.lon, entry.admin1, entry.geonameid
         # (a precision the text gave stays: "Idlib province" is the region, placed at its city)
         p.precision = p.precision or entry.kind
-        p.confidence = round(conf * (1.0 if p.how == "locative" else 0.8), 3)
+        p.confidence = round(conf * {"locative": 1.0, "dateline": 0.6}.get(p.how, 0.8), 3)
         return p

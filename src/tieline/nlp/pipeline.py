@@ -46,6 +46,7 @@ class Sentence:
     text: str
     start: int
     paragraph: int
+    dateline: str = ""  # the place of a dateline cut from its front ("KABUL, Afghanistan")
 
 
 class NLP:
@@ -118,14 +119,16 @@ def split_sentences(text: str, splitter) -> list[Sentence]:
                 if not st:
                     continue
                 lead = len(s.text) - len(s.text.lstrip())
-                skip = dateline_end(st)
-                if skip and len(st) - skip > 20:
-                    st, lead = st[skip:], lead + skip
+                dl = _DATELINE.match(st)
+                filed = ""
+                if dl and len(st) - dl.end() > 20:
+                    st, lead, filed = st[dl.end() :], lead + dl.end(), dl.group("place")
                 start = cs + s.start_char + lead
                 for a, b in _pieces(st, 0, len(st), MAX_SENTENCE):
                     piece = st[a:b].strip()
                     if piece:
-                        out.append(Sentence(text=piece, start=start + a + (len(st[a:b]) - len(st[a:b].lstrip())), paragraph=pi))
+                        at = start + a + (len(st[a:b]) - len(st[a:b].lstrip()))
+                        out.append(Sentence(text=piece, start=at, paragraph=pi, dateline=filed if a == 0 else ""))
     return out
 
 
