@@ -20,6 +20,10 @@ STORE_TABLES = (
     "quarantine",
     "sources",
     "frontier",
+    "tie_events",
+    "tie_keys",
+    "tie_actors",
+    "tie_index_state",
 )
 
 
@@ -44,6 +48,7 @@ def _fresh_store(kind: str, tmp_path):
         with psycopg.connect(PG, autocommit=True) as c:
             for t in STORE_TABLES:
                 c.execute(f"DROP TABLE IF EXISTS {t} CASCADE")
+            c.execute("DROP SEQUENCE IF EXISTS tie_eid")
         return open_store(PG)
     return open_store(str(tmp_path / "t.duckdb"))
 

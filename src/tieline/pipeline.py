@@ -252,6 +252,10 @@ def ingest(
             pool.close()
     if own_run:
         store.finish_run(rep.run_id, rep.inputs, rep.new, rep.seen, rep.events, len(rep.problems))
+    if rep.events:
+        from .ties.indexes import sort_tie_index
+
+        sort_tie_index(store)  # the relation queries' index, kept in key order (DuckDB)
     return rep
 
 

@@ -56,6 +56,35 @@ def date_key(date: str | None) -> dt.date | None:
         return None
 
 
+def _published_day(published: str | None) -> dt.date | None:
+    """The day of a publication timestamp ("2017-05-03T12:00:00" -> 2017-05-03), as tie queries
+    date by publication (the same rule as schema.TIE_EVENTS_FILL)."""
+    if not published or len(published) < 10 or published[4] != "-" or published[7] != "-":
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def tie_atoms(code: str | None, actor_id: str | None, entity: str | None) -> list[str]:
+    """The match values of one actor row in the tie index: its code ("c:"), its id ("a:") and its
+    name ("e:"), lower-cased like the keys that look them up (ties/keys.py); an id equal to the
+    name is one value ("n:"), which both an id and a name key look up."""
+    out = []
+    if code:
+        out.append("c:" + code)
+    aid, ent = (actor_id or "").lower(), (entity or "").lower()
+    if aid and aid == ent:
+        out.append("n:" + aid)  # an id that is also the name ("hamas", "Hamas"): one row, not two
+    else:
+        if aid:
+            out.append("a:" + aid)
+        if ent:
+            out.append("e:" + ent)
+    return out
+
+
 _EVENT_COLUMNS = (
     "event_id",
     "article_id",
@@ -355,6 +384,7 @@ class SQLStore:
                 for i, a in enumerate(actors)
             ],
         )
+        self._index_ties(events)
         # a group (Hamas, a party, an armed group) is an id seen with a non-state sector: its
         # leaders count for it even where they act as a government (ties/keys.py)
         from ..ties.keys import STATE_SECTORS
@@ -375,6 +405,77 @@ class SQLStore:
                 )
             }
             self.insert_rows("actor_groups", [(g,) for g in groups if g not in known])
+
+    def _index_ties(self, events: Sequence[Event]) -> None:
+        """The tie index rows of new events (schema.py: tie_events, tie_keys): what relation
+        queries read, so that their cost follows the pair asked about, not the store."""
+        if not events:
+            return
+        eids = [r[0] for r in self.query("SELECT nextval('tie_eid') FROM generate_series(1, ?)", [len(events)])]
+        arts = sorted({e.article_id for e in events if e.article_id})
+        pubs: dict[str, str] = {}
+        for i in range(0, len(arts), 500):
+            part = arts[i : i + 500]
+            pubs.update(
+                self.query(
+                    f"SELECT id, publisher FROM articles WHERE publisher IS NOT NULL AND id IN ({', '.join('?' for _ in part)})",
+                    part,
+                )
+            )
+        self.insert_rows(
+            "tie_events",
+            [
+                (
+                    eid,
+                    e.event_id,
+                    e.type,
+                    e.date,
+                    date_key(e.date),
+                    _published_day(e.published),
+                    e.score,
+                    json.dumps(e.modality),
+                    e.confidence,
+                    pubs.get(e.article_id or "") or e.article_id or e.event_id,
+                    bool(e.target),
+                )
+                for eid, e in zip(eids, events)
+            ],
+            columns=(
+                "eid",
+                "event_id",
+                "type",
+                "date",
+                "date_key",
+                "pub_day",
+                "score",
+                "modality",
+                "confidence",
+                "pub",
+                "has_target",
+            ),
+        )
+        self.insert_rows(
+            "tie_actors",
+            [
+                (eid, role, i, a.code, a.sector, a.actor_id.lower() if a.actor_id else None, a.entity or a.text)
+                for eid, e in zip(eids, events)
+                for role, actors in (("source", e.source), ("target", e.target))
+                for i, a in enumerate(actors)
+                if a.code
+            ],
+            columns=("eid", "role", "ord", "code", "sector", "actor_id", "entity"),
+        )
+        self.insert_rows(
+            "tie_keys",
+            [
+                (key, eid, role, i, a.sector, a.actor_id.lower() if a.actor_id else None)
+                for eid, e in zip(eids, events)
+                for role, actors in (("source", e.source), ("target", e.target))
+                for i, a in enumerate(actors)
+                for key in tie_atoms(a.code, a.actor_id, a.entity)
+            ],
+            columns=("key", "eid", "role", "ord", "sector", "aid"),
+        )
 
     def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, str]]:
         """(id, body) of the stored originals sharing a near-duplicate band key with these

@@ -21,6 +21,15 @@ class PostgresStore(SQLStore):
         if not read_only:
             self.migrate()
 
+    def migrate(self) -> int:
+        """The shared migrations, then the B-tree indexes the tie index is read through here."""
+        from ..ties.indexes import PG_TIE_INDEXES
+
+        n = super().migrate()
+        for sql in PG_TIE_INDEXES:
+            self.execute(sql)
+        return n
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         with self.conn.transaction():

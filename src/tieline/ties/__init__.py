@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from .keys import ActorKey, fallback_resolver, key_from_strings, resolve_actor
 from .series import dyad_events, network, pair_ctes, period_label, reasons, series, tie_report, top_dyads, top_partners
-from .indexes import ensure_indexes
+from .indexes import ensure_indexes, sort_tie_index
 from .trend import label_trend
 from .weights import DEFAULT_MODALITY_WEIGHTS, Weights
 
@@ -27,6 +27,7 @@ __all__ = [
     "tie_report",
     "top_partners",
     "ensure_indexes",
+    "sort_tie_index",
     "label_trend",
     "DEFAULT_MODALITY_WEIGHTS",
     "Weights",

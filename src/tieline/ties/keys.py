@@ -79,6 +79,31 @@ class ActorKey:
             return "1 = 0", []
         return "(" + " OR ".join(ors) + ")", params
 
+    def tie_selects(self, k: int, cols: str = "eid, role, ord") -> tuple[list[str], list[Any]]:
+        """SELECTs of the tie index rows this key matches (``cols`` and ``k``, the key's index): one
+        per match value, each an equality the scan can answer from the sorted key column alone.
+        The same rule as :meth:`sql` over ``event_actors``."""
+        sels: list[str] = []
+        params: list[Any] = []
+        for c in self.codes:
+            sel = f"SELECT {cols}, {int(k)} AS k FROM tie_keys WHERE key = ?"
+            params.append("c:" + c)
+            if c not in NON_COUNTRY_CODES:
+                sel += (
+                    f" AND (sector IS NULL OR sector IN ({_marks(STATE_SECTORS)}))"
+                    " AND (aid IS NULL OR aid NOT IN (SELECT actor_id FROM actor_groups))"
+                )
+                params += list(STATE_SECTORS)
+            sels.append(sel)
+        # an id or a name also matches the rows whose id and name are the same string ("n:")
+        ids = list(dict.fromkeys(x.lower() for x in self.actor_ids))
+        names = list(dict.fromkeys(x.lower() for x in self.entities))
+        values = ["a:" + v for v in ids] + ["e:" + v for v in names] + ["n:" + v for v in dict.fromkeys(ids + names)]
+        for v in values:
+            sels.append(f"SELECT {cols}, {int(k)} AS k FROM tie_keys WHERE key = ?")
+            params.append(v)
+        return sels, params
+
 
 def _marks(xs: Sequence[Any]) -> str:
     return ", ".join("?" for _ in xs)

@@ -124,16 +124,6 @@ def period_bounds(by: str, y: int, s: int) -> tuple[dt.date, dt.date]:
 
 
 # -- the shared pipeline -----------------------------------------------------------------------
-def _date_expr(by_published: bool) -> str:
-    if by_published:
-        # no LIKE '%' literal here: psycopg would read it as a placeholder
-        return (
-            "CASE WHEN LENGTH(e.published) >= 10 AND SUBSTR(e.published, 5, 1) = '-'"
-            " AND SUBSTR(e.published, 8, 1) = '-' THEN CAST(SUBSTR(e.published, 1, 10) AS DATE) END"
-        )
-    return "e.date_key"
-
-
 def pair_ctes(
     keys: Sequence[ActorKey],
     *,
@@ -144,7 +134,8 @@ def pair_ctes(
     by_published: bool = False,
     dedup: bool = True,
 ) -> tuple[str, list[Any]]:
-    """``WITH`` clauses ending in ``u``: one row per distinct event between keys k1 < k2.
+    """``WITH`` clauses ending in ``u``: one row per distinct event between keys k1 < k2 (``c``
+    keeps every report, ranked; ``b`` the best report of each publisher).
 
     Columns of ``u``: event_id, k1, k2, dir ('f' k1->k2, 'b' k2->k1, 'r' reciprocal),
     type, date, d (placing date), score, reports (event records merged into it), sources (distinct
@@ -152,21 +143,20 @@ def pair_ctes(
     does not -- 1 - prod(1 - w_p) over publishers p, w_p the best report of each.
     """
     weights = weights or Weights()
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[Any] = []
     for i, k in enumerate(keys):
-        # one scan per key: DuckDB pushes simple filters into the scan, an OR of keys it does not
-        cond, p = k.sql()
-        parts.append(f"SELECT event_id, role, ord, {i} AS k FROM event_actors WHERE {cond}")
+        # the tie index (store/schema.py): one equality per match value, answered from the rows of
+        # that value alone; a row matched twice (its id and its name) is one row in ``p``
+        sels, p = k.tie_selects(i)
+        parts += sels
         params += p
-    dexpr = _date_expr(by_published)
+    if not parts:
+        parts = ["SELECT eid, role, ord, 0 AS k FROM tie_keys WHERE 1 = 0"]
+    dexpr = "e.pub_day" if by_published else "e.date_key"
     wexpr, wparams = weights.sql("e")
     fwd = "p.fwd = 1" if directed else "(p.fwd = 1 OR p.bwd = 1)"
-    where = [
-        f"({fwd} OR (p.ss = 1 AND NOT EXISTS (SELECT 1 FROM event_actors t"
-        f" WHERE t.event_id = p.event_id AND t.role = 'target')))",
-        "e.score IS NOT NULL",
-        f"{dexpr} IS NOT NULL",
-    ]
+    where = [f"({fwd} OR (p.ss = 1 AND NOT e.has_target))", "e.score IS NOT NULL", f"{dexpr} IS NOT NULL"]
     wh_params: list[Any] = []
     if since:
         where.append(f"{dexpr} >= ?")
@@ -178,25 +168,22 @@ def pair_ctes(
     part = ", ".join("x." + c for c in cols)
     on = " AND ".join(f"s.{c} = c.{c}" for c in cols)
     sql = f"""WITH m AS ({" UNION ALL ".join(parts)}),
-p AS (SELECT m1.event_id, m1.k AS k1, m2.k AS k2,
+p AS (SELECT m1.eid, m1.k AS k1, m2.k AS k2,
         MAX(CASE WHEN m1.role = 'source' AND m2.role = 'target' THEN 1 ELSE 0 END) AS fwd,
         MAX(CASE WHEN m1.role = 'target' AND m2.role = 'source' THEN 1 ELSE 0 END) AS bwd,
         MAX(CASE WHEN m1.role = 'source' AND m2.role = 'source' AND m1.ord <> m2.ord THEN 1 ELSE 0 END) AS ss
-      FROM m m1 JOIN m m2 ON m1.event_id = m2.event_id AND m1.k < m2.k
-      GROUP BY m1.event_id, m1.k, m2.k),
-x AS (SELECT p.event_id, p.k1, p.k2,
+      FROM m m1 JOIN m m2 ON m1.eid = m2.eid AND m1.k < m2.k
+      GROUP BY m1.eid, m1.k, m2.k),
+x AS (SELECT e.event_id, p.k1, p.k2,
         CASE WHEN p.fwd = 1 THEN 'f' WHEN p.bwd = 1 THEN 'b' ELSE 'r' END AS dir,
-        e.type, e.date, COALESCE(e.date, p.event_id) AS pd, {dexpr} AS d, e.score, {wexpr} AS w,
-        COALESCE(a.publisher, e.article_id, p.event_id) AS pub
-      FROM p JOIN events e ON e.event_id = p.event_id LEFT JOIN articles a ON a.id = e.article_id
+        e.type, e.date, COALESCE(e.date, e.event_id) AS pd, {dexpr} AS d, e.score, {wexpr} AS w, e.pub
+      FROM p JOIN tie_events e ON e.eid = p.eid
       WHERE {" AND ".join(where)}),
-c AS (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY {part} ORDER BY x.w DESC, x.event_id) AS rn,
-        COUNT(*) OVER (PARTITION BY {part}) AS reports,
-        ROW_NUMBER() OVER (PARTITION BY {part}, x.pub ORDER BY x.w DESC, x.event_id) AS rp
-      FROM x WHERE x.w > 0),
-s AS (SELECT {", ".join(cols)}, COUNT(*) AS sources, 1 - EXP(SUM(LN(GREATEST(1 - w, 0.000001)))) AS wc
-      FROM c WHERE rp = 1 GROUP BY {", ".join(cols)}),
-u AS (SELECT c.event_id, c.k1, c.k2, c.dir, c.type, c.date, c.d, c.score, s.wc AS w, c.reports, s.sources
+c AS (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY {part} ORDER BY x.w DESC, x.event_id) AS rn FROM x WHERE x.w > 0),
+b AS (SELECT {part}, x.pub, MAX(x.w) AS wp, COUNT(*) AS n FROM x WHERE x.w > 0 GROUP BY {part}, x.pub),
+s AS (SELECT {", ".join(cols)}, SUM(n) AS reports, COUNT(*) AS sources, 1 - EXP(SUM(LN(GREATEST(1 - wp, 0.000001)))) AS wc
+      FROM b GROUP BY {", ".join(cols)}),
+u AS (SELECT c.event_id, c.k1, c.k2, c.dir, c.type, c.date, c.d, c.score, s.wc AS w, s.reports, s.sources
       FROM c JOIN s ON {on} WHERE c.rn = 1)"""
     return sql, params + wparams + wh_params
 
@@ -481,7 +468,8 @@ def dyad_events(
     ka, kb = resolve_actor(store, a, resolver), resolve_actor(store, b, resolver)
     ctes, params = pair_ctes([ka, kb], directed=directed, weights=Weights.of(weights), since=since, until=until)
     if every_report:
-        sql = f"{ctes}\nSELECT c.event_id, c.reports FROM c ORDER BY c.d, c.event_id"
+        on = " AND ".join(f"s.{c} = c.{c}" for c in ("k1", "k2", "type", "pd"))  # pair_ctes' report groups
+        sql = f"{ctes}\nSELECT c.event_id, s.reports FROM c JOIN s ON {on} ORDER BY c.d, c.event_id"
     else:
         sql = f"{ctes}\nSELECT u.event_id, u.reports FROM u ORDER BY u.d, u.event_id"
     return {eid: int(n) for eid, n in store.query(sql, params)}
@@ -571,16 +559,19 @@ def top_partners(
 
     w = Weights.of(weights)
     ka = resolve_actor(store, a, resolver)
-    cond, params = ka.sql("x")
+    sels, params = ka.tie_selects(0)
+    if not sels:
+        sels = ["SELECT eid, role, ord, 0 AS k FROM tie_keys WHERE 1 = 0"]
     states = ", ".join("?" for _ in STATE_SECTORS)
     nonc = ", ".join("?" for _ in NON_COUNTRY_CODES)
     # one partner per actor row, with the rule the tie keys use (keys.py): a group's id first, then
     # the state of a state-sector row, else the actor's id or name -- so a partner's count here is
-    # the count of `tie_report(a, partner)`
+    # the count of `tie_report(a, partner)`.  The partners are the event's other coded actor rows
+    # (tie_actors: actor_id lower-cased, entity the name or the text).
     pkey = (
-        f"CASE WHEN LOWER(o.actor_id) IN (SELECT actor_id FROM actor_groups) THEN LOWER(o.actor_id)"
-        f" WHEN o.code IS NOT NULL AND o.code NOT IN ({nonc}) AND (o.sector IS NULL OR o.sector IN ({states}))"
-        f" THEN o.code ELSE COALESCE(LOWER(o.actor_id), o.entity, o.text) END"
+        f"CASE WHEN o.actor_id IN (SELECT actor_id FROM actor_groups) THEN o.actor_id"
+        f" WHEN o.code NOT IN ({nonc}) AND (o.sector IS NULL OR o.sector IN ({states}))"
+        f" THEN o.code ELSE COALESCE(o.actor_id, o.entity) END"
     )
     pparams = list(NON_COUNTRY_CODES) + list(STATE_SECTORS)
     ocond, oparams = ka.sql("o")
@@ -590,22 +581,21 @@ def top_partners(
     own_sql = f"AND o.code NOT IN ({', '.join('?' for _ in own)})" if own else ""
     oparams = oparams + own
     wexpr, wparams = w.sql("e")
-    where, wh = ["e.score IS NOT NULL", "e.date_key IS NOT NULL"], []
+    where, wh = ["e.score IS NOT NULL", "e.date_key IS NOT NULL", "(o.opposite = 1 OR NOT e.has_target)"], []
     if since:
         where.append("e.date_key >= ?")
         wh.append(date_key(str(since)))
     if until:
         where.append("e.date_key <= ?")
         wh.append(_until(str(until)))
-    sql = f"""WITH m AS (SELECT x.event_id, x.role, x.ord FROM event_actors x WHERE {cond}),
-o AS (SELECT DISTINCT m.event_id, {pkey} AS partner, o.code AS code,
-             COALESCE(o.entity, o.text) || COALESCE(' (' || o.sector || ')', '') AS name
-      FROM m JOIN event_actors o ON o.event_id = m.event_id AND NOT (o.role = m.role AND o.ord = m.ord)
-      WHERE NOT COALESCE({ocond}, FALSE) AND o.code IS NOT NULL {own_sql}
-        AND (o.role <> m.role OR (o.role = 'source' AND NOT EXISTS (SELECT 1 FROM event_actors t
-             WHERE t.event_id = m.event_id AND t.role = 'target')))),
+    sql = f"""WITH m AS (SELECT DISTINCT eid, role, ord FROM ({" UNION ALL ".join(sels)}) mk),
+o AS (SELECT m.eid, {pkey} AS partner, o.code AS code, o.entity || COALESCE(' (' || o.sector || ')', '') AS name,
+             MAX(CASE WHEN o.role <> m.role THEN 1 ELSE 0 END) AS opposite
+      FROM m JOIN tie_actors o ON o.eid = m.eid AND NOT (o.role = m.role AND o.ord = m.ord)
+      WHERE NOT COALESCE({ocond}, FALSE) {own_sql} AND (o.role <> m.role OR o.role = 'source')
+      GROUP BY m.eid, 2, 3, 4),
 x AS (SELECT o.partner, MAX(o.code) AS code, MAX(o.name) AS name, e.event_id, e.type, e.date, e.score, {wexpr} AS w
-      FROM o JOIN events e ON e.event_id = o.event_id WHERE {" AND ".join(where)}
+      FROM o JOIN tie_events e ON e.eid = o.eid WHERE {" AND ".join(where)}
       GROUP BY o.partner, e.event_id, e.type, e.date, e.score, e.modality, e.confidence),
 c AS (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.partner, x.type, COALESCE(x.date, x.event_id)
                                      ORDER BY x.w DESC, x.event_id) AS rn FROM x WHERE x.w > 0)
