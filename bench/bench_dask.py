@@ -8,8 +8,10 @@ Corpus: the 295 Wikinews articles (as bench_code.py; ``--limit N`` the first N).
 
 * ``--dask local:1`` and ``--dask local:2``: a LocalCluster of 1 or 2 worker processes (one
   thread each) on 127.0.0.1;
-* ``--workers 2``: the multiprocessing pool, no Dask;
-* ``--no-code``: reading, de-duplication and writing only (the client's share, which stays serial).
+* ``--workers 1`` and ``--workers 2``: the multiprocessing pool, no Dask;
+* ``--no-code``: reading, de-duplication and writing only (the client's share, which stays serial);
+* a control: a pure-Python loop in one process, then in two at once -- what two processes get from
+  this machine at that moment (a shared virtual machine's two cores often give well under 2x).
 
 The projection uses what was measured: per-batch coding time on one worker t_b (from the 1-worker
 run without its start-up), the scheduler's round trip per task (200 empty tasks on a LocalCluster),
@@ -36,6 +38,19 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from _common import data_dir, tieline_cmd  # noqa: E402
 from bench_code import CORPUS, child_env, load_rows, run_child, write_csv  # noqa: E402
+
+# what two processes get from this machine at the moment: the same pure-Python loop alone, then
+# two at once (2.0 on two free cores; a shared virtual machine gives less, and it varies)
+SPIN_CHILD = r"""
+import json, subprocess, sys, time
+LOOP = "x = 0\nfor i in range(20_000_000): x += i * i"
+t = time.perf_counter(); subprocess.run([sys.executable, "-c", LOOP], check=True); one = time.perf_counter() - t
+t = time.perf_counter()
+ps = [subprocess.Popen([sys.executable, "-c", LOOP]) for _ in range(2)]
+[p.wait() for p in ps]
+two = time.perf_counter() - t
+print(json.dumps({"one_s": one, "two_s": two, "speedup": 2 * one / two}))
+"""
 
 OVERHEAD_CHILD = r"""
 import json, time
@@ -80,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             ("client only (--no-code)", ["--no-code"]),
             ("dask local:1", ["--dask", "local:1"]),
             ("dask local:2", ["--dask", "local:2"]),
+            ("--workers 1", ["--workers", "1"]),
             ("--workers 2", ["--workers", "2"]),
         ):
             db = os.path.join(tmp, f"{len(runs)}.duckdb")
@@ -109,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         cluster_start = start["wall_s"] if start["rc"] == 0 else time.perf_counter() - t0
         ov = run_child([sys.executable, "-c", OVERHEAD_CHILD], env=env)
+        spin = json.loads(run_child([sys.executable, "-c", SPIN_CHILD], env=env)["stdout"].strip().splitlines()[-1])
         task_s = json.loads(ov["stdout"].strip().splitlines()[-1])["task_s"]
     n_art = runs["dask local:1"]["articles"] or 1
     batches = -(-n_art // BATCH)
@@ -119,10 +136,13 @@ def main(argv: list[str] | None = None) -> int:
     proj = {n: round(startup + max(t_client, batches * (t_batch / n + task_s)), 1) for n in (1, 2, 8, 32)}
     speedup = round(one / two, 2)
     overhead = round(two / runs["--workers 2"]["seconds"], 2)
+    pool = round(runs["--workers 1"]["seconds"] / runs["--workers 2"]["seconds"], 2)
+    machine = round(spin["speedup"], 2)
     print(f"{'run':26} {'seconds':>8} {'articles':>8} {'events':>7} {'peak MiB':>9}")
     for k, v in runs.items():
         print(f"{k:26} {v['seconds']:>8} {v['articles']:>8} {v['events']:>7} {v['peak_rss_mib']:>9}")
     print(f"2 Dask workers vs 1: {speedup}x; Dask (2) against --workers 2: {overhead}x the time")
+    print(f"for scale, on this machine now: --workers 2 vs 1 {pool}x; two plain CPU-bound processes vs one {machine}x")
     print(
         f"measured: {batches} batches of {BATCH}, {t_batch:.2f} s coding per batch on one worker, "
         f"{task_s * 1000:.1f} ms scheduler round trip per task, client alone {t_client} s, cluster start {cluster_start:.1f} s"
@@ -139,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
                 "runs": runs,
                 "speedup_2_vs_1": speedup,
                 "dask_vs_workers2": overhead,
+                "pool_2_vs_1": pool,
+                "machine_2_vs_1": machine,
                 "batches": batches,
                 "batch_s": round(t_batch, 3),
                 "task_overhead_s": round(task_s, 4),

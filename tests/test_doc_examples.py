@@ -336,7 +336,24 @@ def _url_list(*paths: str, every: str = "") -> Callable[..., None]:
 
 
 # name in a doc example -> how it is made in the sandbox
+def _parts(dest: pathlib.Path, **_) -> None:
+    """parts/: a shard's store written as Parquet parts (one story with its events)."""
+    from synthetic import HAMAS, IRAN, ev
+    from tieline.records import Article
+    from tieline.store import open_store
+    from tieline.store.parquet import dump
+
+    store = open_store(str(dest.parent / "shard-made-for-parts.duckdb"))
+    run = store.begin_run("ingest", ["shard"])
+    art = Article(body="Iran sent aid to Hamas on Monday.", title="Aid", published="2021-03-01", id="shard-1")
+    with store.transaction():
+        store.save_articles([(art, [ev("AID", 7, "2021-03-01", [IRAN], [HAMAS], article="shard-1")], [], True)], run)
+    dump(store, dest)
+    store.close()
+
+
 INPUTS: dict[str, Callable[..., None]] = {
+    "parts": _parts,
     "page.txt": lambda dest, **_: shutil.copyfile(FIXTURES / "page-wire-style.txt", dest),
     "story.html.gz": lambda dest, **_: dest.write_bytes(gzip.compress((FIXTURES / "article-harbor-ledger.html").read_bytes())),
     "news": _news,
@@ -523,6 +540,16 @@ def check_ok(run: Run) -> None:
     pass
 
 
+def check_loaded(run: Run) -> None:
+    m = re.search(r"loaded (\d+) new articles", run.stdout)
+    assert m and int(m.group(1)) > 0, run.out()
+
+
+def check_dumped(run: Run) -> None:
+    folder = run.cwd / run.args["folder"]
+    assert list((folder / "events").glob("*.parquet")), f"no event parts in {folder}"
+
+
 @dataclasses.dataclass(frozen=True)
 class Kind:
     db: bool  # reads the database: gets a copy of events_db as ./tieline.duckdb
@@ -545,6 +572,8 @@ SUBCOMMANDS = {
     "articles": Kind(True, check_nonempty),
     "stats": Kind(True, check_nonempty),
     "quarantine": Kind(True, check_ok),
+    "load": Kind(False, check_loaded, inputs="folder"),
+    "dump": Kind(True, check_dumped),
     "actors search": Kind(False, check_actor_search),
     "actors show": Kind(False, check_nonempty),
     "actors unknown": Kind(True, check_ok),
@@ -610,10 +639,15 @@ def plan(example: Example, values: dict[str, str]) -> Plan:
         if not url.startswith((values["site"], values.get("pg") or "\0")):
             raise Unmappable(f"{url}: not reachable offline; add a stand-in to SUBSTITUTIONS")
     if kind.inputs:
-        for item in args.get(kind.inputs) or []:
+        for item in _items(args.get(kind.inputs)):
             if "://" not in item and item.rstrip("/") not in INPUTS:
                 raise Unmappable(f"input {item!r}: add how to make it to INPUTS")
     return Plan(command, name, args, kind, why)
+
+
+def _items(value) -> list[str]:
+    """A command's input parameter as a list (`ingest` takes many, `load` one folder)."""
+    return [value] if isinstance(value, str) else list(value or [])
 
 
 def _free_port() -> int:
@@ -739,7 +773,7 @@ def test_doc_example(example: Example, tmp_path, site, request):
 
     (sandbox / "tieline.toml").write_text(SANDBOX_CONFIG)
     uses_site = site.base in pl.command
-    for item in pl.args.get(pl.kind.inputs) or [] if pl.kind.inputs else []:
+    for item in _items(pl.args.get(pl.kind.inputs)) if pl.kind.inputs else []:
         if "://" not in item:
             dest = sandbox / item.rstrip("/")
             INPUTS[item.rstrip("/")](dest, site=site, args=pl.args)

@@ -320,6 +320,12 @@ def ingest(
         help="Code near copies of stories already stored (syndicated, lightly "
         "edited) as articles of their own instead of linking them.",
     ),
+    parquet: Optional[str] = typer.Option(
+        None,
+        "--parquet",
+        help="Also write this run's rows as Parquet parts under this folder "
+        "(one sub-folder per table), for `tieline load` into another store.",
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ):
     """Store articles and their events; running it twice on the same input changes nothing."""
@@ -411,8 +417,56 @@ def ingest(
             f"run {rep.run_id}: {rep.inputs} inputs, {rep.new} new articles, {rep.seen} already stored, "
             f"{rep.copies} near copies linked, {rep.events} events, {len(rep.problems)} problems"
         )
+    if parquet:
+        from .store.parquet import dump
+
+        n = dump(store, parquet, run_id=rep.run_id)
+        if not quiet:
+            err.print(f"run {rep.run_id} written to {parquet}: {n['articles']} articles, {n['events']} events")
     store.close()
     raise typer.Exit(EXIT_PARTIAL if rep.problems else EXIT_OK)
+
+
+@app.command()
+def load(
+    folder: str = typer.Argument(
+        ..., help="A folder of Parquet parts (written by `tieline ingest --parquet` or `tieline dump`)."
+    ),
+    db: Optional[str] = DbOpt,
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+):
+    """Bring Parquet parts into a store: what it has already (same article or event) is skipped."""
+    import os
+
+    from .store.parquet import load as load_parts
+
+    if not os.path.isdir(folder):
+        typer.echo(f"tieline load: {folder} is not a folder", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    store = _store(db)
+    run = store.begin_run("load", [folder])
+    n = load_parts(store, folder)
+    store.finish_run(run, 1, n["articles"], 0, n["events"], 0)
+    if not quiet:
+        typer.echo(
+            f"run {run}: loaded {n['articles']} new articles, {n['events']} events, {n['mentions']} mentions from {folder}"
+        )
+    store.close()
+
+
+@app.command()
+def dump(
+    folder: str = typer.Argument(..., help="Folder to write the Parquet parts to (one sub-folder per table)."),
+    db: Optional[str] = DbOpt,
+    run: Optional[int] = typer.Option(None, "--run", help="Only the rows of this ingest run (default: the whole store)."),
+):
+    """Write a store's articles, events, actors and mentions as Parquet parts for `tieline load`."""
+    from .store.parquet import dump as dump_parts
+
+    store = _store(db, read_only=True)
+    n = dump_parts(store, folder, run_id=run)
+    typer.echo(f"wrote {n['articles']} articles, {n['events']} events, {n['mentions']} mentions to {folder}")
+    store.close()
 
 
 @app.command()

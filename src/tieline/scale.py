@@ -22,6 +22,14 @@ if TYPE_CHECKING:
     from .api import Tieline
 
 PLUGIN = "tieline"
+# Dask settings for the workers of a cluster Tieline starts (docs/scale.md gives them for others):
+# the statistical profiler samples every worker thread's stack each 10 ms, and the nanny's
+# MALLOC_TRIM_THRESHOLD_ makes glibc hand memory back at every free -- spaCy allocates and frees
+# all the time, so together they cost a coding worker a tenth or more of its time
+WORKER_CONFIG: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
 
 try:  # the plugin's base, when Dask is installed (the [dask] extra)
     from distributed.diagnostics.plugin import WorkerPlugin as _PluginBase
@@ -114,14 +122,17 @@ class DaskWorkers:
         if kind == "local":
             import os
 
-            self.cluster = LocalCluster(
-                n_workers=arg or os.cpu_count() or 1,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address="127.0.0.1:0",
-                silence_logs=50,
-            )
+            import dask
+
+            with dask.config.set(WORKER_CONFIG):
+                self.cluster = LocalCluster(
+                    n_workers=arg or os.cpu_count() or 1,
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address="127.0.0.1:0",
+                    silence_logs=50,
+                )
             self.client = Client(self.cluster)
         else:
             self.client = Client(arg, timeout="30s")
