@@ -241,3 +241,8 @@ def test_a_dateline_gives_way_to_what_the_sentence_says(tl):
 def test_a_dateline_naming_no_known_place_places_nothing(tl):
     evs = tl.code("NEWSWIRE — Taliban officials said on Monday they had rejected the American proposal.", date=PUB)
     assert all(e.place is None or e.place.how != "dateline" for e in evs)
+
+
+def test_the_foot_of_something_is_no_site(tl):
+    p = place(tl, "Gunmen attacked Nigerian soldiers at the base of the hill on Sunday.", "ASSAULT")
+    assert p is None or p.name != "the base"

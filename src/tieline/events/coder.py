@@ -1772,7 +1772,12 @@ class EventCoder:
                             if PLACE_NOUNS[low] == "site":
                                 pl.precision = pl.precision or "city"
                             return pl
-                if low in SITE_NOUNS and p.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in p.children):
+                if (
+                    low in SITE_NOUNS
+                    and p.pos_ == "NOUN"
+                    and any(c.dep_ == "det" and c.lower_ == "the" for c in p.children)
+                    and not any(c.dep_ == "prep" and c.lower_ == "of" for c in p.children)  # "at the base of the hill"
+                ):
                     # "at the maximum-security facility": a site the story has named, kept as written
                     return Place(name=doc[p.left_edge.i : p.i + 1].text, precision="site", how="locative")
             return None
