@@ -589,14 +589,13 @@ def top_partners(
         where.append("e.date_key <= ?")
         wh.append(_until(str(until)))
     sql = f"""WITH m AS (SELECT DISTINCT eid, role, ord FROM ({" UNION ALL ".join(sels)}) mk),
-o AS (SELECT m.eid, {pkey} AS partner, o.code AS code, o.entity || COALESCE(' (' || o.sector || ')', '') AS name,
+o AS (SELECT m.eid, {pkey} AS partner, MAX(o.code) AS code, MAX(o.entity || COALESCE(' (' || o.sector || ')', '')) AS name,
              MAX(CASE WHEN o.role <> m.role THEN 1 ELSE 0 END) AS opposite
       FROM m JOIN tie_actors o ON o.eid = m.eid AND NOT (o.role = m.role AND o.ord = m.ord)
       WHERE NOT COALESCE({ocond}, FALSE) {own_sql} AND (o.role <> m.role OR o.role = 'source')
-      GROUP BY m.eid, 2, 3, 4),
-x AS (SELECT o.partner, MAX(o.code) AS code, MAX(o.name) AS name, e.event_id, e.type, e.date, e.score, {wexpr} AS w
-      FROM o JOIN tie_events e ON e.eid = o.eid WHERE {" AND ".join(where)}
-      GROUP BY o.partner, e.event_id, e.type, e.date, e.score, e.modality, e.confidence),
+      GROUP BY m.eid, 2),
+x AS (SELECT o.partner, o.code, o.name, e.event_id, e.type, e.date, e.score, {wexpr} AS w
+      FROM o JOIN tie_events e ON e.eid = o.eid WHERE {" AND ".join(where)}),
 c AS (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.partner, x.type, COALESCE(x.date, x.event_id)
                                      ORDER BY x.w DESC, x.event_id) AS rn FROM x WHERE x.w > 0)
 SELECT partner, MAX(code), SUM(w * score) / SUM(w) AS score, COUNT(*) AS events, MIN(date), MAX(date), MAX(name)
