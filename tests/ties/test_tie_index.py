@@ -68,3 +68,18 @@ def test_sorting_the_index_changes_no_answer(store):
 def test_a_small_tail_is_left_as_it_is(store):
     store.save_events(_events())
     assert sort_tie_index(store) is None
+
+
+def test_top_events_are_ranked_for_the_period_read_only(store):
+    from tieline.ties import series
+    from tieline.ties.keys import ActorKey
+
+    store.save_events(_events() + [ev("AID", 5, "2020-01-02", [IRAN], [HAMAS], article="a5")])
+    a, b = ActorKey("Iran", codes=["IRN"]), ActorKey("Hamas", actor_ids=["hamas"])
+    every = series(store, a, b, "year", top=3)
+    last = series(store, a, b, "year", top=3, top_period="last")
+    one = series(store, a, b, "year", top=3, top_period=(2017, 0))
+    assert [p["period"] for p in last] == [p["period"] for p in every]  # every period is still there
+    assert [bool(p["_top"]) for p in last] == [False] * (len(last) - 1) + [True]
+    assert [p["period"] for p in one if p["_top"]] == ["2017"]
+    assert last[-1]["_top"] == every[-1]["_top"]

@@ -218,12 +218,14 @@ def series(
     until: Any = None,
     dedup: bool = True,
     top: int = 0,
+    top_period: "tuple[int, int] | str | None" = None,
 ) -> list[dict[str, Any]]:
     """The periods with events between a and b: period, score, events, reports, weight, pos, neg.
 
     With ``top`` > 0 each period also gets ``_top``: its ``top`` events of largest |weight x score|
     as (event_id, score, weight, reports, dir) -- computed in the same query, so a report needs one
-    pass over the store.
+    pass over the store.  ``top_period`` keeps them for one period only, (year, sub-period) or
+    "last" (the period a trend is read at): by week there are a thousand periods to rank.
     """
     ctes, params = pair_ctes(
         [a, b], directed=directed, weights=weights, since=since, until=until, by_published=by_published, dedup=dedup
@@ -244,9 +246,16 @@ r AS (SELECT v.y, v.s, v.event_id, v.score, v.w, v.reports, v.dir,
         ROW_NUMBER() OVER (PARTITION BY v.y, v.s ORDER BY ABS(v.w * v.score) DESC, v.event_id) AS rk FROM v)
 SELECT a.y, a.s, a.score, a.events, a.reports, a.weight, a.pos, a.neg, a.first, a.last, a.w2, a.wss,
        {", ".join("a." + q for q in QUADS)}, r.event_id, r.score, r.w, r.reports, r.dir
-FROM a JOIN r ON r.y = a.y AND r.s = a.s AND r.rk <= ?
+FROM a LEFT JOIN r ON r.y = a.y AND r.s = a.s AND r.rk <= ?{{only}}
 ORDER BY a.y, a.s, r.rk"""
-        rows = store.query(sql, params + [int(top)])
+        extra: list[Any] = []
+        if top_period == "last":
+            only = " AND a.y * 100 + a.s = (SELECT MAX(y * 100 + s) FROM a)"
+        elif isinstance(top_period, tuple):
+            only, extra = " AND a.y = ? AND a.s = ?", [int(top_period[0]), int(top_period[1])]
+        else:
+            only = ""
+        rows = store.query(sql.replace("{only}", only), params + [int(top)] + extra)
     else:
         rows = store.query(f"{ctes},\nv AS (SELECT u.*, {ys} AS y, {ss} AS s FROM u)\n{agg} ORDER BY y, s", params)
     out: list[dict[str, Any]] = []
@@ -282,7 +291,7 @@ ORDER BY a.y, a.s, r.rk"""
                     "_wsum": wsum,
                 }
             )
-        if len(row) > 12 + nq:
+        if len(row) > 12 + nq and row[12 + nq] is not None:
             out[-1]["_top"].append(row[12 + nq :])
     return out
 
@@ -403,6 +412,7 @@ def tie_report(
         until=until,
         dedup=dedup,
         top=3 * n_reasons,
+        top_period=parse_period(by, period) if period else "last",
     )
     at = parse_period(by, period) if period else None
     fitted = fit_periods(per, by)
