@@ -126,12 +126,14 @@ COMPASS = {
     "upper",
     "lower",
 }
+# the precision of a place a knowledge-base mention names (a named place: as the gazetteer says)
+MENTION_PRECISION = {"country": "country", "capital": "city"}
 TRAVEL_NOUNS = {"visit", "trip", "tour", "journey", "travel", "deployment", "mission", "voyage"}
-# head words that make a name a stretch of land, not a body ("the Boni Forest", "the Nuba Mountains"),
+# head words that make a name a stretch of land, not a body ("the Sambisa Forest", "the Nuba Mountains"),
 # whatever the entity recogniser called it
 LANDFORMS = {"forest", "mountains", "mountain", "hills", "valley", "desert", "plains", "plateau", "swamp", "delta"}
 # verbs of driving someone out of a place: "from X" is where the act happens ("drove the rebels from
-# the town", "flushed militants out of the forest"), not where a doer set out from
+# the town", "chased the bandits from the forest"), not where a doer set out from
 REMOVAL_VERBS = {"flush", "drive", "expel", "evict", "oust", "dislodge", "rout", "chase", "clear", "purge", "push"}
 # common nouns that name a place by a name they govern ("the town of X", "X province") -> precision
 PLACE_NOUNS = {
@@ -1585,8 +1587,8 @@ class EventCoder:
             heads.append(top.head)
         modified = -1  # a noun the event's verb modifies
         if top.dep_ in ("acl", "amod") and top.pos_ == "VERB" and top.head.pos_ in ("NOUN", "PROPN"):
-            # "troops deployed in Mali", or a clause the parser hung on a noun ("Trump hosted
-            # Erdogan in the White House" read as "hosted Erdogan"): the noun's phrase after the verb
+            # "troops deployed in Mali", or a clause the parser hung on a noun ("the king received
+            # the envoy at the palace" read as "received the envoy"): the noun's phrase after the verb
             modified = top.head.i
             heads.append(top.head)
         to = ("to",) if etype in ("CONSULT", "MOBILIZE", "AID") else ()
@@ -1675,7 +1677,7 @@ class EventCoder:
         m = by_tok.get(p.i)
         if m is not None and m.kind in ("country", "capital", "place"):
             span = doc[m.start : m.end]
-            precision = {"country": "country", "capital": "city"}.get(m.kind)
+            precision = MENTION_PRECISION.get(m.kind)
             side = [c for c in p.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in COMPASS and c.i < m.start]
             if side:  # "northeast Syria", "central Somalia": a region of it
                 return Place(name=doc[side[0].i : m.end].text, country=m.actor.code, precision="region", how="locative")
@@ -1703,21 +1705,22 @@ class EventCoder:
                 or (p.head.lower_ == "to" and p.head.head.lemma_.lower() in TRAVEL_NOUNS | {"go"})
             )
         ):
-            # "hosted Erdogan in the White House", "talks at the Kremlin": the body's seat
+            # "received the minister at the Elysee", "talks at the Kremlin": the body's seat
             return Place(name=doc[m.start : m.end].text, country=m.actor.code, precision="site", how="locative")
         if p.lemma_.lower() in TIME_NOUNS or p.ent_type_ in ("DATE", "TIME", "PERSON", "NORP"):
             return None
         low = p.lemma_.lower()
         if p.pos_ == "NOUN" and low not in PLACE_NOUNS and low not in PARTITIVE_PLACES:
-            # "in the Kabul bombing", or a name the parser folded into a noun ("the court in The
-            # Hague rules ..."): the place a name before the noun gives
+            # "in the Kabul bombing", or a name the parser folded into a noun ("judges in The
+            # Hague hearing ..."): the place a name before the noun gives
             for c in p.children:
                 if c.dep_ != "compound" or c.pos_ != "PROPN":
                     continue
                 cm = by_tok.get(c.i)
                 if cm is not None and cm.kind in ("country", "capital", "place"):
-                    precision = {"country": "country", "capital": "city"}.get(cm.kind)
-                    return Place(name=doc[cm.start : cm.end].text, country=cm.actor.code, precision=precision, how="locative")
+                    # the name as it stands (no compass word: "the South China Sea fight" is no region)
+                    name = doc[cm.start : cm.end].text
+                    return Place(name=name, country=cm.actor.code, precision=MENTION_PRECISION.get(cm.kind), how="locative")
                 if cm is None and c.ent_type_ in ("GPE", "LOC", "FAC"):
                     start = c.left_edge.i
                     if start > 0 and doc[start - 1].lower_ == "the" and doc[start - 1].ent_type_ == c.ent_type_:
@@ -1778,7 +1781,7 @@ class EventCoder:
                     and any(c.dep_ == "det" and c.lower_ == "the" for c in p.children)
                     and not any(c.dep_ == "prep" and c.lower_ == "of" for c in p.children)  # "at the base of the hill"
                 ):
-                    # "at the maximum-security facility": a site the story has named, kept as written
+                    # "at the detention facility": a site the story has named, kept as written
                     return Place(name=doc[p.left_edge.i : p.i + 1].text, precision="site", how="locative")
             return None
         if p.pos_ == "PROPN" and p.ent_type_ in ("GPE", "LOC", "FAC", "") and (m is None or m.actor.how.endswith("+place")):
@@ -1809,19 +1812,14 @@ class EventCoder:
                 return [replace(m.actor, sector="CVL", how=m.actor.how + "+measure-scene")]
         return []
 
-    def _scene_agents(self, trig: Trigger, chain, by_tok, etype: str, source: list[Actor]) -> list[Actor]:
+    @staticmethod
+    def _scene_agents(source: list[Actor], place: Place | None) -> list[Actor]:
         """ "A rebel commander surrendered in Mozambique": an unnamed domestic agent with no
-        country of its own belongs to the country where the sentence says it acted (a meeting's
-        venue says nothing of who met, hence not for CONSULT)."""
-        if not any(a.sector in SCENE_SECTORS and a.how.startswith("agent") for a in source):
-            return source
-        place = self._stated_place(trig, chain, by_tok, etype)
+        country of its own belongs to the country where the sentence says it acted (``place``; a
+        meeting's venue says nothing of who met, hence not for CONSULT)."""
         if place is None or place.how != "locative" or not place.country or place.country in NON_STATE:
             return source
-        return [
-            replace(a, code=place.country, how=a.how + "+scene") if a.sector in SCENE_SECTORS and a.how.startswith("agent") else a
-            for a in source
-        ]
+        return [replace(a, code=place.country, how=a.how + "+scene") if _scene_agent(a) else a for a in source]
 
     def _emit(self, spec: EventSpec, source: list[Actor], target: list[Actor]) -> bool:
         """The emission policy of ``CoderSettings``: enough coded actors for the evidence."""
@@ -2224,8 +2222,11 @@ class EventCoder:
                 reject("no actor on either side")
                 continue
             primary = primary or bool(linear and len(linear) == 2)
-            if source and spec.type != "CONSULT" and not any(a.code for a in source):
-                source = self._scene_agents(trig, chain, by_tok, spec.type or "", source)
+            stated: Place | None = None
+            placed = False  # ``stated`` found (once per event: it does not depend on the roles)
+            if source and spec.type != "CONSULT" and not any(a.code for a in source) and _scene_agent_in(source):
+                stated, placed = self._stated_place(trig, chain, by_tok, spec.type or ""), True
+                source = self._scene_agents(source, stated)
             if not self._emit(spec, source, target):
                 reject("emission policy: no coded doer (or no coded dyad for a fallback verb)")
                 continue
@@ -2381,7 +2382,8 @@ class EventCoder:
                     for a in target
                     if not (a.sector in ("MIL", "COP") and a.how.startswith("agent") and (a.code is None or a.code in own))
                 ]
-            stated = self._stated_place(trig, chain, by_tok, etype)
+            if not placed:
+                stated = self._stated_place(trig, chain, by_tok, etype)
             target = [a for a in target if a.how != "thing"] or self._measure_scene(trig, verb, by_tok, stated)
             source, target = _by_name(source, mentions), _by_name(target, mentions)
             score = self.lex.score(etype, spec.mode)
@@ -2405,7 +2407,7 @@ class EventCoder:
             )
             ev.place = stated or self._implied_place(etype, source, target)
             if stated is None and ctx.place is not None and ctx.sentence_no - ctx.place[0] <= SCENE_SENTENCES and _there(chain):
-                # "are also detained there": the place the text last set
+                # "were held there": the place the text last set
                 ev.place = replace(ctx.place[1], how="there")
             elif ev.place is not None and ev.place.how == "locative":
                 ctx.place = (ctx.sentence_no, ev.place)
@@ -2443,7 +2445,6 @@ class EventCoder:
             here = self._sentence_scene(doc, by_tok, here)
             if here[0] is not None:
                 ctx.place = (ctx.sentence_no, here[0])
-
         ctx.recent.append([a for m in mentions for a in m.actors if a.code and not m.location and m.kind != "place"])
         del ctx.recent[:-CONTEXT_SENTENCES]
         return _dedupe(events)
@@ -2723,6 +2724,15 @@ def _removal(tok) -> bool:
     if tok.dep_ in ("dobj", "obj"):
         tok = tok.head
     return tok.lemma_.lower() in REMOVAL_VERBS
+
+
+def _scene_agent(a: Actor) -> bool:
+    """An unnamed agent of the kind that belongs to the country where it acts (SCENE_SECTORS)."""
+    return a.sector in SCENE_SECTORS and a.how.startswith("agent")
+
+
+def _scene_agent_in(actors: list[Actor]) -> bool:
+    return any(_scene_agent(a) for a in actors)
 
 
 def _there(chain) -> bool:

@@ -62,12 +62,9 @@ class Geocoder:
             assert e.place is not None  # todo holds the events with a place
             own = Counter(a.code for a in e.source + e.target if a.code and a.code not in NON_STATE)
             e.place = self.resolve(e.place, context + own + own)
-            if e.place.how == "dateline" and e.place.lat is None and not e.place.country:
-                # a dateline naming no place anyone knows ("VOA -"): no place at all
-                e.place = None
-                e.location = None
-            elif e.place.how == "target-name" and e.place.lat is None:
-                # a target named by a word the gazetteer does not know as a place: no place at all
+            if e.place.lat is None and (e.place.how == "target-name" or (e.place.how == "dateline" and not e.place.country)):
+                # a target named by a word the gazetteer does not know as a place, or a dateline
+                # naming no place anyone knows ("VOA -"): no place at all
                 e.place = None
                 e.location = None
 
@@ -86,13 +83,13 @@ class Geocoder:
             return p
         entry, conf = gaz.resolve(p.name, p.country, context)
         if entry is None and p.how != "target-name":
-            # "the Hanoi Summit", "Croix des Bouquets prison", "Boni Forest": a site or area named
+            # "the Hanoi Summit", "Goma prison", "Kandahar airfield": a site or area named
             # after a place the gazetteer knows (its longest leading words), placed there
             words = p.name.split()
             for k in range(len(words) - 1, 0, -1):
                 e, c = gaz.resolve(" ".join(words[:k]), p.country, context)
                 # (a leading word that is one of several places' names, none in the article's
-                # countries, is no evidence: "Boni" is also an old name of Bonn)
+                # countries, is no evidence: GeoNames lists old and foreign names of far cities)
                 if e is not None and e.kind != "country" and (c >= 0.8 or (context or {}).get(e.country)):
                     entry, conf, p.precision = e, c * 0.8, p.precision or "site"
                     break

@@ -33,12 +33,6 @@ _DATELINE = re.compile(
 )
 
 
-def dateline_end(text: str) -> int:
-    """Length of a leading dateline ("TEHRAN, April 17 - "), 0 when there is none."""
-    m = _DATELINE.match(text)
-    return m.end() if m else 0
-
-
 @dataclass
 class Sentence:
     """A sentence of a text with its character offset and paragraph number."""

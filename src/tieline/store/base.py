@@ -67,6 +67,11 @@ def _published_day(published: str | None) -> dt.date | None:
         return None
 
 
+def _actor_rows(e: Event) -> list[tuple[str, int, Actor]]:
+    """(role, position, actor) of each actor of an event, sources first: how actor rows are keyed."""
+    return [(role, i, a) for role, actors in (("source", e.source), ("target", e.target)) for i, a in enumerate(actors)]
+
+
 def tie_atoms(code: str | None, actor_id: str | None, entity: str | None) -> list[str]:
     """The match values of one actor row in the tie index: its code ("c:"), its id ("a:") and its
     name ("e:"), lower-cased like the keys that look them up (ties/keys.py); an id equal to the
@@ -380,8 +385,7 @@ class SQLStore:
             [
                 (e.event_id, role, i, a.text, a.entity, a.code, a.sector, a.actor_id, a.known)
                 for e in events
-                for role, actors in (("source", e.source), ("target", e.target))
-                for i, a in enumerate(actors)
+                for role, i, a in _actor_rows(e)
             ],
         )
         self._index_ties(events)
@@ -454,24 +458,19 @@ class SQLStore:
                 "has_target",
             ),
         )
+        rows = [
+            (eid, role, i, a, (a.actor_id or "").lower() or None) for eid, e in zip(eids, events) for role, i, a in _actor_rows(e)
+        ]
         self.insert_rows(
             "tie_actors",
-            [
-                (eid, role, i, a.code, a.sector, a.actor_id.lower() if a.actor_id else None, a.entity or a.text)
-                for eid, e in zip(eids, events)
-                for role, actors in (("source", e.source), ("target", e.target))
-                for i, a in enumerate(actors)
-                if a.code
-            ],
+            [(eid, role, i, a.code, a.sector, aid, a.entity or a.text) for eid, role, i, a, aid in rows if a.code],
             columns=("eid", "role", "ord", "code", "sector", "actor_id", "entity"),
         )
         self.insert_rows(
             "tie_keys",
             [
-                (key, eid, role, i, a.sector, a.actor_id.lower() if a.actor_id else None)
-                for eid, e in zip(eids, events)
-                for role, actors in (("source", e.source), ("target", e.target))
-                for i, a in enumerate(actors)
+                (key, eid, role, i, a.sector, aid)
+                for eid, role, i, a, aid in rows
                 for key in tie_atoms(a.code, a.actor_id, a.entity)
             ],
             columns=("key", "eid", "role", "ord", "sector", "aid"),

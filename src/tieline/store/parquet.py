@@ -53,8 +53,7 @@ def _rows(store: Any, table: str, ids: list[str]) -> tuple[list[str], list[tuple
         sql = f"SELECT ea.* FROM event_actors ea JOIN events e ON e.event_id = ea.event_id WHERE e.article_id IN ({_marks(ids)})"
     else:
         sql = f"SELECT * FROM {table} WHERE {TABLES[table]} IN ({_marks(ids)})"
-    cur = store.execute(sql, ids)
-    return [d[0] for d in cur.description], cur.fetchall()
+    return _fetch(store, sql, ids)
 
 
 def _write_part(con: Any, table: str, folder: pathlib.Path, name: str) -> None:
@@ -115,63 +114,64 @@ def load(store: Any, folder: str | os.PathLike[str]) -> dict[str, int]:
     import duckdb
 
     from ..ties.indexes import sort_tie_index
-    from .schema import TIE_ACTORS_FILL, TIE_EVENTS_FILL, TIE_KEYS_FILL
+    from .schema import GROUPS_FILL, TIE_ACTORS_FILL, TIE_EVENTS_FILL, TIE_KEYS_FILL
 
+    added = {t: 0 for t in TABLES}
+    present = [t for t in TABLES if parts(folder, t)]
+    if "articles" not in present:
+        return added
     con = duckdb.connect()
     try:
-        for table in TABLES:
-            files = parts(folder, table)
+        for table in present:
             # the part each row came from: an article coded on two machines is taken, with all
             # that hangs from it, from one part (the first by name), never mixed from both
-            sql = (
-                "SELECT * EXCLUDE (filename), parse_filename(filename) AS part_ FROM read_parquet(?, union_by_name = true, filename = true)"
-                if files
-                else "SELECT NULL AS none WHERE FALSE"
+            con.execute(
+                f"CREATE TABLE src_{table} AS SELECT * EXCLUDE (filename), parse_filename(filename) AS part_"
+                " FROM read_parquet(?, union_by_name = true, filename = true)",
+                [parts(folder, table)],
             )
-            con.execute(f"CREATE TABLE src_{table} AS {sql}", [files] if files else [])
-        if parts_exist(con, "articles"):
-            con.execute("CREATE TABLE pick AS SELECT id AS article_id, MIN(part_) AS part_ FROM src_articles GROUP BY id")
-            for table, key in (
-                ("articles", "id"),
-                ("article_bands", "article_id"),
-                ("mentions", "article_id"),
-                ("events", "article_id"),
-            ):
-                if parts_exist(con, table):
-                    con.execute(
-                        f"CREATE TABLE one_{table} AS SELECT s.* EXCLUDE (part_) FROM src_{table} s"
-                        f" JOIN pick p ON p.article_id = s.{key} AND p.part_ = s.part_"
-                    )
-            if parts_exist(con, "event_actors") and parts_exist(con, "events"):
+        con.execute("CREATE TABLE pick AS SELECT id AS article_id, MIN(part_) AS part_ FROM src_articles GROUP BY id")
+        picked = {"articles": "id", "article_bands": "article_id", "mentions": "article_id", "events": "article_id"}
+        for table in present:
+            if table in picked:
                 con.execute(
-                    "CREATE TABLE one_event_actors AS SELECT a.* EXCLUDE (part_) FROM src_event_actors a"
-                    " JOIN src_events e ON e.event_id = a.event_id AND e.part_ = a.part_"
-                    " JOIN pick p ON p.article_id = e.article_id AND p.part_ = a.part_"
+                    f"CREATE TABLE one_{table} AS SELECT s.* EXCLUDE (part_) FROM src_{table} s"
+                    f" JOIN pick p ON p.article_id = s.{picked[table]} AND p.part_ = s.part_"
                 )
-        ids = (
-            [r[0] for r in con.execute("SELECT DISTINCT id FROM src_articles ORDER BY id").fetchall()]
-            if parts(folder, "articles")
-            else []
-        )
-        added = {t: 0 for t in TABLES}
+        if "event_actors" in present and "events" in present:
+            con.execute(
+                "CREATE TABLE one_event_actors AS SELECT a.* EXCLUDE (part_) FROM src_event_actors a"
+                " JOIN src_events e ON e.event_id = a.event_id AND e.part_ = a.part_"
+                " JOIN pick p ON p.article_id = e.article_id AND p.part_ = a.part_"
+            )
+        ones = {t for t in TABLES if t in present and (t in picked or "events" in present)}
+        ids = [r[0] for r in con.execute("SELECT article_id FROM pick ORDER BY article_id").fetchall()]
+
+        def copy(table: str, key: str, values: list[str]) -> int:
+            """Insert the picked rows of ``table`` whose ``key`` is one of ``values``."""
+            if not values or table not in ones:
+                return 0
+            cols, rows = _fetch(con, f"SELECT * FROM one_{table} WHERE {key} IN (SELECT unnest(?))", [values])
+            store.insert_rows(table, rows, columns=cols)
+            return len(rows)
+
         with store.transaction():
             for k in range(0, len(ids), CHUNK):
                 chunk = ids[k : k + CHUNK]
                 have = {r[0] for r in store.query(f"SELECT id FROM articles WHERE id IN ({_marks(chunk)})", chunk)}
                 new = [a for a in chunk if a not in have]
-                added["articles"] += _copy(con, store, "articles", "id", new)
-                added["article_bands"] += _copy(con, store, "article_bands", "article_id", new)
-                added["mentions"] += _copy(con, store, "mentions", "article_id", new)
-                added["article_sources"] += _copy_sources(con, store, chunk)
-                evs = _new_events(con, store, new)
-                added["events"] += _copy(con, store, "events", "event_id", evs)
-                added["event_actors"] += _copy(con, store, "event_actors", "event_id", evs)
+                added["articles"] += copy("articles", "id", new)
+                added["article_bands"] += copy("article_bands", "article_id", new)
+                added["mentions"] += copy("mentions", "article_id", new)
+                if "article_sources" in present:
+                    added["article_sources"] += _copy_sources(con, store, chunk)
+                evs = _new_events(con, store, new) if "events" in present else []
+                added["events"] += copy("events", "event_id", evs)
+                added["event_actors"] += copy("event_actors", "event_id", evs)
             if added["events"]:
                 # the relation queries' index and the groups of the actors just added
-                store.execute(TIE_EVENTS_FILL)
-                store.execute(TIE_ACTORS_FILL)
-                store.execute(TIE_KEYS_FILL)
-                store.execute(GROUPS_FILL)
+                for sql in (TIE_EVENTS_FILL, TIE_ACTORS_FILL, TIE_KEYS_FILL, GROUPS_FILL):
+                    store.execute(sql)
         if added["events"]:
             sort_tie_index(store)
         return added
@@ -179,55 +179,29 @@ def load(store: Any, folder: str | os.PathLike[str]) -> dict[str, int]:
         con.close()
 
 
-# the groups rule of migration 4, for actor ids not listed yet
-GROUPS_FILL = """INSERT INTO actor_groups SELECT DISTINCT LOWER(actor_id) FROM event_actors
-WHERE actor_id IS NOT NULL AND sector IS NOT NULL
-  AND sector NOT IN ('GOV', 'MIL', 'COP', 'JUD', 'LEG', 'SPY', 'PRE', 'ELI', 'HLH', 'EDU')
-  AND UPPER(actor_id) <> COALESCE(UPPER(code), '')
-  AND LOWER(actor_id) NOT IN (SELECT actor_id FROM actor_groups)"""
-
-
-def _copy(con: Any, store: Any, table: str, key: str, values: list[str]) -> int:
-    """Insert the source rows of ``table`` whose ``key`` is one of ``values``."""
-    if not values or not con.execute("SELECT COUNT(*) FROM duckdb_tables() WHERE table_name = ?", [f"one_{table}"]).fetchone()[0]:
-        return 0
-    cur = con.execute(f"SELECT * FROM one_{table} WHERE {key} IN (SELECT unnest(?))", [values])
-    cols = [d[0] for d in cur.description]
-    rows = cur.fetchall()
-    store.insert_rows(table, rows, columns=cols)
-    return len(rows)
+def _fetch(con: Any, sql: str, params: list[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """(columns, rows) of a query, on a store or on the in-memory DuckDB."""
+    cur = con.execute(sql, params)
+    return [d[0] for d in cur.description], cur.fetchall()
 
 
 def _copy_sources(con: Any, store: Any, ids: list[str]) -> int:
-    """The source rows (article, path) of these articles the store lacks."""
-    if not parts_exist(con, "article_sources"):
-        return 0
-    cur = con.execute("SELECT * EXCLUDE (part_) FROM src_article_sources WHERE article_id IN (SELECT unnest(?))", [ids])
-    cols = [d[0] for d in cur.description]
-    rows = cur.fetchall()
-    have = set(store.query(f"SELECT article_id, path FROM article_sources WHERE article_id IN ({_marks(ids)})", ids))
+    """The source rows (article, path) of these articles the store lacks, each once."""
+    cols, rows = _fetch(con, "SELECT * EXCLUDE (part_) FROM src_article_sources WHERE article_id IN (SELECT unnest(?))", [ids])
+    seen = set(store.query(f"SELECT article_id, path FROM article_sources WHERE article_id IN ({_marks(ids)})", ids))
     a, p = cols.index("article_id"), cols.index("path")
-    seen: set[tuple[Any, Any]] = set()
     fresh = []
     for r in rows:
-        if (r[a], r[p]) not in have and (r[a], r[p]) not in seen:
+        if (r[a], r[p]) not in seen:
             seen.add((r[a], r[p]))
             fresh.append(r)
     store.insert_rows("article_sources", fresh, columns=cols)
     return len(fresh)
 
 
-def parts_exist(con: Any, table: str) -> bool:
-    return bool(
-        con.execute(
-            f"SELECT COUNT(*) FROM duckdb_columns() WHERE table_name = 'src_{table}' AND column_name <> 'none'"
-        ).fetchone()[0]
-    )
-
-
 def _new_events(con: Any, store: Any, article_ids: list[str]) -> list[str]:
     """Event ids of these (new) articles, in the parts, that the store does not hold."""
-    if not article_ids or not parts_exist(con, "events"):
+    if not article_ids:
         return []
     evs = [
         r[0]

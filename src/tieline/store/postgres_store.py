@@ -23,7 +23,7 @@ class PostgresStore(SQLStore):
 
     def migrate(self) -> int:
         """The shared migrations, then the B-tree indexes the tie index is read through here."""
-        from ..ties.indexes import PG_TIE_INDEXES
+        from .schema import PG_TIE_INDEXES
 
         n = super().migrate()
         for sql in PG_TIE_INDEXES:

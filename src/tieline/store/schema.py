@@ -41,6 +41,19 @@ SELECT te.eid, ea.role, ea.ord, ea.code, ea.sector, LOWER(ea.actor_id), COALESCE
 FROM event_actors ea JOIN tie_events te ON te.event_id = ea.event_id
 WHERE ea.code IS NOT NULL AND te.eid > (SELECT COALESCE(MAX(eid), 0) FROM tie_actors)"""
 
+# the groups rule of migration 4, for actor ids not listed yet (``tieline load``)
+GROUPS_FILL = """INSERT INTO actor_groups SELECT DISTINCT LOWER(actor_id) FROM event_actors
+WHERE actor_id IS NOT NULL AND sector IS NOT NULL
+  AND sector NOT IN ('GOV', 'MIL', 'COP', 'JUD', 'LEG', 'SPY', 'PRE', 'ELI', 'HLH', 'EDU')
+  AND UPPER(actor_id) <> COALESCE(UPPER(code), '')
+  AND LOWER(actor_id) NOT IN (SELECT actor_id FROM actor_groups)"""
+# the tie index's lookups on PostgreSQL (postgres_store.py creates them with the tables; DuckDB
+# reads tie_keys in key order instead, ties/indexes.py)
+PG_TIE_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS ix_tie_keys_key ON tie_keys (key)",
+    "CREATE INDEX IF NOT EXISTS ix_tie_events_eid ON tie_events (eid)",
+)
+
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (
         1,

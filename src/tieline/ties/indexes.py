@@ -19,11 +19,6 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS ix_ties_event_actors_entity ON event_actors (entity)",
     "CREATE INDEX IF NOT EXISTS ix_ties_events_date_key ON events (date_key)",
 )
-# the tie index's lookups on PostgreSQL (store/postgres_store.py creates them with the tables)
-PG_TIE_INDEXES = (
-    "CREATE INDEX IF NOT EXISTS ix_tie_keys_key ON tie_keys (key)",
-    "CREATE INDEX IF NOT EXISTS ix_tie_events_eid ON tie_events (eid)",
-)
 SORT_SHARE = 0.2  # re-sort when the unsorted tail is more than this share of the rows ...
 SORT_MIN_ROWS = 200_000  # ... and at least this many rows (below it a scan costs nothing)
 

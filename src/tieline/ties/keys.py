@@ -102,7 +102,7 @@ class ActorKey:
         for v in values:
             sels.append(f"SELECT {cols}, {int(k)} AS k FROM tie_keys WHERE key = ?")
             params.append(v)
-        return sels, params
+        return sels or [f"SELECT {cols}, {int(k)} AS k FROM tie_keys WHERE 1 = 0"], params
 
 
 def _marks(xs: Sequence[Any]) -> str:

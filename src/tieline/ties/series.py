@@ -151,8 +151,6 @@ def pair_ctes(
         sels, p = k.tie_selects(i)
         parts += sels
         params += p
-    if not parts:
-        parts = ["SELECT eid, role, ord, 0 AS k FROM tie_keys WHERE 1 = 0"]
     dexpr = "e.pub_day" if by_published else "e.date_key"
     wexpr, wparams = weights.sql("e")
     fwd = "p.fwd = 1" if directed else "(p.fwd = 1 OR p.bwd = 1)"
@@ -239,6 +237,11 @@ def series(
 FROM v GROUP BY y, s"""
     params = params + qparams
     if top > 0:
+        only, extra = "", []  # the period whose top events are ranked (all by default)
+        if top_period == "last":
+            only = " AND a.y * 100 + a.s = (SELECT MAX(y * 100 + s) FROM a)"
+        elif isinstance(top_period, tuple):
+            only, extra = " AND a.y = ? AND a.s = ?", [int(top_period[0]), int(top_period[1])]
         sql = f"""{ctes},
 v AS (SELECT u.*, {ys} AS y, {ss} AS s FROM u),
 a AS ({agg}),
@@ -246,16 +249,9 @@ r AS (SELECT v.y, v.s, v.event_id, v.score, v.w, v.reports, v.dir,
         ROW_NUMBER() OVER (PARTITION BY v.y, v.s ORDER BY ABS(v.w * v.score) DESC, v.event_id) AS rk FROM v)
 SELECT a.y, a.s, a.score, a.events, a.reports, a.weight, a.pos, a.neg, a.first, a.last, a.w2, a.wss,
        {", ".join("a." + q for q in QUADS)}, r.event_id, r.score, r.w, r.reports, r.dir
-FROM a LEFT JOIN r ON r.y = a.y AND r.s = a.s AND r.rk <= ?{{only}}
+FROM a LEFT JOIN r ON r.y = a.y AND r.s = a.s AND r.rk <= ?{only}
 ORDER BY a.y, a.s, r.rk"""
-        extra: list[Any] = []
-        if top_period == "last":
-            only = " AND a.y * 100 + a.s = (SELECT MAX(y * 100 + s) FROM a)"
-        elif isinstance(top_period, tuple):
-            only, extra = " AND a.y = ? AND a.s = ?", [int(top_period[0]), int(top_period[1])]
-        else:
-            only = ""
-        rows = store.query(sql.replace("{only}", only), params + [int(top)] + extra)
+        rows = store.query(sql, params + [int(top)] + extra)
     else:
         rows = store.query(f"{ctes},\nv AS (SELECT u.*, {ys} AS y, {ss} AS s FROM u)\n{agg} ORDER BY y, s", params)
     out: list[dict[str, Any]] = []
@@ -570,8 +566,6 @@ def top_partners(
     w = Weights.of(weights)
     ka = resolve_actor(store, a, resolver)
     sels, params = ka.tie_selects(0)
-    if not sels:
-        sels = ["SELECT eid, role, ord, 0 AS k FROM tie_keys WHERE 1 = 0"]
     states = ", ".join("?" for _ in STATE_SECTORS)
     nonc = ", ".join("?" for _ in NON_COUNTRY_CODES)
     # one partner per actor row, with the rule the tie keys use (keys.py): a group's id first, then
