@@ -657,7 +657,7 @@ def _free_port() -> int:
 
 
 def _env(sandbox: pathlib.Path) -> dict[str, str]:
-    from tieline.actors.kb import cache_dir
+    from tieline.cache import cache_dir
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("TIELINE_")}
     if os.environ.get("TIELINE_TEST_PG"):

@@ -541,65 +541,16 @@ def user_kb_paths(extra: str | os.PathLike | None = None) -> list[pathlib.Path]:
 @lru_cache(maxsize=8)
 def _load(paths: tuple[str, ...], stamps: tuple[float, ...] = ()) -> KnowledgeBase:
     """``stamps`` (the files' modification times) make an edited file load again in this process;
-    across processes the base compiled once is read from a cache keyed by the files' contents
-    (parsing the YAML takes over a second, the cache a few hundredths)."""
-    key = _cache_key(paths)
-    kb = _read_cache(key)
-    if kb is None:
-        kb = _build(paths)
-        _write_cache(key, kb)
-    return kb
+    across processes the base compiled once is read from the cache (parsing the YAML takes over a
+    second, the compiled base a few hundredths)."""
+    from ..cache import content_key, load_or_build
 
-
-def cache_dir() -> pathlib.Path:
-    """Where compiled bases are kept: $TIELINE_CACHE_DIR, else ~/.cache/tieline."""
-    return pathlib.Path(os.environ.get("TIELINE_CACHE_DIR") or "~/.cache/tieline").expanduser()
-
-
-def _cache_key(paths: tuple[str, ...]) -> str:
-    import hashlib
-    from .. import __version__
-
-    h = hashlib.sha256(f"tieline {__version__} kb/{_CACHE_FORMAT}".encode())
-    h.update(pathlib.Path(__file__).read_bytes())  # how the base is built (indexing rules) counts too
-    for p in paths:
-        h.update(p.encode("utf-8", "surrogateescape"))
-        try:
-            h.update(pathlib.Path(p).read_bytes())
-        except OSError:
-            h.update(b"<missing>")
-    return h.hexdigest()[:32]
+    # how the base is built (this module's indexing rules) counts too
+    key = content_key(f"kb/{_CACHE_FORMAT}", pathlib.Path(__file__), *(pathlib.Path(p) for p in paths))
+    return load_or_build("kb", key, lambda: _build(paths), KnowledgeBase)
 
 
 _CACHE_FORMAT = 3  # bump when KnowledgeBase's attributes change
-
-
-def _read_cache(key: str) -> "KnowledgeBase | None":
-    import pickle
-
-    f = cache_dir() / f"kb-{key}.pickle"
-    try:
-        with open(f, "rb") as fh:
-            kb = pickle.load(fh)
-        return kb if isinstance(kb, KnowledgeBase) else None
-    except Exception:  # no cache yet, or one from another version: build again
-        return None
-
-
-def _write_cache(key: str, kb: "KnowledgeBase") -> None:
-    import pickle
-    import tempfile
-
-    try:
-        d = cache_dir()
-        d.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=d, delete=False, suffix=".tmp") as fh:
-            pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(fh.name, d / f"kb-{key}.pickle")
-        for old in sorted(d.glob("kb-*.pickle"), key=lambda x: x.stat().st_mtime)[:-8]:
-            old.unlink(missing_ok=True)  # keep the 8 latest
-    except Exception:  # a read-only home: work without the cache
-        pass
 
 
 def _build(paths: tuple[str, ...]) -> KnowledgeBase:
