@@ -3,8 +3,11 @@ overhead against `--workers 2` without Dask, and a projection to 8 and 32 worker
 
     python bench/bench_dask.py [--limit N] [--data DIR]
 
-Corpus: the 295 Wikinews articles (as bench_code.py; ``--limit N`` the first N).  Each run is
-`tieline ingest <csv...> --db <fresh DuckDB> --quiet` in its own subprocess:
+Corpus: the 295 Wikinews articles (as bench_code.py; ``--limit N`` the first N), written as one
+JSON-lines file (the form large archives come in), which the Dask workers read themselves in
+byte ranges of ``--shard-bytes`` (default 150,000: about ten shards; ``--csv``: the two CSV files
+as they are, read whole).  Each run is `tieline ingest <input> --db <fresh DuckDB> --quiet
+--shard-bytes N` in its own subprocess:
 
 * ``--dask local:1`` and ``--dask local:2``: a LocalCluster of 1 or 2 worker processes (one
   thread each) on 127.0.0.1;
@@ -70,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int)
     ap.add_argument("--data")
+    ap.add_argument("--shard-bytes", type=int, default=150_000)
+    ap.add_argument("--csv", action="store_true", help="the CSV files as they are (read whole)")
     a = ap.parse_args(argv)
     try:
         import distributed  # noqa: F401
@@ -86,10 +91,14 @@ def main(argv: list[str] | None = None) -> int:
 
     env = child_env()
     with tempfile.TemporaryDirectory(prefix="tieline-bench-dask-") as tmp:
-        if a.limit:
-            inputs = [write_csv(os.path.join(tmp, "wikinews.csv"), load_rows(folder)[: a.limit])]
+        rows = load_rows(folder)[: a.limit] if a.limit else load_rows(folder)
+        if a.csv:
+            inputs = [write_csv(os.path.join(tmp, "wikinews.csv"), rows)] if a.limit else [str(folder / n) for n in CORPUS]
         else:
-            inputs = [str(folder / n) for n in CORPUS]
+            inputs = [os.path.join(tmp, "wikinews.jsonl")]
+            with open(inputs[0], "w", encoding="utf-8") as f:
+                for r in rows:
+                    f.write(json.dumps({k: r.get(k) for k in ("url", "date", "title", "text")}) + "\n")
         runs = {}
         for name, extra in (
             ("client only (--no-code)", ["--no-code"]),
@@ -99,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
             ("--workers 2", ["--workers", "2"]),
         ):
             db = os.path.join(tmp, f"{len(runs)}.duckdb")
-            r = run_child(tieline_cmd() + ["ingest", *inputs, "--db", db, "--quiet", *extra], env=env)
+            shard = ["--shard-bytes", str(a.shard_bytes)]
+            r = run_child(tieline_cmd() + ["ingest", *inputs, "--db", db, "--quiet", *shard, *extra], env=env)
             if r["rc"] not in (0, 3):
                 print(r["stderr"][-2000:])
                 return 1

@@ -47,12 +47,15 @@ def _dump(path):
     return out
 
 
-def _run(tl, folder, path, **kw):
+def _run(tl, folder, path, shard_bytes=4_000_000, **kw):
+    from tieline.ingest import ReadOptions
     from tieline.pipeline import ingest
     from tieline.store import open_store
 
     store = open_store(path)
-    rep = ingest(store, [str(folder)], tl, link_copies=False, **kw)  # the texts share a template
+    rep = ingest(
+        store, [str(folder)], tl, ReadOptions(shard_bytes=shard_bytes), link_copies=False, **kw
+    )  # the texts share a template
     store.close()
     return rep
 
@@ -111,3 +114,68 @@ def test_scheduler_specs():
     for bad in ("local:0", "local:x", "cluster"):
         with pytest.raises(ValueError):
             parse_scheduler(bad)
+
+
+def _jsonl_corpus(folder, n=40):
+    import json
+
+    with open(folder / "dump.jsonl", "w", encoding="utf-8") as f:
+        for i in range(n):
+            a, b = PAIRS[i % len(PAIRS)]
+            f.write(
+                json.dumps({"text": f"{a} accused {b} of shelling village {i} on Tuesday.", "date": "2024-05-0" + str(1 + i % 9)})
+            )
+            f.write("\n")
+
+
+def test_workers_read_the_inputs_in_shards_and_store_what_a_serial_run_stores(tl, corpus, tmp_path, monkeypatch):
+    """A JSON-lines file cut into byte ranges and the small files grouped into tasks are read on the
+    workers; the store is the serial run's."""
+    import tieline.pipeline as pl
+    import tieline.scale as sc
+
+    _jsonl_corpus(corpus)
+    monkeypatch.setattr(pl, "BATCH", 8)
+    reads: list[int] = []
+    real_read = sc.DaskWorkers.read
+
+    def read(self, task, options):
+        reads.append(len(task))
+        return real_read(self, task, options)
+
+    monkeypatch.setattr(sc.DaskWorkers, "read", read)
+    serial, dask = str(tmp_path / "serial.duckdb"), str(tmp_path / "dask.duckdb")
+    assert _run(tl, corpus, serial).new == 70
+    rep = _run(tl, corpus, dask, shard_bytes=1_500, scheduler="local:2")
+    assert rep.new == 70 and not rep.problems
+    assert len(reads) > 3  # the file's ranges and the groups of small files
+    assert _dump(dask) == _dump(serial)
+
+
+def test_an_input_the_workers_cannot_see_is_read_here(tmp_path):
+    """A cluster without this machine's file system: what a worker cannot find is read here."""
+    from tieline.ingest import IngestError
+    from tieline.ingest.shards import Part
+    from tieline.pipeline import _sources
+
+    files = []
+    for i in range(3):
+        p = tmp_path / f"a{i}.txt"
+        p.write_text(f"Story {i}\n\nIran met Iraq on day {i}. " + "More words here. " * 200)
+        files.append(str(p))
+
+    class Blind:
+        started, n = True, 1
+
+        def read(self, task, options):
+            class Done:
+                def get(self):
+                    return [Part(sh, error=IngestError("not-found", sh.path)) for sh in task]
+
+            return Done()
+
+    from tieline.ingest import ReadOptions
+
+    opts = ReadOptions(shard_bytes=100)  # every file a task of its own
+    got = [(path, [a.path for a in reader()]) for path, reader in _sources(files, opts, Blind())]
+    assert got == [(f, [f]) for f in files]

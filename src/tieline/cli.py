@@ -291,6 +291,13 @@ def ingest(
         help="Largest input file (and uncompressed size) read, in bytes "
         "(default 50,000,000; also [ingest] max_bytes in tieline.toml).",
     ),
+    shard_bytes: Optional[int] = typer.Option(
+        None,
+        "--shard-bytes",
+        min=1,
+        help="With --dask: bytes of a JSON-lines file one worker task reads "
+        "(default 4,000,000; also [ingest] shard_bytes in tieline.toml).",
+    ),
     text_field: Optional[List[str]] = typer.Option(
         None, "--text-field", help="JSONL/CSV field holding the text (repeatable; tried first)."
     ),
@@ -339,6 +346,7 @@ def ingest(
         options = ReadOptions.from_config(
             load_config().get("ingest"),
             max_bytes=max_bytes,
+            shard_bytes=shard_bytes,
             text_fields=text_field,
             date_fields=date_field,
             title_fields=title_field,

@@ -239,7 +239,8 @@ def ingest(
             write(head[0], head[2].get() if hasattr(head[2], "ready") else head[2], head[1])
 
     try:
-        _read_all(paths, store, rep, options, progress, pending, extra_sources, flush, unwritten, link_copies)
+        sources = _sources(paths, options, pool if hasattr(pool, "read") else None)
+        _read_all(sources, store, rep, options, progress, pending, extra_sources, flush, unwritten, link_copies)
         flush(final=True)
     except KeyboardInterrupt:
         # the batch being written was rolled back; everything flushed before it is stored
@@ -270,21 +271,78 @@ class IngestInterrupted(Exception):
         self.report = report
 
 
+def _sources(paths: list, options: ReadOptions | None, pool=None) -> Iterator[tuple[str, Callable[[], list[Article]]]]:
+    """(path, reader) per input, in order.  With a Dask pool (``pool.read``) the inputs are read on
+    its workers, in shards (``ingest/shards.py``), a few tasks ahead of the input being stored; an
+    input a worker cannot find (no shared file system) is read here."""
+    import functools
+
+    options = options or ReadOptions()
+    if pool is None:
+        for x in paths:
+            yield x if isinstance(x, tuple) else (x, functools.partial(read_source, x, options))
+        return
+    import os
+
+    from .ingest.shards import group, merge, plan
+
+    shards = {i: plan(x, options) for i, x in enumerate(paths) if not isinstance(x, tuple) and os.path.isfile(x)}
+    tasks = group([sh for i in sorted(shards) for sh in shards[i]], options.shard_bytes)
+    if len(tasks) < 2:  # one task: not worth a cluster of its own
+        yield from _sources(paths, options)
+        return
+    task_of = {sh: k for k, t in enumerate(tasks) for sh in t}
+    if not pool.started:
+        pool.start()
+    sent: dict[int, Any] = {}
+    ahead = 2 * pool.n + 2
+
+    def parts(i: int) -> list:
+        need = sorted({task_of[sh] for sh in shards[i]})
+        for k in range(need[0], min(len(tasks), need[-1] + ahead)):
+            if k not in sent:
+                sent[k] = pool.read(tasks[k], options)
+        got = {p.shard: p for k in need for p in sent[k].get()}
+        for k in [k for k in sent if k < need[0]]:
+            del sent[k]  # read and handed on
+        return [got[sh] for sh in shards[i]]
+
+    def read(i: int, path: str) -> list[Article]:
+        ps = parts(i)
+        if any(p.error is not None and p.error.reason == "not-found" for p in ps) and os.path.isfile(path):
+            return read_source(path, options)  # the workers do not see this file system
+        return merge(path, ps)
+
+    for i, x in enumerate(paths):
+        if isinstance(x, tuple):
+            yield x
+        elif i in shards:
+            yield x, functools.partial(read, i, x)
+        else:
+            yield x, functools.partial(read_source, x, options)
+
+
 def _read_all(
-    paths, store, rep, options, progress, pending, extra_sources, flush, unwritten: _Unwritten, link_copies: bool = True
+    sources: Iterable[tuple[str, Callable[[], list[Article]]]],
+    store,
+    rep,
+    options,
+    progress,
+    pending,
+    extra_sources,
+    flush,
+    unwritten: _Unwritten,
+    link_copies: bool = True,
 ) -> None:
     from .ingest.encoding import clean_chars
     from .ingest.near_duplicates import band_keys, best_copy, shingles
 
-    for path in paths:
-        reader = None
-        if isinstance(path, tuple):
-            path, reader = path
+    for path, reader in sources:
         shown = clean_chars(path)  # a file name that is not UTF-8 is stored with U+FFFD in it
         if progress:
             progress(shown)
         try:
-            articles = reader() if reader is not None else read_source(path, options)
+            articles = reader()
         except IngestError as e:
             p = Problem(path=shown, reason=e.reason, detail=clean_chars(e.detail))
             rep.problems.append(p)

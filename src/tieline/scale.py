@@ -3,9 +3,10 @@
     tieline ingest news/ --dask local:2              # a LocalCluster of 2 worker processes here
     tieline ingest news/ --dask tcp://10.0.0.5:8786  # a running scheduler (`dask scheduler`)
 
-The client (the `tieline ingest` process) reads the inputs, removes duplicates, sends batches of
-articles to the workers and writes what comes back, batch by batch and in input order, to the
-store it was given: so any store works (DuckDB on the client's disk, or PostgreSQL), the result is
+The workers read the inputs (large JSON-lines files in byte ranges, small files several to a task:
+``ingest/shards.py``) a few tasks ahead; the client (the `tieline ingest` process) removes
+duplicates in input order, sends batches of articles to the workers and writes what comes back,
+batch by batch and in input order, to the store it was given: so any store works (DuckDB on the client's disk, or PostgreSQL), the result is
 the one of a serial run, and a batch whose worker dies is computed again by another worker (Dask
 reschedules it) and still written once.  Each worker loads the model and the knowledge base once,
 in a worker plugin, and codes one batch at a time.  Needs ``pip install "tieline[dask]"``.
@@ -150,6 +151,15 @@ class DaskWorkers:
         # pure=False: the same batch sent twice is two tasks; retries: a task that raised on a
         # worker lost mid-way is tried again (a killed worker's tasks are rescheduled anyway)
         return _Handle(self.client.submit(_on_worker, fn or analyse_batch, arts, kwargs, pure=False, retries=2))
+
+    def read(self, shards: list, options) -> _Handle:
+        """Read a task's shards on a worker (``ingest/shards.py``): a list of Parts."""
+        from .ingest.shards import read_shards
+
+        if self.client is None:
+            self.start()
+        assert self.client is not None  # start() connects the client
+        return _Handle(self.client.submit(read_shards, shards, options, pure=False, retries=2))
 
     def close(self) -> None:
         if self.client is not None:

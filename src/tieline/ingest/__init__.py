@@ -23,6 +23,9 @@ class IngestError(Exception):
         self.reason = reason
         self.detail = detail
 
+    def __reduce__(self):  # rebuilt with its reason when it travels (from a worker that read the input)
+        return (type(self), (self.reason, self.detail))
+
 
 @dataclass
 class ReadOptions:
@@ -35,6 +38,7 @@ class ReadOptions:
     )
     url_fields: list[str] = field(default_factory=lambda: ["url", "link", "source_url"])
     max_bytes: int = 50_000_000
+    shard_bytes: int = 4_000_000  # a JSON-lines file read on Dask workers: bytes per task (shards.py)
 
     @classmethod
     def from_config(cls, cfg: dict | None, **overrides) -> "ReadOptions":
@@ -51,8 +55,9 @@ class ReadOptions:
             if k in cfg:
                 mine = [cfg[k]] if isinstance(cfg[k], str) else list(cfg[k])
                 cfg[k] = mine + [x for x in getattr(base, k) if x not in mine]
-        if "max_bytes" in cfg and (not isinstance(cfg["max_bytes"], int) or cfg["max_bytes"] <= 0):
-            raise ValueError(f"max_bytes must be a positive number of bytes, not {cfg['max_bytes']!r}")
+        for k in ("max_bytes", "shard_bytes"):
+            if k in cfg and (not isinstance(cfg[k], int) or isinstance(cfg[k], bool) or cfg[k] <= 0):
+                raise ValueError(f"{k} must be a positive number of bytes, not {cfg[k]!r}")
         return cls(**cfg)
 
 

@@ -71,7 +71,8 @@ def record_article(rec: dict, path: str, options: ReadOptions, fmt: str) -> Arti
     )
 
 
-def _finish(out: list, bad: int, total: int, path: str) -> list[Article]:
+def finish(out: list, bad: int, total: int, path: str) -> list[Article]:
+    """The records read, or the file's error when none could be read."""
     if not out:
         if total and bad == total:
             raise IngestError("malformed", f"{path}: none of {total} records parses")
@@ -99,10 +100,20 @@ def read_jsonl(text: str, path: str, options: ReadOptions | None = None) -> list
             for a in [record_article(r, f"{path}#{i}", options, "jsonl")]
             if a
         ]
-        return _finish(out, sum(not isinstance(r, dict) for r in recs), len(recs), path)
-    out, bad, total = [], 0, 0
+        return finish(out, sum(not isinstance(r, dict) for r in recs), len(recs), path)
+    out, skipped, total, bad = jsonl_lines(text, path, options)
+    arts = Articles(finish(out, bad, total, path))
+    arts.skipped = skipped
+    return arts
+
+
+def jsonl_lines(text: str, path: str, options: ReadOptions, first_line: int = 1) -> tuple[list[Article], list[Problem], int, int]:
+    """The records of JSON lines (``first_line``: the number of the text's first line in its file,
+    so a shard names records as the whole file does): (articles, skipped, records, bad records)."""
+    out: list[Article] = []
+    bad = total = 0
     skipped: list[Problem] = []
-    for i, line in enumerate(text.splitlines(), 1):
+    for i, line in enumerate(text.splitlines(), first_line):
         if not line.strip():
             continue
         total += 1
@@ -119,9 +130,7 @@ def read_jsonl(text: str, path: str, options: ReadOptions | None = None) -> list
             continue
         if a:
             out.append(a)
-    arts = Articles(_finish(out, bad, total, path))
-    arts.skipped = skipped
-    return arts
+    return out, skipped, total, bad
 
 
 def read_csv(text: str, path: str, options: ReadOptions | None = None) -> list[Article]:
@@ -142,4 +151,4 @@ def read_csv(text: str, path: str, options: ReadOptions | None = None) -> list[A
         a = record_article({k: v for k, v in row.items() if k is not None}, f"{path}#row-{i}", options, "csv")
         if a:
             out.append(a)
-    return _finish(out, 0, len(rows), path)
+    return finish(out, 0, len(rows), path)
