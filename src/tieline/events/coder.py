@@ -1002,7 +1002,7 @@ class EventCoder:
     @staticmethod
     def _lost_clause(verb, by_tok) -> bool:
         """A finite verb with no subject where the parser made a noun phrase of its clause: a root
-        or modifier verb ("Trump hosted Erdogan" as "Trump-hosted Erdogan"; "authorities have since
+        or modifier verb ("Macron hosted Scholz" as "Macron-hosted Scholz"; "authorities have since
         banned civilians" with "banned" a modifier of "civilians")."""
         if verb.dep_ not in ("ROOT", "amod", "compound", "nmod"):
             return False
@@ -1629,7 +1629,7 @@ class EventCoder:
                         and c.i in by_tok
                         and by_tok[c.i].kind in ("country", "capital", "place")
                     ):
-                        return self._place_phrase(c, by_tok)  # "Erdogan will visit Beijing"
+                        return self._place_phrase(c, by_tok)  # "Scholz will visit Beijing"
             layer = nxt
         return None
 
@@ -2030,7 +2030,7 @@ class EventCoder:
                 source = self._role_actors([subj] if subj is not None else [], by_tok, offset)
                 tgt_toks = self._targets(trig, verb, by_tok, offset)
                 if subj is None and trig.kind == "verb" and self._lost_clause(verb, by_tok):
-                    # the parse lost the clause ("Trump hosted Erdogan" read as a noun phrase): the
+                    # the parse lost the clause ("Macron hosted Scholz" read as a noun phrase): the
                     # nearest actors left and right of the finite verb, as a shallow coder reads it
                     linear = self._linear_roles(verb, by_tok)
                     if len(linear) == 2:
@@ -2057,7 +2057,7 @@ class EventCoder:
                     and verb.head.pos_ == "PROPN"
                     and verb.head.i > verb.i
                 ):
-                    tgt_toks = [verb.head]  # "Trump hosted Erdogan" parsed as "Trump-hosted Erdogan"
+                    tgt_toks = [verb.head]  # "Macron hosted Scholz" parsed as "Macron-hosted Scholz"
                 if trig.kind in ("flip", "demand"):
                     own_toks = [c for c in verb.children if c.dep_ in ("nsubj", "poss", "nsubjpass")]
                     tgt_toks = own_toks + ([] if trig.kind == "demand" else tgt_toks)
