@@ -152,8 +152,9 @@ def test_workers_read_the_inputs_in_shards_and_store_what_a_serial_run_stores(tl
     assert _dump(dask) == _dump(serial)
 
 
-def test_an_input_the_workers_cannot_see_is_read_here(tmp_path):
-    """A cluster without this machine's file system: what a worker cannot find is read here."""
+def test_an_input_the_workers_cannot_see_or_failed_to_read_is_read_here(tmp_path):
+    """A cluster without this machine's file system, or a read task lost with its retries: the
+    input is read here, nothing is lost."""
     from tieline.ingest import IngestError
     from tieline.ingest.shards import Part
     from tieline.pipeline import _sources
@@ -178,4 +179,15 @@ def test_an_input_the_workers_cannot_see_is_read_here(tmp_path):
 
     opts = ReadOptions(shard_bytes=100)  # every file a task of its own
     got = [(path, [a.path for a in reader()]) for path, reader in _sources(files, opts, Blind())]
+    assert got == [(f, [f]) for f in files]
+
+    class Failing(Blind):  # a task lost on the cluster, its retries spent
+        def read(self, task, options):
+            class Lost:
+                def get(self):
+                    raise RuntimeError("KilledWorker")
+
+            return Lost()
+
+    got = [(path, [a.path for a in reader()]) for path, reader in _sources(files, opts, Failing())]
     assert got == [(f, [f]) for f in files]

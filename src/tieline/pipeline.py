@@ -274,7 +274,7 @@ class IngestInterrupted(Exception):
 def _sources(paths: list, options: ReadOptions | None, pool=None) -> Iterator[tuple[str, Callable[[], list[Article]]]]:
     """(path, reader) per input, in order.  With a Dask pool (``pool.read``) the inputs are read on
     its workers, in shards (``ingest/shards.py``), a few tasks ahead of the input being stored; an
-    input a worker cannot find (no shared file system) is read here."""
+    input a worker cannot find (no shared file system) or whose task failed is read here."""
     import functools
 
     options = options or ReadOptions()
@@ -308,7 +308,10 @@ def _sources(paths: list, options: ReadOptions | None, pool=None) -> Iterator[tu
         return [got[sh] for sh in shards[i]]
 
     def read(i: int, path: str) -> list[Article]:
-        ps = parts(i)
+        try:
+            ps = parts(i)
+        except Exception:  # the task failed on the cluster, retries spent: read it here
+            return read_source(path, options)
         if any(p.error is not None and p.error.reason == "not-found" for p in ps) and os.path.isfile(path):
             return read_source(path, options)  # the workers do not see this file system
         return merge(path, ps)
