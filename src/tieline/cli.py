@@ -276,6 +276,11 @@ def tag(kb: Optional[str] = KbOpt, workers: int = WorkersOpt):
     raise typer.Exit(EXIT_PARTIAL if bad else EXIT_OK)
 
 
+def _bytes_option(flag: str, what: str, default: str, key: str):
+    """A ReadOptions size in bytes, also set under [ingest] in tieline.toml."""
+    return typer.Option(None, flag, min=1, help=f"{what} (default {default}; also [ingest] {key} in tieline.toml).")
+
+
 @app.command()
 def ingest(
     inputs: List[str] = typer.Argument(
@@ -284,19 +289,11 @@ def ingest(
     db: Optional[str] = DbOpt,
     kb: Optional[str] = KbOpt,
     no_code: bool = typer.Option(False, "--no-code", help="Store articles without coding events."),
-    max_bytes: Optional[int] = typer.Option(
-        None,
-        "--max-bytes",
-        min=1,
-        help="Largest input file (and uncompressed size) read, in bytes "
-        "(default 50,000,000; also [ingest] max_bytes in tieline.toml).",
+    max_bytes: Optional[int] = _bytes_option(
+        "--max-bytes", "Largest input file (and uncompressed size) read, in bytes", "50,000,000", "max_bytes"
     ),
-    shard_bytes: Optional[int] = typer.Option(
-        None,
-        "--shard-bytes",
-        min=1,
-        help="With --dask: bytes of a JSON-lines file one worker task reads "
-        "(default 4,000,000; also [ingest] shard_bytes in tieline.toml).",
+    shard_bytes: Optional[int] = _bytes_option(
+        "--shard-bytes", "With --dask: bytes of a JSON-lines file one worker task reads", "4,000,000", "shard_bytes"
     ),
     text_field: Optional[List[str]] = typer.Option(
         None, "--text-field", help="JSONL/CSV field holding the text (repeatable; tried first)."

@@ -145,21 +145,22 @@ class DaskWorkers:
     def submit(self, arts: list, fn: Callable | None = None, **kwargs) -> _Handle:
         from .pipeline import analyse_batch
 
-        if self.client is None:
-            self.start()
-        assert self.client is not None  # start() connects the client
         # pure=False: the same batch sent twice is two tasks; retries: a task that raised on a
         # worker lost mid-way is tried again (a killed worker's tasks are rescheduled anyway)
-        return _Handle(self.client.submit(_on_worker, fn or analyse_batch, arts, kwargs, pure=False, retries=2))
+        return _Handle(self._connected().submit(_on_worker, fn or analyse_batch, arts, kwargs, pure=False, retries=2))
 
     def read(self, shards: list, options) -> _Handle:
         """Read a task's shards on a worker (``ingest/shards.py``): a list of Parts."""
         from .ingest.shards import read_shards
 
+        return _Handle(self._connected().submit(read_shards, shards, options, pure=False, retries=2))
+
+    def _connected(self) -> Client:
+        """The client, the cluster started on first use."""
         if self.client is None:
             self.start()
         assert self.client is not None  # start() connects the client
-        return _Handle(self.client.submit(read_shards, shards, options, pure=False, retries=2))
+        return self.client
 
     def close(self) -> None:
         if self.client is not None:

@@ -70,23 +70,10 @@ class GeoEntry:
 class Gazetteer:
     """Names -> candidate places; ``resolve`` picks one with the article's countries as context."""
 
+    # Kept as rows and row numbers, not 30,000 GeoEntry objects: unpickling those took 0.4 s of every
+    # cold start, the rows 0.06 s.  An entry is made when a name that means it is looked up.
     def __init__(self, entries: list[GeoEntry], aliases: Sequence[tuple[str, GeoEntry]] = ()) -> None:
         """``aliases``: other names (lookup keys) of entries, as GeoNames' alternate names."""
-        self.by_key: dict[str, list[GeoEntry]] = {}
-        self.countries: dict[str, GeoEntry] = {}
-        for e in entries:
-            if e.kind == "country":
-                self.countries.setdefault(e.country, e)
-        for k, e in [(place_key(e.name), e) for e in entries] + list(aliases):
-            lst = self.by_key.setdefault(k, [])
-            if e not in lst:
-                lst.append(e)
-
-    # The cache holds rows and row numbers, not 30,000 GeoEntry objects: unpickling those took 0.4 s
-    # of every cold start, the compact form 0.06 s.  Entries are made when a name is looked up.
-    def __getstate__(self) -> dict:
-        if self._keys:  # loaded from a cache (and sent on, to a worker process): as it came
-            return {"rows": self._rows, "keys": self._keys, "countries": self._country_rows}
         rows: list[tuple] = []
         row_of: dict[GeoEntry, int] = {}
 
@@ -96,20 +83,28 @@ class Gazetteer:
                 rows.append(astuple(e))
             return row_of[e]
 
-        keys = {k: tuple(num(e) for e in v) for k, v in self.by_key.items()}
-        countries = {c: num(e) for c, e in self.countries.items()}
-        return {"rows": rows, "keys": keys, "countries": countries}
+        keys: dict[str, list[int]] = {}
+        for k, e in [(place_key(e.name), e) for e in entries] + list(aliases):
+            lst = keys.setdefault(k, [])
+            if num(e) not in lst:
+                lst.append(num(e))
+        countries: dict[str, int] = {}
+        for e in entries:
+            if e.kind == "country":
+                countries.setdefault(e.country, num(e))
+        self.__setstate__({"rows": rows, "keys": {k: tuple(v) for k, v in keys.items()}, "countries": countries})
+
+    def __getstate__(self) -> dict:
+        return {"rows": self._rows, "keys": self._keys, "countries": self._country_rows}
 
     def __setstate__(self, state: dict) -> None:
-        self._rows, self._keys, self._country_rows = state["rows"], state["keys"], state["countries"]
+        # every entry's fields, key -> row numbers, country -> row number
+        self._rows: list[tuple] = state["rows"]
+        self._keys: dict[str, tuple[int, ...]] = state["keys"]
+        self._country_rows: dict[str, int] = state["countries"]
         self._made: dict[int, GeoEntry] = {}
-        self.by_key = {}  # filled as names are looked up
-        self.countries = {c: self._entry(i) for c, i in state["countries"].items()}
-
-    # from a cache: every entry's fields, key -> row numbers, country -> row number
-    _rows: list[tuple] = []
-    _keys: dict[str, tuple[int, ...]] = {}
-    _country_rows: dict[str, int] = {}
+        self._by_key: dict[str, list[GeoEntry]] = {}  # filled as names are looked up
+        self.countries = {c: self._entry(i) for c, i in self._country_rows.items()}
 
     def _entry(self, i: int) -> GeoEntry:
         e = self._made.get(i)
@@ -119,10 +114,12 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[GeoEntry]:
         k = place_key(name)
-        found = self.by_key.get(k)
-        if found is None and k in self._keys:
-            found = self.by_key[k] = [self._entry(i) for i in self._keys[k]]
-        return found or []
+        found = self._by_key.get(k)
+        if found is None:
+            if k not in self._keys:
+                return []
+            found = self._by_key[k] = [self._entry(i) for i in self._keys[k]]
+        return found
 
     def country(self, code: str) -> GeoEntry | None:
         return self.countries.get(code)

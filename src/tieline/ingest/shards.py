@@ -179,17 +179,11 @@ def merge(path: str, parts: list[Part]) -> Articles:
     """One input's Articles from its shards' parts, as ``read_source`` gives them (or raises)."""
     from .tabular import finish
 
-    if len(parts) == 1 and parts[0].shard.end is None:
-        if parts[0].error is not None:
-            raise parts[0].error
-        arts = Articles(parts[0].articles)
-        arts.skipped = parts[0].skipped
-        return arts
     failed = next((p.error for p in parts if p.error is not None), None)
     if failed is not None:
         raise failed
-    arts = Articles(
-        finish([a for p in parts for a in p.articles], sum(p.bad for p in parts), sum(p.records for p in parts), path)
-    )
+    arts = Articles([a for p in parts for a in p.articles])
     arts.skipped = [s for p in parts for s in p.skipped]
+    if any(p.shard.end is not None for p in parts):  # ranges: the file fails when none read a record
+        finish(arts, sum(p.bad for p in parts), sum(p.records for p in parts), path)
     return arts
