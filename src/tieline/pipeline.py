@@ -240,7 +240,7 @@ def ingest(
 
     try:
         sources = _sources(paths, options, pool if hasattr(pool, "read") else None)
-        _read_all(sources, store, rep, options, progress, pending, extra_sources, flush, unwritten, link_copies)
+        _read_all(sources, store, rep, progress, pending, extra_sources, flush, unwritten, link_copies)
         flush(final=True)
     except KeyboardInterrupt:
         # the batch being written was rolled back; everything flushed before it is stored
@@ -329,7 +329,6 @@ def _read_all(
     sources: Iterable[tuple[str, Callable[[], list[Article]]]],
     store,
     rep,
-    options,
     progress,
     pending,
     extra_sources,
