@@ -128,13 +128,46 @@ def _jsonl_corpus(folder, n=40):
             f.write("\n")
 
 
+def _crawl_and_table(folder, n=12):
+    """A gzipped WARC crawl (a member per record) and a CSV table, each larger than a shard."""
+    import csv
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=True)
+    rows = []
+    for i in range(n):
+        a, b = PAIRS[(i + 1) % len(PAIRS)]
+        one = f"{a} expelled two diplomats of {b} on Friday after a dispute over port {i}."
+        two = f"{b} promised to respond and recalled its ambassador from {a} for talks on port {i}."
+        page = f"<html><head><title>Port {i}</title></head><body><article><p>{one}</p><p>{two}</p></article></body></html>"
+        hh = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        w.write_record(
+            w.create_warc_record(f"https://news.example/port-{i}", "response", payload=io.BytesIO(page.encode()), http_headers=hh)
+        )
+        rows.append({"title": f"Dock {i}", "text": f"{two}\n{one.replace('port', 'dock')}", "date": f"2024-06-{1 + i:02d}"})
+    (folder / "crawl.warc.gz").write_bytes(buf.getvalue())
+    with open(folder / "table.csv", "w", newline="", encoding="utf-8") as f:
+        out = csv.DictWriter(f, ["title", "text", "date"])
+        out.writeheader()
+        out.writerows(rows)
+
+
 def test_workers_read_the_inputs_in_shards_and_store_what_a_serial_run_stores(tl, corpus, tmp_path, monkeypatch):
-    """A JSON-lines file cut into byte ranges and the small files grouped into tasks are read on the
-    workers; the store is the serial run's."""
+    """A JSON-lines file and a WARC crawl cut into byte ranges, a CSV table into chunks of rows and
+    the small files grouped into tasks are read on the workers; the store is the serial run's."""
     import tieline.pipeline as pl
     import tieline.scale as sc
+    from tieline.ingest import ReadOptions
+    from tieline.ingest.shards import plan
 
     _jsonl_corpus(corpus)
+    _crawl_and_table(corpus)
+    for name in ("dump.jsonl", "crawl.warc.gz", "table.csv"):
+        assert len(plan(str(corpus / name), ReadOptions(shard_bytes=1_500))) > 1
     monkeypatch.setattr(pl, "BATCH", 8)
     reads: list[int] = []
     real_read = sc.DaskWorkers.read
@@ -145,9 +178,9 @@ def test_workers_read_the_inputs_in_shards_and_store_what_a_serial_run_stores(tl
 
     monkeypatch.setattr(sc.DaskWorkers, "read", read)
     serial, dask = str(tmp_path / "serial.duckdb"), str(tmp_path / "dask.duckdb")
-    assert _run(tl, corpus, serial).new == 70
+    assert _run(tl, corpus, serial).new == 94
     rep = _run(tl, corpus, dask, shard_bytes=1_500, scheduler="local:2")
-    assert rep.new == 70 and not rep.problems
+    assert rep.new == 94 and not rep.problems
     assert len(reads) > 3  # the file's ranges and the groups of small files
     assert _dump(dask) == _dump(serial)
 

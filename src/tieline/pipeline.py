@@ -314,7 +314,7 @@ def _sources(paths: list, options: ReadOptions | None, pool=None) -> Iterator[tu
             return read_source(path, options)
         if any(p.error is not None and p.error.reason == "not-found" for p in ps) and os.path.isfile(path):
             return read_source(path, options)  # the workers do not see this file system
-        return merge(path, ps)
+        return merge(path, ps, options)
 
     for i, x in enumerate(paths):
         if isinstance(x, tuple):

@@ -1,9 +1,11 @@
-"""Inputs read in shards (issue 14, ``ingest/shards.py``): a JSON-lines file cut into byte ranges
-gives, merged, exactly what reading it whole gives; other inputs stay whole."""
+"""Inputs read in shards (issue 14, ``ingest/shards.py``): a JSON-lines file or a WARC crawl cut into
+byte ranges, or a CSV file cut into chunks of rows, gives, merged, exactly what reading it whole
+gives; other inputs stay whole."""
 
 from __future__ import annotations
 
 import gzip
+import io
 import json
 
 import pytest
@@ -74,11 +76,13 @@ def test_a_file_of_bad_records_fails_as_the_whole_file_does(tmp_path):
     [
         ("array.json", json.dumps([{"text": "Iran met Iraq. " * 40}] * 30).encode()),
         ("pretty.jsonl", json.dumps({"text": "Iran met Iraq. " * 400}, indent=2).encode()),
-        ("table.csv", b"text,date\n" + b'"Iran met\nIraq.",2024-01-01\n' * 300),
+        ("table.csv.gz", gzip.compress(b"text,date\n" + b'"Iran met\nIraq.",2024-01-01\n' * 300)),
         ("dump.jsonl.gz", gzip.compress(b'{"text": "Iran met Iraq."}\n' * 300)),
+        ("one-stream.warc.gz", gzip.compress(b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n" * 40)),
+        ("notes.txt", b"Iran met Iraq.\n" * 300),
     ],
 )
-def test_documents_csv_and_compressed_files_stay_whole(tmp_path, name, data):
+def test_documents_compressed_files_and_text_stay_whole(tmp_path, name, data):
     path = tmp_path / name
     path.write_bytes(data)
     assert plan(str(path), ReadOptions(shard_bytes=100)) == [Shard(str(path))]
@@ -101,3 +105,95 @@ def test_an_unreadable_input_keeps_its_error(tmp_path):
     with pytest.raises(IngestError) as e:
         merge(missing, parts)
     assert e.value.reason == "not-found"
+
+
+# -- WARC crawls in byte ranges ------------------------------------------------------------------
+def _page(i: int) -> bytes:
+    paras = "".join(
+        f"<p>Delegates of province {i} met their neighbours in Genève for the {j}th round of talks "
+        f"on river water, and both sides agreed to publish what they take each month.</p>"
+        for j in range(2 + i % 3)
+    )
+    return f"<html><head><title>Water talks {i}</title></head><body><article><h1>Water talks {i}</h1>{paras}</article></body></html>".encode()
+
+
+def _crawl(path, gz: bool, n: int = 24):
+    """A crawl of ``n`` pages among request records, an image and a 404 (gzip: a member per record)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=gz)
+    w.write_record(w.create_warcinfo_record("crawl", {"software": "tests"}))
+    for i in range(n):
+        url = f"https://news.example/story-{i}"
+        w.write_record(w.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+        if i % 7 == 3:  # not a page: skipped, and counted as a record seen
+            hh = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+            payload = b"\x89PNG\r\n\x1a\n" + b"WARC/1.0\r\n" * 20  # a record's bytes that look like a header
+        elif i % 7 == 5:
+            hh = StatusAndHeaders("404 Not Found", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            payload = b"<html><body>gone</body></html>"
+        else:
+            hh = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            payload = _page(i)
+        w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=hh))
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["warc.gz", "warc"])
+@pytest.mark.parametrize("size", [300, 1_000, 5_000])
+def test_a_crawl_in_byte_ranges_reads_as_the_whole_file(tmp_path, gz, size):
+    path = _crawl(tmp_path / ("crawl.warc.gz" if gz else "crawl.warc"), gz)
+    shards, got = _read(path, size)
+    assert len(shards) > 2 and {s.kind for s in shards} == {"warc"}
+    whole = read_source(str(path), OPTS)
+    assert len(whole) == 18
+    _same(got, whole)
+
+
+def test_a_crawl_without_pages_fails_as_the_whole_file_does(tmp_path):
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=True)
+    for i in range(60):
+        w.write_record(w.create_warc_record(f"https://x.example/{i}", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+    path = tmp_path / "requests.warc.gz"
+    path.write_bytes(buf.getvalue())
+    with pytest.raises(IngestError) as whole:
+        read_source(str(path), OPTS)
+    with pytest.raises(IngestError) as sharded:
+        _read(path, 500)
+    assert sharded.value.reason == whole.value.reason == "no-text"
+    assert str(sharded.value) == str(whole.value)
+
+
+def test_a_record_start_is_checked_not_guessed(tmp_path):
+    """Bytes inside a record that look like a record's start are passed over."""
+    from tieline.ingest.warc import record_start
+
+    path = _crawl(tmp_path / "crawl.warc", gz=False)
+    data = path.read_bytes()
+    fake = data.index(b"\x89PNG") + 10  # the image's payload holds "WARC/1.0" lines
+    with open(path, "rb") as f:
+        start = record_start(f, fake, len(data), gz=False)
+    assert start > fake and data[start - 1 : start + 5] == b"\nWARC/"
+    assert data[start:].startswith(b"WARC/1.") and b"WARC-Type:" in data[start : start + 200]
+
+
+# -- CSV in chunks of rows -----------------------------------------------------------------------
+@pytest.mark.parametrize("size", [200, 1_000, 3_000])
+def test_csv_in_chunks_of_rows_reads_as_the_whole_file(tmp_path, size):
+    rows = ["title,text,date"]
+    for i in range(50):
+        body = f"Ministers of state {i} met in Genève.\nThey signed accord {i}, as planned, on the day." if i % 3 else ""
+        rows.append(f'Story {i},"{body}",2024-03-{1 + i % 28:02d}')
+        if i % 9 == 4:
+            rows.append("")  # a blank line is no row
+    path = tmp_path / "table.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    shards, got = _read(path, size)
+    assert len(shards) > 1 and {s.kind for s in shards} == {"csv"}
+    _same(got, read_source(str(path), OPTS))

@@ -67,11 +67,12 @@ _URL_PREFIXES = ("http://", "https://")
 class Articles(list):
     """The Articles of one input, and the records of it that were skipped (``skipped``: Problems
     with the record's place as path, "dump.jsonl#7"), so each bad record is quarantined on its
-    own while the good ones are stored."""
+    own while the good ones are stored (``records``: how many records a part of a file had)."""
 
     def __init__(self, items=()) -> None:
         super().__init__(items)
         self.skipped: list = []
+        self.records = 0
 
 
 def expand_inputs(inputs: Sequence[str]) -> Iterator[str]:
@@ -107,8 +108,9 @@ def read_source(path: str, options: ReadOptions | None = None) -> Articles:
     return _cleaned(_read_source(path, options))
 
 
-def _read_source(path: str, options: ReadOptions | None = None) -> list[Article]:
-    """Read one input into Articles (a page gives one, a feed/WARC/JSONL/CSV one per record).
+def _read_source(path: str, options: ReadOptions | None = None, *, rows: tuple[int, int] | None = None) -> list[Article]:
+    """Read one input into Articles (a page gives one, a feed/WARC/JSONL/CSV one per record);
+    ``rows`` (k, n): of a CSV file, only the k-th of n equal chunks of its rows (``shards.py``).
 
     Raises IngestError(reason, detail) with reason one of: not-found, unreadable, unsupported, too-large,
     empty, binary, gzip, encoding, malformed, no-text."""
@@ -139,7 +141,7 @@ def _read_source(path: str, options: ReadOptions | None = None) -> list[Article]
         raise IngestError("unreadable", f"{path}: {e.strerror or e}") from None
     if len(raw) > options.max_bytes:
         raise IngestError("too-large", f"{path}: more than {options.max_bytes} bytes")
-    return _read_data(raw, path, options)
+    return _read_data(raw, path, options, rows=rows)
 
 
 def read_data(raw: bytes, name: str, options: ReadOptions | None = None) -> Articles:
@@ -164,7 +166,7 @@ def _cleaned(arts: list[Article]) -> Articles:
     return arts
 
 
-def _read_data(raw: bytes, path: str, options: ReadOptions) -> list[Article]:
+def _read_data(raw: bytes, path: str, options: ReadOptions, *, rows: tuple[int, int] | None = None) -> list[Article]:
     from .detect import detect, ext_format
     from .encoding import gunzip, gzip_head, is_gzip, looks_binary
 
@@ -206,7 +208,7 @@ def _read_data(raw: bytes, path: str, options: ReadOptions) -> list[Article]:
     if fmt == "csv":
         from .tabular import read_csv
 
-        return read_csv(text, path, options)
+        return read_csv(text, path, options, rows=rows)
     from .text import read_text
 
     return [read_text(text, path)]

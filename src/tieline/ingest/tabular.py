@@ -133,7 +133,10 @@ def jsonl_lines(text: str, path: str, options: ReadOptions, first_line: int = 1)
     return out, skipped, total, bad
 
 
-def read_csv(text: str, path: str, options: ReadOptions | None = None) -> list[Article]:
+def read_csv(text: str, path: str, options: ReadOptions | None = None, *, rows: tuple[int, int] | None = None) -> list[Article]:
+    """The records of a CSV/TSV text; with ``rows`` (k, n) only those of the k-th of n equal chunks
+    of its rows, named as in the whole file and without the whole file's no-text check (``records``:
+    how many rows the chunk has), so that workers can share a file (``shards.py``)."""
     options = options or ReadOptions()
     csv.field_size_limit(1 << 30)
     delim = "\t" if path.lower().rstrip(".gz").endswith(".tsv") else None
@@ -143,12 +146,21 @@ def read_csv(text: str, path: str, options: ReadOptions | None = None) -> list[A
         except csv.Error:
             delim = ","
     try:
-        rows = list(csv.DictReader(io.StringIO(text), delimiter=delim))
+        table = list(csv.DictReader(io.StringIO(text), delimiter=delim))
     except csv.Error as e:
         raise IngestError("malformed", f"{path}: {e}") from None
+    lo, hi = 0, len(table)
+    if rows is not None:
+        k, n = rows
+        lo, hi = k * len(table) // n, (k + 1) * len(table) // n
     out = []
-    for i, row in enumerate(rows, 1):
-        a = record_article({k: v for k, v in row.items() if k is not None}, f"{path}#row-{i}", options, "csv")
+    for i in range(lo, hi):
+        row = table[i]
+        a = record_article({k: v for k, v in row.items() if k is not None}, f"{path}#row-{i + 1}", options, "csv")
         if a:
             out.append(a)
-    return finish(out, 0, len(rows), path)
+    if rows is not None:
+        chunk = Articles(out)
+        chunk.records = hi - lo
+        return chunk
+    return finish(out, 0, len(table), path)
