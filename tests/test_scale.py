@@ -41,6 +41,7 @@ def _dump(path):
             ("events", "SELECT event_id, type, date, sentence, record FROM events ORDER BY event_id"),
             ("actors", "SELECT event_id, role, ord, code, sector FROM event_actors ORDER BY event_id, role, ord"),
             ("mentions", "SELECT article_id, start_char, code FROM mentions ORDER BY article_id, start_char, code"),
+            ("near-duplicate bands", "SELECT article_id, band_key FROM article_bands ORDER BY article_id, band_key"),
         )
     }
     con.close()

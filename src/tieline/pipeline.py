@@ -337,7 +337,7 @@ def _read_all(
     link_copies: bool = True,
 ) -> None:
     from .ingest.encoding import clean_chars
-    from .ingest.near_duplicates import band_keys, best_copy, shingles
+    from .ingest.near_duplicates import best_copy, fingerprint, shingles
 
     for path, reader in sources:
         shown = clean_chars(path)  # a file name that is not UTF-8 is stored with U+FFFD in it
@@ -370,23 +370,22 @@ def _read_all(
                     store.add_source(art.id, art.path, rep.run_id)
                 rep.seen += 1
                 continue
-            sh = shingles(art.body)
-            art.fingerprint = band_keys(sh)
-            if art.fingerprint is not None and link_copies:
+            if art.fingerprint is None:  # not made where it was read (a Dask worker)
+                art.fingerprint = fingerprint(art.body)
+            if art.fingerprint and link_copies:
                 # a syndicated or lightly edited copy of a story read before: kept and linked, not
                 # coded.  Candidates: the stored originals and those not yet written, weighed together,
                 # so the answer does not depend on how far the writing has got (workers or not)
-                original = best_copy(
-                    sh,
-                    unwritten.near.candidates(art.fingerprint)
-                    + [(aid, shingles(body or "")) for aid, body in store.near_candidates(art.fingerprint)],
-                )
+                cands = unwritten.near.candidates(art.fingerprint) + [
+                    (aid, shingles(body or "")) for aid, body in store.near_candidates(art.fingerprint)
+                ]
+                original = best_copy(shingles(art.body), cands) if cands else None
                 if original is not None:
                     with store.transaction():
                         store.save_article(art, [], [], rep.run_id, coded=False, copy_of=original)
                     rep.copies += 1
                     continue
-                unwritten.near.add(art.id, sh, art.fingerprint)
+                unwritten.near.add(art.id, art.fingerprint, art.body)
             pending.append((art, [], []))
             unwritten.ids.add(art.id)
             if len(pending) >= BATCH:

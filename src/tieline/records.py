@@ -57,7 +57,8 @@ class Article:
     path: str | None = None  # where it was read from (file, file#item, url)
     format: str | None = None  # text | html | feed | warc | jsonl | csv
     id: str = ""
-    # near-duplicate band keys (ingest/near_duplicates.py), set while reading; not part of the contract
+    # near-duplicate band keys (ingest/near_duplicates.py; [] a body too short to compare), set by
+    # the Dask worker that read it or by the ingest loop; None: not made yet.  Not part of the contract
     fingerprint: list[int] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:

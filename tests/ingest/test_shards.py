@@ -53,6 +53,21 @@ def test_json_lines_in_byte_ranges_read_as_the_whole_file(tmp_path, size):
     _same(got, read_source(str(path), OPTS))
 
 
+def test_workers_give_each_article_its_near_duplicate_fingerprint(tmp_path):
+    """Made where the article is read, so the client (serial) only compares."""
+    from tieline.ingest.near_duplicates import fingerprint
+
+    path = tmp_path / "dump.jsonl"
+    words = "the envoys of both provinces met again on a cold morning to weigh the river accord and its terms".split()
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(40):
+            body = " ".join(f"{w}{i}{j}" for j in range(2 + i % 3) for w in words) if i % 4 else f"Too short {i}."
+            f.write(json.dumps({"text": body}) + "\n")
+    _, got = _read(path, 500)
+    assert len(got) == 40 and all(a.fingerprint == fingerprint(a.body) for a in got)
+    assert sum(bool(a.fingerprint) for a in got) == 30  # [] for a body too short to compare
+
+
 def test_a_file_without_a_final_line_break_and_with_a_bom(tmp_path):
     path = tmp_path / "dump.jsonl"
     _jsonl(path)

@@ -75,27 +75,39 @@ def band_keys(sh: set[str]) -> list[int] | None:
     return out
 
 
+def fingerprint(text: str) -> list[int]:
+    """The band keys of a text ([] for a body too short to compare): what ``Article.fingerprint``
+    holds, computed where the article is read (on a Dask worker, off the client's serial path)."""
+    return band_keys(shingles(text)) or []
+
+
 @dataclass
 class PendingIndex:
-    """Band keys and shingles of the articles read in this run but not yet stored (the store
-    answers for the rest)."""
+    """Band keys and texts of the articles read in this run but not yet stored (the store answers
+    for the rest); a text's shingles are made when it is first a candidate."""
 
     by_key: dict[int, list[str]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
     sets: dict[str, set[str]] = field(default_factory=dict)
     keys: dict[str, list[int]] = field(default_factory=dict)
 
-    def add(self, article_id: str, sh: set[str], keys: list[int]) -> None:
-        self.sets[article_id] = sh
+    def add(self, article_id: str, keys: list[int], text: str) -> None:
+        self.texts[article_id] = text
         self.keys[article_id] = keys
         for k in keys:
             self.by_key.setdefault(k, []).append(article_id)
 
     def candidates(self, keys: list[int]) -> list[tuple[str, set[str]]]:
         """(id, shingles) of the articles sharing a band key with ``keys``, in id order."""
-        return [(aid, self.sets[aid]) for aid in sorted({aid for k in keys for aid in self.by_key.get(k, ())})]
+        ids = sorted({aid for k in keys for aid in self.by_key.get(k, ())})
+        for aid in ids:
+            if aid not in self.sets:
+                self.sets[aid] = shingles(self.texts[aid])
+        return [(aid, self.sets[aid]) for aid in ids]
 
     def remove(self, article_id: str) -> None:
         """Forget an article (it has been stored: the store answers for it now)."""
+        self.texts.pop(article_id, None)
         self.sets.pop(article_id, None)
         for k in self.keys.pop(article_id, ()):
             ids = self.by_key.get(k, [])

@@ -142,8 +142,15 @@ def _size(sh: Shard) -> int:
 
 
 def read_shards(shards: list[Shard], options: ReadOptions) -> list[Part]:
-    """Read a task's shards (runs on a worker)."""
-    return [read_shard(sh, options) for sh in shards]
+    """Read a task's shards (runs on a worker), each article with its near-duplicate fingerprint
+    (the client, whose work is serial, then only compares it)."""
+    from .near_duplicates import fingerprint
+
+    parts = [read_shard(sh, options) for sh in shards]
+    for p in parts:
+        for a in p.articles:
+            a.fingerprint = fingerprint(a.body)
+    return parts
 
 
 def read_shard(shard: Shard, options: ReadOptions) -> Part:
