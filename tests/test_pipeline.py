@@ -115,6 +115,23 @@ def test_same_article_in_two_runs_keeps_both_sources(store, tl, corpus, tmp_path
     assert c["articles"] == 1 and c["article_sources"] == 2
 
 
+def test_an_article_seen_again_after_its_batch_was_written_keeps_both_sources(store, tmp_path, monkeypatch):
+    """The store is asked once per chunk of articles; an article written while the chunk is checked
+    is still known, and its second source is stored even when nothing is left to code after it."""
+    import json
+
+    import tieline.pipeline as pl
+
+    monkeypatch.setattr(pl, "BATCH", 3)
+    texts = [f"Envoys of river province {i} met on Monday and agreed to share the water of the dam number {i}." for i in range(3)]
+    path = tmp_path / "dump.jsonl"
+    path.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts + texts[:1]), encoding="utf-8")
+    rep = ingest(store, [str(path)], None)
+    assert rep.new == 3 and rep.seen == 1
+    c = table_counts(store)
+    assert c["articles"] == 3 and c["article_sources"] == 4
+
+
 def test_gzipped_copy_is_the_same_article(store, tl, corpus, tmp_path):
     gz = tmp_path / "beirut-talks.txt.gz"
     gz.write_bytes(gzip.compress(TEXT_DUMP.encode("utf-8")))

@@ -129,16 +129,23 @@ def map_ordered(analyser, fn: Callable, chunks: Iterable[list], workers: int = 1
 
 @dataclass
 class _Unwritten:
-    """Articles read in this run and not yet committed (waiting or being coded): the store cannot
-    answer for them, so exact and near duplicates are looked up here too."""
+    """Articles read in this run and not yet committed (waiting or being coded), or committed since
+    the store was last asked: the store's answers cannot include them, so exact and near duplicates
+    are looked up here too.  A committed article is forgotten at ``settle``, once the store has been
+    asked again (``_read_all`` asks it once per chunk of articles)."""
 
     ids: set[str] = field(default_factory=set)
     near: Any = None
+    written: list[Article] = field(default_factory=list)
 
     def forget(self, arts: list[Article]) -> None:
-        for a in arts:
+        self.written.extend(arts)
+
+    def settle(self) -> None:
+        for a in self.written:
             self.ids.discard(a.id)
             self.near.remove(a.id)
+        self.written.clear()
 
 
 def ingest(
@@ -218,8 +225,8 @@ def ingest(
         unwritten.forget([a for a, _, _ in batch])
 
     def flush(final: bool = False) -> None:
-        if pending:
-            queue.append([list(pending), list(extra_sources), _HELD])
+        if pending or extra_sources:  # sources of articles already written go with the next write
+            queue.append([list(pending), list(extra_sources), _HELD if pending else None])
             pending.clear()
             extra_sources.clear()
         if pool is not None and (len(queue) > 1 or pool.started):
@@ -337,7 +344,6 @@ def _read_all(
     link_copies: bool = True,
 ) -> None:
     from .ingest.encoding import clean_chars
-    from .ingest.near_duplicates import best_copy, fingerprint, shingles
 
     for path, reader in sources:
         shown = clean_chars(path)  # a file name that is not UTF-8 is stored with U+FFFD in it
@@ -360,33 +366,53 @@ def _read_all(
             p = Problem(path=clean_chars(p.path), reason=p.reason, detail=clean_chars(p.detail))
             rep.problems.append(p)
             store.add_problem(p, rep.run_id)
-        for art in articles:
-            if art.id in unwritten.ids:
-                extra_sources.append((art.id, art.path))
-                rep.seen += 1
-                continue
-            if store.has_article(art.id):
+        for i in range(0, len(articles), LOOKUP):
+            _check_chunk(articles[i : i + LOOKUP], store, rep, pending, extra_sources, flush, unwritten, link_copies)
+
+
+LOOKUP = 200  # articles whose duplicates are looked up in the store together
+
+
+def _check_chunk(chunk, store, rep, pending, extra_sources, flush, unwritten: _Unwritten, link_copies: bool) -> None:
+    """Drop exact duplicates and link near copies among a chunk of articles, in order; queue the rest.
+
+    The store is asked once for the whole chunk (each query costs milliseconds, and this loop is
+    the serial part of every run); the run's own articles -- unwritten, or written while the chunk
+    is checked -- are looked up in ``unwritten``."""
+    from .ingest.near_duplicates import best_copy, fingerprint, shingles
+
+    stored = store.stored_ids([a.id for a in chunk if a.id not in unwritten.ids])
+    fresh = [a for a in chunk if a.id not in unwritten.ids and a.id not in stored]
+    for art in fresh:
+        if art.fingerprint is None:  # not made where it was read (a Dask worker)
+            art.fingerprint = fingerprint(art.body)
+    originals = store.near_originals([k for a in fresh for k in a.fingerprint or ()]) if link_copies else {}
+    unwritten.settle()  # what was written before the questions: the store answered for it
+    for art in chunk:
+        if art.id in unwritten.ids:
+            extra_sources.append((art.id, art.path))
+            rep.seen += 1
+            continue
+        if art.id in stored:
+            with store.transaction():
+                store.add_source(art.id, art.path, rep.run_id)
+            rep.seen += 1
+            continue
+        if art.fingerprint and link_copies:
+            # a syndicated or lightly edited copy of a story read before: kept and linked, not
+            # coded.  Candidates: the stored originals and those not yet written, weighed together,
+            # so the answer does not depend on how far the writing has got (workers or not)
+            found = {aid: body for k in art.fingerprint for aid, body in originals.get(k, ())}
+            cands = unwritten.near.candidates(art.fingerprint) + [(aid, shingles(found[aid] or "")) for aid in sorted(found)]
+            original = best_copy(shingles(art.body), cands) if cands else None
+            if original is not None:
                 with store.transaction():
-                    store.add_source(art.id, art.path, rep.run_id)
-                rep.seen += 1
+                    store.save_article(art, [], [], rep.run_id, coded=False, copy_of=original)
+                stored.add(art.id)  # the same article again in this chunk is a duplicate
+                rep.copies += 1
                 continue
-            if art.fingerprint is None:  # not made where it was read (a Dask worker)
-                art.fingerprint = fingerprint(art.body)
-            if art.fingerprint and link_copies:
-                # a syndicated or lightly edited copy of a story read before: kept and linked, not
-                # coded.  Candidates: the stored originals and those not yet written, weighed together,
-                # so the answer does not depend on how far the writing has got (workers or not)
-                cands = unwritten.near.candidates(art.fingerprint) + [
-                    (aid, shingles(body or "")) for aid, body in store.near_candidates(art.fingerprint)
-                ]
-                original = best_copy(shingles(art.body), cands) if cands else None
-                if original is not None:
-                    with store.transaction():
-                        store.save_article(art, [], [], rep.run_id, coded=False, copy_of=original)
-                    rep.copies += 1
-                    continue
-                unwritten.near.add(art.id, art.fingerprint, art.body)
-            pending.append((art, [], []))
-            unwritten.ids.add(art.id)
-            if len(pending) >= BATCH:
-                flush()
+            unwritten.near.add(art.id, art.fingerprint, art.body)
+        pending.append((art, [], []))
+        unwritten.ids.add(art.id)
+        if len(pending) >= BATCH:
+            flush()

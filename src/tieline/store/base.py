@@ -476,19 +476,34 @@ class SQLStore:
             columns=("key", "eid", "role", "ord", "sector", "aid"),
         )
 
-    def near_candidates(self, keys: Sequence[int]) -> list[tuple[str, str]]:
-        """(id, body) of the stored originals sharing a near-duplicate band key with these
+    def stored_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of these article ids are stored (one query per 500: an ingest asks for a chunk of
+        articles at once, each query costing milliseconds however small)."""
+        out: set[str] = set()
+        ids = list(dict.fromkeys(ids))
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            out.update(r[0] for r in self.query(f"SELECT id FROM articles WHERE id IN ({', '.join('?' for _ in part)})", part))
+        return out
+
+    def near_originals(self, keys: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
+        """Band key -> (id, body) of the stored originals with that near-duplicate band key
         (``ingest/near_duplicates.py`` decides which, if any, is a copy's original)."""
-        if not keys:
-            return []
-        # the matching article ids first, then their rows: written as one join, DuckDB scans every
-        # article to probe it (0.7 s a lookup at a million articles); this way the cost follows the
-        # keys (3 ms), and an ingest's pace does not fall as its store grows
-        return self.query(
-            f"WITH m AS (SELECT DISTINCT article_id FROM article_bands WHERE band_key IN ({', '.join('?' for _ in keys)}))"
-            " SELECT a.id, a.body FROM m JOIN articles a ON a.id = m.article_id WHERE a.copy_of IS NULL",
-            list(keys),
-        )
+        out: dict[int, list[tuple[str, str]]] = {}
+        keys = list(dict.fromkeys(keys))
+        for i in range(0, len(keys), 2000):
+            part = keys[i : i + 2000]
+            # the matching article ids first, then their rows: written as one join, DuckDB scans
+            # every article to probe it (0.7 s a lookup at a million articles); this way the cost
+            # follows the keys, and an ingest's pace does not fall as its store grows
+            rows = self.query(
+                f"WITH m AS (SELECT DISTINCT band_key, article_id FROM article_bands WHERE band_key IN ({', '.join('?' for _ in part)}))"
+                " SELECT m.band_key, a.id, a.body FROM m JOIN articles a ON a.id = m.article_id WHERE a.copy_of IS NULL",
+                part,
+            )
+            for key, aid, body in rows:
+                out.setdefault(int(key), []).append((aid, body))
+        return out
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """One article with its sources, near copies, mentions and events (an id prefix is enough)."""
