@@ -488,21 +488,32 @@ class SQLStore:
 
     def near_originals(self, keys: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
         """Band key -> (id, body) of the stored originals with that near-duplicate band key
-        (``ingest/near_duplicates.py`` decides which, if any, is a copy's original)."""
-        out: dict[int, list[tuple[str, str]]] = {}
+        (``ingest/near_duplicates.py`` decides which, if any, is a copy's original).
+
+        Two lookups, the keys' article ids and then those articles: written as one join, DuckDB
+        may probe it by scanning every article (0.7 s a lookup at a million); this way the cost
+        follows the keys, and an ingest's pace does not fall as its store grows."""
+        hits: list[tuple[int, str]] = []
         keys = list(dict.fromkeys(keys))
         for i in range(0, len(keys), 2000):
             part = keys[i : i + 2000]
-            # the matching article ids first, then their rows: written as one join, DuckDB scans
-            # every article to probe it (0.7 s a lookup at a million articles); this way the cost
-            # follows the keys, and an ingest's pace does not fall as its store grows
-            rows = self.query(
-                f"WITH m AS (SELECT DISTINCT band_key, article_id FROM article_bands WHERE band_key IN ({', '.join('?' for _ in part)}))"
-                " SELECT m.band_key, a.id, a.body FROM m JOIN articles a ON a.id = m.article_id WHERE a.copy_of IS NULL",
+            hits += self.query(
+                f"SELECT DISTINCT band_key, article_id FROM article_bands WHERE band_key IN ({', '.join('?' for _ in part)})",
                 part,
             )
-            for key, aid, body in rows:
-                out.setdefault(int(key), []).append((aid, body))
+        ids = list(dict.fromkeys(aid for _, aid in hits))
+        bodies: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            bodies.update(
+                self.query(
+                    f"SELECT id, body FROM articles WHERE id IN ({', '.join('?' for _ in part)}) AND copy_of IS NULL", part
+                )
+            )
+        out: dict[int, list[tuple[str, str]]] = {}
+        for key, aid in hits:
+            if aid in bodies:
+                out.setdefault(int(key), []).append((aid, bodies[aid]))
         return out
 
     def article(self, article_id: str) -> dict[str, Any] | None:
