@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from .actors.kb import KnowledgeBase, load_kb
@@ -21,6 +22,7 @@ from .events import dates as _dates
 from .events.lexicon import Lexicon, load_lexicon
 from .geo import Geocoder
 from .nlp import NLP
+from .nlp.pipeline import MODEL
 from .records import Actor, Article, Event, Place
 
 if TYPE_CHECKING:
@@ -59,18 +61,34 @@ class Tieline:
 
         cfg = load_config()
         self.kb = kb or load_kb(kb_files)
-        self.lexicon = lexicon or load_lexicon(lexicon_file or cfg.get("lexicon"))
-        self.nlp = nlp or NLP()
-        self.lexicon = self.lexicon.with_verb_forms(self.nlp.verb_exceptions())  # "struck", "withdrew"
+        self._lexicon = lexicon or load_lexicon(lexicon_file or cfg.get("lexicon"))
+        self._nlp = nlp
+        self.model_name = nlp.model_name if nlp is not None else MODEL
+        self._coder_settings = coder_settings or CoderSettings.from_config(cfg.get("coder"))
         self.tagger = ActorTagger(self.kb)
-        self.coder = EventCoder(self.lexicon, coder_settings or CoderSettings.from_config(cfg.get("coder")))
         # where events happened ([geo] enabled = false in tieline.toml leaves places unresolved names)
         self.geocoder = Geocoder(self.kb) if (cfg.get("geo") or {}).get("enabled", True) else None
         self._actor_words = self._candidate_words()
 
+    # the model and what depends on it are made on first use: a process that hands all coding to
+    # workers (``--workers``, ``--dask``) never loads a model it would not use
+    @cached_property
+    def nlp(self) -> NLP:
+        return self._nlp or NLP(self.model_name)
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        return self._lexicon.with_verb_forms(self.nlp.verb_exceptions())  # "struck", "withdrew"
+
+    @cached_property
+    def coder(self) -> EventCoder:
+        return EventCoder(self.lexicon, self._coder_settings)
+
     def worker_spec(self) -> tuple[KnowledgeBase, Lexicon, CoderSettings, str]:
-        """What a worker process needs to build the same analyser (the model it loads itself)."""
-        return (self.kb, self.lexicon, self.coder.settings, self.nlp.model_name)
+        """What a worker process needs to build the same analyser (the model it loads itself, and
+        the lexicon gains that model's verb forms there)."""
+        settings = self.__dict__["coder"].settings if "coder" in self.__dict__ else self._coder_settings
+        return (self.kb, self._lexicon, settings, self.model_name)
 
     def _candidate_words(self) -> set[str]:
         words = set()

@@ -504,10 +504,10 @@ class SQLStore:
         ids = list(dict.fromkeys(aid for _, aid in hits))
         bodies: dict[str, str] = {}
         for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
+            some = ids[i : i + 500]
             bodies.update(
                 self.query(
-                    f"SELECT id, body FROM articles WHERE id IN ({', '.join('?' for _ in part)}) AND copy_of IS NULL", part
+                    f"SELECT id, body FROM articles WHERE id IN ({', '.join('?' for _ in some)}) AND copy_of IS NULL", some
                 )
             )
         out: dict[int, list[tuple[str, str]]] = {}
