@@ -45,8 +45,8 @@ class Analysis:
 
 class Tieline:
     """One loaded pipeline (spaCy model, knowledge base, lexicon, coder settings), built once and
-    reused: loading costs a second or two, coding a sentence milliseconds.  The CLI, the ingest
-    pipeline, the workers and the web app all go through it."""
+    reused: loading costs a second or two (the model on first use), coding a sentence
+    milliseconds.  The CLI, the ingest pipeline and the workers all go through it."""
 
     def __init__(
         self,
