@@ -1,12 +1,13 @@
 """Benchmark: `tieline ingest` on a Dask cluster — 1 against 2 Dask workers on this machine, the
 overhead against `--workers 2` without Dask, and a projection to 8 and 32 workers.
 
-    python bench/bench_dask.py [--limit N] [--data DIR]
+    python bench/bench_dask.py [--limit N] [--repeat N] [--data DIR]
 
 Corpus: the 295 Wikinews articles (as bench_code.py; ``--limit N`` the first N), written as one
 JSON-lines file (the form large archives come in), which the Dask workers read themselves in
 byte ranges of ``--shard-bytes`` (default 150,000: about ten shards; ``--csv``: the two CSV files
-as they are, read whole).  Each run is `tieline ingest <input> --db <fresh DuckDB> --quiet
+as they are, read whole); ``--repeat N`` takes every run N times in turn and gives the medians (the
+ratios taken round by round).  Each run is `tieline ingest <input> --db <fresh DuckDB> --quiet
 --shard-bytes N` in its own subprocess:
 
 * ``--dask local:1`` and ``--dask local:2``: a LocalCluster of 1 or 2 worker processes (one
@@ -31,6 +32,7 @@ import argparse
 import json
 import os
 import pathlib
+import statistics
 import sys
 import tempfile
 import time
@@ -75,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data")
     ap.add_argument("--shard-bytes", type=int, default=150_000)
     ap.add_argument("--csv", action="store_true", help="the CSV files as they are (read whole)")
+    ap.add_argument("--repeat", type=int, default=1, help="rounds of every run, taken in turn; ratios are medians over rounds")
     a = ap.parse_args(argv)
     try:
         import distributed  # noqa: F401
@@ -99,28 +102,38 @@ def main(argv: list[str] | None = None) -> int:
             with open(inputs[0], "w", encoding="utf-8") as f:
                 for r in rows:
                     f.write(json.dumps({k: r.get(k) for k in ("url", "date", "title", "text")}) + "\n")
-        runs = {}
-        for name, extra in (
+        configs = (
             ("client only (--no-code)", ["--no-code"]),
             ("dask local:1", ["--dask", "local:1"]),
             ("dask local:2", ["--dask", "local:2"]),
             ("--workers 1", ["--workers", "1"]),
             ("--workers 2", ["--workers", "2"]),
-        ):
-            db = os.path.join(tmp, f"{len(runs)}.duckdb")
-            shard = ["--shard-bytes", str(a.shard_bytes)]
-            r = run_child(tieline_cmd() + ["ingest", *inputs, "--db", db, "--quiet", *shard, *extra], env=env)
-            if r["rc"] not in (0, 3):
-                print(r["stderr"][-2000:])
-                return 1
-            stats = json.loads(run_child(tieline_cmd() + ["stats", "--db", db, "--format", "json"], env=env)["stdout"])
-            runs[name] = {
-                "seconds": round(r["wall_s"], 1),
-                "articles": stats.get("articles"),
-                "events": stats.get("events"),
-                "peak_rss_mib": round(r["maxrss_mib"]),
-            }
-            print(f"  {name}: {r['wall_s']:.1f} s, {stats.get('articles')} articles, {stats.get('events')} events", flush=True)
+        )
+        times: dict[str, list[float]] = {name: [] for name, _ in configs}
+        runs = {}
+        # the configurations in turn, --repeat times: a shared machine's speed drifts by more than
+        # the differences measured, so the ratios are taken round by round and their median shown
+        for rnd in range(a.repeat):
+            for name, extra in configs:
+                db = os.path.join(tmp, f"{rnd}-{len(times[name])}-{name.split()[-1]}.duckdb")
+                shard = ["--shard-bytes", str(a.shard_bytes)]
+                r = run_child(tieline_cmd() + ["ingest", *inputs, "--db", db, "--quiet", *shard, *extra], env=env)
+                if r["rc"] not in (0, 3):
+                    print(r["stderr"][-2000:])
+                    return 1
+                stats = json.loads(run_child(tieline_cmd() + ["stats", "--db", db, "--format", "json"], env=env)["stdout"])
+                os.remove(db)
+                times[name].append(r["wall_s"])
+                runs[name] = {
+                    "seconds": round(statistics.median(times[name]), 1),
+                    "all_seconds": [round(x, 1) for x in times[name]],
+                    "articles": stats.get("articles"),
+                    "events": stats.get("events"),
+                    "peak_rss_mib": max(round(r["maxrss_mib"]), runs.get(name, {}).get("peak_rss_mib", 0)),
+                }
+                print(
+                    f"  {name}: {r['wall_s']:.1f} s, {stats.get('articles')} articles, {stats.get('events')} events", flush=True
+                )
         t0 = time.perf_counter()
         start = run_child(
             [
@@ -140,18 +153,27 @@ def main(argv: list[str] | None = None) -> int:
     n_art = runs["dask local:1"]["articles"] or 1
     batches = -(-n_art // BATCH)
     t_client = runs["client only (--no-code)"]["seconds"]
-    one, two = runs["dask local:1"]["seconds"], runs["dask local:2"]["seconds"]
+    one = runs["dask local:1"]["seconds"]
     startup = cluster_start + 2.0  # the cluster, and a worker loading model and knowledge base
     t_batch = max(0.01, (one - startup) / batches)
     proj = {n: round(startup + max(t_client, batches * (t_batch / n + task_s)), 1) for n in (1, 2, 8, 32)}
-    speedup = round(one / two, 2)
-    overhead = round(two / runs["--workers 2"]["seconds"], 2)
-    pool = round(runs["--workers 1"]["seconds"] / runs["--workers 2"]["seconds"], 2)
+
+    def ratio(x: str, y: str) -> float:
+        """The median over rounds of x's time / y's time in the same round."""
+        return round(statistics.median(p / q for p, q in zip(times[x], times[y])), 2)
+
+    speedup = ratio("dask local:1", "dask local:2")
+    overhead = ratio("dask local:2", "--workers 2")
+    pool = ratio("--workers 1", "--workers 2")
+    rounds = [round(p / q, 2) for p, q in zip(times["dask local:1"], times["dask local:2"])]
     machine = round(spin["speedup"], 2)
     print(f"{'run':26} {'seconds':>8} {'articles':>8} {'events':>7} {'peak MiB':>9}")
     for k, v in runs.items():
         print(f"{k:26} {v['seconds']:>8} {v['articles']:>8} {v['events']:>7} {v['peak_rss_mib']:>9}")
-    print(f"2 Dask workers vs 1: {speedup}x; Dask (2) against --workers 2: {overhead}x the time")
+    print(
+        f"2 Dask workers vs 1: {speedup}x (median of {a.repeat} rounds: {rounds}); "
+        f"Dask (2) against --workers 2: {overhead}x the time"
+    )
     print(f"for scale, on this machine now: --workers 2 vs 1 {pool}x; two plain CPU-bound processes vs one {machine}x")
     print(
         f"measured: {batches} batches of {BATCH}, {t_batch:.2f} s coding per batch on one worker, "
@@ -168,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
                 "bench": "dask",
                 "runs": runs,
                 "speedup_2_vs_1": speedup,
+                "speedup_rounds": rounds,
                 "dask_vs_workers2": overhead,
                 "pool_2_vs_1": pool,
                 "machine_2_vs_1": machine,

@@ -34,6 +34,7 @@ QUICK = {
     "bench_scale.py": ["--articles", "600"],
     "bench_live.py": ["--sources", "1,4", "--pages", "20"],
     "bench_dask.py": ["--limit", "60"],
+    "bench_store_growth.py": ["--sizes", "0,100000"],
 }
 # Headline figures per script for the summary (dotted paths into its JSON); others: first numbers.
 HEADLINE = {
