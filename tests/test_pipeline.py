@@ -132,6 +132,32 @@ def test_an_article_seen_again_after_its_batch_was_written_keeps_both_sources(st
     assert c["articles"] == 3 and c["article_sources"] == 4
 
 
+def test_an_article_written_in_an_earlier_chunk_is_not_coded_again(store, tmp_path, monkeypatch):
+    """Articles are checked against the store a chunk at a time; one written while an earlier chunk
+    was checked is found stored, not coded a second time."""
+    import json
+
+    import tieline.pipeline as pl
+    from tieline.api import Analysis
+
+    monkeypatch.setattr(pl, "BATCH", 2)
+    monkeypatch.setattr(pl, "LOOKUP", 2)
+    coded: list[str] = []
+
+    class Recorder:
+        def analyse_articles(self, arts):
+            coded.extend(a.id for a in arts)
+            return [Analysis([], []) for _ in arts]
+
+    texts = [f"Delegates of valley {i} met on Tuesday and signed the grazing accord number {i} in the hills." for i in range(3)]
+    path = tmp_path / "dump.jsonl"
+    path.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts + texts[:1]), encoding="utf-8")
+    rep = pl.ingest(store, [str(path)], Recorder())
+    assert rep.new == 3 and rep.seen == 1
+    assert len(coded) == 3 and len(set(coded)) == 3
+    assert table_counts(store)["article_sources"] == 4
+
+
 def test_gzipped_copy_is_the_same_article(store, tl, corpus, tmp_path):
     gz = tmp_path / "beirut-talks.txt.gz"
     gz.write_bytes(gzip.compress(TEXT_DUMP.encode("utf-8")))

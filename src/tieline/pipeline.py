@@ -381,7 +381,9 @@ def _check_chunk(chunk, store, rep, pending, extra_sources, flush, unwritten: _U
     is checked -- are looked up in ``unwritten``."""
     from .ingest.near_duplicates import best_copy, fingerprint, shingles
 
-    stored = store.stored_ids([a.id for a in chunk if a.id not in unwritten.ids])
+    # every id is asked about: one written since the store was last asked leaves ``unwritten``
+    # at ``settle`` below, and must then be found stored
+    stored = store.stored_ids([a.id for a in chunk])
     fresh = [a for a in chunk if a.id not in unwritten.ids and a.id not in stored]
     for art in fresh:
         if art.fingerprint is None:  # not made where it was read (a Dask worker)
