@@ -547,10 +547,9 @@ class SQLStore:
 
     def articles(self, search: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Articles, newest first; with ``search``, those whose title or body holds the words (literally)."""
-        sql = (
-            "SELECT a.id, a.title, a.published, a.publisher, a.url, a.format, "
-            "(SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events FROM articles a"
-        )
+        # the page first, then its event counts: counted for every article and then cut to a page,
+        # the list took half a second at a million articles
+        sql = "SELECT a.id, a.title, a.published, a.publisher, a.url, a.format FROM articles a"
         params: list[Any] = []
         if search:
             # the user's words are literal: "%" and "_" match themselves, not anything
@@ -558,7 +557,19 @@ class SQLStore:
             words = search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             params += [f"%{words}%"] * 2
         sql += " ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?"
-        return self.query_dicts(sql, params + [limit, offset])
+        page = self.query_dicts(sql, params + [limit, offset])
+        ids = [r["id"] for r in page]
+        counts: dict[str, int] = {}
+        if ids:
+            counts = dict(
+                self.query(
+                    f"SELECT article_id, COUNT(*) FROM events WHERE article_id IN ({', '.join('?' for _ in ids)}) GROUP BY article_id",
+                    ids,
+                )
+            )
+        for r in page:
+            r["events"] = int(counts.get(r["id"], 0))
+        return page
 
     # -- events -------------------------------------------------------------------------------
     def _actor_clause(self, keys: Sequence[str], role: str | None = None) -> tuple[str, list[Any]]:
