@@ -202,7 +202,8 @@ def _read_warc(shard: Shard, options: ReadOptions) -> Part:
             got.gz = gz
     except OSError as err:
         return Part(shard, error=IngestError("unreadable", f"{shard.path}: {err.strerror or err}"))
-    return Part(shard, list(_cleaned(got.articles)), records=got.seen, warc=got)
+    arts, got.articles = list(_cleaned(got.articles)), []  # the Part carries them, once
+    return Part(shard, arts, records=got.seen, warc=got)
 
 
 def _after_break(f, pos: int, size: int) -> int:
