@@ -293,7 +293,10 @@ def ingest(
         "--max-bytes", "Largest input file (and uncompressed size) read, in bytes", "50,000,000", "max_bytes"
     ),
     shard_bytes: Optional[int] = _bytes_option(
-        "--shard-bytes", "With --dask: bytes of a JSON-lines file one worker task reads", "4,000,000", "shard_bytes"
+        "--shard-bytes",
+        "With --dask: bytes of a large JSON-lines, WARC or CSV file one worker task reads",
+        "4,000,000",
+        "shard_bytes",
     ),
     text_field: Optional[List[str]] = typer.Option(
         None, "--text-field", help="JSONL/CSV field holding the text (repeatable; tried first)."

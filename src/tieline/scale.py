@@ -3,13 +3,14 @@
     tieline ingest news/ --dask local:2              # a LocalCluster of 2 worker processes here
     tieline ingest news/ --dask tcp://10.0.0.5:8786  # a running scheduler (`dask scheduler`)
 
-The workers read the inputs (large JSON-lines files in byte ranges, small files several to a task:
-``ingest/shards.py``) a few tasks ahead; the client (the `tieline ingest` process) removes
-duplicates in input order, sends batches of articles to the workers and writes what comes back,
-batch by batch and in input order, to the store it was given: so any store works (DuckDB on the client's disk, or PostgreSQL), the result is
-the one of a serial run, and a batch whose worker dies is computed again by another worker (Dask
-reschedules it) and still written once.  Each worker loads the model and the knowledge base once,
-in a worker plugin, and codes one batch at a time.  Needs ``pip install "tieline[dask]"``.
+The workers read the inputs (large JSON-lines and WARC files in byte ranges, CSV tables in chunks
+of rows, small files several to a task: ``ingest/shards.py``) a few tasks ahead; the client (the
+`tieline ingest` process) removes duplicates in input order, sends batches of articles to the
+workers and writes what comes back, batch by batch and in input order, to the store it was given:
+so any store works (DuckDB on the client's disk, or PostgreSQL), the result is the one of a serial
+run, and a batch whose worker dies is computed again by another worker (Dask reschedules it) and
+still written once.  Each worker loads the model and the knowledge base once, in a worker plugin,
+and codes one batch at a time.  Needs ``pip install "tieline[dask]"``.
 """
 
 from __future__ import annotations

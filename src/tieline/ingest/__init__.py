@@ -38,7 +38,7 @@ class ReadOptions:
     )
     url_fields: list[str] = field(default_factory=lambda: ["url", "link", "source_url"])
     max_bytes: int = 50_000_000
-    shard_bytes: int = 4_000_000  # a JSON-lines file read on Dask workers: bytes per task (shards.py)
+    shard_bytes: int = 4_000_000  # a large JSONL, WARC or CSV file read on Dask workers: bytes per task (shards.py)
 
     @classmethod
     def from_config(cls, cfg: dict | None, **overrides) -> "ReadOptions":

@@ -67,6 +67,11 @@ def _published_day(published: str | None) -> dt.date | None:
         return None
 
 
+def placeholders(xs: Sequence[Any]) -> str:
+    """One ``?`` per value, comma-separated: the inside of ``IN (...)``."""
+    return ", ".join("?" for _ in xs)
+
+
 def _actor_rows(e: Event) -> list[tuple[str, int, Actor]]:
     """(role, position, actor) of each actor of an event, sources first: how actor rows are keyed."""
     return [(role, i, a) for role, actors in (("source", e.source), ("target", e.target)) for i, a in enumerate(actors)]
@@ -267,7 +272,7 @@ class SQLStore:
     # -- articles -----------------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
         """Whether an article with this content id is stored."""
-        return bool(self.query("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
+        return article_id in self.stored_ids([article_id])
 
     def add_source(self, article_id: str, path: str | None, run_id: int | None) -> None:
         """Record one more place an article was read from (once per path)."""
@@ -296,12 +301,7 @@ class SQLStore:
         """Store a batch of (article, events, mentions, coded) with one statement per table (the
         per-article statements cost more than the coding of short articles).  Returns, per item,
         whether it was new; an article already stored only gains its path as a source."""
-        ids = list(dict.fromkeys(a.id for a, _, _, _ in batch))
-        stored = (
-            {r[0] for r in self.query(f"SELECT id FROM articles WHERE id IN ({', '.join('?' for _ in ids)})", ids)}
-            if ids
-            else set()
-        )
+        stored = self.stored_ids([a.id for a, _, _, _ in batch])
         new: list[tuple[Article, Sequence[Event], Sequence[Actor], bool]] = []
         flags: list[bool] = []
         for item in batch:
@@ -403,10 +403,7 @@ class SQLStore:
         )  # not a country's own id
         if groups:
             known = {
-                r[0]
-                for r in self.query(
-                    f"SELECT actor_id FROM actor_groups WHERE actor_id IN ({', '.join('?' for _ in groups)})", groups
-                )
+                r[0] for r in self.query(f"SELECT actor_id FROM actor_groups WHERE actor_id IN ({placeholders(groups)})", groups)
             }
             self.insert_rows("actor_groups", [(g,) for g in groups if g not in known])
 
@@ -417,15 +414,9 @@ class SQLStore:
             return
         eids = [r[0] for r in self.query("SELECT nextval('tie_eid') FROM generate_series(1, ?)", [len(events)])]
         arts = sorted({e.article_id for e in events if e.article_id})
-        pubs: dict[str, str] = {}
-        for i in range(0, len(arts), 500):
-            part = arts[i : i + 500]
-            pubs.update(
-                self.query(
-                    f"SELECT id, publisher FROM articles WHERE publisher IS NOT NULL AND id IN ({', '.join('?' for _ in part)})",
-                    part,
-                )
-            )
+        pubs: dict[str, str] = dict(
+            self._query_in("SELECT id, publisher FROM articles WHERE publisher IS NOT NULL AND id IN ({in})", arts)
+        )
         self.insert_rows(
             "tie_events",
             [
@@ -476,15 +467,20 @@ class SQLStore:
             columns=("key", "eid", "role", "ord", "sector", "aid"),
         )
 
+    def _query_in(self, sql: str, values: Sequence[Any], size: int = 500) -> list[tuple[Any, ...]]:
+        """The rows of ``sql`` for ``values`` (distinct, in order), its ``{in}`` the placeholders of
+        up to ``size`` of them per query."""
+        values = list(dict.fromkeys(values))
+        rows: list[tuple[Any, ...]] = []
+        for i in range(0, len(values), size):
+            part = values[i : i + size]
+            rows += self.query(sql.format(**{"in": placeholders(part)}), part)
+        return rows
+
     def stored_ids(self, ids: Sequence[str]) -> set[str]:
-        """Which of these article ids are stored (one query per 500: an ingest asks for a chunk of
-        articles at once, each query costing milliseconds however small)."""
-        out: set[str] = set()
-        ids = list(dict.fromkeys(ids))
-        for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
-            out.update(r[0] for r in self.query(f"SELECT id FROM articles WHERE id IN ({', '.join('?' for _ in part)})", part))
-        return out
+        """Which of these article ids are stored (an ingest asks for a chunk of articles at once:
+        each query costs milliseconds however small)."""
+        return {r[0] for r in self._query_in("SELECT id FROM articles WHERE id IN ({in})", ids)}
 
     def near_originals(self, keys: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
         """Band key -> (id, body) of the stored originals with that near-duplicate band key
@@ -493,23 +489,10 @@ class SQLStore:
         Two lookups, the keys' article ids and then those articles: written as one join, DuckDB
         may probe it by scanning every article (0.7 s a lookup at a million); this way the cost
         follows the keys, and an ingest's pace does not fall as its store grows."""
-        hits: list[tuple[int, str]] = []
-        keys = list(dict.fromkeys(keys))
-        for i in range(0, len(keys), 2000):
-            part = keys[i : i + 2000]
-            hits += self.query(
-                f"SELECT DISTINCT band_key, article_id FROM article_bands WHERE band_key IN ({', '.join('?' for _ in part)})",
-                part,
-            )
-        ids = list(dict.fromkeys(aid for _, aid in hits))
-        bodies: dict[str, str] = {}
-        for i in range(0, len(ids), 500):
-            some = ids[i : i + 500]
-            bodies.update(
-                self.query(
-                    f"SELECT id, body FROM articles WHERE id IN ({', '.join('?' for _ in some)}) AND copy_of IS NULL", some
-                )
-            )
+        hits = self._query_in("SELECT DISTINCT band_key, article_id FROM article_bands WHERE band_key IN ({in})", keys, 2000)
+        bodies = dict(
+            self._query_in("SELECT id, body FROM articles WHERE id IN ({in}) AND copy_of IS NULL", [aid for _, aid in hits])
+        )
         out: dict[int, list[tuple[str, str]]] = {}
         for key, aid in hits:
             if aid in bodies:
@@ -558,15 +541,11 @@ class SQLStore:
             params += [f"%{words}%"] * 2
         sql += " ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?"
         page = self.query_dicts(sql, params + [limit, offset])
-        ids = [r["id"] for r in page]
-        counts: dict[str, int] = {}
-        if ids:
-            counts = dict(
-                self.query(
-                    f"SELECT article_id, COUNT(*) FROM events WHERE article_id IN ({', '.join('?' for _ in ids)}) GROUP BY article_id",
-                    ids,
-                )
+        counts = dict(
+            self._query_in(
+                "SELECT article_id, COUNT(*) FROM events WHERE article_id IN ({in}) GROUP BY article_id", [r["id"] for r in page]
             )
+        )
         for r in page:
             r["events"] = int(counts.get(r["id"], 0))
         return page
@@ -574,7 +553,7 @@ class SQLStore:
     # -- events -------------------------------------------------------------------------------
     def _actor_clause(self, keys: Sequence[str], role: str | None = None) -> tuple[str, list[Any]]:
         ks = [k.upper() for k in keys]
-        marks = ", ".join("?" for _ in ks)
+        marks = placeholders(ks)
         sql = (
             f"SELECT event_id FROM event_actors WHERE (UPPER(code) IN ({marks}) OR UPPER(entity) IN ({marks})"
             f" OR UPPER(actor_id) IN ({marks}))"
@@ -596,7 +575,7 @@ class SQLStore:
         if f.event_ids is not None:
             if not f.event_ids:
                 return []
-            where.append("e.event_id IN (" + ", ".join("?" for _ in f.event_ids) + ")")
+            where.append(f"e.event_id IN ({placeholders(f.event_ids)})")
             params += list(f.event_ids)
         if f.actor:
             s, p = self._actor_clause(f.actor)
@@ -608,7 +587,7 @@ class SQLStore:
                 where.append(f"e.event_id IN ({s})")
                 params += p
         if f.types:
-            where.append("e.type IN (" + ", ".join("?" for _ in f.types) + ")")
+            where.append(f"e.type IN ({placeholders(f.types)})")
             params += [t.upper() for t in f.types]
         if f.modality:
             where.append("e.modality LIKE ?")

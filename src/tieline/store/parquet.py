@@ -22,7 +22,9 @@ import os
 import pathlib
 import socket
 import uuid
-from typing import Any, Sequence
+from typing import Any
+
+from .base import placeholders
 
 # table -> the column naming its article (every table hangs from an article)
 TABLES: dict[str, str] = {
@@ -43,16 +45,12 @@ def _bridge() -> Any:
     return open_store(":memory:")
 
 
-def _marks(xs: Sequence[Any]) -> str:
-    return ", ".join("?" for _ in xs)
-
-
 def _rows(store: Any, table: str, ids: list[str]) -> tuple[list[str], list[tuple[Any, ...]]]:
     """(columns, rows) of one table for these article ids."""
     if table == "event_actors":
-        sql = f"SELECT ea.* FROM event_actors ea JOIN events e ON e.event_id = ea.event_id WHERE e.article_id IN ({_marks(ids)})"
+        sql = f"SELECT ea.* FROM event_actors ea JOIN events e ON e.event_id = ea.event_id WHERE e.article_id IN ({placeholders(ids)})"
     else:
-        sql = f"SELECT * FROM {table} WHERE {TABLES[table]} IN ({_marks(ids)})"
+        sql = f"SELECT * FROM {table} WHERE {TABLES[table]} IN ({placeholders(ids)})"
     return _fetch(store, sql, ids)
 
 
@@ -158,7 +156,7 @@ def load(store: Any, folder: str | os.PathLike[str]) -> dict[str, int]:
         with store.transaction():
             for k in range(0, len(ids), CHUNK):
                 chunk = ids[k : k + CHUNK]
-                have = {r[0] for r in store.query(f"SELECT id FROM articles WHERE id IN ({_marks(chunk)})", chunk)}
+                have = store.stored_ids(chunk)
                 new = [a for a in chunk if a not in have]
                 added["articles"] += copy("articles", "id", new)
                 added["article_bands"] += copy("article_bands", "article_id", new)
@@ -188,7 +186,7 @@ def _fetch(con: Any, sql: str, params: list[Any]) -> tuple[list[str], list[tuple
 def _copy_sources(con: Any, store: Any, ids: list[str]) -> int:
     """The source rows (article, path) of these articles the store lacks, each once."""
     cols, rows = _fetch(con, "SELECT * EXCLUDE (part_) FROM src_article_sources WHERE article_id IN (SELECT unnest(?))", [ids])
-    seen = set(store.query(f"SELECT article_id, path FROM article_sources WHERE article_id IN ({_marks(ids)})", ids))
+    seen = set(store.query(f"SELECT article_id, path FROM article_sources WHERE article_id IN ({placeholders(ids)})", ids))
     a, p = cols.index("article_id"), cols.index("path")
     fresh = []
     for r in rows:
@@ -210,5 +208,5 @@ def _new_events(con: Any, store: Any, article_ids: list[str]) -> list[str]:
     have: set[str] = set()
     for k in range(0, len(evs), 1000):
         part = evs[k : k + 1000]
-        have |= {r[0] for r in store.query(f"SELECT event_id FROM events WHERE event_id IN ({_marks(part)})", part)}
+        have |= {r[0] for r in store.query(f"SELECT event_id FROM events WHERE event_id IN ({placeholders(part)})", part)}
     return [e for e in evs if e not in have]
