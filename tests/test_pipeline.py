@@ -265,3 +265,28 @@ def test_workers_give_the_same_result_as_one_process(tmp_path, tl, monkeypatch):
 
     one, two = rows(dbs[0]), rows(dbs[1])
     assert one[0] and one == two
+
+
+def test_long_articles_are_batched_by_length_not_only_by_count(store, tmp_path, monkeypatch):
+    """Coding time follows text length: a batch closes at BATCH articles or BATCH_CHARS characters,
+    so workers get batches of even cost and none is left alone with a long one at the end."""
+    import json
+
+    import tieline.pipeline as pl
+    from tieline.api import Analysis
+
+    monkeypatch.setattr(pl, "BATCH_CHARS", 250)
+    batches: list[int] = []
+
+    class Recorder:
+        def analyse_articles(self, arts):
+            batches.append(len(arts))
+            return [Analysis([], []) for _ in arts]
+
+    short = [f"Mayors of town {i} met." for i in range(4)]
+    long = [f"Ministers of coastal state {i} met on Friday and agreed to patrol the strait together. " * 2 for i in range(4)]
+    path = tmp_path / "dump.jsonl"
+    path.write_text("".join(json.dumps({"text": t}) + "\n" for t in short + long), encoding="utf-8")
+    rep = pl.ingest(store, [str(path)], Recorder(), link_copies=False)
+    assert rep.new == 8
+    assert sum(batches) == 8 and batches[0] >= 4 and max(batches[1:]) <= 2

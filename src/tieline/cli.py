@@ -309,7 +309,7 @@ def ingest(
         "--workers",
         min=1,
         help="Processes that code in parallel (default: the machine's cores; "
-        "an input of one batch, 25 articles, is coded in one). Same result as 1.",
+        "an input of one batch, up to 25 articles, is coded in one). Same result as 1.",
     ),
     allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch URLs on loopback and private addresses."),
     dask: Optional[str] = typer.Option(
