@@ -283,13 +283,15 @@ class KnowledgeBase:
         for name, code in self.places.items():
             if code in self.by_code and name not in self.by_capital and name not in self.by_name:
                 self.by_place[name] = self.by_code[code]
-        # the first word of every phrase the tagger looks up: positions whose word is not here
-        # cannot start a match, which saves trying every length at every token
-        self.first_words: set[str] = {
-            k.split(" ", 1)[0]
-            for table in (self.by_name, self.by_capital, self.by_adjective, self.by_place, self.titles, self.agent_sector)
-            for k in table
-        }
+        # the first word of every phrase the tagger looks up, with the most words a phrase starting
+        # with it has: positions whose word is not here cannot start a match, and at the others no
+        # longer phrase is tried than the base holds (most names are one or two words)
+        self.first_words: dict[str, int] = {}
+        for table in (self.by_name, self.by_capital, self.by_adjective, self.by_place, self.titles, self.agent_sector):
+            for k in table:
+                words = k.split(" ")
+                if len(words) > self.first_words.get(words[0], 0):
+                    self.first_words[words[0]] = len(words)
 
     # -- look-ups ----------------------------------------------------------------------------
     def pick(self, entries: list[Entry], date: dt.date | None) -> Entry:

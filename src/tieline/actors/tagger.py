@@ -436,25 +436,28 @@ class ActorTagger:
         i = 0
         first_words = self.kb.first_words
         while i < n:
-            if keys[i] not in first_words:
+            words = first_words.get(keys[i])
+            if words is None:
                 i += 1
                 continue
+            # the tokens that can hold the longest phrase starting here: ``words`` non-empty keys
+            # (a token whose key is empty joins no phrase)
+            top, seen = i, 0
+            while top < n and top - i < self.max_ngram and seen < words:
+                seen += bool(keys[top])
+                top += 1
+            # a name starts with a capital, or with an Arabic article before one ("al-Qaeda")
+            first = doc[i].text[:1]
+            cap = (
+                first.isupper()
+                or first.isdigit()
+                or (doc[i].lower_ in ARABIC_ARTICLES and i + 2 < n and doc[i + 1].text == "-" and doc[i + 2].text[:1].isupper())
+            )
             best = None
-            for L in range(min(self.max_ngram, n - i), 0, -1):
+            for L in range(top - i, 0, -1):
                 key = " ".join(k for k in keys[i : i + L] if k)
                 if not key:
                     continue
-                # a name starts with a capital, or with an Arabic article before one ("al-Qaeda")
-                cap = (
-                    doc[i].text[:1].isupper()
-                    or doc[i].text[:1].isdigit()
-                    or (
-                        doc[i].lower_ in ARABIC_ARTICLES
-                        and i + 2 < n
-                        and doc[i + 1].text == "-"
-                        and doc[i + 2].text[:1].isupper()
-                    )
-                )
                 a = self._lookup(key, cap, i, i + L, doc, date)
                 if a:
                     best = a
