@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .nlp import Sentence
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+WORD_TESTS_KEPT = 200_000  # distinct words whose first-pass tests are kept (a few tens of MB at most)
 
 
 @dataclass
@@ -69,6 +70,9 @@ class Tieline:
         # where events happened ([geo] enabled = false in tieline.toml leaves places unresolved names)
         self.geocoder = Geocoder(self.kb) if (cfg.get("geo") or {}).get("enabled", True) else None
         self._actor_words = self._candidate_words()
+        # what the first pass asks of a word depends on the word alone: asked once per distinct
+        # word (by its hash in spaCy's string store), not once per token (``_word_tests``)
+        self._word_tests_of: dict[int, tuple[bool, bool, bool, bool, bool, bool, bool]] = {}
 
     # the model and what depends on it are made on first use: a process that hands all coding to
     # workers (``--workers``, ``--dask``) never loads a model it would not use
@@ -97,22 +101,47 @@ class Tieline:
         return words
 
     # -- the first pass: which sentences deserve a full parse --------------------------------
+    def _word_tests(self, doc: Doc) -> list[tuple[bool, bool, bool, bool, bool, bool, bool]]:
+        """Per token of ``doc``, the first pass's tests of its word: (knowledge-base word, capital,
+        alphabetic, stop word, lexicon word, fallback lexicon word, number or time word)."""
+        from spacy.attrs import ORTH
+
+        tests = self._word_tests_of
+        if len(tests) > WORD_TESTS_KEPT:  # a long run meets new words forever: memory stays flat
+            tests.clear()
+        out = []
+        for orth in doc.to_array(ORTH).tolist():
+            t = tests.get(orth)
+            if t is None:
+                w = doc.vocab[orth]
+                low = w.lower_.replace(".", "") if w.lower_ != "." else "."
+                t = tests[orth] = (
+                    low in self._actor_words,
+                    w.orth_[:1].isupper(),
+                    w.is_alpha,
+                    w.is_stop,
+                    self.lexicon.maybe_trigger(w.lower_),
+                    self.lexicon.maybe_trigger(w.lower_, fallback=True),
+                    w.like_num or any(c.isdigit() for c in w.orth_) or w.lower_ in _dates.TIME_WORDS,
+                )
+            out.append(t)
+        return out
+
     def worth_parsing(self, tokens: Doc) -> bool:
         """A sentence deserves the full parse when it names an actor candidate (a knowledge-base
         word, or a capitalised word inside the sentence) and a predicate candidate (a lexicon word
         written in lower case: "March" and "United" are names, not predicates)."""
         kb_actor = name = pred = fallback_pred = False
-        for i, t in enumerate(tokens):
-            low = t.lower_.replace(".", "") if t.lower_ != "." else "."
-            if low in self._actor_words:
+        for i, (actor_word, cap, alpha, stop, trigger, fallback, _) in enumerate(self._word_tests(tokens)):
+            if actor_word:
                 kb_actor = True
-            elif t.text[:1].isupper() and t.is_alpha and (i > 0 or not t.is_stop):
+            elif cap and alpha and (i > 0 or not stop):
                 name = True  # "Exantus described ...": a name may open the sentence
-            if i > 0 and t.text[:1].isupper():
+            if i > 0 and cap:
                 continue
-            if self.lexicon.maybe_trigger(t.lower_):
+            if trigger:
                 pred = True
-            elif self.lexicon.maybe_trigger(t.lower_, fallback=True):
+            elif fallback:
                 fallback_pred = True
         return (pred and (kb_actor or name)) or (fallback_pred and kb_actor)
 
@@ -122,9 +151,8 @@ class Tieline:
         no actor), or a run of capitalised words that is not one knowledge-base name (a name the
         base lacks, or a known name inside a longer one: "Chad Smith").  Otherwise the recogniser
         is skipped: it costs as much as the parse."""
-        for t in doc:
-            if t.like_num or any(c.isdigit() for c in t.text) or t.lower_ in _dates.TIME_WORDS:
-                return True
+        if any(t[6] for t in self._word_tests(doc)):  # a number, a digit or a time word
+            return True
         atom_of = {i: k for k, a in enumerate(self.tagger.atoms(doc)) for i in range(a.start, a.end)}
         prev = None  # the atom of the previous capitalised word, when it was one
         for t in doc:

@@ -552,7 +552,7 @@ def _load(paths: tuple[str, ...], stamps: tuple[float, ...] = ()) -> KnowledgeBa
     return load_or_build("kb", key, lambda: _build(paths), KnowledgeBase)
 
 
-_CACHE_FORMAT = 3  # bump when KnowledgeBase's attributes change
+_CACHE_FORMAT = 4  # bump when KnowledgeBase's attributes change
 
 
 def _build(paths: tuple[str, ...]) -> KnowledgeBase:

@@ -28,6 +28,7 @@ from ..records import Actor
 from .kb import Entry, KnowledgeBase, norm_key
 
 MAX_NGRAM = 24  # the longest name tried; the base's own longest name sets the working limit
+KEYS_KEPT = 200_000  # distinct words whose look-up keys are kept (``ActorTagger._keys``)
 RANK = {
     "country": 0,
     "adj": 0,
@@ -407,8 +408,9 @@ def name_head(name: str | None) -> str | None:
     return w.lower() if w[:1].isupper() and not w.isupper() and w.isalpha() else None
 
 
-def _tok_key(tok) -> str:
-    t = tok.lower_.replace("\u2019", "'")
+def _lower_key(lower: str) -> str:
+    """The look-up key of a token from its lower case: curly apostrophes straight, dots dropped."""
+    t = lower.replace("\u2019", "'")
     if t == "'s":
         return "' s"  # as the base's names are split ("Lord's Resistance Army")
     if t not in (".", "..."):
@@ -427,10 +429,27 @@ class ActorTagger:
         self.max_ngram = min(
             MAX_NGRAM, max((len(re.findall(r"\w+|[^\w\s]", n)) for e in kb.entries.values() for n in e.names), default=7)
         )
+        self._key_of: dict[int, str] = {}  # a word's LOWER hash -> its look-up key (``_keys``)
 
     # -- step 1: atoms --------------------------------------------------------------------
+    def _keys(self, doc) -> list[str]:
+        """The look-up key of each token (``_lower_key``): it depends on the word's lower case
+        alone, so it is made once per distinct word, read through spaCy's LOWER attribute."""
+        from spacy.attrs import LOWER
+
+        cache = self._key_of
+        if len(cache) > KEYS_KEPT:  # a long run meets new words forever: memory stays flat
+            cache.clear()
+        out = []
+        for low in doc.to_array(LOWER).tolist():
+            k = cache.get(low)
+            if k is None:
+                k = cache[low] = _lower_key(doc.vocab.strings[low])
+            out.append(k)
+        return out
+
     def atoms(self, doc, date: dt.date | None = None) -> list[Atom]:
-        keys = [_tok_key(t) for t in doc]
+        keys = self._keys(doc)
         n = len(doc)
         found: list[Atom] = []
         i = 0
