@@ -122,3 +122,23 @@ def test_tieline_events_component_in_a_plain_spacy_pipeline(tl, tmp_path):
 )
 def test_first_pass_selects_sentences_by_their_verbs(tl, text, worth):
     assert tl.worth_parsing(tl.nlp.tokenize(text)) is worth
+
+
+def test_per_word_answers_are_made_once_per_distinct_word_and_forgotten_past_their_cap():
+    """The first pass and the actor look-up ask per word, not per token (``nlp/words.py``)."""
+    import spacy
+
+    from tieline.nlp.words import PerWord
+
+    asked: list[str] = []
+
+    def answer(vocab, h):
+        asked.append(vocab.strings[h])
+        return vocab.strings[h].upper()
+
+    nlp = spacy.blank("en")
+    words = PerWord("LOWER", answer, kept=3)
+    assert words(nlp("The envoy met the envoy.")) == ["THE", "ENVOY", "MET", "THE", "ENVOY", "."]
+    assert asked == ["the", "envoy", "met", "."]
+    words(nlp("the"))  # more than three words known: forgotten, then asked again
+    assert asked[-1] == "the" and len(words.known) == 1

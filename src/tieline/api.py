@@ -23,6 +23,7 @@ from .events.lexicon import Lexicon, load_lexicon
 from .geo import Geocoder
 from .nlp import NLP
 from .nlp.pipeline import MODEL
+from .nlp.words import PerWord
 from .records import Actor, Article, Event, Place
 
 if TYPE_CHECKING:
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     from .nlp import Sentence
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-WORD_TESTS_KEPT = 200_000  # distinct words whose first-pass tests are kept (a few tens of MB at most)
 
 
 @dataclass
@@ -70,9 +70,8 @@ class Tieline:
         # where events happened ([geo] enabled = false in tieline.toml leaves places unresolved names)
         self.geocoder = Geocoder(self.kb) if (cfg.get("geo") or {}).get("enabled", True) else None
         self._actor_words = self._candidate_words()
-        # what the first pass asks of a word depends on the word alone: asked once per distinct
-        # word (by its hash in spaCy's string store), not once per token (``_word_tests``)
-        self._word_tests_of: dict[int, tuple[bool, bool, bool, bool, bool, bool, bool]] = {}
+        # what the first pass asks of a token depends on its word alone: asked once per word
+        self._word_tests: PerWord[tuple[bool, ...]] = PerWord("ORTH", self._tests_of)
 
     # the model and what depends on it are made on first use: a process that hands all coding to
     # workers (``--workers``, ``--dask``) never loads a model it would not use
@@ -101,31 +100,21 @@ class Tieline:
         return words
 
     # -- the first pass: which sentences deserve a full parse --------------------------------
-    def _word_tests(self, doc: Doc) -> list[tuple[bool, bool, bool, bool, bool, bool, bool]]:
-        """Per token of ``doc``, the first pass's tests of its word: (knowledge-base word, capital,
-        alphabetic, stop word, lexicon word, fallback lexicon word, number or time word)."""
-        from spacy.attrs import ORTH
-
-        tests = self._word_tests_of
-        if len(tests) > WORD_TESTS_KEPT:  # a long run meets new words forever: memory stays flat
-            tests.clear()
-        out = []
-        for orth in doc.to_array(ORTH).tolist():
-            t = tests.get(orth)
-            if t is None:
-                w = doc.vocab[orth]
-                low = w.lower_.replace(".", "") if w.lower_ != "." else "."
-                t = tests[orth] = (
-                    low in self._actor_words,
-                    w.orth_[:1].isupper(),
-                    w.is_alpha,
-                    w.is_stop,
-                    self.lexicon.maybe_trigger(w.lower_),
-                    self.lexicon.maybe_trigger(w.lower_, fallback=True),
-                    w.like_num or any(c.isdigit() for c in w.orth_) or w.lower_ in _dates.TIME_WORDS,
-                )
-            out.append(t)
-        return out
+    def _tests_of(self, vocab: Any, orth: int) -> tuple[bool, ...]:
+        """The first pass's tests of a word (``_word_tests``, by its ORTH hash): knowledge-base
+        word, capital, alphabetic, stop word, lexicon word, fallback lexicon word, number or time
+        word."""
+        w = vocab[orth]
+        low = w.lower_.replace(".", "") if w.lower_ != "." else "."
+        return (
+            low in self._actor_words,
+            w.orth_[:1].isupper(),
+            w.is_alpha,
+            w.is_stop,
+            self.lexicon.maybe_trigger(w.lower_),
+            self.lexicon.maybe_trigger(w.lower_, fallback=True),
+            w.like_num or any(c.isdigit() for c in w.orth_) or w.lower_ in _dates.TIME_WORDS,
+        )
 
     def worth_parsing(self, tokens: Doc) -> bool:
         """A sentence deserves the full parse when it names an actor candidate (a knowledge-base

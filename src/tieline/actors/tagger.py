@@ -24,11 +24,11 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
+from ..nlp.words import PerWord
 from ..records import Actor
 from .kb import Entry, KnowledgeBase, norm_key
 
 MAX_NGRAM = 24  # the longest name tried; the base's own longest name sets the working limit
-KEYS_KEPT = 200_000  # distinct words whose look-up keys are kept (``ActorTagger._keys``)
 RANK = {
     "country": 0,
     "adj": 0,
@@ -408,6 +408,11 @@ def name_head(name: str | None) -> str | None:
     return w.lower() if w[:1].isupper() and not w.isupper() and w.isalpha() else None
 
 
+def _key_of_hash(vocab, lower: int) -> str:
+    """The look-up key of a lower-case word given by its string-store hash (``PerWord``)."""
+    return _lower_key(vocab.strings[lower])
+
+
 def _lower_key(lower: str) -> str:
     """The look-up key of a token from its lower case: curly apostrophes straight, dots dropped."""
     t = lower.replace("\u2019", "'")
@@ -429,25 +434,10 @@ class ActorTagger:
         self.max_ngram = min(
             MAX_NGRAM, max((len(re.findall(r"\w+|[^\w\s]", n)) for e in kb.entries.values() for n in e.names), default=7)
         )
-        self._key_of: dict[int, str] = {}  # a word's LOWER hash -> its look-up key (``_keys``)
+        # each token's look-up key, made once per distinct lower-case word
+        self._keys: PerWord[str] = PerWord("LOWER", _key_of_hash)
 
     # -- step 1: atoms --------------------------------------------------------------------
-    def _keys(self, doc) -> list[str]:
-        """The look-up key of each token (``_lower_key``): it depends on the word's lower case
-        alone, so it is made once per distinct word, read through spaCy's LOWER attribute."""
-        from spacy.attrs import LOWER
-
-        cache = self._key_of
-        if len(cache) > KEYS_KEPT:  # a long run meets new words forever: memory stays flat
-            cache.clear()
-        out = []
-        for low in doc.to_array(LOWER).tolist():
-            k = cache.get(low)
-            if k is None:
-                k = cache[low] = _lower_key(doc.vocab.strings[low])
-            out.append(k)
-        return out
-
     def atoms(self, doc, date: dt.date | None = None) -> list[Atom]:
         keys = self._keys(doc)
         n = len(doc)

@@ -415,7 +415,7 @@ class SQLStore:
         eids = [r[0] for r in self.query("SELECT nextval('tie_eid') FROM generate_series(1, ?)", [len(events)])]
         arts = sorted({e.article_id for e in events if e.article_id})
         pubs: dict[str, str] = dict(
-            self._query_in("SELECT id, publisher FROM articles WHERE publisher IS NOT NULL AND id IN ({in})", arts)
+            self.query_in("SELECT id, publisher FROM articles WHERE publisher IS NOT NULL AND id IN ({in})", arts)
         )
         self.insert_rows(
             "tie_events",
@@ -467,7 +467,7 @@ class SQLStore:
             columns=("key", "eid", "role", "ord", "sector", "aid"),
         )
 
-    def _query_in(self, sql: str, values: Sequence[Any], size: int = 500) -> list[tuple[Any, ...]]:
+    def query_in(self, sql: str, values: Sequence[Any], size: int = 500) -> list[tuple[Any, ...]]:
         """The rows of ``sql`` for ``values`` (distinct, in order), its ``{in}`` the placeholders of
         up to ``size`` of them per query."""
         values = list(dict.fromkeys(values))
@@ -480,7 +480,7 @@ class SQLStore:
     def stored_ids(self, ids: Sequence[str]) -> set[str]:
         """Which of these article ids are stored (an ingest asks for a chunk of articles at once:
         each query costs milliseconds however small)."""
-        return {r[0] for r in self._query_in("SELECT id FROM articles WHERE id IN ({in})", ids)}
+        return {r[0] for r in self.query_in("SELECT id FROM articles WHERE id IN ({in})", ids)}
 
     def near_originals(self, keys: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
         """Band key -> (id, body) of the stored originals with that near-duplicate band key
@@ -489,9 +489,9 @@ class SQLStore:
         Two lookups, the keys' article ids and then those articles: written as one join, DuckDB
         may probe it by scanning every article (0.7 s a lookup at a million); this way the cost
         follows the keys, and an ingest's pace does not fall as its store grows."""
-        hits = self._query_in("SELECT DISTINCT band_key, article_id FROM article_bands WHERE band_key IN ({in})", keys, 2000)
+        hits = self.query_in("SELECT DISTINCT band_key, article_id FROM article_bands WHERE band_key IN ({in})", keys, 2000)
         bodies = dict(
-            self._query_in("SELECT id, body FROM articles WHERE id IN ({in}) AND copy_of IS NULL", [aid for _, aid in hits])
+            self.query_in("SELECT id, body FROM articles WHERE id IN ({in}) AND copy_of IS NULL", [aid for _, aid in hits])
         )
         out: dict[int, list[tuple[str, str]]] = {}
         for key, aid in hits:
@@ -542,7 +542,7 @@ class SQLStore:
         sql += " ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?"
         page = self.query_dicts(sql, params + [limit, offset])
         counts = dict(
-            self._query_in(
+            self.query_in(
                 "SELECT article_id, COUNT(*) FROM events WHERE article_id IN ({in}) GROUP BY article_id", [r["id"] for r in page]
             )
         )

@@ -205,8 +205,5 @@ def _new_events(con: Any, store: Any, article_ids: list[str]) -> list[str]:
         r[0]
         for r in con.execute("SELECT event_id FROM one_events WHERE article_id IN (SELECT unnest(?))", [article_ids]).fetchall()
     ]
-    have: set[str] = set()
-    for k in range(0, len(evs), 1000):
-        part = evs[k : k + 1000]
-        have |= {r[0] for r in store.query(f"SELECT event_id FROM events WHERE event_id IN ({placeholders(part)})", part)}
+    have = {r[0] for r in store.query_in("SELECT event_id FROM events WHERE event_id IN ({in})", evs, 1000)}
     return [e for e in evs if e not in have]
