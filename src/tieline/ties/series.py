@@ -237,21 +237,23 @@ def series(
 FROM v GROUP BY y, s"""
     params = params + qparams
     if top > 0:
-        only, extra = "", []  # the period whose top events are ranked (all by default)
+        # the period whose top events are ranked (all by default): only its events are ranked, a
+        # week-by-week series has a thousand periods and shows the top events of one
+        only, extra = "", []
         if top_period == "last":
-            only = " AND a.y * 100 + a.s = (SELECT MAX(y * 100 + s) FROM a)"
+            only = " WHERE v.y * 100 + v.s = (SELECT MAX(y * 100 + s) FROM a)"
         elif isinstance(top_period, tuple):
-            only, extra = " AND a.y = ? AND a.s = ?", [int(top_period[0]), int(top_period[1])]
+            only, extra = " WHERE v.y = ? AND v.s = ?", [int(top_period[0]), int(top_period[1])]
         sql = f"""{ctes},
 v AS (SELECT u.*, {ys} AS y, {ss} AS s FROM u),
 a AS ({agg}),
 r AS (SELECT v.y, v.s, v.event_id, v.score, v.w, v.reports, v.dir,
-        ROW_NUMBER() OVER (PARTITION BY v.y, v.s ORDER BY ABS(v.w * v.score) DESC, v.event_id) AS rk FROM v)
+        ROW_NUMBER() OVER (PARTITION BY v.y, v.s ORDER BY ABS(v.w * v.score) DESC, v.event_id) AS rk FROM v{only})
 SELECT a.y, a.s, a.score, a.events, a.reports, a.weight, a.pos, a.neg, a.first, a.last, a.w2, a.wss,
        {", ".join("a." + q for q in QUADS)}, r.event_id, r.score, r.w, r.reports, r.dir
-FROM a LEFT JOIN r ON r.y = a.y AND r.s = a.s AND r.rk <= ?{only}
+FROM a LEFT JOIN r ON r.y = a.y AND r.s = a.s AND r.rk <= ?
 ORDER BY a.y, a.s, r.rk"""
-        rows = store.query(sql, params + [int(top)] + extra)
+        rows = store.query(sql, params + extra + [int(top)])
     else:
         rows = store.query(f"{ctes},\nv AS (SELECT u.*, {ys} AS y, {ss} AS s FROM u)\n{agg} ORDER BY y, s", params)
     out: list[dict[str, Any]] = []
@@ -592,7 +594,10 @@ def top_partners(
     if until:
         where.append("e.date_key <= ?")
         wh.append(_until(str(until)))
-    sql = f"""WITH m AS (SELECT DISTINCT eid, role, ord FROM ({" UNION ALL ".join(sels)}) mk),
+    # a row that matches two of the key's values (its id and its name) counts once; one value
+    # (a country code) cannot match a row twice, and the DISTINCT would cost a pass over its rows
+    distinct = "DISTINCT " if len(sels) > 1 else ""
+    sql = f"""WITH m AS (SELECT {distinct}eid, role, ord FROM ({" UNION ALL ".join(sels)}) mk),
 o AS (SELECT m.eid, {pkey} AS partner, MAX(o.code) AS code, MAX(o.entity || COALESCE(' (' || o.sector || ')', '')) AS name,
              MAX(CASE WHEN o.role <> m.role THEN 1 ELSE 0 END) AS opposite
       FROM m JOIN tie_actors o ON o.eid = m.eid AND NOT (o.role = m.role AND o.ord = m.ord)
