@@ -154,6 +154,7 @@ def _read_jsonl_stdin():
     for n, line in enumerate(sys.stdin, 1):
         if not line.strip():
             continue
+        rec = None
         try:
             rec = json.loads(line)
             if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
@@ -163,7 +164,8 @@ def _read_jsonl_stdin():
             rec["text"] = _SURROGATE_OR_NUL.sub(lambda m: "\ufffd" if m.group(0) != "\x00" else " ", rec["text"])
         except ValueError as e:
             typer.echo(f"tieline: stdin line {n}: {e}", err=True)
-            yield {"id": None, "text": "", "_error": str(e)}
+            # the answer keeps the record's id when it has one, so the caller knows which failed
+            yield {"id": rec.get("id") if isinstance(rec, dict) else None, "text": "", "_error": str(e)}
             continue
         yield rec
 
@@ -1061,8 +1063,37 @@ def version():
     typer.echo(__version__)
 
 
+# Commands that read stdin, write stdout and hold no store or worker pool once they return: the
+# process may end without the interpreter's teardown, which frees the model's and the knowledge
+# base's millions of objects one by one (about 0.35 s, a sixth of `tieline code` on one sentence)
+FAST_EXIT_COMMANDS = ("code", "tag")
+
+
 def main() -> None:  # console entry point
-    app()
+    """Run the CLI; the stdin filters (:data:`FAST_EXIT_COMMANDS`) end without teardown once their
+    output is flushed."""
+    try:
+        app()
+    except SystemExit as e:
+        if sys.argv[1:2] and sys.argv[1] in FAST_EXIT_COMMANDS:
+            _exit_now(e.code)
+        raise
+
+
+def _exit_now(code: object) -> None:
+    """End the process with ``code`` (as ``sys.exit`` reads it) after flushing stdout and stderr,
+    skipping the interpreter's teardown."""
+    import os
+
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+    status = code if isinstance(code, int) else (0 if code is None else 1)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`tieline code | head`): nothing more to say
+            status = status or 1
+    os._exit(status)
 
 
 if __name__ == "__main__":

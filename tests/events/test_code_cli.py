@@ -70,6 +70,7 @@ def test_malformed_line_is_reported_not_fatal(runner, cmd, key):
     assert len(out) == 5
     assert out[0]["id"] == "a1" and out[0][key]
     assert all(o[key] == [] and o["error"] for o in out[1:4])
+    assert out[2]["id"] == "x"  # a record with an id but no text is answered under its id
     assert out[4]["id"] == "a4" and out[4][key]
     assert "line 2" in res.stderr and "line 3" in res.stderr and "line 4" in res.stderr
 
@@ -100,6 +101,25 @@ def test_code_subprocess_end_to_end():
     out = [json.loads(x) for x in p.stdout.splitlines()]
     assert [o["id"] for o in out] == ["a1", 7]
     assert out[0]["events"][0]["type"] == "AID"
+
+
+def test_code_and_tag_end_without_teardown_and_lose_no_output():
+    """The stdin filters end the process without the interpreter's teardown (cli.main): every
+    line is still written (the buffer is flushed first) and the exit status is kept."""
+    lines = [json.dumps({"id": i, "text": "The weather in Cairo was warm."}) for i in range(300)] + ["{not json"]
+    env = dict(os.environ, TIELINE_KB="")
+    p = subprocess.run(
+        [sys.executable, "-m", "tieline.cli", "code"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert p.returncode == 3, p.stderr[-2000:]  # finished, one record skipped
+    out = [json.loads(x) for x in p.stdout.splitlines()]
+    assert [o["id"] for o in out] == list(range(300)) + [None]
+    assert "line 301" in p.stderr
 
 
 def test_code_with_workers_gives_the_same_lines(runner, monkeypatch):
