@@ -82,8 +82,18 @@ class _Workers:
         """Code ``arts`` in a worker (``fn(analyser, arts, **kwargs)``, default ``analyse_batch``)."""
         if self.pool is None:
             import multiprocessing as mp
+            import os
 
-            self.pool = mp.get_context("spawn").Pool(self.n, initializer=_worker_init, initargs=(self.spec,))
+            # each worker multiplies its networks' small matrices on one BLAS thread (nlp/pipeline.py):
+            # N workers with a thread per core each would fight over the cores.  A spawned process
+            # takes its environment at start; the parent's own setting is left as it was
+            unset = "OPENBLAS_NUM_THREADS" not in os.environ
+            os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+            try:
+                self.pool = mp.get_context("spawn").Pool(self.n, initializer=_worker_init, initargs=(self.spec,))
+            finally:
+                if unset:
+                    del os.environ["OPENBLAS_NUM_THREADS"]
         return self.pool.apply_async(_worker_run, (fn or analyse_batch, arts, kwargs))
 
     @property
