@@ -1,12 +1,15 @@
 """Benchmark: `tieline ingest` on a Dask cluster — 1 against 2 Dask workers on this machine, the
 overhead against `--workers 2` without Dask, and a projection to 8 and 32 workers.
 
-    python bench/bench_dask.py [--limit N] [--repeat N] [--data DIR]
+    python bench/bench_dask.py [--limit N] [--editions N] [--repeat N] [--data DIR]
 
 Corpus: the 295 Wikinews articles (as bench_code.py; ``--limit N`` the first N), written as one
 JSON-lines file (the form large archives come in), which the Dask workers read themselves in
 byte ranges of ``--shard-bytes`` (default 150,000: about ten shards; ``--csv``: the two CSV files
-as they are, read whole); ``--repeat N`` takes every run N times in turn and gives the medians (the
+as they are, read whole); ``--editions N`` repeats the corpus N times, edition k's texts opening
+with "Edition k." so that each is a distinct article, coded with ``--keep-copies`` (a cluster's
+start-up, a few seconds, is a fifth of a 295-article run: more articles show what the workers
+give once started); ``--repeat N`` takes every run N times in turn and gives the medians (the
 ratios taken round by round).  Each run is `tieline ingest <input> --db <fresh DuckDB> --quiet
 --shard-bytes N` in its own subprocess:
 
@@ -78,6 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shard-bytes", type=int, default=150_000)
     ap.add_argument("--csv", action="store_true", help="the CSV files as they are (read whole)")
     ap.add_argument("--repeat", type=int, default=1, help="rounds of every run, taken in turn; ratios are medians over rounds")
+    ap.add_argument(
+        "--editions",
+        type=int,
+        default=1,
+        help="the corpus N times, edition k's texts opening with 'Edition k.' (distinct articles, coded with --keep-copies)",
+    )
     a = ap.parse_args(argv)
     try:
         import distributed  # noqa: F401
@@ -96,8 +105,15 @@ def main(argv: list[str] | None = None) -> int:
     env = child_env()
     with tempfile.TemporaryDirectory(prefix="tieline-bench-dask-") as tmp:
         rows = load_rows(folder)[: a.limit] if a.limit else load_rows(folder)
+        if a.editions > 1:  # as bench_scale.py: each edition a distinct article, so that all are coded
+            rows = rows + [
+                dict(r, url=f"{r.get('url')}#edition-{k}", text=f"Edition {k}.\n\n{r.get('text') or ''}")
+                for k in range(2, a.editions + 1)
+                for r in rows
+            ]
         if a.csv:
-            inputs = [write_csv(os.path.join(tmp, "wikinews.csv"), rows)] if a.limit else [str(folder / n) for n in CORPUS]
+            whole = not a.limit and a.editions == 1
+            inputs = [str(folder / n) for n in CORPUS] if whole else [write_csv(os.path.join(tmp, "wikinews.csv"), rows)]
         else:
             inputs = [os.path.join(tmp, "wikinews.jsonl")]
             with open(inputs[0], "w", encoding="utf-8") as f:
@@ -118,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
             for name, extra in configs:
                 db = os.path.join(tmp, f"{rnd}-{len(times[name])}-{name.split()[-1]}.duckdb")
                 shard = ["--shard-bytes", str(a.shard_bytes)]
-                r = run_child(tieline_cmd() + ["ingest", *inputs, "--db", db, "--quiet", *shard, *extra], env=env)
+                copies = ["--keep-copies"] if a.editions > 1 else []
+                r = run_child(tieline_cmd() + ["ingest", *inputs, "--db", db, "--quiet", *shard, *copies, *extra], env=env)
                 if r["rc"] not in (0, 3):
                     print(r["stderr"][-2000:])
                     return 1
