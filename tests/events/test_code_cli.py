@@ -103,13 +103,14 @@ def test_code_subprocess_end_to_end():
     assert out[0]["events"][0]["type"] == "AID"
 
 
-def test_code_and_tag_end_without_teardown_and_lose_no_output():
+@pytest.mark.parametrize("cmd", ["code", "tag"])
+def test_code_and_tag_end_without_teardown_and_lose_no_output(cmd):
     """The stdin filters end the process without the interpreter's teardown (cli.main): every
     line is still written (the buffer is flushed first) and the exit status is kept."""
     lines = [json.dumps({"id": i, "text": "The weather in Cairo was warm."}) for i in range(300)] + ["{not json"]
     env = dict(os.environ, TIELINE_KB="")
     p = subprocess.run(
-        [sys.executable, "-m", "tieline.cli", "code"],
+        [sys.executable, "-m", "tieline.cli", cmd],
         input="\n".join(lines) + "\n",
         capture_output=True,
         text=True,
