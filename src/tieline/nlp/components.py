@@ -71,10 +71,12 @@ class IndexedAttributeRuler(AttributeRuler):
     """An ``AttributeRuler`` whose patterns are looked up by tag or lower-case form."""
 
     _index: tuple | None = None
+    _by_row: dict | None = None  # a token's row -> what its own values decide (``_row_matches``)
+    MAX_ROWS = 100_000  # distinct rows remembered; past it the memory starts again
 
     def add(self, patterns, attrs, index: int = 0) -> None:
         super().add(patterns, attrs, index)
-        self._index = None
+        self._index = self._by_row = None
 
     def _build(self) -> tuple | bool:
         """Per column, value hash -> patterns whose first token needs that value; and the
@@ -111,19 +113,39 @@ class IndexedAttributeRuler(AttributeRuler):
             self._index = self._build()
         if self._index is False:
             return super().match(doc)
-        index, rest = self._index
+        if self._by_row is None or len(self._by_row) > self.MAX_ROWS:
+            self._by_row = {}
+        by_row = self._by_row
         rows = [tuple(r) for r in doc.to_array(_ATTRS).tolist()]
         n = len(rows)
         out = set()
         for i, row in enumerate(rows):
-            cands = [e for col, ix in enumerate(index) for e in ix.get(row[col], _NONE)]
-            for rule, key, steps in cands + rest if rest else cands:
-                if len(steps) == 1:
-                    if steps[0](row):
-                        out.add((rule, key, i, i + 1))
-                elif i + len(steps) <= n and all(step(rows[i + k]) for k, step in enumerate(steps)):
+            got = by_row.get(row)
+            if got is None:
+                got = by_row[row] = self._row_matches(row)
+            singles, longer = got
+            for rule, key in singles:
+                out.add((rule, key, i, i + 1))
+            for rule, key, steps in longer:
+                if i + len(steps) <= n and all(step(rows[i + k]) for k, step in enumerate(steps) if k):
                     out.add((rule, key, i, i + len(steps)))
         return sorted(out)
+
+    def _row_matches(self, row: tuple) -> tuple[list, list]:
+        """What a token's own values decide, the same wherever it stands: the one-token patterns it
+        matches, and the longer patterns whose first token it matches (their other tokens are
+        tested where it stands).  Tokens repeat, so ``match`` asks this once per distinct row."""
+        assert isinstance(self._index, tuple)
+        index, rest = self._index
+        cands = [e for col, ix in enumerate(index) for e in ix.get(row[col], _NONE)]
+        singles, longer = [], []
+        for rule, key, steps in cands + rest if rest else cands:
+            if steps[0](row):
+                if len(steps) == 1:
+                    singles.append((rule, key))
+                else:
+                    longer.append((rule, key, steps))
+        return singles, longer
 
 
 @Language.factory("tieline_attribute_ruler", default_config={"validate": False, "scorer": None})

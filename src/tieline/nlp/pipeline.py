@@ -116,12 +116,16 @@ def split_sentences(text: str, splitter) -> list[Sentence]:
             continue
         for cs, ce in _pieces(text, ps, pe, MAX_PIECE):
             # single newlines inside a paragraph are line breaks of the same paragraph
-            doc = splitter(_break_long_words(text[cs:ce].replace("\n", " ")))
+            chunk = _break_long_words(text[cs:ce].replace("\n", " "))
+            doc = splitter(chunk)
             for s in doc.sents:
-                st = s.text.strip()
+                # the span's text is this slice of the chunk (a Doc keeps its text verbatim); a
+                # Span builds its text from Token objects, once per call
+                raw = chunk[s.start_char : s.end_char]
+                st = raw.strip()
                 if not st:
                     continue
-                lead = len(s.text) - len(s.text.lstrip())
+                lead = len(raw) - len(raw.lstrip())
                 dl = _DATELINE.match(st)
                 filed = ""
                 if dl and len(st) - dl.end() > 20:
