@@ -279,6 +279,11 @@ class KnowledgeBase:
         for agent in self.agents:
             for w in agent.words:
                 self.agent_sector.setdefault(norm_key(w), agent.sector)
+        # descriptor head ("group", "party") -> the organisations it can describe, in entry order
+        self.by_descriptor_head: dict[str, list[Entry]] = {}
+        for e in self.entries.values():
+            for h in dict.fromkeys(e.descriptor_heads):
+                self.by_descriptor_head.setdefault(h, []).append(e)
         self.by_place: dict[str, Entry] = {}
         for name, code in self.places.items():
             if code in self.by_code and name not in self.by_capital and name not in self.by_name:
@@ -326,11 +331,10 @@ class KnowledgeBase:
     def descriptor_candidates(self, words: set[str], head: str) -> list[tuple[int, Entry]]:
         """Organisations whose descriptor heads include ``head``, scored by modifier overlap."""
         out = []
-        for e in self.entries.values():
-            if head in e.descriptor_heads:
-                n = len(words & set(e.descriptor_words))
-                if n:
-                    out.append((n, e))
+        for e in self.by_descriptor_head.get(head, ()):
+            n = len(words & set(e.descriptor_words))
+            if n:
+                out.append((n, e))
         return sorted(out, key=lambda x: -x[0])
 
     def resolve_key(self, name: str) -> ResolvedKey:
@@ -552,7 +556,7 @@ def _load(paths: tuple[str, ...], stamps: tuple[float, ...] = ()) -> KnowledgeBa
     return load_or_build("kb", key, lambda: _build(paths), KnowledgeBase)
 
 
-_CACHE_FORMAT = 4  # bump when KnowledgeBase's attributes change
+_CACHE_FORMAT = 5  # bump when KnowledgeBase's attributes change
 
 
 def _build(paths: tuple[str, ...]) -> KnowledgeBase:
