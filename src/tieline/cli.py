@@ -1074,10 +1074,9 @@ def main() -> None:  # console entry point
     output is flushed."""
     import os
 
-    # one BLAS thread per process: the networks' matrices are small, a second thread costs more
-    # than it gives, and worker processes (--workers, --dask) would oversubscribe the cores.  Set
-    # before numpy is imported (it is not yet); a value the user set wins
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from .nlp.pipeline import ONE_BLAS_THREAD
+
+    os.environ.setdefault(*ONE_BLAS_THREAD)  # numpy is not imported yet; a value the user set wins
     try:
         app()
     except SystemExit as e:

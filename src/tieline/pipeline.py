@@ -84,16 +84,18 @@ class _Workers:
             import multiprocessing as mp
             import os
 
-            # each worker multiplies its networks' small matrices on one BLAS thread (nlp/pipeline.py):
-            # N workers with a thread per core each would fight over the cores.  A spawned process
-            # takes its environment at start; the parent's own setting is left as it was
-            unset = "OPENBLAS_NUM_THREADS" not in os.environ
-            os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+            from .nlp.pipeline import ONE_BLAS_THREAD
+
+            # a spawned process takes its environment at start: the workers get one BLAS thread,
+            # and this process's own setting is left as it was
+            name, value = ONE_BLAS_THREAD
+            unset = name not in os.environ
+            os.environ.setdefault(name, value)
             try:
                 self.pool = mp.get_context("spawn").Pool(self.n, initializer=_worker_init, initargs=(self.spec,))
             finally:
                 if unset:
-                    del os.environ["OPENBLAS_NUM_THREADS"]
+                    del os.environ[name]
         return self.pool.apply_async(_worker_run, (fn or analyse_batch, arts, kwargs))
 
     @property

@@ -22,6 +22,8 @@ from spacy.language import Language
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.pipeline import AttributeRuler
 
+from .words import PerWord
+
 # token attributes the index understands, compared as string hashes in ``Doc.to_array`` rows; a
 # pattern with any other attribute or operator makes the ruler use spaCy's Matcher (same result)
 _ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
@@ -71,8 +73,7 @@ class IndexedAttributeRuler(AttributeRuler):
     """An ``AttributeRuler`` whose patterns are looked up by tag or lower-case form."""
 
     _index: tuple | None = None
-    _by_row: dict | None = None  # a token's row -> what its own values decide (``_row_matches``)
-    MAX_ROWS = 100_000  # distinct rows remembered; past it the memory starts again
+    _by_row: PerWord | None = None  # a token's row -> what its own values decide (``_row_matches``)
 
     def add(self, patterns, attrs, index: int = 0) -> None:
         super().add(patterns, attrs, index)
@@ -113,17 +114,12 @@ class IndexedAttributeRuler(AttributeRuler):
             self._index = self._build()
         if self._index is False:
             return super().match(doc)
-        if self._by_row is None or len(self._by_row) > self.MAX_ROWS:
-            self._by_row = {}
-        by_row = self._by_row
+        if self._by_row is None:
+            self._by_row = PerWord(_ATTRS, lambda vocab, row: self._row_matches(row), kept=100_000)
         rows = [tuple(r) for r in doc.to_array(_ATTRS).tolist()]
         n = len(rows)
         out = set()
-        for i, row in enumerate(rows):
-            got = by_row.get(row)
-            if got is None:
-                got = by_row[row] = self._row_matches(row)
-            singles, longer = got
+        for i, (singles, longer) in enumerate(self._by_row.answers(rows, doc.vocab)):
             for rule, key in singles:
                 out.add((rule, key, i, i + 1))
             for rule, key, steps in longer:

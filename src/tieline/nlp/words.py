@@ -17,8 +17,9 @@ KEPT = 200_000  # distinct words whose answers are kept: a long run meets new wo
 
 class PerWord(Generic[T]):
     """``answer(vocab, hash)`` for each token of a Doc, by the hash of its ``attr`` (spaCy's
-    "ORTH" for the word as written, "LOWER" for its lower case); answers are kept for ``kept`` words at
-    most, then forgotten, so memory stays flat."""
+    "ORTH" for the word as written, "LOWER" for its lower case, or a tuple of attributes, whose
+    rows are the keys); answers are kept for ``kept`` keys at most, then forgotten, so memory
+    stays flat."""
 
     def __init__(self, attr: str, answer: Callable[[Any, int], T], kept: int = KEPT) -> None:
         self.attr = attr
@@ -27,13 +28,17 @@ class PerWord(Generic[T]):
         self.known: dict[int, T] = {}
 
     def __call__(self, doc: Any) -> list[T]:
+        return self.answers(doc.to_array(self.attr).tolist(), doc.vocab)
+
+    def answers(self, keys: list, vocab: Any) -> list[T]:
+        """The answers for keys already read from a Doc (a caller that needs the rows itself)."""
         known = self.known
         if len(known) > self.kept:
             known.clear()
         out = []
-        for h in doc.to_array(self.attr).tolist():
+        for h in keys:
             a = known.get(h)
             if a is None:
-                a = known[h] = self.answer(doc.vocab, h)
+                a = known[h] = self.answer(vocab, h)
             out.append(a)
         return out
