@@ -1,7 +1,8 @@
 """Issue 12: the faster NLP gives the same annotations and the same events.
 
-Tieline's components (``tieline_attribute_ruler``, ``tieline_lemmatizer``) replace the model's own
-with the same output; the entity recogniser runs only where an event can use its entities."""
+Tieline's components (``tieline_attribute_ruler``, ``tieline_lemmatizer``, ``tieline_parser``,
+``tieline_ner``) replace the model's own with the same output; the entity recogniser runs only where
+an event can use its entities."""
 
 from __future__ import annotations
 
@@ -52,12 +53,41 @@ def test_networks_multiply_on_numpys_blas_with_the_stock_annotations(tl):
         assert [(e.start, e.end, e.label_) for e in a.ents] == [(e.start, e.end, e.label_) for e in b.ents], text
 
 
+def test_parser_and_recogniser_stepped_from_python_give_spacys_parses_and_entities(tl):
+    """``tieline_parser`` and ``tieline_ner`` (spaCy's greedy loop stepped from Python, the GIL
+    held) parse and recognise as spaCy's own components do, in batches of sentences of differing
+    lengths: the project's sentences, and the first 600 sentences of the Wikinews corpus where
+    the shared data is present."""
+    import csv
+    import pathlib
+
+    from tieline.nlp import NLP
+
+    ours = tl.nlp.full
+    assert type(ours.get_pipe("parser")).__name__ == "SteppedDependencyParser"
+    assert type(ours.get_pipe("ner")).__name__ == "SteppedEntityRecognizer"
+    texts = list(SENTENCES)
+    corpus = pathlib.Path(__file__).resolve().parents[1].parent / "shared/data/corpora/wikinews/wikinews_2019.csv"
+    if corpus.is_file():
+        csv.field_size_limit(10**7)
+        with corpus.open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                texts += [s.text for s in tl.nlp.split(row["text"])]
+                if len(texts) > 600:
+                    break
+    stock = NLP(tl.nlp.model_name, stepped=False).full
+    assert type(stock.get_pipe("ner")).__name__ == "EntityRecognizer"
+    for a, b in zip(ours.pipe(texts, batch_size=64), stock.pipe(texts, batch_size=64)):
+        assert _annotations(a) == _annotations(b), a.text
+        assert [(e.start, e.end, e.label_) for e in a.ents] == [(e.start, e.end, e.label_) for e in b.ents], a.text
+
+
 def test_components_are_registered_as_spacy_factories():
     """A pipeline saved with Tieline's components loads in plain spaCy code (entry points)."""
     names = {ep.name for ep in importlib.metadata.entry_points(group="spacy_factories")}
     if not names:
         pytest.skip("tieline is not installed (no entry points)")
-    assert {"tieline_attribute_ruler", "tieline_lemmatizer"} <= names
+    assert {"tieline_attribute_ruler", "tieline_lemmatizer", "tieline_parser", "tieline_ner"} <= names
 
 
 def test_saved_pipeline_round_trips(tl, tmp_path):

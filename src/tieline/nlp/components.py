@@ -10,6 +10,14 @@ result, found faster: the stock ruler runs every pattern through the ``Matcher``
 lower-case form.  Here patterns are indexed by that value, so each token is tested only against the
 few patterns that can match it; the matches (sorted by rule, later rules win) are applied by
 spaCy's own ``set_annotations``.
+
+``tieline_parser`` and ``tieline_ner`` are spaCy's dependency parser and entity recogniser with the
+same weights and the same transitions, their greedy loop driven one step at a time from Python
+(``greedy_steps``).  spaCy's own loop runs without the GIL, but the transition system's validity
+tests in spaCy 3.8.11 and later (built with Cython 3.2) take the GIL back on nearly every call: a
+profile of the recogniser put half its time in acquiring and releasing it.  Stepping from Python
+holds the GIL throughout, so those calls cost nothing; each step is one feature sum and one matrix
+product for the whole batch, as in spaCy's loop.
 """
 
 from __future__ import annotations
@@ -17,10 +25,14 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
+import numpy
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, DependencyParser, EntityRecognizer
+from spacy.pipeline.dep_parser import DEFAULT_PARSER_MODEL
+from spacy.pipeline.ner import DEFAULT_NER_MODEL
+from spacy.tokens import Doc
 
 from .words import PerWord
 
@@ -217,6 +229,137 @@ def use_fast_components(nlp: Language) -> None:
         if type(old) is EnglishLemmatizer and old.mode == "rule":
             new = nlp.replace_pipe("lemmatizer", "tieline_lemmatizer", config={"overwrite": old.overwrite})
             new.initialize(lookups=old.lookups)  # type: ignore[attr-defined]  # spaCy types pipes as Doc -> Doc callables
+
+
+# -- the transition-based parser and recogniser, stepped from Python -------------------------------
+def greedy_steps(parser, docs: list) -> list:
+    """The parse states of ``docs`` after spaCy's greedy (beam width 1) parse, found step by step
+    with the GIL held: at each step every unfinished state's features are summed (spaCy's own
+    ``precompute_hiddens``), scored by the model's output layer, and its best valid transition
+    applied (spaCy's ``transition_states``).  Same model, same arithmetic, same result as
+    ``Parser.greedy_parse`` (tested)."""
+    parser._ensure_labels_are_added(docs)
+    batch = parser.moves.init_batch(docs)
+    model = parser.model.predict(docs)  # the tokens' vectors and their precomputed features
+    state2vec, upper = model.state2vec, model.vec2scores
+    weights, bias = upper.get_param("W"), upper.get_param("b")
+    unseen = numpy.flatnonzero(model._class_mask == 0)  # classes the model never saw in training
+    states = [s for s in batch if not s.is_final()]
+    while states:
+        scores = upper.ops.gemm(state2vec.predict(model.get_token_ids(states)), weights, trans2=True)
+        scores += bias
+        if unseen.size:  # never chosen: their scores are set to the lowest, as spaCy does
+            low = scores.min()
+            scores[:, unseen] = low if low == low else numpy.nanmin(scores)
+        states = parser.transition_states(states, scores)
+    model.clear_memory()
+    return batch
+
+
+class _Stepped:
+    """``predict`` by ``greedy_steps`` where spaCy would parse greedily (beam width 1, a model with
+    an output layer); anything else is left to spaCy."""
+
+    def predict(self, docs):
+        if not isinstance(docs, list):
+            docs = [docs] if isinstance(docs, Doc) else list(docs)
+        cfg, layers = self.cfg, self.model.attrs
+        if cfg.get("beam_width", 1) != 1 or not layers.get("has_upper", True) or not any(len(d) for d in docs):
+            return super().predict(docs)
+        return greedy_steps(self, docs)
+
+
+class SteppedEntityRecognizer(_Stepped, EntityRecognizer):
+    """spaCy's ``EntityRecognizer``, stepped from Python (``greedy_steps``)."""
+
+
+class SteppedDependencyParser(_Stepped, DependencyParser):
+    """spaCy's ``DependencyParser``, stepped from Python (``greedy_steps``)."""
+
+
+# the same settings as spaCy's "ner" and "parser" (a trained model's config gives them all)
+@Language.factory(
+    "tieline_ner",
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
+    default_config={
+        "moves": None,
+        "update_with_oracle_cut_size": 100,
+        "model": DEFAULT_NER_MODEL,
+        "incorrect_spans_key": None,
+        "scorer": {"@scorers": "spacy.ner_scorer.v1"},
+    },
+    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
+)
+def make_ner(nlp: Language, name: str, model, moves, update_with_oracle_cut_size: int, incorrect_spans_key, scorer):
+    return SteppedEntityRecognizer(
+        nlp.vocab,
+        model,
+        name=name,
+        moves=moves,
+        update_with_oracle_cut_size=update_with_oracle_cut_size,
+        incorrect_spans_key=incorrect_spans_key,
+        scorer=scorer,
+    )
+
+
+@Language.factory(
+    "tieline_parser",
+    assigns=["token.dep", "token.head", "token.is_sent_start", "doc.sents"],
+    default_config={
+        "moves": None,
+        "update_with_oracle_cut_size": 100,
+        "learn_tokens": False,
+        "min_action_freq": 30,
+        "model": DEFAULT_PARSER_MODEL,
+        "scorer": {"@scorers": "spacy.parser_scorer.v1"},
+    },
+    default_score_weights={
+        "dep_uas": 0.5,
+        "dep_las": 0.5,
+        "dep_las_per_type": None,
+        "sents_p": None,
+        "sents_r": None,
+        "sents_f": 0.0,
+    },
+)
+def make_parser(
+    nlp: Language, name: str, model, moves, update_with_oracle_cut_size: int, learn_tokens: bool, min_action_freq: int, scorer
+):
+    return SteppedDependencyParser(
+        nlp.vocab,
+        model,
+        name=name,
+        moves=moves,
+        update_with_oracle_cut_size=update_with_oracle_cut_size,
+        learn_tokens=learn_tokens,
+        min_action_freq=min_action_freq,
+        scorer=scorer,
+    )
+
+
+STEPPED_FACTORIES = {"parser": "tieline_parser", "ner": "tieline_ner"}  # spaCy's factory -> Tieline's
+
+
+def stepped_overrides(model: str) -> dict:
+    """Config overrides for ``spacy.load(model)`` that build its greedy parser and recogniser with
+    Tieline's factories (the weights load into them as into spaCy's).  Read from the model's
+    ``config.cfg`` (a package's or a folder's): spaCy refuses overrides of components a model
+    lacks, and other factories (``beam_ner``, a custom parser) are left as they are."""
+    from pathlib import Path
+
+    from spacy import util
+
+    root = Path(model) if Path(model).exists() else util.get_package_path(model) if util.is_package(model) else None
+    if root is None:
+        return {}
+    files = [root / "config.cfg"] if (root / "config.cfg").is_file() else sorted(root.glob("*/config.cfg"))
+    if not files:
+        return {}
+    components = util.load_config(files[0], interpolate=False).get("components", {})
+    swap = {
+        n: {"factory": STEPPED_FACTORIES[b["factory"]]} for n, b in components.items() if b.get("factory") in STEPPED_FACTORIES
+    }
+    return {"components": swap} if swap else {}
 
 
 # -- Tieline's coder inside anyone's spaCy pipeline ------------------------------------------------

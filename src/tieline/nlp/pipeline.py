@@ -53,21 +53,24 @@ class Sentence:
 class NLP:
     """Owns the spaCy objects; create one per process and pass it to the tagger and coder."""
 
-    def __init__(self, model: str = MODEL, use_blis: bool = False) -> None:
+    def __init__(self, model: str = MODEL, use_blis: bool = False, stepped: bool = True) -> None:
         """``use_blis``: multiply matrices with the blis library, thinc's default, instead of
         numpy's BLAS (OpenBLAS in numpy's wheels).  The annotations are the same; on the machine
         the project is measured on numpy's BLAS multiplies the networks' matrices 3-4x faster
-        (docs/benchmarks.md), and the networks are most of a parse."""
+        (docs/benchmarks.md), and the networks are most of a parse.  ``stepped`` False keeps
+        spaCy's own parser and recogniser instead of ``tieline_parser`` and ``tieline_ner``
+        (``components.py``: the same annotations, the recogniser about 1.5x faster)."""
         import spacy
         from spacy.pipeline import Sentencizer
         from thinc.api import use_ops
 
-        from .components import use_fast_components
+        from .components import stepped_overrides, use_fast_components
 
         self.model_name = model
-        # the networks take their ops when they are built: load them under the ones chosen
+        # the networks take their ops when they are built: load them under the ones chosen; the
+        # greedy parser and recogniser load as Tieline's stepped ones (same weights, same output)
         with use_ops("numpy", use_blis=use_blis):
-            self.full = spacy.load(model, exclude=["senter"])
+            self.full = spacy.load(model, exclude=["senter"], config=stepped_overrides(model) if stepped else {})
         # "U.N.-organized", "U.S.-led": split the hyphen after an abbreviation as after a word
         # ("Saudi-led"), so the organiser or leader is a token of its own
         tokenizer: Any = self.full.tokenizer  # spaCy types it as a plain callable
