@@ -267,6 +267,26 @@ def test_workers_give_the_same_result_as_one_process(tmp_path, tl, monkeypatch):
     assert one[0] and one == two
 
 
+def test_workers_that_cannot_load_the_model_stop_the_run_with_the_reason(tmp_path, tl, monkeypatch):
+    """A worker whose model fails to load used to be replaced by the pool for ever (the run hung):
+    the run now stops with the reason, and the CLI says it."""
+    import tieline.pipeline as pl
+    from tieline.api import Tieline
+    from tieline.store import open_store
+
+    monkeypatch.setattr(pl, "BATCH", 2)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"s{i}.txt").write_text(f"Report {i}\n\nIran condemned Israel on Monday over post {i}.\n")
+    broken = Tieline(kb=tl.kb)
+    broken.model_name = "no_such_model_for_tieline"
+    store = open_store(str(tmp_path / "w.duckdb"))
+    with pytest.raises(pl.WorkerStartError, match="could not load the model.*no_such_model_for_tieline"):
+        pl.ingest(store, [str(folder)], broken, workers=2)
+    store.close()
+
+
 def test_long_articles_are_batched_by_length_not_only_by_count(store, tmp_path, monkeypatch):
     """Coding time follows text length: a batch closes at BATCH articles or BATCH_CHARS characters,
     so workers get batches of even cost and none is left alone with a long one at the end."""

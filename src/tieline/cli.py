@@ -6,10 +6,11 @@ Heavy modules (spaCy, trafilatura) are imported inside the commands that need th
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
-from typing import TYPE_CHECKING, Callable, List, Optional
+from typing import TYPE_CHECKING, Callable, Iterator, List, Optional
 
 import typer
 
@@ -195,24 +196,25 @@ def code(
 
     tl = _tieline(kb)
     bad = 0
-    for _, (chunk, analyses) in map_ordered(
-        tl, _analyse_records, _chunks(_read_jsonl_stdin(), 32), workers, parse_all=False, code=True, explain=explain
-    ):
-        for r, an in zip(chunk, analyses):
-            if an is None:
-                bad += 1
-                _print_jsonl([{"id": r.get("id"), "events": [], "error": r.get("_error")}])
-                continue
-            _print_jsonl(
-                [
-                    {
-                        "id": r.get("id"),
-                        "events": [e.explained() if explain else e.to_dict() for e in an.events],
-                        **({"rejected": an.rejected} if explain else {}),
-                    }
-                ]
-            )
-        sys.stdout.flush()
+    with _worker_failures("code"):
+        for _, (chunk, analyses) in map_ordered(
+            tl, _analyse_records, _chunks(_read_jsonl_stdin(), 32), workers, parse_all=False, code=True, explain=explain
+        ):
+            for r, an in zip(chunk, analyses):
+                if an is None:
+                    bad += 1
+                    _print_jsonl([{"id": r.get("id"), "events": [], "error": r.get("_error")}])
+                    continue
+                _print_jsonl(
+                    [
+                        {
+                            "id": r.get("id"),
+                            "events": [e.explained() if explain else e.to_dict() for e in an.events],
+                            **({"rejected": an.rejected} if explain else {}),
+                        }
+                    ]
+                )
+            sys.stdout.flush()
     raise typer.Exit(EXIT_PARTIAL if bad else EXIT_OK)
 
 
@@ -260,22 +262,37 @@ def tag(kb: Optional[str] = KbOpt, workers: int = WorkersOpt):
 
     tl = _tieline(kb)
     bad = 0
-    for _, (chunk, analyses) in map_ordered(
-        tl, _analyse_records, _chunks(_read_jsonl_stdin(), 32), workers, parse_all=True, code=False
-    ):
-        for r, an in zip(chunk, analyses):
-            bad += an is None
-            _print_jsonl(
-                [
-                    {
-                        "id": r.get("id"),
-                        "actors": [a.to_dict() for a in an.mentions] if an else [],
-                        **({"error": r.get("_error")} if an is None else {}),
-                    }
-                ]
-            )
-        sys.stdout.flush()
+    with _worker_failures("tag"):
+        for _, (chunk, analyses) in map_ordered(
+            tl, _analyse_records, _chunks(_read_jsonl_stdin(), 32), workers, parse_all=True, code=False
+        ):
+            for r, an in zip(chunk, analyses):
+                bad += an is None
+                _print_jsonl(
+                    [
+                        {
+                            "id": r.get("id"),
+                            "actors": [a.to_dict() for a in an.mentions] if an else [],
+                            **({"error": r.get("_error")} if an is None else {}),
+                        }
+                    ]
+                )
+            sys.stdout.flush()
     raise typer.Exit(EXIT_PARTIAL if bad else EXIT_OK)
+
+
+@contextlib.contextmanager
+def _worker_failures(command: str) -> Iterator[None]:
+    """A worker process that cannot load the model stops the command with the reason (what was
+    written before it stands), not with a traceback."""
+    from .pipeline import WorkerStartError
+
+    try:
+        yield
+    except WorkerStartError as e:
+        sys.stdout.flush()
+        typer.echo(f"tieline {command}: {e}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
 
 
 def _bytes_option(flag: str, what: str, default: str, key: str):
@@ -388,7 +405,7 @@ def ingest(
     tl = None if no_code else _tieline(kb)
     err = Console(stderr=True)
     total = len(urls) + len(list(expand_inputs([x for x in to_read if not isinstance(x, tuple)])))
-    from .pipeline import IngestInterrupted
+    from .pipeline import IngestInterrupted, WorkerStartError
 
     try:
         with Progress(console=err, disable=quiet or total < 2, transient=True) as prog:
@@ -412,6 +429,10 @@ def ingest(
         typer.echo(f"tieline ingest: cannot use the Dask scheduler {scheduler}: {e}", err=True)
         store.close()
         raise typer.Exit(EXIT_USAGE) from None
+    except WorkerStartError as e:
+        typer.echo(f"tieline ingest: {e} (batches written before it are stored)", err=True)
+        store.close()
+        raise typer.Exit(EXIT_ERROR) from None
     except IngestInterrupted as stop:
         r = stop.report
         err.print(

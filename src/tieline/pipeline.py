@@ -109,19 +109,30 @@ class _Workers:
             self.pool = None
 
 
+class WorkerStartError(RuntimeError):
+    """A worker process could not build its analyser (the model or the knowledge base failed to
+    load there): no batch can be coded, so the run stops with the reason."""
+
+
 _WORKER_ANALYSER = None  # one analyser per worker process, built by _worker_init
+_WORKER_ERROR = ""  # why it could not be built
 
 
 def _worker_init(spec: tuple) -> None:
-    global _WORKER_ANALYSER
+    global _WORKER_ANALYSER, _WORKER_ERROR
     from .api import Tieline
     from .nlp import NLP
 
     kb, lexicon, settings, model = spec
-    _WORKER_ANALYSER = Tieline(kb=kb, lexicon=lexicon, nlp=NLP(model), coder_settings=settings)
+    try:
+        _WORKER_ANALYSER = Tieline(kb=kb, lexicon=lexicon, nlp=NLP(model), coder_settings=settings)
+    except Exception as e:  # raised here, the pool would start a new worker for ever: report it per batch
+        _WORKER_ERROR = f"{type(e).__name__}: {e}"
 
 
 def _worker_run(fn: Callable, items: list, kwargs: dict):
+    if _WORKER_ANALYSER is None:
+        raise WorkerStartError(f"a worker process could not load the model: {_WORKER_ERROR}")
     return fn(_WORKER_ANALYSER, items, **kwargs)
 
 
