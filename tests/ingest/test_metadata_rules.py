@@ -104,3 +104,15 @@ def test_language_by_function_words(text, code):
 
     assert _quick_language(text) == code  # answered without the identifier's model
     assert language(text) == code
+
+
+@pytest.mark.parametrize("text", ["Monday, March 15, 2021\xa0\n", "12:30 - 14:45 (UTC+2) 2021-03-15", "Breaking news"])
+def test_too_few_letters_have_no_language(text, monkeypatch):
+    """Dates, times and two-word stubs say nothing of their language: None, without asking the
+    identifier (loading its model costs a second of CPU in a run that needs it for nothing else)."""
+    import sys
+
+    from tieline.ingest.metadata import language
+
+    monkeypatch.setitem(sys.modules, "py3langid", None)  # importing it now fails
+    assert language(text) is None

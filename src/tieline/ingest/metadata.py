@@ -210,14 +210,20 @@ def byline_authors(line: str) -> list[str]:
     return [n for n in names if n and 1 <= len(n.split()) <= 5 and n[0].isupper()]
 
 
+MIN_LETTERS = 20  # fewer letters than this is too little text to tell its language
+
+
 def language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language, None for too little text.  A script that names its
-    language, or a clear majority of one language's function words (data/metadata.yaml), answers
-    at once; anything else goes to py3langid."""
+    """ISO 639-1 code of the text's language, None for too little text (fewer than MIN_LETTERS
+    letters: "Monday, March 15, 2021" says nothing of its language, and asking py3langid would
+    load its model, a second of CPU).  A script that names its language, or a clear majority of one
+    language's function words (data/metadata.yaml), answers at once; anything else goes to
+    py3langid."""
     sample = text[:3000]
-    if len(sample.strip()) < 20:
+    letters = sum(map(str.isalpha, sample))
+    if letters < MIN_LETTERS:
         return None
-    quick = _quick_language(sample)
+    quick = _quick_language(sample, letters)
     if quick:
         return quick
     import py3langid
@@ -225,9 +231,9 @@ def language(text: str) -> str | None:
     return py3langid.classify(sample)[0]
 
 
-def _quick_language(sample: str) -> str | None:
+def _quick_language(sample: str, letters: int | None = None) -> str | None:
     m = _meta()
-    letters = sum(ch.isalpha() for ch in sample) or 1
+    letters = (sum(map(str.isalpha, sample)) if letters is None else letters) or 1
     for code, rx in m["scripts"].items():
         if len(rx.findall(sample)) >= 0.3 * letters:
             return code
