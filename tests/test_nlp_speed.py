@@ -82,6 +82,34 @@ def test_parser_and_recogniser_stepped_from_python_give_spacys_parses_and_entiti
         assert [(e.start, e.end, e.label_) for e in a.ents] == [(e.start, e.end, e.label_) for e in b.ents], a.text
 
 
+def test_sentences_are_split_as_spacys_sentencizer_splits_them(tl):
+    """``SentenceBounds`` reads the sentencizer's rule from token values: the same sentences, at
+    the same offsets, as the sentencizer on the same tokens (Wikinews too, where it is present)."""
+    import csv
+    import pathlib
+
+    from spacy.pipeline import Sentencizer
+    from tieline.nlp import split_sentences
+
+    texts = [
+        " ".join(SENTENCES),
+        "",
+        "  \n ",
+        "Really?! Yes... (He left.) “It is over.” Then: nothing. U.S. forces left at 3 p.m. on Monday.",
+        "No final punctuation at all",
+        "!!! ??? ...",
+    ]
+    corpus = pathlib.Path(__file__).resolve().parents[1].parent / "shared/data/corpora/wikinews/wikinews_2019.csv"
+    if corpus.is_file():
+        csv.field_size_limit(10**7)
+        with corpus.open(encoding="utf-8", newline="") as f:
+            texts += [row["text"] for row in csv.DictReader(f)]
+    sentencizer = Sentencizer()
+    for text in texts:
+        stock = split_sentences(text, lambda chunk: sentencizer(tl.nlp.full.make_doc(chunk)))
+        assert tl.nlp.split(text) == stock, text[:80]
+
+
 def test_components_are_registered_as_spacy_factories():
     """A pipeline saved with Tieline's components loads in plain spaCy code (entry points)."""
     names = {ep.name for ep in importlib.metadata.entry_points(group="spacy_factories")}

@@ -61,7 +61,6 @@ class NLP:
         spaCy's own parser and recogniser instead of ``tieline_parser`` and ``tieline_ner``
         (``components.py``: the same annotations, the recogniser about 1.5x faster)."""
         import spacy
-        from spacy.pipeline import Sentencizer
         from thinc.api import use_ops
 
         from .components import stepped_overrides, use_fast_components
@@ -77,8 +76,7 @@ class NLP:
         own = tokenizer.infix_finditer.__self__.pattern  # the model's own infix rules, kept
         tokenizer.infix_finditer = re.compile(f"{own}|{ABBREV_HYPHEN}").finditer
         use_fast_components(self.full)  # same annotations, found faster
-        sentencizer = Sentencizer()  # on the model's own tokenizer: no second one to build
-        self._splitter = lambda text: sentencizer(self.full.make_doc(text))
+        self._splitter = SentenceBounds(self.full)  # on the model's own tokenizer
 
     def verb_exceptions(self) -> dict[str, list[str]]:
         """The model's irregular verb forms (form -> lemmas), for the first pass."""
@@ -110,8 +108,41 @@ class NLP:
         return self.full.make_doc(text)
 
 
+class SentenceBounds:
+    """spaCy's ``Sentencizer`` rule, read from the tokens' values instead of Token objects: a
+    sentence ends after a run of sentence-final punctuation, at the first token that is neither
+    punctuation nor one of those characters.  Called on a text, the (start, end) character offsets
+    of its sentences, as ``doc.sents`` of the sentencizer gives them (tested); the Sentencizer's
+    per-token Python loop and span objects were most of the time of splitting an article."""
+
+    def __init__(self, nlp) -> None:
+        from spacy.pipeline import Sentencizer
+
+        self.make_doc = nlp.make_doc
+        self.final = frozenset(nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
+
+    def __call__(self, text: str) -> list[tuple[int, int]]:
+        from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
+
+        doc = self.make_doc(text)
+        if not len(doc):
+            return []
+        rows = doc.to_array([ORTH, IS_PUNCT, IDX, LENGTH]).tolist()
+        final, starts, seen = self.final, [0], False
+        for i, (orth, punct, _, _) in enumerate(rows):
+            if orth in final:
+                seen = True
+            elif seen and not punct:
+                starts.append(i)
+                seen = False
+        ends = starts[1:] + [len(rows)]
+        return [(rows[a][2], rows[b - 1][2] + rows[b - 1][3]) for a, b in zip(starts, ends)]
+
+
 def split_sentences(text: str, splitter) -> list[Sentence]:
-    """Paragraphs (blank-line separated) and then sentences, with offsets into ``text``."""
+    """Paragraphs (blank-line separated) and then sentences, with offsets into ``text``.
+    ``splitter``: a text's sentence offsets (``SentenceBounds``), or a spaCy pipeline whose Docs
+    have ``sents`` (a sentencizer)."""
     out: list[Sentence] = []
     pos = 0
     paras = []
@@ -125,11 +156,10 @@ def split_sentences(text: str, splitter) -> list[Sentence]:
         for cs, ce in _pieces(text, ps, pe, MAX_PIECE):
             # single newlines inside a paragraph are line breaks of the same paragraph
             chunk = _break_long_words(text[cs:ce].replace("\n", " "))
-            doc = splitter(chunk)
-            for s in doc.sents:
-                # the span's text is this slice of the chunk (a Doc keeps its text verbatim); a
-                # Span builds its text from Token objects, once per call
-                raw = chunk[s.start_char : s.end_char]
+            found = splitter(chunk)
+            bounds = [(s.start_char, s.end_char) for s in found.sents] if hasattr(found, "sents") else found
+            for start_char, end_char in bounds:
+                raw = chunk[start_char:end_char]
                 st = raw.strip()
                 if not st:
                     continue
@@ -138,7 +168,7 @@ def split_sentences(text: str, splitter) -> list[Sentence]:
                 filed = ""
                 if dl and len(st) - dl.end() > 20:
                     st, lead, filed = st[dl.end() :], lead + dl.end(), dl.group("place")
-                start = cs + s.start_char + lead
+                start = cs + start_char + lead
                 for a, b in _pieces(st, 0, len(st), MAX_SENTENCE):
                     piece = st[a:b].strip()
                     if piece:
