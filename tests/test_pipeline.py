@@ -267,6 +267,33 @@ def test_workers_give_the_same_result_as_one_process(tmp_path, tl, monkeypatch):
     assert one[0] and one == two
 
 
+def test_workers_start_loading_before_the_input_is_read_when_it_is_more_than_a_batch(tmp_path, tl, monkeypatch):
+    """The workers load their models (seconds) while this process reads the first articles: an
+    input larger than two batches starts them before anything is read; a small one never does."""
+    import tieline.pipeline as pl
+    from tieline.store import open_store
+
+    monkeypatch.setattr(pl, "BATCH_CHARS", 100)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"s{i}.txt").write_text(f"Report {i}\n\nIran condemned Israel on Monday over border post {i}.\n")
+    seen: list[str] = []
+    start, read = pl._Workers.start, pl.read_source
+    monkeypatch.setattr(pl._Workers, "start", lambda self: (seen.append("start"), start(self))[1])
+    monkeypatch.setattr(pl, "read_source", lambda *a, **k: (seen.append("read"), read(*a, **k))[1])
+    store = open_store(str(tmp_path / "w.duckdb"))
+    rep = pl.ingest(store, [str(folder)], tl, workers=2)
+    assert rep.new == 4 and rep.events >= 4
+    assert seen[0] == "start" and seen.count("read") == 4
+    seen.clear()
+    monkeypatch.setattr(pl, "BATCH_CHARS", 60_000)
+    (folder / "s4.txt").write_text("Report 4\n\nTurkey condemned Greece on Monday.\n")
+    rep = pl.ingest(store, [str(folder / "s4.txt")], tl, workers=2)
+    store.close()
+    assert rep.new == 1 and "start" not in seen  # one small batch: coded here, no workers
+
+
 def test_workers_that_cannot_load_the_model_stop_the_run_with_the_reason(tmp_path, tl, monkeypatch):
     """A worker whose model fails to load used to be replaced by the pool for ever (the run hung):
     the run now stops with the reason, and the CLI says it."""

@@ -81,6 +81,13 @@ class _Workers:
     def submit(self, arts: list[Article], fn: Callable | None = None, **kwargs):
         """Code ``arts`` in a worker (``fn(analyser, arts, **kwargs)``, default ``analyse_batch``)."""
         if self.pool is None:
+            self.start()
+        assert self.pool is not None
+        return self.pool.apply_async(_worker_run, (fn or analyse_batch, arts, kwargs))
+
+    def start(self) -> None:
+        """Start the worker processes (they load their models while this process goes on)."""
+        if self.pool is None:
             import multiprocessing as mp
             import os
 
@@ -96,7 +103,6 @@ class _Workers:
             finally:
                 if unset:
                     del os.environ[name]
-        return self.pool.apply_async(_worker_run, (fn or analyse_batch, arts, kwargs))
 
     @property
     def started(self) -> bool:
@@ -223,6 +229,10 @@ def ingest(
         pool = DaskWorkers(analyser, scheduler, on_start=notice)
     elif analyser is not None and workers > 1:
         pool = _Workers(analyser, workers)
+        if _input_bytes(paths) > 2 * BATCH_CHARS:
+            # more than one batch: the workers will be needed, and load their models (seconds)
+            # while this process reads and checks the first articles
+            pool.start()
     # batches in order: (articles, extra sources, result or AsyncResult or None while held back)
     queue: deque[list] = deque()
 
@@ -300,6 +310,20 @@ def ingest(
 
 
 _HELD = object()  # a batch not yet sent to be coded
+
+
+def _input_bytes(paths: list) -> int:
+    """The size of the input files on disk (what is not a file counts nothing)."""
+    import os
+
+    total = 0
+    for x in paths:
+        if not isinstance(x, tuple):
+            try:
+                total += os.path.getsize(x)
+            except OSError:
+                pass
+    return total
 
 
 class IngestInterrupted(Exception):
