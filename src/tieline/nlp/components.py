@@ -27,6 +27,7 @@ from typing import Any, Callable
 
 import numpy
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy import util
 from spacy.language import Language
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.pipeline import AttributeRuler, DependencyParser, EntityRecognizer
@@ -256,9 +257,26 @@ def greedy_steps(parser, docs: list) -> list:
     return batch
 
 
+STEP_STATES = 64  # parse states stepped together (spaCy steps a quarter of its batch, 16 of 64)
+
+
 class _Stepped:
     """``predict`` by ``greedy_steps`` where spaCy would parse greedily (beam width 1, a model with
-    an output layer); anything else is left to spaCy."""
+    an output layer); anything else is left to spaCy.  ``pipe`` steps up to STEP_STATES documents
+    together: a step costs nearly the same for 16 states as for 64, and the parser and recogniser
+    took about a quarter less time so (same parses: each state is stepped alone)."""
+
+    def pipe(self, docs, *, batch_size: int = 256):
+        handle = self.get_error_handler()  # type: ignore[attr-defined]
+        for batch in util.minibatch(docs, size=batch_size):
+            batch = list(batch)
+            try:
+                for part in util.minibatch(sorted(batch, key=len), size=STEP_STATES):
+                    part = list(part)
+                    self.set_annotations(part, self.predict(part))  # type: ignore[attr-defined]
+                yield from batch
+            except Exception as e:
+                handle(self.name, self, batch, e)  # type: ignore[attr-defined]
 
     def predict(self, docs):
         if not isinstance(docs, list):
