@@ -71,7 +71,8 @@ def analyse_batch(analyser, arts: list[Article]) -> list:
 
 class _Workers:
     """A pool of worker processes, each with its own model and analyser.  Started with "spawn"
-    (no fork of a process holding database threads) on first use."""
+    (no fork of a process holding database threads) on first use, or by ``start`` as soon as a
+    run is known to need them."""
 
     pool: Pool | None
 

@@ -26,8 +26,8 @@ import re
 from typing import Any, Callable
 
 import numpy
-from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy import util
+from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.pipeline import AttributeRuler, DependencyParser, EntityRecognizer
@@ -237,8 +237,9 @@ def greedy_steps(parser, docs: list) -> list:
     """The parse states of ``docs`` after spaCy's greedy (beam width 1) parse, found step by step
     with the GIL held: at each step every unfinished state's features are summed (spaCy's own
     ``precompute_hiddens``), scored by the model's output layer, and its best valid transition
-    applied (spaCy's ``transition_states``).  Same model, same arithmetic, same result as
-    ``Parser.greedy_parse`` (tested)."""
+    applied (spaCy's ``transition_states``).  The output layer multiplies with the model's own ops
+    (numpy's BLAS as ``NLP`` loads it; spaCy's loop calls blis): the same transitions as
+    ``Parser.greedy_parse`` on every sentence tested."""
     parser._ensure_labels_are_added(docs)
     batch = parser.moves.init_batch(docs)
     model = parser.model.predict(docs)  # the tokens' vectors and their precomputed features
@@ -364,8 +365,6 @@ def stepped_overrides(model: str) -> dict:
     ``config.cfg`` (a package's or a folder's): spaCy refuses overrides of components a model
     lacks, and other factories (``beam_ner``, a custom parser) are left as they are."""
     from pathlib import Path
-
-    from spacy import util
 
     root = Path(model) if Path(model).exists() else util.get_package_path(model) if util.is_package(model) else None
     if root is None:

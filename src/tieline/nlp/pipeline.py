@@ -59,7 +59,7 @@ class NLP:
         the project is measured on numpy's BLAS multiplies the networks' matrices 3-4x faster
         (docs/benchmarks.md), and the networks are most of a parse.  ``stepped`` False keeps
         spaCy's own parser and recogniser instead of ``tieline_parser`` and ``tieline_ner``
-        (``components.py``: the same annotations, the recogniser about 1.5x faster)."""
+        (``components.py``: the same annotations, the recogniser about twice as fast)."""
         import spacy
         from thinc.api import use_ops
 
