@@ -9,7 +9,7 @@
            the default) or per paragraph (``--unit paragraph``, blank-line separated).  ``tag``
            parses every sentence with the full spaCy model, so the rate is reported per sentence;
            sentences are counted with Tieline's own splitter (``tieline.nlp.split_sentences``
-           with spaCy's rule-based sentencizer), i.e. the sentences ``tag`` itself sees.
+           with the sentencizer rule, ``SentenceBounds``), i.e. the sentences ``tag`` itself sees.
 * code     ``gold/plover-gsr-dev.jsonl`` (160 sentences) and ``gold/conflibert-train.jsonl``
            (1,568 sentences), reduced to ``{"id", "text", "date"}``: texts/s.
 
@@ -156,9 +156,9 @@ def main(argv: list[str] | None = None) -> int:
         if not a.skip_tag:
             from spacy.lang.en import English
             from tieline.nlp import split_sentences
+            from tieline.nlp.pipeline import SentenceBounds
 
-            splitter = English()
-            splitter.add_pipe("sentencizer")
+            splitter = SentenceBounds(English())
             csv.field_size_limit(1 << 30)
             rows = []
             for name in CORPUS:

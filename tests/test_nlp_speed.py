@@ -23,6 +23,19 @@ SENTENCES = [
 ]
 
 
+def _wikinews_texts() -> list[str]:
+    """The article texts of the 2019 Wikinews half, where the shared data is present ([] if not)."""
+    import csv
+    import pathlib
+
+    corpus = pathlib.Path(__file__).resolve().parents[1].parent / "shared/data/corpora/wikinews/wikinews_2019.csv"
+    if not corpus.is_file():
+        return []
+    csv.field_size_limit(10**7)
+    with corpus.open(encoding="utf-8", newline="") as f:
+        return [row["text"] for row in csv.DictReader(f)]
+
+
 def _annotations(doc):
     return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in doc]
 
@@ -58,23 +71,16 @@ def test_parser_and_recogniser_stepped_from_python_give_spacys_parses_and_entiti
     held) parse and recognise as spaCy's own components do, in batches of sentences of differing
     lengths: the project's sentences, and the first 600 sentences of the Wikinews corpus where
     the shared data is present."""
-    import csv
-    import pathlib
-
     from tieline.nlp import NLP
 
     ours = tl.nlp.full
     assert type(ours.get_pipe("parser")).__name__ == "SteppedDependencyParser"
     assert type(ours.get_pipe("ner")).__name__ == "SteppedEntityRecognizer"
     texts = list(SENTENCES)
-    corpus = pathlib.Path(__file__).resolve().parents[1].parent / "shared/data/corpora/wikinews/wikinews_2019.csv"
-    if corpus.is_file():
-        csv.field_size_limit(10**7)
-        with corpus.open(encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(f):
-                texts += [s.text for s in tl.nlp.split(row["text"])]
-                if len(texts) > 600:
-                    break
+    for article in _wikinews_texts():
+        texts += [s.text for s in tl.nlp.split(article)]
+        if len(texts) > 600:
+            break
     stock = NLP(tl.nlp.model_name, stepped=False).full
     assert type(stock.get_pipe("ner")).__name__ == "EntityRecognizer"
     for a, b in zip(ours.pipe(texts, batch_size=64), stock.pipe(texts, batch_size=64)):
@@ -85,9 +91,6 @@ def test_parser_and_recogniser_stepped_from_python_give_spacys_parses_and_entiti
 def test_sentences_are_split_as_spacys_sentencizer_splits_them(tl):
     """``SentenceBounds`` reads the sentencizer's rule from token values: the same sentences, at
     the same offsets, as the sentencizer on the same tokens (Wikinews too, where it is present)."""
-    import csv
-    import pathlib
-
     from spacy.pipeline import Sentencizer
     from tieline.nlp import split_sentences
 
@@ -99,14 +102,14 @@ def test_sentences_are_split_as_spacys_sentencizer_splits_them(tl):
         "No final punctuation at all",
         "!!! ??? ...",
     ]
-    corpus = pathlib.Path(__file__).resolve().parents[1].parent / "shared/data/corpora/wikinews/wikinews_2019.csv"
-    if corpus.is_file():
-        csv.field_size_limit(10**7)
-        with corpus.open(encoding="utf-8", newline="") as f:
-            texts += [row["text"] for row in csv.DictReader(f)]
+    texts += _wikinews_texts()
     sentencizer = Sentencizer()
+
+    def stock_bounds(chunk: str) -> list[tuple[int, int]]:
+        return [(s.start_char, s.end_char) for s in sentencizer(tl.nlp.full.make_doc(chunk)).sents]
+
     for text in texts:
-        stock = split_sentences(text, lambda chunk: sentencizer(tl.nlp.full.make_doc(chunk)))
+        stock = split_sentences(text, stock_bounds)
         assert tl.nlp.split(text) == stock, text[:80]
 
 

@@ -282,16 +282,18 @@ def tag(kb: Optional[str] = KbOpt, workers: int = WorkersOpt):
 
 
 @contextlib.contextmanager
-def _worker_failures(command: str) -> Iterator[None]:
-    """A worker process that cannot load the model stops the command with the reason (what was
-    written before it stands), not with a traceback."""
+def _worker_failures(command: str, close: Callable[[], None] | None = None) -> Iterator[None]:
+    """A worker process that cannot load the model stops the command with the reason, not with a
+    traceback; what was written before it stands (``close``: the store it was written to)."""
     from .pipeline import WorkerStartError
 
     try:
         yield
     except WorkerStartError as e:
         sys.stdout.flush()
-        typer.echo(f"tieline {command}: {e}", err=True)
+        typer.echo(f"tieline {command}: {e} (what was written before it is kept)", err=True)
+        if close is not None:
+            close()
         raise typer.Exit(EXIT_ERROR) from None
 
 
@@ -405,10 +407,10 @@ def ingest(
     tl = None if no_code else _tieline(kb)
     err = Console(stderr=True)
     total = len(urls) + len(list(expand_inputs([x for x in to_read if not isinstance(x, tuple)])))
-    from .pipeline import IngestInterrupted, WorkerStartError
+    from .pipeline import IngestInterrupted
 
     try:
-        with Progress(console=err, disable=quiet or total < 2, transient=True) as prog:
+        with _worker_failures("ingest", store.close), Progress(console=err, disable=quiet or total < 2, transient=True) as prog:
             task = prog.add_task("ingest", total=total)
             import os
 
@@ -429,10 +431,6 @@ def ingest(
         typer.echo(f"tieline ingest: cannot use the Dask scheduler {scheduler}: {e}", err=True)
         store.close()
         raise typer.Exit(EXIT_USAGE) from None
-    except WorkerStartError as e:
-        typer.echo(f"tieline ingest: {e} (batches written before it are stored)", err=True)
-        store.close()
-        raise typer.Exit(EXIT_ERROR) from None
     except IngestInterrupted as stop:
         r = stop.report
         err.print(

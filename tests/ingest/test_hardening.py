@@ -26,10 +26,9 @@ def reason(path, options=None):
 @pytest.fixture(scope="module")
 def splitter():
     from spacy.lang.en import English
+    from tieline.nlp.pipeline import SentenceBounds
 
-    nlp = English()
-    nlp.add_pipe("sentencizer")
-    return nlp
+    return SentenceBounds(English())
 
 
 # 1 -- a paragraph over spaCy's 1,000,000-character limit (E088) -----------------------------------

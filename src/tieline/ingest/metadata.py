@@ -215,7 +215,7 @@ MIN_LETTERS = 20  # fewer letters than this is too little text to tell its langu
 
 def language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, None for too little text (fewer than MIN_LETTERS
-    letters: "Monday, March 15, 2021" says nothing of its language, and asking py3langid would
+    letters: "Tuesday, June 8, 2021" says nothing of its language, and asking py3langid would
     load its model, a second of CPU).  A script that names its language, or a clear majority of one
     language's function words (data/metadata.yaml), answers at once; anything else goes to
     py3langid."""

@@ -14,10 +14,10 @@ spaCy's own ``set_annotations``.
 ``tieline_parser`` and ``tieline_ner`` are spaCy's dependency parser and entity recogniser with the
 same weights and the same transitions, their greedy loop driven one step at a time from Python
 (``greedy_steps``).  spaCy's own loop runs without the GIL, but the transition system's validity
-tests in spaCy 3.8.11 and later (built with Cython 3.2 or 3.3) take the GIL back on nearly every call: a
-profile of the recogniser put half its time in acquiring and releasing it.  Stepping from Python
-holds the GIL throughout, so those calls cost nothing; each step is one feature sum and one matrix
-product for the whole batch, as in spaCy's loop.
+tests in spaCy 3.8.11 and later (built with Cython 3.2 or 3.3) take the GIL back on nearly every
+call: a profile of the recogniser put half its time in acquiring and releasing it.  Stepping from
+Python holds the GIL throughout, so those calls cost nothing; each step is one feature sum and one
+matrix product for the whole batch, as in spaCy's loop.
 """
 
 from __future__ import annotations
@@ -252,7 +252,7 @@ def greedy_steps(parser, docs: list) -> list:
         scores += bias
         if unseen.size:  # never chosen: their scores are set to the lowest, as spaCy does
             low = scores.min()
-            scores[:, unseen] = low if low == low else numpy.nanmin(scores)
+            scores[:, unseen] = numpy.nanmin(scores) if numpy.isnan(low) else low
         states = parser.transition_states(states, scores)
     model.clear_memory()
     return batch

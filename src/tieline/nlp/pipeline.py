@@ -140,9 +140,8 @@ class SentenceBounds:
 
 
 def split_sentences(text: str, splitter) -> list[Sentence]:
-    """Paragraphs (blank-line separated) and then sentences, with offsets into ``text``.
-    ``splitter``: a text's sentence offsets (``SentenceBounds``), or a spaCy pipeline whose Docs
-    have ``sents`` (a sentencizer)."""
+    """Paragraphs (blank-line separated) and then sentences, with offsets into ``text``;
+    ``splitter`` gives a text's sentences as (start, end) character offsets (``SentenceBounds``)."""
     out: list[Sentence] = []
     pos = 0
     paras = []
@@ -156,9 +155,7 @@ def split_sentences(text: str, splitter) -> list[Sentence]:
         for cs, ce in _pieces(text, ps, pe, MAX_PIECE):
             # single newlines inside a paragraph are line breaks of the same paragraph
             chunk = _break_long_words(text[cs:ce].replace("\n", " "))
-            found = splitter(chunk)
-            bounds = [(s.start_char, s.end_char) for s in found.sents] if hasattr(found, "sents") else found
-            for start_char, end_char in bounds:
+            for start_char, end_char in splitter(chunk):
                 raw = chunk[start_char:end_char]
                 st = raw.strip()
                 if not st:
