@@ -119,6 +119,56 @@ def test_components_are_registered_as_spacy_factories():
     if not names:
         pytest.skip("tieline is not installed (no entry points)")
     assert {"tieline_attribute_ruler", "tieline_lemmatizer", "tieline_parser", "tieline_ner"} <= names
+    tokenizers = {ep.name for ep in importlib.metadata.entry_points(group="spacy_tokenizers")}
+    assert "tieline.SavedTokenizer.v1" in tokenizers
+
+
+def test_the_tokenizer_built_empty_then_read_from_the_model_is_spacys(tl):
+    """``tieline.SavedTokenizer.v1`` skips building the language's default rules that loading the
+    model replaces: the loaded tokenizer holds the same rules, patterns and exceptions as spaCy's
+    stock load (its serialised form is the same bytes) and splits texts alike."""
+    import spacy
+    from tieline.nlp.components import tokenizer_override
+
+    override = tokenizer_override(tl.nlp.model_name)
+    assert override == {"nlp": {"tokenizer": {"@tokenizers": "tieline.SavedTokenizer.v1"}}}
+    only_tokenizer = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"]
+    ours = spacy.load(tl.nlp.model_name, exclude=only_tokenizer, config=override).tokenizer
+    stock = spacy.load(tl.nlp.model_name, exclude=only_tokenizer).tokenizer
+    assert ours.to_bytes(exclude=["vocab"]) == stock.to_bytes(exclude=["vocab"])
+    for text in SENTENCES + _wikinews_texts()[:40]:
+        assert [t.text for t in ours(text)] == [t.text for t in stock(text)]
+
+
+def test_a_model_whose_tokenizer_is_not_spacys_saved_one_keeps_its_own(tmp_path):
+    """No override where the folder has no saved tokenizer, or another tokenizer factory."""
+    from tieline.nlp.components import tokenizer_override
+
+    (tmp_path / "config.cfg").write_text('[nlp]\nlang = "en"\ntokenizer = {"@tokenizers":"spacy.Tokenizer.v1"}\n')
+    assert tokenizer_override(str(tmp_path)) == {}  # no tokenizer file
+    (tmp_path / "tokenizer").write_bytes(b"")
+    assert tokenizer_override(str(tmp_path))
+    (tmp_path / "config.cfg").write_text('[nlp]\nlang = "zh"\ntokenizer = {"@tokenizers":"spacy.zh.ChineseTokenizer"}\n')
+    assert tokenizer_override(str(tmp_path)) == {}
+
+
+def test_tielines_processes_import_spacy_without_spacys_own_command_line():
+    """The CLI and its workers import spaCy leaving ``spacy.cli`` out (a third of spaCy's import
+    time); ``spacy.info`` still answers and ``spacy.cli`` still imports when asked for."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from tieline.nlp.pipeline import import_spacy_without_its_cli\n"
+        "import_spacy_without_its_cli()\n"
+        "import spacy\n"
+        "assert 'spacy' in sys.modules and not [m for m in sys.modules if m.startswith('spacy.cli')]\n"
+        "assert spacy.info()['spacy_version'] == spacy.__version__\n"
+        "import spacy.cli\n"
+        "assert callable(spacy.cli.download) and spacy.cli.info.__module__ == 'spacy.cli.info'\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True, timeout=120)
 
 
 def test_saved_pipeline_round_trips(tl, tmp_path):

@@ -33,6 +33,7 @@ from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.pipeline import AttributeRuler, DependencyParser, EntityRecognizer
 from spacy.pipeline.dep_parser import DEFAULT_PARSER_MODEL
 from spacy.pipeline.ner import DEFAULT_NER_MODEL
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from .words import PerWord
@@ -359,24 +360,51 @@ def make_parser(
 STEPPED_FACTORIES = {"parser": "tieline_parser", "ner": "tieline_ner"}  # spaCy's factory -> Tieline's
 
 
+def _model_config(model: str) -> tuple[Any, dict] | None:
+    """The data folder and the ``config.cfg`` (not interpolated) of a model package or folder."""
+    from pathlib import Path
+
+    root = Path(model) if Path(model).exists() else util.get_package_path(model) if util.is_package(model) else None
+    if root is None:
+        return None
+    files = [root / "config.cfg"] if (root / "config.cfg").is_file() else sorted(root.glob("*/config.cfg"))
+    if not files:
+        return None
+    return files[0].parent, util.load_config(files[0], interpolate=False)
+
+
 def stepped_overrides(model: str) -> dict:
     """Config overrides for ``spacy.load(model)`` that build its greedy parser and recogniser with
     Tieline's factories (the weights load into them as into spaCy's).  Read from the model's
     ``config.cfg`` (a package's or a folder's): spaCy refuses overrides of components a model
     lacks, and other factories (``beam_ner``, a custom parser) are left as they are."""
-    from pathlib import Path
-
-    root = Path(model) if Path(model).exists() else util.get_package_path(model) if util.is_package(model) else None
-    if root is None:
-        return {}
-    files = [root / "config.cfg"] if (root / "config.cfg").is_file() else sorted(root.glob("*/config.cfg"))
-    if not files:
-        return {}
-    components = util.load_config(files[0], interpolate=False).get("components", {})
+    found = _model_config(model)
+    components = found[1].get("components", {}) if found else {}
     swap = {
         n: {"factory": STEPPED_FACTORIES[b["factory"]]} for n, b in components.items() if b.get("factory") in STEPPED_FACTORIES
     }
     return {"components": swap} if swap else {}
+
+
+@util.registry.tokenizers("tieline.SavedTokenizer.v1")
+def saved_tokenizer() -> Callable[[Language], Tokenizer]:
+    """spaCy's ``Tokenizer`` without the language's default rules, for a model whose tokenizer is
+    read from its folder.  ``spacy.load`` first builds the tokenizer from the language's defaults
+    (some 4,000 special cases added, three large regular expressions compiled), then
+    ``Tokenizer.from_disk`` resets every rule and pattern and reads the model's own: built empty,
+    the tokenizer ends the same (tested) and a cold start is 0.1-0.2 s shorter."""
+    return lambda nlp: Tokenizer(nlp.vocab)
+
+
+def tokenizer_override(model: str) -> dict:
+    """The config override that builds ``model``'s tokenizer empty (``saved_tokenizer``) where the
+    model reads spaCy's stock tokenizer from its folder; nothing for any other tokenizer."""
+    found = _model_config(model)
+    if found is None or not (found[0] / "tokenizer").is_file():
+        return {}
+    if found[1].get("nlp", {}).get("tokenizer", {}).get("@tokenizers") != "spacy.Tokenizer.v1":
+        return {}
+    return {"nlp": {"tokenizer": {"@tokenizers": "tieline.SavedTokenizer.v1"}}}
 
 
 # -- Tieline's coder inside anyone's spaCy pipeline ------------------------------------------------

@@ -40,6 +40,36 @@ _DATELINE = re.compile(
 )
 
 
+def import_spacy_without_its_cli() -> None:
+    """Import spaCy, leaving its own command line (``spacy.cli``: typer, weasel, httpx, jinja2)
+    unimported: ``spacy/__init__`` imports it only to offer ``spacy.info``, and it is a third of
+    spaCy's import time (0.3-0.4 s of a cold ``tieline code``).  ``spacy.info`` stays callable and
+    imports the real one when called; ``import spacy.cli`` works as ever.  spaCy's maintainers
+    made the same import lazy upstream (explosion/spaCy#12962), not in the 3.8 releases (3.8.18
+    checked).  Called at
+    the start of Tieline's own processes (the CLI, its workers), never by the library on import:
+    a program that imports spaCy itself gets spaCy's import unchanged."""
+    import sys
+    import types
+
+    if "spacy" in sys.modules:
+        return
+    stand_in = types.ModuleType("spacy.cli.info")
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as spacy_info
+
+        return spacy_info(*args, **kwargs)
+
+    stand_in.info = info  # type: ignore[attr-defined]  # a module's attributes are set at run time
+    sys.modules["spacy.cli.info"] = stand_in  # found there by ``from .cli.info import info``
+    try:
+        import spacy  # noqa: F401
+    finally:
+        if sys.modules.get("spacy.cli.info") is stand_in:
+            del sys.modules["spacy.cli.info"]
+
+
 @dataclass
 class Sentence:
     """A sentence of a text with its character offset and paragraph number."""
@@ -63,13 +93,14 @@ class NLP:
         import spacy
         from thinc.api import use_ops
 
-        from .components import stepped_overrides, use_fast_components
+        from .components import stepped_overrides, tokenizer_override, use_fast_components
 
         self.model_name = model
         # the networks take their ops when they are built: load them under the ones chosen; the
         # greedy parser and recogniser load as Tieline's stepped ones (same weights, same output)
         with use_ops("numpy", use_blis=use_blis):
-            self.full = spacy.load(model, exclude=["senter"], config=stepped_overrides(model) if stepped else {})
+            overrides = {**tokenizer_override(model), **(stepped_overrides(model) if stepped else {})}
+            self.full = spacy.load(model, exclude=["senter"], config=overrides)
         # "U.N.-organized", "U.S.-led": split the hyphen after an abbreviation as after a word
         # ("Saudi-led"), so the organiser or leader is a token of its own
         tokenizer: Any = self.full.tokenizer  # spaCy types it as a plain callable
