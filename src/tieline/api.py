@@ -57,7 +57,11 @@ class Tieline:
         kb_files: list[str] | None = None,
         lexicon_file: str | None = None,
         coder_settings: CoderSettings | None = None,
+        spacy_cli: bool = True,
     ) -> None:
+        """``spacy_cli`` False: if the model is loaded here and spaCy is not imported yet, import it
+        without its own command line (``nlp.pipeline.import_spacy_without_its_cli``), as Tieline's
+        CLI does; a program of one's own keeps spaCy's import as it is."""
         from .config import load_config
 
         cfg = load_config()
@@ -65,6 +69,7 @@ class Tieline:
         self._lexicon = lexicon or load_lexicon(lexicon_file or cfg.get("lexicon"))
         self._nlp = nlp
         self.model_name = nlp.model_name if nlp is not None else MODEL
+        self._spacy_cli = spacy_cli
         self._coder_settings = coder_settings or CoderSettings.from_config(cfg.get("coder"))
         self.tagger = ActorTagger(self.kb)
         # where events happened ([geo] enabled = false in tieline.toml leaves places unresolved names)
@@ -77,7 +82,7 @@ class Tieline:
     # workers (``--workers``, ``--dask``) never loads a model it would not use
     @cached_property
     def nlp(self) -> NLP:
-        return self._nlp or NLP(self.model_name)
+        return self._nlp or NLP(self.model_name, spacy_cli=self._spacy_cli)
 
     @cached_property
     def lexicon(self) -> Lexicon:

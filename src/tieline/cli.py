@@ -130,12 +130,11 @@ def _store(db: Optional[str], read_only: bool = False):
 
 
 def _tieline(kb: Optional[str] = None):
-    """The analyser of the commands that code text (they all load the model)."""
+    """The analyser of the commands that code text; where it loads the model, spaCy's own CLI
+    (a third of spaCy's import time) is left unimported."""
     from .api import Tieline
-    from .nlp.pipeline import import_spacy_without_its_cli
 
-    import_spacy_without_its_cli()  # a third of spaCy's import time, for a command it never runs
-    return Tieline(kb_files=[kb] if kb else None)
+    return Tieline(kb_files=[kb] if kb else None, spacy_cli=False)
 
 
 def _chunks(items, n: int):

@@ -129,12 +129,10 @@ def _worker_init(spec: tuple) -> None:
     global _WORKER_ANALYSER, _WORKER_ERROR
     from .api import Tieline
     from .nlp import NLP
-    from .nlp.pipeline import import_spacy_without_its_cli
 
     kb, lexicon, settings, model = spec
-    try:
-        import_spacy_without_its_cli()  # a process of Tieline's own: spaCy's CLI is never run here
-        _WORKER_ANALYSER = Tieline(kb=kb, lexicon=lexicon, nlp=NLP(model), coder_settings=settings)
+    try:  # a process of Tieline's own: spaCy's CLI is never run here
+        _WORKER_ANALYSER = Tieline(kb=kb, lexicon=lexicon, nlp=NLP(model, spacy_cli=False), coder_settings=settings)
     except Exception as e:  # raised here, the pool would start a new worker for ever: report it per batch
         _WORKER_ERROR = f"{type(e).__name__}: {e}"
 

@@ -46,9 +46,8 @@ def import_spacy_without_its_cli() -> None:
     spaCy's import time (0.3-0.4 s of a cold ``tieline code``).  ``spacy.info`` stays callable and
     imports the real one when called; ``import spacy.cli`` works as ever.  spaCy's maintainers
     made the same import lazy upstream (explosion/spaCy#12962), not in the 3.8 releases (3.8.18
-    checked).  Called at
-    the start of Tieline's own processes (the CLI, its workers), never by the library on import:
-    a program that imports spaCy itself gets spaCy's import unchanged."""
+    checked).  Used by ``NLP(spacy_cli=False)`` in Tieline's own processes (the CLI, its
+    ``--workers``), never on import: a program of one's own gets spaCy's import unchanged."""
     import sys
     import types
 
@@ -83,13 +82,17 @@ class Sentence:
 class NLP:
     """Owns the spaCy objects; create one per process and pass it to the tagger and coder."""
 
-    def __init__(self, model: str = MODEL, use_blis: bool = False, stepped: bool = True) -> None:
+    def __init__(self, model: str = MODEL, use_blis: bool = False, stepped: bool = True, spacy_cli: bool = True) -> None:
         """``use_blis``: multiply matrices with the blis library, thinc's default, instead of
         numpy's BLAS (OpenBLAS in numpy's wheels).  The annotations are the same; on the machine
         the project is measured on numpy's BLAS multiplies the networks' matrices 3-4x faster
         (docs/benchmarks.md), and the networks are most of a parse.  ``stepped`` False keeps
         spaCy's own parser and recogniser instead of ``tieline_parser`` and ``tieline_ner``
-        (``components.py``: the same annotations, the recogniser about twice as fast)."""
+        (``components.py``: the same annotations, the recogniser about twice as fast).
+        ``spacy_cli`` False imports spaCy without its command line if it is not imported yet
+        (``import_spacy_without_its_cli``: Tieline's own processes)."""
+        if not spacy_cli:
+            import_spacy_without_its_cli()
         import spacy
         from thinc.api import use_ops
 
