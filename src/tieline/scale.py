@@ -46,8 +46,12 @@ class TielinePlugin(_PluginBase):
     lock: threading.Lock
     analyser: Tieline | None
 
-    def __init__(self, spec: tuple) -> None:
+    def __init__(self, spec: tuple, spacy_cli: bool = True) -> None:
+        """``spacy_cli`` False on the workers of a cluster Tieline starts (``--dask local``): its
+        own processes, where spaCy loads without its command line (``NLP(spacy_cli=False)``);
+        a cluster of one's own keeps spaCy's import as it is."""
         self.spec = spec
+        self.spacy_cli = spacy_cli
 
     def setup(self, worker) -> None:
         from .api import Tieline
@@ -55,7 +59,7 @@ class TielinePlugin(_PluginBase):
 
         kb, lexicon, settings, model = self.spec
         self.lock = threading.Lock()
-        self.analyser = Tieline(kb=kb, lexicon=lexicon, nlp=NLP(model), coder_settings=settings)
+        self.analyser = Tieline(kb=kb, lexicon=lexicon, nlp=NLP(model, spacy_cli=self.spacy_cli), coder_settings=settings)
 
     def teardown(self, worker) -> None:
         self.analyser = None
@@ -138,7 +142,7 @@ class DaskWorkers:
             self.client = Client(self.cluster)
         else:
             self.client = Client(arg, timeout="30s")
-        self.client.register_plugin(TielinePlugin(self.spec), name=PLUGIN)
+        self.client.register_plugin(TielinePlugin(self.spec, spacy_cli=kind != "local"), name=PLUGIN)
         self.n = max(1, len(self.client.scheduler_info().get("workers", {})))
         if self.on_start:
             self.on_start(f"Dask: {self.n} workers, dashboard {self.client.dashboard_link}")
