@@ -123,21 +123,31 @@ def test_components_are_registered_as_spacy_factories():
     assert "tieline.SavedTokenizer.v1" in tokenizers
 
 
-def test_the_tokenizer_built_empty_then_read_from_the_model_is_spacys(tl):
+def test_the_tokenizer_built_empty_then_read_from_the_model_is_spacys(tl, tmp_path):
     """``tieline.SavedTokenizer.v1`` skips building the language's default rules that loading the
-    model replaces: the loaded tokenizer holds the same rules, patterns and exceptions as spaCy's
-    stock load (its serialised form is the same bytes) and splits texts alike."""
+    model replaces, and joins Tieline's infix to the model's as it is read: the loaded tokenizer
+    holds the same rules, patterns and exceptions as spaCy's stock load with the infix set
+    afterwards (its serialised form is the same bytes), splits texts alike, and a pipeline saved
+    with it loads with the infix once."""
+    import re
+
     import spacy
     from tieline.nlp.components import tokenizer_override
+    from tieline.nlp.pipeline import ABBREV_HYPHEN
 
-    override = tokenizer_override(tl.nlp.model_name)
-    assert override == {"nlp": {"tokenizer": {"@tokenizers": "tieline.SavedTokenizer.v1"}}}
+    override = tokenizer_override(tl.nlp.model_name, extra_infixes=(ABBREV_HYPHEN,))
+    assert override == {"nlp": {"tokenizer": {"@tokenizers": "tieline.SavedTokenizer.v1", "extra_infixes": [ABBREV_HYPHEN]}}}
     only_tokenizer = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"]
     ours = spacy.load(tl.nlp.model_name, exclude=only_tokenizer, config=override).tokenizer
     stock = spacy.load(tl.nlp.model_name, exclude=only_tokenizer).tokenizer
+    stock.infix_finditer = re.compile(f"{stock.infix_finditer.__self__.pattern}|{ABBREV_HYPHEN}").finditer
     assert ours.to_bytes(exclude=["vocab"]) == stock.to_bytes(exclude=["vocab"])
-    for text in SENTENCES + _wikinews_texts()[:40]:
+    assert tl.nlp.full.tokenizer.to_bytes(exclude=["vocab"]) == stock.to_bytes(exclude=["vocab"])
+    for text in SENTENCES + ["U.S.-led forces and U.N.-organized talks."] + _wikinews_texts()[:40]:
         assert [t.text for t in ours(text)] == [t.text for t in stock(text)]
+    tl.nlp.full.to_disk(tmp_path / "saved")
+    again = spacy.load(tmp_path / "saved", exclude=only_tokenizer).tokenizer
+    assert again.to_bytes(exclude=["vocab"]) == stock.to_bytes(exclude=["vocab"])
 
 
 def test_a_model_whose_tokenizer_is_not_spacys_saved_one_keeps_its_own(tmp_path):

@@ -386,25 +386,49 @@ def stepped_overrides(model: str) -> dict:
     return {"components": swap} if swap else {}
 
 
+class SavedTokenizer(Tokenizer):
+    """spaCy's ``Tokenizer`` for a model whose tokenizer is read from its folder, built empty and
+    given its rules once, with ``extra_infixes`` joined to the model's own infix pattern as it is
+    read.  ``spacy.load`` builds the stock tokenizer from the language's defaults (some 4,000
+    special cases added, three large regular expressions compiled), then ``from_disk`` resets every
+    rule and pattern and reads the model's own; changing the infixes afterwards compiles the
+    pattern again and adds every special case again.  Here each is done once: the same tokenizer
+    (tested), a cold start 0.2-0.3 s shorter."""
+
+    def __init__(self, vocab: Any, *args: Any, extra_infixes: tuple[str, ...] = (), **kwargs: Any) -> None:
+        super().__init__(vocab, *args, **kwargs)
+        self.extra_infixes = tuple(extra_infixes)
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Any = tuple()) -> "SavedTokenizer":
+        import srsly
+
+        data = srsly.msgpack_loads(bytes_data)
+        own = data.get("infix_finditer") or ""
+        added = "|".join(self.extra_infixes)
+        # a pipeline saved with the extra infixes already has them
+        if added and isinstance(own, str) and own != added and not own.endswith(f"|{added}"):
+            data["infix_finditer"] = f"{own}|{added}" if own else added
+            bytes_data = srsly.msgpack_dumps(data)
+        super().from_bytes(bytes_data, exclude=exclude)
+        return self
+
+
 @util.registry.tokenizers("tieline.SavedTokenizer.v1")
-def saved_tokenizer() -> Callable[[Language], Tokenizer]:
-    """spaCy's ``Tokenizer`` without the language's default rules, for a model whose tokenizer is
-    read from its folder.  ``spacy.load`` first builds the tokenizer from the language's defaults
-    (some 4,000 special cases added, three large regular expressions compiled), then
-    ``Tokenizer.from_disk`` resets every rule and pattern and reads the model's own: built empty,
-    the tokenizer ends the same (tested) and a cold start is 0.1-0.2 s shorter."""
-    return lambda nlp: Tokenizer(nlp.vocab)
+def saved_tokenizer(extra_infixes: list[str] = []) -> Callable[[Language], Tokenizer]:  # noqa: B006 - config default
+    """``SavedTokenizer`` for ``spacy.load``: the rules and patterns come from the model's folder."""
+    return lambda nlp: SavedTokenizer(nlp.vocab, extra_infixes=tuple(extra_infixes))
 
 
-def tokenizer_override(model: str) -> dict:
-    """The config override that builds ``model``'s tokenizer empty (``saved_tokenizer``) where the
-    model reads spaCy's stock tokenizer from its folder; nothing for any other tokenizer."""
+def tokenizer_override(model: str, extra_infixes: tuple[str, ...] = ()) -> dict:
+    """The config override that builds ``model``'s tokenizer as a ``SavedTokenizer`` (with
+    ``extra_infixes``) where the model reads spaCy's stock tokenizer from its folder; nothing for
+    any other tokenizer."""
     found = _model_config(model)
     if found is None or not (found[0] / "tokenizer").is_file():
         return {}
     if found[1].get("nlp", {}).get("tokenizer", {}).get("@tokenizers") != "spacy.Tokenizer.v1":
         return {}
-    return {"nlp": {"tokenizer": {"@tokenizers": "tieline.SavedTokenizer.v1"}}}
+    return {"nlp": {"tokenizer": {"@tokenizers": "tieline.SavedTokenizer.v1", "extra_infixes": list(extra_infixes)}}}
 
 
 # -- Tieline's coder inside anyone's spaCy pipeline ------------------------------------------------

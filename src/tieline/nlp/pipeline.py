@@ -102,13 +102,16 @@ class NLP:
         # the networks take their ops when they are built: load them under the ones chosen; the
         # greedy parser and recogniser load as Tieline's stepped ones (same weights, same output)
         with use_ops("numpy", use_blis=use_blis):
-            overrides = {**tokenizer_override(model), **(stepped_overrides(model) if stepped else {})}
+            # "U.N.-organized", "U.S.-led": split the hyphen after an abbreviation as after a word
+            # ("Saudi-led"), so the organiser or leader is a token of its own; the model's own
+            # infix rules are kept, and joined to it as they are read where the tokenizer allows
+            tokenizer_config = tokenizer_override(model, extra_infixes=(ABBREV_HYPHEN,))
+            overrides = {**tokenizer_config, **(stepped_overrides(model) if stepped else {})}
             self.full = spacy.load(model, exclude=["senter"], config=overrides)
-        # "U.N.-organized", "U.S.-led": split the hyphen after an abbreviation as after a word
-        # ("Saudi-led"), so the organiser or leader is a token of its own
-        tokenizer: Any = self.full.tokenizer  # spaCy types it as a plain callable
-        own = tokenizer.infix_finditer.__self__.pattern  # the model's own infix rules, kept
-        tokenizer.infix_finditer = re.compile(f"{own}|{ABBREV_HYPHEN}").finditer
+        if not tokenizer_config:  # another tokenizer: the infix added afterwards
+            tokenizer: Any = self.full.tokenizer  # spaCy types it as a plain callable
+            own = tokenizer.infix_finditer.__self__.pattern
+            tokenizer.infix_finditer = re.compile(f"{own}|{ABBREV_HYPHEN}").finditer
         use_fast_components(self.full)  # same annotations, found faster
         self._splitter = SentenceBounds(self.full)  # on the model's own tokenizer
 
