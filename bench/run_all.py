@@ -50,6 +50,7 @@ HEADLINE = {
     "ties": ["tie_report_year_median_s", "tie_report_week_median_s", "tie_report_cold_median_s", "ok"],
     "web": ["all.rps", "all.p50_ms", "all.p95_ms", "errors"],
     "scale": ["articles", "articles_per_s", "seconds"],
+    "start": ["median_s", "min_s", "max_s", "events"],
 }
 
 

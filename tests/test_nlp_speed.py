@@ -181,6 +181,23 @@ def test_tielines_processes_import_spacy_without_spacys_own_command_line():
     subprocess.run([sys.executable, "-c", probe], check=True, timeout=120)
 
 
+@pytest.mark.parametrize(
+    "build, cli_imported",
+    [
+        ("from tieline.cli import _tieline; tl = _tieline()", False),  # the commands that code text
+        ("from tieline.api import Tieline; tl = Tieline()", True),  # a program using the API
+    ],
+)
+def test_the_cli_loads_the_model_without_spacys_cli_and_the_api_keeps_spacys_import(build, cli_imported):
+    """Which processes leave ``spacy.cli`` out: the CLI's analyser does when it loads the model; an
+    analyser built through the API leaves spaCy's import as it is."""
+    import subprocess
+    import sys
+
+    probe = f"import sys\n{build}\ntl.nlp\nassert ('spacy.cli' in sys.modules) is {cli_imported}\n"
+    subprocess.run([sys.executable, "-c", probe], check=True, timeout=120)
+
+
 def test_saved_pipeline_round_trips(tl, tmp_path):
     import spacy
 
