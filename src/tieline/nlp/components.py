@@ -414,9 +414,9 @@ class SavedTokenizer(Tokenizer):
 
 
 @util.registry.tokenizers("tieline.SavedTokenizer.v1")
-def saved_tokenizer(extra_infixes: list[str] = []) -> Callable[[Language], Tokenizer]:  # noqa: B006 - config default
+def saved_tokenizer(extra_infixes: list[str] | None = None) -> Callable[[Language], Tokenizer]:
     """``SavedTokenizer`` for ``spacy.load``: the rules and patterns come from the model's folder."""
-    return lambda nlp: SavedTokenizer(nlp.vocab, extra_infixes=tuple(extra_infixes))
+    return lambda nlp: SavedTokenizer(nlp.vocab, extra_infixes=tuple(extra_infixes or ()))
 
 
 def tokenizer_override(model: str, extra_infixes: tuple[str, ...] = ()) -> dict:

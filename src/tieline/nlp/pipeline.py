@@ -47,7 +47,8 @@ def import_spacy_without_its_cli() -> None:
     imports the real one when called; ``import spacy.cli`` works as ever.  spaCy's maintainers
     made the same import lazy upstream (explosion/spaCy#12962), not in the 3.8 releases (3.8.18
     checked).  Used by ``NLP(spacy_cli=False)`` in Tieline's own processes (the CLI, its
-    ``--workers``, a ``--dask local`` cluster), never on import: a program of one's own gets spaCy's import unchanged."""
+    ``--workers``, a ``--dask local`` cluster), never on import: a program of one's own gets
+    spaCy's import unchanged."""
     import sys
     import types
 
