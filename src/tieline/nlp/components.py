@@ -373,17 +373,36 @@ def _model_config(model: str) -> tuple[Any, dict] | None:
     return files[0].parent, util.load_config(files[0], interpolate=False)
 
 
+def load_overrides(model: str, *, stepped: bool = True, extra_infixes: tuple[str, ...] = ()) -> dict:
+    """The config overrides ``NLP`` loads ``model`` with (``tokenizer_override`` and, with
+    ``stepped``, ``stepped_overrides``), from one reading of its ``config.cfg``."""
+    found = _model_config(model)
+    return {**_tokenizer_swap(found, extra_infixes), **(_stepped_swap(found) if stepped else {})}
+
+
 def stepped_overrides(model: str) -> dict:
     """Config overrides for ``spacy.load(model)`` that build its greedy parser and recogniser with
     Tieline's factories (the weights load into them as into spaCy's).  Read from the model's
     ``config.cfg`` (a package's or a folder's): spaCy refuses overrides of components a model
     lacks, and other factories (``beam_ner``, a custom parser) are left as they are."""
-    found = _model_config(model)
+    return _stepped_swap(_model_config(model))
+
+
+def _stepped_swap(found: tuple[Any, dict] | None) -> dict:
     components = found[1].get("components", {}) if found else {}
     swap = {
         n: {"factory": STEPPED_FACTORIES[b["factory"]]} for n, b in components.items() if b.get("factory") in STEPPED_FACTORIES
     }
     return {"components": swap} if swap else {}
+
+
+def join_infixes(pattern: str, extra: tuple[str, ...]) -> str:
+    """A tokenizer's infix pattern with ``extra`` alternatives after its own, added once (a
+    pipeline saved with them already has them)."""
+    added = "|".join(extra)
+    if not added or pattern == added or pattern.endswith(f"|{added}"):
+        return pattern
+    return f"{pattern}|{added}" if pattern else added
 
 
 class SavedTokenizer(Tokenizer):
@@ -404,10 +423,9 @@ class SavedTokenizer(Tokenizer):
 
         data = srsly.msgpack_loads(bytes_data)
         own = data.get("infix_finditer") or ""
-        added = "|".join(self.extra_infixes)
-        # a pipeline saved with the extra infixes already has them
-        if added and isinstance(own, str) and own != added and not own.endswith(f"|{added}"):
-            data["infix_finditer"] = f"{own}|{added}" if own else added
+        joined = join_infixes(own, self.extra_infixes) if isinstance(own, str) else own
+        if joined != own:
+            data["infix_finditer"] = joined
             bytes_data = srsly.msgpack_dumps(data)
         super().from_bytes(bytes_data, exclude=exclude)
         return self
@@ -423,7 +441,10 @@ def tokenizer_override(model: str, extra_infixes: tuple[str, ...] = ()) -> dict:
     """The config override that builds ``model``'s tokenizer as a ``SavedTokenizer`` (with
     ``extra_infixes``) where the model reads spaCy's stock tokenizer from its folder; nothing for
     any other tokenizer."""
-    found = _model_config(model)
+    return _tokenizer_swap(_model_config(model), extra_infixes)
+
+
+def _tokenizer_swap(found: tuple[Any, dict] | None, extra_infixes: tuple[str, ...]) -> dict:
     if found is None or not (found[0] / "tokenizer").is_file():
         return {}
     if found[1].get("nlp", {}).get("tokenizer", {}).get("@tokenizers") != "spacy.Tokenizer.v1":

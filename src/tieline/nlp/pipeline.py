@@ -97,7 +97,7 @@ class NLP:
         import spacy
         from thinc.api import use_ops
 
-        from .components import stepped_overrides, tokenizer_override, use_fast_components
+        from .components import join_infixes, load_overrides, use_fast_components
 
         self.model_name = model
         # the networks take their ops when they are built: load them under the ones chosen; the
@@ -106,13 +106,12 @@ class NLP:
             # "U.N.-organized", "U.S.-led": split the hyphen after an abbreviation as after a word
             # ("Saudi-led"), so the organiser or leader is a token of its own; the model's own
             # infix rules are kept, and joined to it as they are read where the tokenizer allows
-            tokenizer_config = tokenizer_override(model, extra_infixes=(ABBREV_HYPHEN,))
-            overrides = {**tokenizer_config, **(stepped_overrides(model) if stepped else {})}
+            overrides = load_overrides(model, stepped=stepped, extra_infixes=(ABBREV_HYPHEN,))
             self.full = spacy.load(model, exclude=["senter"], config=overrides)
-        if not tokenizer_config:  # another tokenizer: the infix added afterwards
+        if "nlp" not in overrides:  # another tokenizer than spaCy's saved one: the infix added now
             tokenizer: Any = self.full.tokenizer  # spaCy types it as a plain callable
             own = tokenizer.infix_finditer.__self__.pattern
-            tokenizer.infix_finditer = re.compile(f"{own}|{ABBREV_HYPHEN}").finditer
+            tokenizer.infix_finditer = re.compile(join_infixes(own, (ABBREV_HYPHEN,))).finditer
         use_fast_components(self.full)  # same annotations, found faster
         self._splitter = SentenceBounds(self.full)  # on the model's own tokenizer
 
