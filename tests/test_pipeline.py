@@ -294,6 +294,33 @@ def test_workers_start_loading_before_the_input_is_read_when_it_is_more_than_a_b
     assert rep.new == 1 and "start" not in seen  # one small batch: coded here, no workers
 
 
+def test_workers_read_their_spec_from_one_file_and_starting_them_does_not_wait_for_them(tl, monkeypatch):
+    """The knowledge base and lexicon (megabytes) reach the workers through one temporary file,
+    pickled once: the pool starts without writing them down each new process's pipe (this
+    process used to wait there while each worker started), and the file goes with the pool."""
+    import os
+    import pickle
+
+    import tieline.pipeline as pl
+
+    dumps: list[int] = []
+    real = pickle.dump
+    monkeypatch.setattr(pickle, "dump", lambda obj, *a, **k: (dumps.append(1), real(obj, *a, **k))[1])
+    pool = pl._Workers(tl, 2)
+    pool.start()
+    try:
+        assert pool._spec_file is not None
+        path = pool._spec_file.path
+        assert len(dumps) == 1 and os.path.getsize(path) > 100_000
+        with open(path, "rb") as src:
+            assert pickle.load(src)[3] == tl.model_name
+        out = pool.submit([]).get(timeout=120)
+        assert out == []
+    finally:
+        pool.close()
+    assert not os.path.exists(path)
+
+
 def test_workers_that_cannot_load_the_model_stop_the_run_with_the_reason(tmp_path, tl, monkeypatch):
     """A worker whose model fails to load used to be replaced by the pool for ever (the run hung):
     the run now stops with the reason, and the CLI says it."""

@@ -78,6 +78,7 @@ class _Workers:
 
     def __init__(self, analyser, n: int) -> None:
         self.spec, self.n, self.pool = analyser.worker_spec(), n, None
+        self._spec_file: _SpecFile | None = None
 
     def submit(self, arts: list[Article], fn: Callable | None = None, **kwargs):
         """Code ``arts`` in a worker (``fn(analyser, arts, **kwargs)``, default ``analyse_batch``)."""
@@ -99,8 +100,9 @@ class _Workers:
             name, value = ONE_BLAS_THREAD
             unset = name not in os.environ
             os.environ.setdefault(name, value)
+            self._spec_file = _SpecFile(self.spec)
             try:
-                self.pool = mp.get_context("spawn").Pool(self.n, initializer=_worker_init, initargs=(self.spec,))
+                self.pool = mp.get_context("spawn").Pool(self.n, initializer=_worker_init, initargs=(self._spec_file.path,))
             finally:
                 if unset:
                     del os.environ[name]
@@ -114,6 +116,35 @@ class _Workers:
             self.pool.terminate()
             self.pool.join()
             self.pool = None
+        if self._spec_file is not None:
+            self._spec_file.remove()
+            self._spec_file = None
+
+
+class _SpecFile:
+    """The workers' spec (knowledge base, lexicon, settings: about 2 MB pickled), written once to
+    a private temporary file that each worker reads.  Handed over as a start argument instead,
+    it is pickled again for every worker and written down the pipe of a process that is still
+    starting: the parent waited there, one worker after another (0.4 s each, measured), before
+    it could read its first article.  Kept until the pool closes: a worker that dies is replaced
+    and reads it again."""
+
+    def __init__(self, spec: tuple) -> None:
+        import os
+        import pickle
+        import tempfile
+
+        fd, self.path = tempfile.mkstemp(prefix="tieline-workers-", suffix=".pickle")
+        with os.fdopen(fd, "wb") as out:
+            pickle.dump(spec, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def remove(self) -> None:
+        import os
+
+        try:
+            os.unlink(self.path)
+        except OSError:
+            pass
 
 
 class WorkerStartError(RuntimeError):
@@ -125,13 +156,16 @@ _WORKER_ANALYSER = None  # one analyser per worker process, built by _worker_ini
 _WORKER_ERROR = ""  # why it could not be built
 
 
-def _worker_init(spec: tuple) -> None:
+def _worker_init(spec_path: str) -> None:
     global _WORKER_ANALYSER, _WORKER_ERROR
+    import pickle
+
     from .api import Tieline
     from .nlp import NLP
 
-    kb, lexicon, settings, model = spec
     try:  # a process of Tieline's own: spaCy's CLI is never run here
+        with open(spec_path, "rb") as src:
+            kb, lexicon, settings, model = pickle.load(src)
         _WORKER_ANALYSER = Tieline(kb=kb, lexicon=lexicon, nlp=NLP(model, spacy_cli=False), coder_settings=settings)
     except Exception as e:  # raised here, the pool would start a new worker for ever: report it per batch
         _WORKER_ERROR = f"{type(e).__name__}: {e}"
