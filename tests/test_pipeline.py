@@ -321,6 +321,30 @@ def test_workers_read_their_spec_from_one_file_and_starting_them_does_not_wait_f
     assert not os.path.exists(path)
 
 
+def test_workers_are_forked_from_a_server_that_imported_spacy_and_count_as_this_processs_children(tl):
+    """Where the platform has a fork server, the workers fork from one that imported spaCy and
+    Tieline once (each worker used to import them again); it is stopped when the pool closes, so
+    the workers' CPU time is this process's children's, as with spawned workers."""
+    import multiprocessing as mp
+    import multiprocessing.forkserver as fs
+    import resource
+
+    import tieline.pipeline as pl
+
+    if "forkserver" not in mp.get_all_start_methods():
+        pytest.skip("no fork server on this platform: workers are spawned")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+    pool = pl._Workers(tl, 2)
+    try:
+        assert pool.submit([]).get(timeout=120) == []
+        assert pool.method == "forkserver"
+    finally:
+        pool.close()
+    assert fs._forkserver._forkserver_pid is None
+    # spaCy's import, once, and two models loaded: seconds of CPU, counted here
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before > 0.5
+
+
 def test_workers_that_cannot_load_the_model_stop_the_run_with_the_reason(tmp_path, tl, monkeypatch):
     """A worker whose model fails to load used to be replaced by the pool for ever (the run hung):
     the run now stops with the reason, and the CLI says it."""

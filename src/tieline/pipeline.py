@@ -70,15 +70,16 @@ def analyse_batch(analyser, arts: list[Article]) -> list:
 
 
 class _Workers:
-    """A pool of worker processes, each with its own model and analyser.  Started with "spawn"
-    (no fork of a process holding database threads) on first use, or by ``start`` as soon as a
-    run is known to need them."""
+    """A pool of worker processes, each with its own model and analyser, forked from a fork
+    server or spawned (``_start_context``; never a fork of this process, which may hold database
+    threads), on first use or by ``start`` as soon as a run is known to need them."""
 
     pool: Pool | None
 
     def __init__(self, analyser, n: int) -> None:
         self.spec, self.n, self.pool = analyser.worker_spec(), n, None
         self._spec_file: _SpecFile | None = None
+        self.method = ""  # how the workers were started ("forkserver", "spawn")
 
     def submit(self, arts: list[Article], fn: Callable | None = None, **kwargs):
         """Code ``arts`` in a worker (``fn(analyser, arts, **kwargs)``, default ``analyse_batch``)."""
@@ -95,14 +96,16 @@ class _Workers:
 
             from .nlp.pipeline import ONE_BLAS_THREAD
 
-            # a spawned process takes its environment at start: the workers get one BLAS thread,
-            # and this process's own setting is left as it was
+            # a spawned process (and the fork server) takes its environment at start: the
+            # workers get one BLAS thread, and this process's own setting is left as it was
             name, value = ONE_BLAS_THREAD
             unset = name not in os.environ
             os.environ.setdefault(name, value)
             self._spec_file = _SpecFile(self.spec)
             try:
-                self.pool = mp.get_context("spawn").Pool(self.n, initializer=_worker_init, initargs=(self._spec_file.path,))
+                ctx = _start_context(mp)
+                self.method = ctx.get_start_method()
+                self.pool = ctx.Pool(self.n, initializer=_worker_init, initargs=(self._spec_file.path,))
             finally:
                 if unset:
                     del os.environ[name]
@@ -116,9 +119,36 @@ class _Workers:
             self.pool.terminate()
             self.pool.join()
             self.pool = None
+            if self.method == "forkserver":
+                _stop_fork_server()
         if self._spec_file is not None:
             self._spec_file.remove()
             self._spec_file = None
+
+
+def _start_context(mp):
+    """How worker processes start: forked from a fork server that imported spaCy and Tieline
+    once (``nlp/worker_imports.py``), where the platform has one; else spawned, each importing
+    them itself.  Never forked from this process, which may hold database threads."""
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["tieline.nlp.worker_imports"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+def _stop_fork_server() -> None:
+    """Stop the fork server once its workers are gone, and wait for it: the workers' CPU time and
+    memory then count as this process's children (``time``, ``wait4``, the benchmarks), as they
+    do for spawned workers.  The next pool starts a new one."""
+    import multiprocessing.forkserver as fs
+
+    stop = getattr(fs._forkserver, "_stop", None)  # CPython's own way (its tests use it)
+    if stop is not None:
+        try:
+            stop()
+        except OSError:  # already gone
+            pass
 
 
 class _SpecFile:
