@@ -338,8 +338,9 @@ def test_workers_are_forked_from_a_server_that_imported_spacy_and_count_as_this_
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
     pool = pl._Workers(tl, 2)
     try:
+        pool.start()  # returns at once: the pool is made while the server loads the model
+        assert pool.started and pool.method == "forkserver"
         assert pool.submit([]).get(timeout=120) == []
-        assert pool.method == "forkserver"
     finally:
         pool.close()
     assert fs._forkserver._forkserver_pid is None

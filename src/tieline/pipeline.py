@@ -79,53 +79,89 @@ class _Workers:
     def __init__(self, analyser, n: int) -> None:
         self.spec, self.n, self.pool = analyser.worker_spec(), n, None
         self._spec_file: _SpecFile | None = None
-        self.method = ""  # how the workers were started ("forkserver", "spawn")
+        self.method = ""  # how the running workers were started ("forkserver", "spawn")
+        self._making: Any = None  # the thread that waits for the fork server to make the pool
+        self._made: Any = None  # what it made: the pool, or the error
 
     def submit(self, arts: list[Article], fn: Callable | None = None, **kwargs):
         """Code ``arts`` in a worker (``fn(analyser, arts, **kwargs)``, default ``analyse_batch``)."""
-        if self.pool is None:
+        if not self.started:
             self.start()
-        assert self.pool is not None
-        return self.pool.apply_async(_worker_run, (fn or analyse_batch, arts, kwargs))
+        return self._ready().apply_async(_worker_run, (fn or analyse_batch, arts, kwargs))
 
     def start(self) -> None:
         """Start the worker processes (they load their models while this process goes on)."""
-        if self.pool is None:
-            import multiprocessing as mp
-            import os
+        if self.started:
+            return
+        import multiprocessing as mp
+        import os
+        import threading
 
-            from .nlp.pipeline import ONE_BLAS_THREAD, WORKER_MODEL
+        from .nlp.pipeline import ONE_BLAS_THREAD, WORKER_MODEL
 
-            # a spawned process (and the fork server) takes its environment at start: the
-            # workers get one BLAS thread (unless this process chose a number), the fork server
-            # the model to load for them; this process's own environment is left as it was
-            name, value = ONE_BLAS_THREAD
-            settings = {name: os.environ.get(name, value), WORKER_MODEL: self.spec[3]}
-            saved = {k: os.environ.get(k) for k in settings}
-            os.environ.update(settings)
-            self._spec_file = _SpecFile(self.spec)
-            try:
-                ctx = _start_context(mp)
-                self.method = ctx.get_start_method()
+        # a spawned process (and the fork server) takes its environment at start: the workers
+        # get one BLAS thread (unless this process chose a number), the fork server the model to
+        # load for them; this process's own environment is left as it was
+        name, value = ONE_BLAS_THREAD
+        settings = {name: os.environ.get(name, value), WORKER_MODEL: self.spec[3]}
+        saved = {k: os.environ.get(k) for k in settings}
+        os.environ.update(settings)
+        self._spec_file = _SpecFile(self.spec)
+        try:
+            ctx = _start_context(mp)
+            self.method = ctx.get_start_method()
+            if self.method == "forkserver":
+                from multiprocessing import forkserver
+
+                # the server starts now, in this environment; making the pool waits until it has
+                # loaded the model (a second or two), and this process reads meanwhile
+                forkserver.ensure_running()
+                self._making = threading.Thread(target=self._make, args=(ctx,), name="tieline-workers", daemon=True)
+                self._making.start()
+            else:
                 self.pool = ctx.Pool(self.n, initializer=_worker_init, initargs=(self._spec_file.path,))
-            finally:
-                for k, v in saved.items():
-                    if v is None:
-                        os.environ.pop(k, None)
-                    else:
-                        os.environ[k] = v
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+
+    def _make(self, ctx) -> None:
+        assert self._spec_file is not None
+        try:
+            self._made = ctx.Pool(self.n, initializer=_worker_init, initargs=(self._spec_file.path,))
+        except BaseException as e:  # raised where the pool is first used
+            self._made = e
+
+    def _ready(self) -> Pool:
+        """The pool, once made."""
+        if self._making is not None:
+            self._making.join()
+            self._making, made, self._made = None, self._made, None
+            if isinstance(made, BaseException):
+                raise made
+            self.pool = made
+        assert self.pool is not None
+        return self.pool
 
     @property
     def started(self) -> bool:
-        return self.pool is not None
+        return self.pool is not None or self._making is not None
 
     def close(self) -> None:
+        if self._making is not None:
+            try:
+                self._ready()
+            except Exception:  # it could not be made: nothing to stop
+                pass
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
             self.pool = None
-            if self.method == "forkserver":
-                _stop_fork_server()
+        if self.method == "forkserver":
+            _stop_fork_server()
+        self.method = ""
         if self._spec_file is not None:
             self._spec_file.remove()
             self._spec_file = None
