@@ -332,3 +332,32 @@ def test_help_keeps_bracketed_config_tables_and_extras():
     """Help names tieline.toml tables and pip extras in brackets; no markup may swallow them."""
     out = CliRunner().invoke(cli.app, ["ingest", "-h"], env={"COLUMNS": "200"}).output
     assert "[scale]" in out and '"tieline[dask]"' in out and "[ingest]" in out
+
+
+def test_ingest_of_a_large_input_starts_the_workers_model_loading_before_it_opens_the_store(runner, tmp_path, monkeypatch):
+    """With several workers and more than two batches of input, the fork server that loads the
+    workers' model starts before the store opens (it loads while this process goes on); a small
+    input, one worker or --no-code starts nothing."""
+    import tieline.pipeline as pl
+
+    seen: list[str] = []
+    monkeypatch.setattr(pl, "start_fork_server", lambda model: seen.append(f"server {model}") or True)
+    store = cli._store
+    monkeypatch.setattr(cli, "_store", lambda db: (seen.append("store"), store(db))[1])
+    monkeypatch.setattr(pl, "ingest", lambda *a, **k: pl.IngestReport())
+    big = tmp_path / "big.txt"
+    big.write_text("Iran condemned Israel on Monday.\n\n" * 4000)
+    small = tmp_path / "small.txt"
+    small.write_text("Iran condemned Israel on Monday.\n")
+    from tieline.nlp.pipeline import MODEL
+
+    for args, expect in (
+        ([str(big), "--workers", "2"], [f"server {MODEL}", "store"]),
+        ([str(big), "--workers", "1"], ["store"]),
+        ([str(big), "--workers", "2", "--no-code"], ["store"]),
+        ([str(small), "--workers", "2"], ["store"]),
+    ):
+        seen.clear()
+        res = runner.invoke(cli.app, ["ingest", *args, "--db", str(tmp_path / "w.duckdb"), "--quiet"])
+        assert res.exit_code == 0, res.output
+        assert seen == expect, args

@@ -9,6 +9,7 @@ from recorded as a source.
 from __future__ import annotations
 
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
@@ -94,38 +95,20 @@ class _Workers:
         if self.started:
             return
         import multiprocessing as mp
-        import os
         import threading
 
-        from .nlp.pipeline import ONE_BLAS_THREAD, WORKER_MODEL
-
-        # a spawned process (and the fork server) takes its environment at start: the workers
-        # get one BLAS thread (unless this process chose a number), the fork server the model to
-        # load for them; this process's own environment is left as it was
-        name, value = ONE_BLAS_THREAD
-        settings = {name: os.environ.get(name, value), WORKER_MODEL: self.spec[3]}
-        saved = {k: os.environ.get(k) for k in settings}
-        os.environ.update(settings)
         self._spec_file = _SpecFile(self.spec)
-        try:
+        server = start_fork_server(self.spec[3])  # already running when ingest started it early
+        with _worker_environment(self.spec[3]):
             ctx = _start_context(mp)
             self.method = ctx.get_start_method()
-            if self.method == "forkserver":
-                from multiprocessing import forkserver
-
-                # the server starts now, in this environment; making the pool waits until it has
-                # loaded the model (a second or two), and this process reads meanwhile
-                forkserver.ensure_running()
+            if server:
+                # making the pool waits until the server has loaded the model (a second or
+                # two): this process reads and checks articles meanwhile
                 self._making = threading.Thread(target=self._make, args=(ctx,), name="tieline-workers", daemon=True)
                 self._making.start()
             else:
                 self.pool = ctx.Pool(self.n, initializer=_worker_init, initargs=(self._spec_file.path,))
-        finally:
-            for k, v in saved.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
 
     def _make(self, ctx) -> None:
         assert self._spec_file is not None
@@ -165,6 +148,56 @@ class _Workers:
         if self._spec_file is not None:
             self._spec_file.remove()
             self._spec_file = None
+
+
+@contextmanager
+def _worker_environment(model: str) -> Iterator[None]:
+    """The environment a spawned worker or the fork server takes at its start: one BLAS thread
+    (unless this process chose a number) and the model to load; this process's own environment
+    is restored afterwards."""
+    import os
+
+    from .nlp.pipeline import ONE_BLAS_THREAD, WORKER_MODEL
+
+    name, value = ONE_BLAS_THREAD
+    settings = {name: os.environ.get(name, value), WORKER_MODEL: model}
+    saved = {k: os.environ.get(k) for k in settings}
+    os.environ.update(settings)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def start_fork_server(model: str) -> bool:
+    """Start the fork server of the ``--workers`` processes, if the platform has one, and return
+    at once: it imports spaCy and loads ``model`` in the background (``nlp/worker_imports.py``).
+    ``tieline ingest`` calls it first thing for an input that will need workers, so the model
+    is loading while the store opens; a pool started later forks from the same server.  False
+    where workers are spawned instead."""
+    import multiprocessing as mp
+
+    if "forkserver" not in mp.get_all_start_methods():
+        return False
+    from multiprocessing import forkserver
+
+    with _worker_environment(model):
+        _start_context(mp)  # its preload list
+        forkserver.ensure_running()
+    return True
+
+
+def needs_workers(inputs: Iterable, workers: int) -> bool:
+    """Whether ``ingest`` will code ``inputs`` in worker processes from the start: more than one
+    worker and more than two batches of input on disk."""
+    paths: list = []
+    for x in inputs:
+        paths.extend([] if isinstance(x, tuple) else expand_inputs([x]))
+    return workers > 1 and _input_bytes(paths) > 2 * BATCH_CHARS
 
 
 def _start_context(mp):
@@ -338,7 +371,7 @@ def ingest(
         pool = DaskWorkers(analyser, scheduler, on_start=notice)
     elif analyser is not None and workers > 1:
         pool = _Workers(analyser, workers)
-        if _input_bytes(paths) > 2 * BATCH_CHARS:
+        if needs_workers(paths, workers):
             # more than one batch: the workers will be needed, and load their models (seconds)
             # while this process reads and checks the first articles
             pool.start()
