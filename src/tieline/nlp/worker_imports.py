@@ -10,6 +10,7 @@ to the workers, which report why.
 
 from __future__ import annotations
 
+import gc
 import os
 
 from .pipeline import NLP, WORKER_MODEL, import_spacy_without_its_cli
@@ -28,6 +29,10 @@ def _load(model: str) -> NLP | None:
 
 
 _MODEL = _load(os.environ[WORKER_MODEL]) if os.environ.get(WORKER_MODEL) else None
+# everything made so far lives as long as the workers: out of the garbage collector's sight, the
+# workers' collections never walk (nor copy, page by page) the modules and the model they share
+# with this server (the use ``gc.freeze`` is documented for), and this server exits faster
+gc.freeze()
 
 
 def loaded_model(model: str) -> NLP | None:
