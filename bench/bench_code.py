@@ -225,8 +225,8 @@ def main(argv: list[str] | None = None) -> int:
                 r["quarantined"] = stats.get("quarantined")
                 runs_by_workers[w].append(r)
                 print(
-                    f"  tieline --workers {w}: {r['wall_s']:.1f} s, CPU {r['cpu_s']:.1f} s (this process; workers' "
-                    f"CPU not counted), {r['maxrss_mib']:.0f} MiB, {r['articles_stored']} articles, "
+                    f"  tieline --workers {w}: {r['wall_s']:.1f} s, CPU {r['cpu_s']:.1f} s (its workers' "
+                    f"included), {r['maxrss_mib']:.0f} MiB (largest process), {r['articles_stored']} articles, "
                     f"{r['events']} events",
                     flush=True,
                 )
