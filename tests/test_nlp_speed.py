@@ -132,10 +132,10 @@ def test_the_tokenizer_built_empty_then_read_from_the_model_is_spacys(tl, tmp_pa
     import re
 
     import spacy
-    from tieline.nlp.components import tokenizer_override
+    from tieline.nlp.components import load_overrides
     from tieline.nlp.pipeline import ABBREV_HYPHEN
 
-    override = tokenizer_override(tl.nlp.model_name, extra_infixes=(ABBREV_HYPHEN,))
+    override = load_overrides(tl.nlp.model_name, stepped=False, extra_infixes=(ABBREV_HYPHEN,))
     assert override == {"nlp": {"tokenizer": {"@tokenizers": "tieline.SavedTokenizer.v1", "extra_infixes": [ABBREV_HYPHEN]}}}
     only_tokenizer = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"]
     ours = spacy.load(tl.nlp.model_name, exclude=only_tokenizer, config=override).tokenizer
@@ -152,7 +152,10 @@ def test_the_tokenizer_built_empty_then_read_from_the_model_is_spacys(tl, tmp_pa
 
 def test_a_model_whose_tokenizer_is_not_spacys_saved_one_keeps_its_own(tmp_path):
     """No override where the folder has no saved tokenizer, or another tokenizer factory."""
-    from tieline.nlp.components import tokenizer_override
+    from tieline.nlp.components import load_overrides
+
+    def tokenizer_override(model: str) -> dict:
+        return load_overrides(model, stepped=False)
 
     (tmp_path / "config.cfg").write_text('[nlp]\nlang = "en"\ntokenizer = {"@tokenizers":"spacy.Tokenizer.v1"}\n')
     assert tokenizer_override(str(tmp_path)) == {}  # no tokenizer file

@@ -409,14 +409,15 @@ def ingest(
 
     from .pipeline import IngestInterrupted, needs_workers, start_fork_server
 
-    if not no_code and not scheduler and needs_workers(to_read, workers or os.cpu_count() or 1):
+    local = list(expand_inputs([x for x in to_read if not isinstance(x, tuple)]))
+    if not no_code and not scheduler and needs_workers(local, workers or os.cpu_count() or 1):
         from .nlp.pipeline import MODEL
 
         start_fork_server(MODEL)  # the workers' model loads while the store opens
     store = _store(db)
     tl = None if no_code else _tieline(kb)
     err = Console(stderr=True)
-    total = len(urls) + len(list(expand_inputs([x for x in to_read if not isinstance(x, tuple)])))
+    total = len(urls) + len(local)
 
     try:
         with _worker_failures("ingest", store.close), Progress(console=err, disable=quiet or total < 2, transient=True) as prog:

@@ -98,16 +98,16 @@ class _Workers:
         import threading
 
         self._spec_file = _SpecFile(self.spec)
-        server = start_fork_server(self.spec[3])  # already running when ingest started it early
-        with _worker_environment(self.spec[3]):
-            ctx = _start_context(mp)
-            self.method = ctx.get_start_method()
-            if server:
-                # making the pool waits until the server has loaded the model (a second or
-                # two): this process reads and checks articles meanwhile
-                self._making = threading.Thread(target=self._make, args=(ctx,), name="tieline-workers", daemon=True)
-                self._making.start()
-            else:
+        start_fork_server(self.spec[3])  # already running when ingest started it early
+        ctx = _start_context(mp)
+        self.method = ctx.get_start_method()
+        if self.method == "forkserver":
+            # making the pool waits until the server has loaded the model (a second or two):
+            # this process reads and checks articles meanwhile
+            self._making = threading.Thread(target=self._make, args=(ctx,), name="tieline-workers", daemon=True)
+            self._making.start()
+        else:
+            with _worker_environment(self.spec[3]):
                 self.pool = ctx.Pool(self.n, initializer=_worker_init, initargs=(self._spec_file.path,))
 
     def _make(self, ctx) -> None:
@@ -180,23 +180,19 @@ def start_fork_server(model: str) -> bool:
     is loading while the store opens; a pool started later forks from the same server.  False
     where workers are spawned instead."""
     import multiprocessing as mp
-
-    if "forkserver" not in mp.get_all_start_methods():
-        return False
     from multiprocessing import forkserver
 
+    if _start_context(mp).get_start_method() != "forkserver":  # (which sets its preload list)
+        return False
     with _worker_environment(model):
-        _start_context(mp)  # its preload list
         forkserver.ensure_running()
     return True
 
 
-def needs_workers(inputs: Iterable, workers: int) -> bool:
-    """Whether ``ingest`` will code ``inputs`` in worker processes from the start: more than one
-    worker and more than two batches of input on disk."""
-    paths: list = []
-    for x in inputs:
-        paths.extend([] if isinstance(x, tuple) else expand_inputs([x]))
+def needs_workers(paths: list, workers: int) -> bool:
+    """Whether ``ingest`` will code its inputs in worker processes from the start: more than one
+    worker and more than two batches of input on disk (``paths``: the inputs as ``expand_inputs``
+    gives them; what is not a file counts nothing)."""
     return workers > 1 and _input_bytes(paths) > 2 * BATCH_CHARS
 
 

@@ -374,18 +374,14 @@ def _model_config(model: str) -> tuple[Any, dict] | None:
 
 
 def load_overrides(model: str, *, stepped: bool = True, extra_infixes: tuple[str, ...] = ()) -> dict:
-    """The config overrides ``NLP`` loads ``model`` with (``tokenizer_override`` and, with
-    ``stepped``, ``stepped_overrides``), from one reading of its ``config.cfg``."""
+    """Config overrides for ``spacy.load(model)``, read from the model's ``config.cfg`` (a
+    package's or a folder's), as ``NLP`` loads it: the tokenizer as a ``SavedTokenizer`` with
+    ``extra_infixes`` where the model reads spaCy's stock tokenizer from its folder; with
+    ``stepped``, its greedy parser and recogniser from Tieline's factories (the weights load into
+    them as into spaCy's).  spaCy refuses overrides of components a model lacks, and other
+    factories (``beam_ner``, a custom parser or tokenizer) are left as they are."""
     found = _model_config(model)
     return {**_tokenizer_swap(found, extra_infixes), **(_stepped_swap(found) if stepped else {})}
-
-
-def stepped_overrides(model: str) -> dict:
-    """Config overrides for ``spacy.load(model)`` that build its greedy parser and recogniser with
-    Tieline's factories (the weights load into them as into spaCy's).  Read from the model's
-    ``config.cfg`` (a package's or a folder's): spaCy refuses overrides of components a model
-    lacks, and other factories (``beam_ner``, a custom parser) are left as they are."""
-    return _stepped_swap(_model_config(model))
 
 
 def _stepped_swap(found: tuple[Any, dict] | None) -> dict:
@@ -435,13 +431,6 @@ class SavedTokenizer(Tokenizer):
 def saved_tokenizer(extra_infixes: list[str] | None = None) -> Callable[[Language], Tokenizer]:
     """``SavedTokenizer`` for ``spacy.load``: the rules and patterns come from the model's folder."""
     return lambda nlp: SavedTokenizer(nlp.vocab, extra_infixes=tuple(extra_infixes or ()))
-
-
-def tokenizer_override(model: str, extra_infixes: tuple[str, ...] = ()) -> dict:
-    """The config override that builds ``model``'s tokenizer as a ``SavedTokenizer`` (with
-    ``extra_infixes``) where the model reads spaCy's stock tokenizer from its folder; nothing for
-    any other tokenizer."""
-    return _tokenizer_swap(_model_config(model), extra_infixes)
 
 
 def _tokenizer_swap(found: tuple[Any, dict] | None, extra_infixes: tuple[str, ...]) -> dict:
