@@ -143,14 +143,30 @@ def pair_ctes(
     does not -- 1 - prod(1 - w_p) over publishers p, w_p the best report of each.
     """
     weights = weights or Weights()
-    parts: list[str] = []
+    per_key: list[str] = []
     params: list[Any] = []
     for i, k in enumerate(keys):
         # the tie index (store/schema.py): one equality per match value, answered from the rows of
         # that value alone; a row matched twice (its id and its name) is one row in ``p``
         sels, p = k.tie_selects(i)
-        parts += sels
+        per_key.append(" UNION ALL ".join(sels))
         params += p
+    pair_cases = """MAX(CASE WHEN m1.role = 'source' AND m2.role = 'target' THEN 1 ELSE 0 END) AS fwd,
+        MAX(CASE WHEN m1.role = 'target' AND m2.role = 'source' THEN 1 ELSE 0 END) AS bwd,
+        MAX(CASE WHEN m1.role = 'source' AND m2.role = 'source' AND m1.ord <> m2.ord THEN 1 ELSE 0 END) AS ss"""
+    if len(keys) == 2:
+        # a dyad: the first key's rows joined to the second's (half the rows of a self-join of both)
+        pairs = f"""ma AS ({per_key[0]}), mb AS ({per_key[1]}),
+p AS (SELECT m1.eid, m1.k AS k1, m2.k AS k2,
+        {pair_cases}
+      FROM ma m1 JOIN mb m2 ON m1.eid = m2.eid
+      GROUP BY m1.eid, m1.k, m2.k)"""
+    else:
+        pairs = f"""m AS ({" UNION ALL ".join(per_key)}),
+p AS (SELECT m1.eid, m1.k AS k1, m2.k AS k2,
+        {pair_cases}
+      FROM m m1 JOIN m m2 ON m1.eid = m2.eid AND m1.k < m2.k
+      GROUP BY m1.eid, m1.k, m2.k)"""
     dexpr = "e.pub_day" if by_published else "e.date_key"
     wexpr, wparams = weights.sql("e")
     fwd = "p.fwd = 1" if directed else "(p.fwd = 1 OR p.bwd = 1)"
@@ -165,13 +181,7 @@ def pair_ctes(
     cols = ["k1", "k2", "type", "pd"] if dedup else ["event_id", "k1", "k2"]
     part = ", ".join("x." + c for c in cols)
     on = " AND ".join(f"s.{c} = c.{c}" for c in cols)
-    sql = f"""WITH m AS ({" UNION ALL ".join(parts)}),
-p AS (SELECT m1.eid, m1.k AS k1, m2.k AS k2,
-        MAX(CASE WHEN m1.role = 'source' AND m2.role = 'target' THEN 1 ELSE 0 END) AS fwd,
-        MAX(CASE WHEN m1.role = 'target' AND m2.role = 'source' THEN 1 ELSE 0 END) AS bwd,
-        MAX(CASE WHEN m1.role = 'source' AND m2.role = 'source' AND m1.ord <> m2.ord THEN 1 ELSE 0 END) AS ss
-      FROM m m1 JOIN m m2 ON m1.eid = m2.eid AND m1.k < m2.k
-      GROUP BY m1.eid, m1.k, m2.k),
+    sql = f"""WITH {pairs},
 x AS (SELECT e.event_id, p.k1, p.k2,
         CASE WHEN p.fwd = 1 THEN 'f' WHEN p.bwd = 1 THEN 'b' ELSE 'r' END AS dir,
         e.type, e.date, COALESCE(e.date, e.event_id) AS pd, {dexpr} AS d, e.score, {wexpr} AS w, e.pub
