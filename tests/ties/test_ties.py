@@ -401,6 +401,30 @@ def test_network_matrix(store):
     assert "+7.0 / 1" in text and "-8.5 / 2" in text
 
 
+def test_a_dyad_has_the_same_events_alone_as_in_a_network_of_more_actors(store):
+    # two actors are paired by joining one's rows to the other's; three or more by a self-join
+    # of all their rows: both must find the same events (directed, reciprocal, co-sources)
+    store.save_events(
+        seed_events()
+        + [
+            ev("ASSAULT", -9, "2015-03-01", [HAMAS], [ISRAEL]),
+            ev("ASSAULT", -8, "2015-04-01", [ISRAEL], [HAMAS, IRAN]),
+            ev("CONSULT", 1, "2016-02-01", [IRAN, ISRAEL], []),
+            ev("AID", 7, "2016-05-01", [IRGC], [HAMAS]),
+        ]
+    )
+    names = ["IRN", "hamas", "ISR"]
+    big = network(store, names)
+    for i in range(3):
+        for j in range(i + 1, 3):
+            two = network(store, [names[i], names[j]])
+            assert two["events"][0][1] == big["events"][i][j]
+            assert two["matrix"][0][1] == big["matrix"][i][j]
+            rep = tie_report(store, names[i], names[j])
+            assert rep["n"] == big["events"][i][j]
+    assert big["events"][0][1] > 0 and big["events"][1][2] == 2 and big["events"][0][2] == 2
+
+
 def test_render_table_and_plots(store, tmp_path):
     from rich.console import Console
 
