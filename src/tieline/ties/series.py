@@ -151,21 +151,17 @@ def pair_ctes(
         sels, p = k.tie_selects(i)
         per_key.append(" UNION ALL ".join(sels))
         params += p
-    pair_cases = """MAX(CASE WHEN m1.role = 'source' AND m2.role = 'target' THEN 1 ELSE 0 END) AS fwd,
-        MAX(CASE WHEN m1.role = 'target' AND m2.role = 'source' THEN 1 ELSE 0 END) AS bwd,
-        MAX(CASE WHEN m1.role = 'source' AND m2.role = 'source' AND m1.ord <> m2.ord THEN 1 ELSE 0 END) AS ss"""
     if len(keys) == 2:
         # a dyad: the first key's rows joined to the second's (half the rows of a self-join of both)
-        pairs = f"""ma AS ({per_key[0]}), mb AS ({per_key[1]}),
-p AS (SELECT m1.eid, m1.k AS k1, m2.k AS k2,
-        {pair_cases}
-      FROM ma m1 JOIN mb m2 ON m1.eid = m2.eid
-      GROUP BY m1.eid, m1.k, m2.k)"""
+        rows, join = f"ma AS ({per_key[0]}), mb AS ({per_key[1]})", "ma m1 JOIN mb m2 ON m1.eid = m2.eid"
     else:
-        pairs = f"""m AS ({" UNION ALL ".join(per_key)}),
+        rows, join = f"m AS ({' UNION ALL '.join(per_key)})", "m m1 JOIN m m2 ON m1.eid = m2.eid AND m1.k < m2.k"
+    pairs = f"""{rows},
 p AS (SELECT m1.eid, m1.k AS k1, m2.k AS k2,
-        {pair_cases}
-      FROM m m1 JOIN m m2 ON m1.eid = m2.eid AND m1.k < m2.k
+        MAX(CASE WHEN m1.role = 'source' AND m2.role = 'target' THEN 1 ELSE 0 END) AS fwd,
+        MAX(CASE WHEN m1.role = 'target' AND m2.role = 'source' THEN 1 ELSE 0 END) AS bwd,
+        MAX(CASE WHEN m1.role = 'source' AND m2.role = 'source' AND m1.ord <> m2.ord THEN 1 ELSE 0 END) AS ss
+      FROM {join}
       GROUP BY m1.eid, m1.k, m2.k)"""
     dexpr = "e.pub_day" if by_published else "e.date_key"
     wexpr, wparams = weights.sql("e")
